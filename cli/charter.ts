@@ -1,0 +1,53 @@
+/**
+ * The `charter` command: dispatches to one module per sub-command.
+ * Every command returns its exit code; errors print one line to stderr.
+ */
+import { parseArgs } from 'node:util';
+
+type Command = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, { describe: string; load: () => Promise<Command> }> = {
+  clean: {
+    describe: 'clean FILE [--lang L] [--json]          clean an OCR edition, print the text',
+    load: async () => (await import('./commands/clean.ts')).run,
+  },
+  align: {
+    describe:
+      'align FILE [--lang L] [--charter C] [--references other|none] [--json]   align to clause ids',
+    load: async () => (await import('./commands/align.ts')).run,
+  },
+  demo: {
+    describe: 'demo                                     the main job on the embedded local stack (npm start)',
+    load: async () => (await import('./commands/demo.ts')).run,
+  },
+};
+
+function usage(): string {
+  return ['usage: charter <command> [options]', '', ...Object.values(commands).map((c) => `  ${c.describe}`)].join(
+    '\n',
+  );
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(`${usage()}\n`);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`charter: unknown command "${name}"\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    const run = await command.load();
+    return await run(rest);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`charter ${name}: ${message.split('\n')[0]}\n`);
+    if (process.env.CHARTER_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}
+
+export { parseArgs };
