@@ -1,0 +1,57 @@
+/** Shared shapes of the text-cleaning core. Pure data: no I/O here. */
+
+/** A word list that answers membership, e.g. a cspell trie for one language. */
+export interface Lexicon {
+  /** True when `word` (as written, case-sensitive as the dictionary is) is a word of the language. */
+  has(word: string): boolean;
+}
+
+/** Word counts from a frequency list (lower-case keys). */
+export interface FrequencyList {
+  /** Occurrences of the lower-cased word, 0 when unlisted. */
+  count(word: string): number;
+  /** Sum of all counts, for turning counts into probabilities. */
+  readonly total: number;
+  /** Every listed word, most frequent first. */
+  readonly words: readonly string[];
+}
+
+/** Per-language settings, kept as data in `data/languages/<lang>.json` (schema beside it). */
+export interface LanguageSettings {
+  /** BCP 47 code used everywhere in the product: sv, nb, da, en, ... */
+  lang: string;
+  /** English name, for messages. */
+  name: string;
+  /** Letters of the language's alphabet beyond a-z (e.g. "åäö"). */
+  extraLetters: string;
+  /** Short words that may follow a suspended-compound hyphen ("jämlikhets- och"): conjunctions. */
+  conjunctions: string[];
+}
+
+/** Everything the core needs to clean text of one language. */
+export interface LanguageResources {
+  settings: LanguageSettings;
+  lexicon: Lexicon;
+  frequency: FrequencyList;
+}
+
+/** One change made by the cleaner, as rendered from a vfile message. */
+export interface Change {
+  ruleId: string;
+  source: string;
+  actual: string;
+  expected: string;
+  line: number;
+  column: number;
+}
+
+/** What `cleanText` returns. */
+export interface CleanResult {
+  /** Language used for cleaning (given or detected). */
+  lang: string;
+  /** Language detected from the text, or null when detection was not run. */
+  detectedLang: string | null;
+  /** Cleaned text: paragraphs separated by one blank line. */
+  text: string;
+  changes: Change[];
+}
