@@ -1,0 +1,42 @@
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  NotFound,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { BlobStore, StoredBlob } from '../../core/editions/types.ts';
+
+/** BlobStore on one S3 bucket. */
+export class S3BlobStore implements BlobStore {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async head(key: string): Promise<{ size: number; etag: string } | null> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { size: head.ContentLength ?? 0, etag: stripQuotes(head.ETag) };
+    } catch (error) {
+      if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound') return null;
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<StoredBlob> {
+    const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    const bytes = await object.Body!.transformToByteArray();
+    return { bytes, etag: stripQuotes(object.ETag), size: bytes.byteLength };
+  }
+
+  async put(key: string, body: string, contentType: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
+    );
+  }
+}
+
+function stripQuotes(etag: string | undefined): string {
+  return (etag ?? '').replaceAll('"', '');
+}

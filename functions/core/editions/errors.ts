@@ -1,0 +1,25 @@
+/** Errors of the edition use cases. Problems found inside a text are messages, not exceptions. */
+export class EditionError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The upload key does not follow `uploads/<charter>/<lang>/<name>`. */
+export class UploadKeyError extends EditionError {
+  constructor(readonly key: string) {
+    super(`upload key "${key}" is not uploads/<charter>/<lang|auto>/<file>.txt`);
+  }
+}
+
+/** A newer version of the edition was stored meanwhile. */
+export class StaleVersionError extends EditionError {
+  constructor(
+    readonly charter: string,
+    readonly lang: string,
+    readonly version: number,
+  ) {
+    super(`edition ${charter}/${lang} version ${version} is stale: a newer one is stored`);
+  }
+}
