@@ -16,9 +16,14 @@ beforeAll(() => {
 describe('stateful stack', () => {
   it('keeps editions in an encrypted, versioned, private bucket that denies plain HTTP', () => {
     data.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
       VersioningConfiguration: { Status: 'Enabled' },
-      PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicAcls: true, RestrictPublicBuckets: true }),
+      PublicAccessBlockConfiguration: Match.objectLike({
+        BlockPublicAcls: true,
+        RestrictPublicBuckets: true,
+      }),
     });
     data.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
@@ -87,7 +92,9 @@ describe('stateless stack', () => {
   it('lets the ingest Lambda read uploads and write processed output only', () => {
     const policies = services.findResources('AWS::IAM::Policy');
     const statements = Object.values(policies).flatMap(
-      (policy) => (policy as { Properties: { PolicyDocument: { Statement: unknown[] } } }).Properties.PolicyDocument.Statement,
+      (policy) =>
+        (policy as { Properties: { PolicyDocument: { Statement: unknown[] } } }).Properties.PolicyDocument
+          .Statement,
     );
     const s3Resources = JSON.stringify(statements.filter((s) => JSON.stringify(s).includes('s3:')));
     expect(s3Resources).toContain('/uploads/*');
@@ -95,15 +102,19 @@ describe('stateless stack', () => {
     expect(s3Resources).not.toMatch(/"\/\*"\]/);
   });
 
-  it('requires IAM auth for review decisions but not for reads', () => {
-    services.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: 'POST /reviews/{flag}',
-      AuthorizationType: 'AWS_IAM',
-    });
-    services.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: 'GET /charters/{charter}/clauses/{clause}',
-      AuthorizationType: 'NONE',
-    });
+  it('serves the clause and edition queries, and only reads the table', () => {
+    for (const routeKey of [
+      'GET /charters/{charter}/clauses/{clause}',
+      'GET /charters/{charter}/editions/{lang}',
+    ]) {
+      services.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey });
+    }
+    const apiPolicy = Object.entries(services.findResources('AWS::IAM::Policy')).find(([id]) =>
+      id.startsWith('Query'),
+    );
+    const actions = JSON.stringify(apiPolicy?.[1]);
+    expect(actions).toContain('dynamodb:Query');
+    expect(actions).not.toContain('dynamodb:PutItem');
   });
 });
 

@@ -55,7 +55,10 @@ export class PipelineFunction extends Construct {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) =>
-            RUNTIME_FILES.map((file) => `mkdir -p "$(dirname "${outputDir}/${file}")" && cp -r "${inputDir}/${file}" "${outputDir}/${file}"`),
+            RUNTIME_FILES.map(
+              (file) =>
+                `mkdir -p "$(dirname "${outputDir}/${file}")" && cp -r "${inputDir}/${file}" "${outputDir}/${file}"`,
+            ),
         },
       },
     });

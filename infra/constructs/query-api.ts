@@ -1,8 +1,7 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { PipelineFunction } from './pipeline-function.ts';
 
@@ -10,7 +9,7 @@ export interface QueryApiProps {
   table: dynamodb.ITableV2;
 }
 
-/** HTTP API over the clause table: reads are open, review decisions (POST) need IAM-signed requests. */
+/** Read-only HTTP API over the clause table. */
 export class QueryApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly handler: PipelineFunction;
@@ -23,7 +22,6 @@ export class QueryApi extends Construct {
       memorySize: 512,
     });
     props.table.grantReadData(this.handler.fn);
-    props.table.grantWriteData(this.handler.fn);
 
     const integration = new HttpLambdaIntegration('Integration', this.handler.fn);
     this.api = new apigw.HttpApi(this, 'Api', { description: 'charter-align query and review API' });
@@ -31,14 +29,7 @@ export class QueryApi extends Construct {
       this.api.addRoutes({ path: routePath, methods: [apigw.HttpMethod.GET], integration });
     read('/charters/{charter}/clauses/{clause}');
     read('/charters/{charter}/editions/{lang}');
-    read('/reviews');
-    read('/charters/{charter}/export');
-    this.api.addRoutes({
-      path: '/reviews/{flag}',
-      methods: [apigw.HttpMethod.POST],
-      integration,
-      authorizer: new HttpIamAuthorizer(),
-    });
+    read('/charters/{charter}/editions');
     new CfnOutput(this, 'Url', { value: this.api.apiEndpoint });
   }
 }

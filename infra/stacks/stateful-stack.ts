@@ -16,10 +16,14 @@ export class StatefulStack extends Stack {
     super(scope, id, props);
     this.editions = new EditionBucket(this, 'Editions');
     this.clauses = new ClauseTable(this, 'Clauses');
-    this.ingest = new IngestQueue(this, 'Ingest', { bucket: this.editions.bucket, uploadPrefix: UPLOAD_PREFIX });
+    this.ingest = new IngestQueue(this, 'Ingest', {
+      bucket: this.editions.bucket,
+      uploadPrefix: UPLOAD_PREFIX,
+    });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: "CDK's own bucket-notifications handler uses the AWS basic execution role; it only writes its logs.",
+      reason:
+        "CDK's own bucket-notifications handler uses the AWS basic execution role; it only writes its logs.",
     });
   }
 }
