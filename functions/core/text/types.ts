@@ -4,6 +4,16 @@
 export interface Lexicon {
   /** True when `word` (as written, case-sensitive as the dictionary is) is a word of the language. */
   has(word: string): boolean;
+  /** Start of a prefix walk; lets a corrector prune candidates letter by letter. Optional. */
+  start?(): LexiconCursor;
+}
+
+/** A prefix walked into a lexicon. */
+export interface LexiconCursor {
+  /** True when the walked prefix is itself a word. */
+  readonly isWord: boolean;
+  /** The cursor after `chars`, or undefined when no word starts with the longer prefix. */
+  next(chars: string): LexiconCursor | undefined;
 }
 
 /** Word counts from a frequency list (lower-case keys). */
@@ -33,6 +43,23 @@ export interface LanguageResources {
   settings: LanguageSettings;
   lexicon: Lexicon;
   frequency: FrequencyList;
+}
+
+/** How an OCR confusion came about (see data/ocr-confusions.json). */
+export type ConfusionKind = 'diacritic-lost' | 'diacritic-misread' | 'ligature-split' | 'glyph';
+
+/** One OCR confusion: `intended` was printed, the OCR wrote `seen`. */
+export interface Confusion {
+  intended: string;
+  seen: string;
+  /** Cost in nats, about -ln P(seen | intended). */
+  cost: number;
+  kind: ConfusionKind;
+}
+
+/** The OCR confusion model: every confusion, expanded (both directions, case variants). */
+export interface ConfusionModel {
+  readonly confusions: readonly Confusion[];
 }
 
 /** One change made by the cleaner, as rendered from a vfile message. */

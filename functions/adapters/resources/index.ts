@@ -1,0 +1,239 @@
+/**
+ * Loaders of the cleaning engine's language resources: per-language settings (data/languages),
+ * cspell dictionaries, frequency lists and the OCR confusion model. Each is read once per process.
+ */
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { decodeTrie, encodeITrieToBTrie, type ITrie } from 'cspell-trie-lib';
+import { type ConfusionData, createConfusionModel } from '../../core/text/confusion-model/index.ts';
+import type {
+  ConfusionModel,
+  FrequencyList,
+  LanguageResources,
+  LanguageSettings,
+} from '../../core/text/types.ts';
+import { InvalidResourceError, UnknownLanguageError } from './errors.ts';
+import { parseFrequencyList } from './frequency-list.ts';
+import { createTrieLexicon } from './trie-lexicon.ts';
+
+export { InvalidResourceError, ResourceError, UnknownLanguageError } from './errors.ts';
+
+/** A language data file: the settings the core uses plus where its dictionary and frequency list are. */
+export interface LanguageFile extends LanguageSettings {
+  /** `<package>/<file>.trie[.gz]` of a cspell dictionary package. */
+  dictionary: string;
+  /** Frequency list path relative to `data/`. */
+  frequency: string;
+}
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const dataDir = join(repoRoot, 'data');
+const languagesDir = join(dataDir, 'languages');
+const requireFromHere = createRequire(import.meta.url);
+
+const ajv = new Ajv({ allErrors: true });
+const validators = new Map<string, Promise<ValidateFunction>>();
+
+function validator(schemaFile: string): Promise<ValidateFunction> {
+  let found = validators.get(schemaFile);
+  if (!found) {
+    found = readJson(schemaFile).then((schema) => ajv.compile(schema as object));
+    validators.set(schemaFile, found);
+  }
+  return found;
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new InvalidResourceError(file, 'cannot be read', { cause });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new InvalidResourceError(file, 'is not valid JSON', { cause });
+  }
+}
+
+async function readValidated<T>(file: string, schemaFile: string): Promise<T> {
+  const [data, validate] = await Promise.all([readJson(file), validator(schemaFile)]);
+  if (!validate(data)) throw new InvalidResourceError(file, ajv.errorsText(validate.errors));
+  return data as T;
+}
+
+function memo<T>(fn: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const cache = new Map<string, Promise<T>>();
+  return (key) => {
+    let found = cache.get(key);
+    if (!found) {
+      found = fn(key);
+      // A failed load may succeed later (file fixed, cache dir writable): do not keep failures.
+      found.catch(() => cache.delete(key));
+      cache.set(key, found);
+    }
+    return found;
+  };
+}
+
+let knownCache: Promise<string[]> | undefined;
+
+/** Codes of every language with a data file in `data/languages/`, sorted. */
+export function knownLanguages(): Promise<string[]> {
+  knownCache ??= readdir(languagesDir).then((names) =>
+    names
+      .filter((name) => name.endsWith('.json') && name !== 'schema.json')
+      .map((name) => name.slice(0, -'.json'.length))
+      .sort(),
+  );
+  return knownCache;
+}
+
+/** Reads and validates `data/languages/<lang>.json`; throws {@link UnknownLanguageError}. */
+export const loadLanguageFile = memo(async (lang: string): Promise<LanguageFile> => {
+  const known = await knownLanguages();
+  if (!known.includes(lang)) throw new UnknownLanguageError(lang, known);
+  const file = join(languagesDir, `${lang}.json`);
+  const data = await readValidated<LanguageFile>(file, join(languagesDir, 'schema.json'));
+  if (data.lang !== lang) throw new InvalidResourceError(file, `declares lang '${data.lang}'`);
+  return data;
+});
+
+const loadFrequency = memo(async (relative: string): Promise<FrequencyList> => {
+  const file = join(dataDir, relative);
+  try {
+    return parseFrequencyList(await readFile(file, 'utf8'));
+  } catch (cause) {
+    throw new InvalidResourceError(file, 'cannot be read', { cause });
+  }
+});
+
+function dictionaryFile(dictionary: string): { file: string; packageName: string; version: string } {
+  const parts = dictionary.split('/');
+  const packageName = dictionary.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+  const inPackage = dictionary.slice(packageName.length + 1);
+  let packageDir: string;
+  try {
+    packageDir = dirname(requireFromHere.resolve(`${packageName}/package.json`));
+  } catch {
+    try {
+      // cspell dictionary packages export only their cspell-ext.json.
+      packageDir = dirname(requireFromHere.resolve(`${packageName}/cspell-ext.json`));
+    } catch (cause) {
+      throw new InvalidResourceError(dictionary, `dictionary package ${packageName} is not installed`, {
+        cause,
+      });
+    }
+  }
+  const version = (requireFromHere(join(packageDir, 'package.json')) as { version?: string }).version ?? '0';
+  return { file: join(packageDir, inPackage), packageName, version };
+}
+
+const trieLibVersion = (() => {
+  try {
+    const main = requireFromHere.resolve('cspell-trie-lib');
+    return (
+      (requireFromHere(join(dirname(main), '..', 'package.json')) as { version?: string }).version ?? '0'
+    );
+  } catch {
+    return '0';
+  }
+})();
+
+/** Where decoded tries are cached in cspell's binary form (decoding that is ~15x faster than the text form). */
+function cacheDirs(): string[] {
+  const fromEnv = process.env.CHARTER_CACHE_DIR;
+  if (fromEnv) return [fromEnv];
+  return [join(repoRoot, 'node_modules', '.cache', 'charter-align'), join(tmpdir(), 'charter-align-cache')];
+}
+
+async function readCachedTrie(names: string[]): Promise<ITrie | undefined> {
+  for (const name of names) {
+    try {
+      return decodeTrie(new Uint8Array(await readFile(name)));
+    } catch {
+      // absent or unreadable: try the next place, then decode the source
+    }
+  }
+  return undefined;
+}
+
+async function writeCachedTrie(trie: ITrie, names: string[]): Promise<void> {
+  const bytes = encodeITrieToBTrie(trie);
+  for (const name of names) {
+    try {
+      await mkdir(dirname(name), { recursive: true });
+      const temporary = `${name}.${process.pid}.tmp`;
+      await writeFile(temporary, bytes);
+      await rename(temporary, name);
+      return;
+    } catch {
+      // read-only place (e.g. a Lambda package): try the next one
+    }
+  }
+}
+
+const loadTrie = memo(async (dictionary: string): Promise<ITrie> => {
+  const { file, packageName, version } = dictionaryFile(dictionary);
+  const cacheName = `${packageName.replace('/', '+')}@${version}+${file.split(/[\\/]/).pop()}+trie-lib@${trieLibVersion}.btrie`;
+  const cacheFiles = cacheDirs().map((dir) => join(dir, cacheName));
+  const cached = await readCachedTrie(cacheFiles);
+  if (cached) return cached;
+  let raw: Buffer;
+  try {
+    raw = await readFile(file);
+  } catch (cause) {
+    throw new InvalidResourceError(file, 'cannot read the dictionary', { cause });
+  }
+  let trie: ITrie;
+  try {
+    trie = decodeTrie(new Uint8Array(file.endsWith('.gz') ? gunzipSync(raw) : raw));
+  } catch (cause) {
+    throw new InvalidResourceError(file, 'is not a cspell trie', { cause });
+  }
+  await writeCachedTrie(trie, cacheFiles);
+  return trie;
+});
+
+/** Settings, lexicon and frequency list of one language; throws {@link UnknownLanguageError}. */
+export const loadLanguage = memo(async (lang: string): Promise<LanguageResources> => {
+  const file = await loadLanguageFile(lang);
+  const [trie, frequency] = await Promise.all([loadTrie(file.dictionary), loadFrequency(file.frequency)]);
+  const {
+    dictionary: _dictionary,
+    frequency: _frequency,
+    $schema: _schema,
+    ...settings
+  } = file as LanguageFile & {
+    $schema?: string;
+  };
+  return { settings, lexicon: createTrieLexicon(trie), frequency };
+});
+
+/** The frequency list of every known language, for language detection (no dictionary is loaded). */
+export async function loadFrequencyLists(): Promise<Map<string, FrequencyList>> {
+  const langs = await knownLanguages();
+  const files = await Promise.all(langs.map((lang) => loadLanguageFile(lang)));
+  const lists = await Promise.all(files.map((file) => loadFrequency(file.frequency)));
+  return new Map(langs.map((lang, i) => [lang, lists[i]!]));
+}
+
+let confusionCache: Promise<ConfusionModel> | undefined;
+
+/** The OCR confusion model from `data/ocr-confusions.json`, validated against its schema. */
+export function loadConfusionModel(): Promise<ConfusionModel> {
+  confusionCache ??= readValidated<ConfusionData>(
+    join(dataDir, 'ocr-confusions.json'),
+    join(dataDir, 'ocr-confusions.schema.json'),
+  ).then(createConfusionModel);
+  confusionCache.catch(() => {
+    confusionCache = undefined;
+  });
+  return confusionCache;
+}
