@@ -1,0 +1,115 @@
+import { retext } from 'retext';
+import { describe, expect, it } from 'vitest';
+import type { Lexicon } from '../types.ts';
+import retextDehyphenate, { type RetextDehyphenateOptions } from './index.ts';
+
+async function dehyphenate(text: string, options: RetextDehyphenateOptions = {}) {
+  const file = await retext().use(retextDehyphenate, options).process(text);
+  return {
+    text: String(file),
+    changes: file.messages.map((m) => ({
+      ruleId: m.ruleId,
+      actual: m.actual,
+      expected: m.expected?.[0],
+      line: m.line,
+      column: m.column,
+    })),
+  };
+}
+
+const lexicon = (words: string[]): Lexicon => {
+  const set = new Set(words);
+  return { has: (word) => set.has(word) };
+};
+
+describe('retext-dehyphenate', () => {
+  it('joins a word broken at a line end and reports where', async () => {
+    const result = await dehyphenate('särskilt sprakun-\ndervisning, boende');
+    expect(result.text).toBe('särskilt sprakundervisning, boende');
+    expect(result.changes).toEqual([
+      {
+        ruleId: 'join-line-end-hyphen',
+        actual: 'sprakun-\ndervisning',
+        expected: 'sprakundervisning',
+        line: 1,
+        column: 10,
+      },
+    ]);
+  });
+
+  it('joins a word broken twice', async () => {
+    expect((await dehyphenate('en tjeneste-\nleveran-\ndørs plan')).text).toBe('en tjenesteleverandørs plan');
+  });
+
+  it('keeps mid-line hyphens and spaced dashes', async () => {
+    const text = 'EU-kommisjonen og ikke-diskriminering -\nog mer – \nslik';
+    expect((await dehyphenate(text)).text).toBe(text);
+  });
+
+  it('keeps a suspended compound before a conjunction, line break included', async () => {
+    const text = 'en större jämlikhets-\noch mångfaldsstrategi';
+    const result = await dehyphenate(text, { conjunctions: ['och', 'eller'] });
+    expect(result.text).toBe(text);
+    expect(result.changes).toEqual([]);
+  });
+
+  it('joins before a conjunction-looking word when no conjunctions are configured', async () => {
+    expect((await dehyphenate('jämlikhets-\noch')).text).toBe('jämlikhetsoch');
+  });
+
+  it.each([
+    ['an acronym', 'EU-\nkommisjonen', 'EU-kommisjonen'],
+    ['a capital', 'Europa-\nKommissionen', 'Europa-Kommissionen'],
+    ['digits', '2007-\n2013', '2007-2013'],
+  ])('keeps the hyphen but not the break after %s', async (_label, text, expected) => {
+    const result = await dehyphenate(text);
+    expect(result.text).toBe(expected);
+    expect(result.changes.map((c) => c.ruleId)).toEqual(['keep-compound-hyphen']);
+  });
+
+  it('keeps the hyphen when the text itself writes the word with one', async () => {
+    const text = 'non-profit groups and other non-\nprofit bodies';
+    expect((await dehyphenate(text)).text).toBe('non-profit groups and other non-profit bodies');
+  });
+
+  it('joins when the text itself writes the word without one', async () => {
+    expect((await dehyphenate('rekommendation och rekom-\nmendation')).text).toBe(
+      'rekommendation och rekommendation',
+    );
+  });
+
+  it('keeps the hyphen when only the hyphenated form is in the lexicon', async () => {
+    const options = { lexicon: lexicon(['ikke-diskriminering', 'ikke', 'diskriminering']) };
+    expect((await dehyphenate('og ikke-\ndiskriminering', options)).text).toBe('og ikke-diskriminering');
+  });
+
+  it('joins when the lexicon knows the joined form, or a correction of it', async () => {
+    const known = lexicon(['ikke-diskriminering', 'velfærd', 'vel-færd']);
+    expect((await dehyphenate('vel-\nfærd', { lexicon: known })).text).toBe('velfærd');
+    const correct = (word: string) => (word === 'ikkediskrimineririg' ? 'ikkediskriminering' : undefined);
+    const withCorrection = { lexicon: lexicon(['ikke-diskrimineririg']), correct };
+    expect((await dehyphenate('ikke-\ndiskrimineririg', withCorrection)).text).toBe('ikkediskrimineririg');
+  });
+
+  it('does not join across a blank line or onto a bullet', async () => {
+    const text = 'sprakun-\n\ndervisning\nslut-\n- punkt';
+    expect((await dehyphenate(text)).text).toBe(text);
+  });
+
+  it('always joins at a soft hyphen', async () => {
+    expect((await dehyphenate('non\u00AD\nprofit non-profit')).text).toBe('nonprofit non-profit');
+  });
+
+  it('validates its options', () => {
+    expect(() =>
+      retext()
+        .use(retextDehyphenate, { conjunctions: 'och' as never })
+        .freeze(),
+    ).toThrow(TypeError);
+    expect(() =>
+      retext()
+        .use(retextDehyphenate, { lexicon: {} as never })
+        .freeze(),
+    ).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,166 @@
+import type { Nodes, Parents, Root, Text, Word } from 'nlcst';
+import type { VFile } from 'vfile';
+import {
+  type Leaf,
+  linesOf,
+  parentMap,
+  removeNode,
+  span,
+  textOf,
+  textOfNode,
+  trimmedLeaves,
+  wordOf,
+} from '../nlcst-lines/index.ts';
+import type { Lexicon } from '../types.ts';
+
+/** Options of {@link retextDehyphenate}. */
+export interface RetextDehyphenateOptions {
+  /** Words that may follow a suspended-compound hyphen ("jämlikhets- och"); from the language settings. */
+  conjunctions?: readonly string[];
+  /** The language's word list, to prefer the more plausible of the joined and the hyphenated form. */
+  lexicon?: Lexicon;
+  /** The word an OCR-damaged form stands for, when one is clearly better (e.g. from the OCR confusion model). */
+  correct?: (word: string) => string | undefined;
+}
+
+const SOURCE = 'retext-dehyphenate';
+const HYPHENS = new Set(['-', '‐', '¬', '\u00AD']);
+/** Marks that only ever mean "word broken here" (never a real hyphen). */
+const BREAK_ONLY = new Set(['¬', '\u00AD']);
+
+/**
+ * Join words broken across a line end ("sprakun-" + "dervisning" -> "sprakundervisning") while
+ * keeping real hyphens: a suspended compound before a conjunction ("jämlikhets- och") keeps its
+ * hyphen and line break, and the hyphen stays (the break goes) before a capital, a digit or after
+ * an acronym ("EU-" + "kommisjonen"), or where the text itself or the lexicon knows the word
+ * only with a hyphen. Mid-line hyphens and spaced dashes are never touched.
+ */
+export default function retextDehyphenate(options: RetextDehyphenateOptions = {}) {
+  if (options === null || typeof options !== 'object')
+    throw new TypeError('retext-dehyphenate: options must be an object');
+  const { conjunctions = [], lexicon, correct } = options;
+  if (!Array.isArray(conjunctions) || conjunctions.some((c) => typeof c !== 'string')) {
+    throw new TypeError('retext-dehyphenate: `conjunctions` must be an array of strings');
+  }
+  if (lexicon !== undefined && typeof lexicon?.has !== 'function') {
+    throw new TypeError('retext-dehyphenate: `lexicon` must have a `has(word)` method');
+  }
+  if (correct !== undefined && typeof correct !== 'function') {
+    throw new TypeError('retext-dehyphenate: `correct` must be a function');
+  }
+  const conjunctionSet = new Set(conjunctions.map((c) => c.toLowerCase()));
+  const known = (word: string) =>
+    lexicon !== undefined && (lexicon.has(word) || lexicon.has(word.toLowerCase()));
+
+  return (tree: Root, file: VFile): void => {
+    const parents = parentMap(tree);
+    const forms = wordCounts(tree);
+    const lines = linesOf(tree);
+
+    for (let i = 0; i < lines.length - 1; i++) {
+      const line = lines[i]!;
+      if (line.breaks !== 1 || !line.end) continue;
+      const tail = trimmedLeaves(line);
+      const hyphen = tail.at(-1);
+      const before = tail.at(-2);
+      if (!hyphen || !before || !HYPHENS.has(hyphen.node.value)) continue;
+      if (before.node.type !== 'TextNode' || line.leaves.indexOf(hyphen) !== line.leaves.indexOf(before) + 1)
+        continue;
+      const head = trimmedLeaves(lines[i + 1]!)[0];
+      if (head?.node.type !== 'TextNode' || !/^[\p{L}\p{N}]/u.test(head.node.value)) continue;
+      const first = wordOf(before.node, parents);
+      const second = wordOf(head.node, parents);
+      if (!first || !second || first === second) continue;
+
+      const left = stripHyphen(textOfNode(first));
+      const right = textOfNode(second).replace(/[^\p{L}\p{N}]+$/u, '');
+      const lastPart = left.split(/[-‐]/u).at(-1)!;
+      const mark = hyphen.node.value;
+
+      if (!BREAK_ONLY.has(mark) && conjunctionSet.has(right.toLowerCase())) continue;
+      const keep =
+        !BREAK_ONLY.has(mark) &&
+        (/\p{N}$/u.test(lastPart) ||
+          /^[\p{Lu}\p{N}]/u.test(right) ||
+          (lastPart.length >= 2 && lastPart === lastPart.toUpperCase()) ||
+          prefersHyphen(left, right));
+
+      const place = span(first, second);
+      const actual = `${left}${mark}\n${right}`;
+      const expected = keep ? `${left}-${right}` : `${left}${right}`;
+      merge(first, second, hyphen, before, head, keep, parents);
+      removeNode(line.end.node, parents);
+      const message = file.message(
+        keep ? 'Keep the compound hyphen, remove the line break' : 'Join a word broken at a line end',
+        { place, ruleId: keep ? 'keep-compound-hyphen' : 'join-line-end-hyphen', source: SOURCE },
+      );
+      message.actual = actual;
+      message.expected = [expected];
+    }
+
+    function prefersHyphen(left: string, right: string): boolean {
+      const joined = `${left}${right}`.toLowerCase();
+      const hyphenated = `${left}-${right}`.toLowerCase();
+      const joinedSeen = forms.get(joined) ?? 0;
+      const hyphenatedSeen = forms.get(hyphenated) ?? 0;
+      if (joinedSeen !== hyphenatedSeen) return hyphenatedSeen > joinedSeen;
+      if (!lexicon || known(`${left}${right}`) || !known(`${left}-${right}`)) return false;
+      // The lexicon knows the hyphenated form only; join anyway when the joined form is an OCR-damaged word.
+      const corrected = correct?.(`${left}${right}`);
+      return corrected === undefined || corrected.includes('-');
+    }
+  };
+}
+
+function stripHyphen(text: string): string {
+  return text.replace(/[-‐¬\u00AD]$/u, '');
+}
+
+/** How often each word form occurs in the text, lower-cased, hyphenated compounds included. */
+function wordCounts(tree: Root): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of linesOf(tree)) {
+    for (const word of textOf(line.leaves).split(/\s+/u)) {
+      const form = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase();
+      if (form) counts.set(form, (counts.get(form) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** Move the second word's children into the first; drop the hyphen and join the text when not keeping it. */
+function merge(
+  first: Word,
+  second: Word,
+  hyphen: Leaf,
+  before: Leaf,
+  head: Leaf,
+  keep: boolean,
+  parents: Map<Nodes, Parents>,
+): void {
+  const hyphenNode = hyphen.node;
+  if (keep) {
+    if (parents.get(hyphenNode) !== first) {
+      removeNode(hyphenNode, parents);
+      first.children.push(hyphenNode as Word['children'][number]);
+      parents.set(hyphenNode, first);
+    }
+  } else removeNode(hyphenNode, parents);
+  const moved = second.children.splice(0);
+  removeNode(second, parents);
+  for (const child of moved) {
+    first.children.push(child);
+    parents.set(child, first);
+  }
+  if (!keep) {
+    // The right part survives: a later line may still refer to it.
+    const left = before.node as Text;
+    const right = head.node as Text;
+    right.value = left.value + right.value;
+    if (left.position && right.position)
+      right.position = { start: left.position.start, end: right.position.end };
+    removeNode(left, parents);
+  }
+  if (first.position && second.position)
+    first.position = { start: first.position.start, end: second.position.end };
+}

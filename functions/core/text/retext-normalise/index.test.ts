@@ -1,0 +1,164 @@
+import { retext } from 'retext';
+import { describe, expect, it } from 'vitest';
+import retextNormalise from './index.ts';
+
+async function normalise(text: string) {
+  const file = await retext().use(retextNormalise).process(text);
+  const changes = file.messages.map((m) => ({
+    ruleId: m.ruleId,
+    actual: m.actual,
+    expected: m.expected?.[0],
+    line: m.line,
+    column: m.column,
+  }));
+  return { text: String(file), changes, rules: file.messages.map((m) => m.ruleId) };
+}
+
+describe('retext-normalise', () => {
+  it('composes decomposed letters (NFC) and reports it', async () => {
+    const result = await normalise('Ja\u0308mfo\u0308r ma\u030Angfald');
+    expect(result.text).toBe('Jämför mångfald');
+    expect(result.changes).toContainEqual({
+      ruleId: 'nfc',
+      actual: 'Ja\u0308mfo\u0308r',
+      expected: 'Jämför',
+      line: 1,
+      column: 1,
+    });
+  });
+
+  it('strips control, replacement and invisible characters with their place', async () => {
+    const result = await normalise('god\u0007 dag\n• \uFFFDut\u200Bveckling');
+    expect(result.text).toBe('god dag\n- utveckling');
+    expect(result.changes).toEqual(
+      expect.arrayContaining([
+        { ruleId: 'control-character', actual: '\u0007', expected: '', line: 1, column: 4 },
+        { ruleId: 'replacement-character', actual: '\uFFFD', expected: '', line: 2, column: 3 },
+        { ruleId: 'invisible-character', actual: '\u200B', expected: '', line: 2, column: 6 },
+      ]),
+    );
+  });
+
+  it('turns CR LF and tabs into plain line breaks and spaces', async () => {
+    expect((await normalise('ett\r\ntvå\tthree\rfyra')).text).toBe('ett\ntvå three\nfyra');
+  });
+
+  it.each([
+    ['•', '• første punkt'],
+    ['*', '* første punkt'],
+    ['+', '+ første punkt'],
+    ['«', '« første punkt'],
+    ['·', '· første punkt'],
+    ['°', '° første punkt'],
+    ['\uF0B7', '\uF0B7 første punkt'],
+  ])('unifies the bullet mark %s into "- "', async (mark, line) => {
+    const result = await normalise(`Vi vil:\n\n${line};\n\n${line}.`);
+    expect(result.text).toBe('Vi vil:\n\n- første punkt;\n\n- første punkt.');
+    expect(result.changes.filter((c) => c.ruleId === 'bullet')).toEqual([
+      { ruleId: 'bullet', actual: mark, expected: '-', line: 3, column: 1 },
+      { ruleId: 'bullet', actual: mark, expected: '-', line: 5, column: 1 },
+    ]);
+  });
+
+  it('adds the space after a bullet glued to its text', async () => {
+    expect((await normalise('•udvikling af planen')).text).toBe('- udvikling af planen');
+  });
+
+  it('takes a line-start dash for a bullet only where an item can start', async () => {
+    const text =
+      'Vi vil:\n- sikre lige adgang;\n- fremme mangfold.\n\nsom partnere i projektet\n- et peer reviewed projekt.';
+    const result = await normalise(text);
+    expect(result.text).toBe(text);
+    expect(result.rules).not.toContain('bullet');
+  });
+
+  it('leaves a guillemet quote alone', async () => {
+    const text = 'Han sa:\n«Dette er bra» og gikk.';
+    expect((await normalise(text)).text).toBe(text);
+  });
+
+  it('removes footnote marks after a lead-in colon and before the footnote text', async () => {
+    const text = [
+      'Som tjenesteleverandører vil vi:*',
+      '',
+      '- sikre at behovene blir møtt.',
+      '',
+      '* Undertegnerne har ulike ordninger. I noen byer yter de tjenestene selv.',
+    ].join('\n');
+    const result = await normalise(text);
+    expect(result.text).toBe(
+      [
+        'Som tjenesteleverandører vil vi:',
+        '',
+        '- sikre at behovene blir møtt.',
+        '',
+        'Undertegnerne har ulike ordninger. I noen byer yter de tjenestene selv.',
+      ].join('\n'),
+    );
+    expect(result.changes.filter((c) => c.ruleId === 'footnote-mark')).toEqual([
+      { ruleId: 'footnote-mark', actual: '*', expected: '', line: 1, column: 34 },
+      { ruleId: 'footnote-mark', actual: '*', expected: '', line: 5, column: 1 },
+    ]);
+  });
+
+  it('removes a numbered footnote mark glued to a colon and opening the footnote', async () => {
+    const result = await normalise(
+      'Som serviceudbydere vil vi:1\n\n- sikre adgang.\n\n1 Underskriverne har forskellige pligter.',
+    );
+    expect(result.text).toBe(
+      'Som serviceudbydere vil vi:\n\n- sikre adgang.\n\nUnderskriverne har forskellige pligter.',
+    );
+  });
+
+  it('keeps a star bullet that is not a footnote, and numbers that are not marks', async () => {
+    const text = 'Vi vil:*\n\n* fremme mangfold;\n\n* sikre adgang.\n\nI 2011 kom 12 byer.';
+    const result = await normalise(text);
+    expect(result.text).toBe('Vi vil:\n\n- fremme mangfold;\n\n- sikre adgang.\n\nI 2011 kom 12 byer.');
+  });
+
+  it('keeps "1 ..." at a paragraph start when nothing refers to footnote 1', async () => {
+    const text = 'Punkter:\n\n1 første\n\n2 andre';
+    expect((await normalise(text)).text).toBe(text);
+  });
+
+  it('reads a lone | as I at a line start or after a sentence end', async () => {
+    const result = await normalise(
+      '| 2004 utga de en plan. | de tilfeller gjelder a | b.\n|ntegrering er viktig.',
+    );
+    expect(result.text).toBe('I 2004 utga de en plan. I de tilfeller gjelder a | b.\nIntegrering er viktig.');
+    expect(result.changes.filter((c) => c.ruleId === 'pipe-as-i').map((c) => [c.line, c.column])).toEqual([
+      [1, 1],
+      [1, 25],
+      [2, 1],
+    ]);
+  });
+
+  it('removes debris lines and debris at a line start', async () => {
+    const text = 'första raden;\n. . . .\nandra raden\n. o . A . . tredje raden\nfjärde ... raden';
+    const result = await normalise(text);
+    expect(result.text).toBe('första raden;\nandra raden\ntredje raden\nfjärde ... raden');
+    expect(result.changes.filter((c) => c.ruleId === 'debris')).toEqual([
+      { ruleId: 'debris', actual: '. . . .', expected: '', line: 2, column: 1 },
+      { ruleId: 'debris', actual: '. o . A . .', expected: '', line: 4, column: 1 },
+    ]);
+  });
+
+  it('keeps ordinary text as it is, without messages', async () => {
+    const text = 'Europa-Kommissionen, EU:s principer (2007-2013) — och “citat”.\n\nNy paragraf: slut.';
+    const result = await normalise(text);
+    expect(result.text).toBe(text);
+    expect(result.changes).toEqual([]);
+  });
+
+  it('rejects a bad bullet option', () => {
+    expect(() => retext().use(retextNormalise, { bullet: ' ' }).freeze()).toThrow(TypeError);
+    expect(() => retext().use(retextNormalise, { bullet: '' }).processSync('x')).toThrow(TypeError);
+  });
+
+  it('uses the configured bullet form', async () => {
+    const file = await retext()
+      .use(retextNormalise, { bullet: '•' })
+      .process('Vi vil:\n\n* fremme mangfold.');
+    expect(String(file)).toBe('Vi vil:\n\n• fremme mangfold.');
+  });
+});

@@ -1,0 +1,366 @@
+import type { Nodes, Parents, Root, WhiteSpace, Word } from 'nlcst';
+import type { Point, Position } from 'unist';
+import type { VFile } from 'vfile';
+import {
+  type Chunk,
+  chunksOf,
+  insertAfter,
+  type Line,
+  linesOf,
+  parentMap,
+  pointIn,
+  removeNode,
+  replaceNode,
+  textOf,
+  trimmedLeaves,
+} from '../nlcst-lines/index.ts';
+
+/** Options of {@link retextNormalise}. */
+export interface RetextNormaliseOptions {
+  /** The one bullet mark every list mark becomes (default `-`, followed by one space). */
+  bullet?: string;
+}
+
+const SOURCE = 'retext-normalise';
+
+/** Glyphs that only ever mark list items at the start of a line (PUA: symbol-font bullets from PDFs). */
+const STRONG_BULLET = /^[•●○◦▪▫■□◆◇►▸‣⁃∙➢➤✓✔❖\uE000-\uF8FF]+$/u;
+/** Marks that are bullets when they stand alone at the start of a line. */
+const WEAK_BULLETS = new Set(['*', '+', '«', '»', '·', '°', '>', '¤']);
+/** Dashes are bullets only where a new item can start (after a blank line or a line ending a clause). */
+const DASH_BULLETS = new Set(['-', '–', '—', '−', '‐']);
+
+const PRIVATE_USE = /[\uE000-\uF8FF]/u;
+const REMOVED_CHARS: ReadonlyArray<{ ruleId: string; pattern: RegExp; reason: string }> = [
+  { ruleId: 'replacement-character', pattern: /\uFFFD+/gu, reason: 'Remove replacement character' },
+  { ruleId: 'control-character', pattern: /\p{Cc}+/gu, reason: 'Remove control character' },
+  {
+    ruleId: 'invisible-character',
+    pattern: /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]+/gu,
+    reason: 'Remove invisible formatting character',
+  },
+  { ruleId: 'soft-hyphen', pattern: /\u00AD+(?!$)/gu, reason: 'Remove soft hyphen inside a line' },
+  { ruleId: 'private-use-character', pattern: /[\uE000-\uF8FF]+/gu, reason: 'Remove private-use glyph' },
+];
+
+/** Leaves without any of these characters need no character-level work. */
+const SUSPECT = /[^\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E]/u;
+/** A debris chunk: punctuation and symbols only, or a single letter. */
+const DEBRIS_CHUNK = /^(?:[\p{P}\p{S}]+|\p{L})$/u;
+const DOT_LIKE = /^[.·,:;'`´‚˙…]+$/u;
+const FOOTNOTE_REFERENCE = /^(.*\p{L}[\p{L}\p{M}]*[:;,.]?)([*†‡]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$/u;
+const MARK_END = /[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰\d]$/u;
+const FOOTNOTE_NUMBER_REFERENCE = /^(.*\p{L}:)(\d{1,2})$/u;
+const CLAUSE_END = /[.:;!?](?:["”’»)\]]*)$/u;
+const SENTENCE_END = /[.!?]["”’»)\]]*$/u;
+
+/**
+ * Normalise glyphs of OCR'd or PDF-extracted text, keeping its line structure: Unicode NFC,
+ * control / replacement / invisible characters removed, line-start list marks (•, *, +, «, ·, °,
+ * dashes at an item start, symbol-font glyphs) unified into one bullet form (`- ` by default, a
+ * Markdown-style list mark that survives any later tool), footnote marks removed (`vil vi:*`,
+ * `vil vi:1`, and the same mark opening the footnote text), `|` read as `I` at a sentence start,
+ * and debris lines (`. . . .`, `. o . A . .`) removed. Every change is a message with `actual`
+ * and `expected`.
+ */
+export default function retextNormalise(options: RetextNormaliseOptions = {}) {
+  if (options === null || typeof options !== 'object')
+    throw new TypeError('retext-normalise: options must be an object');
+  const bullet = options.bullet ?? '-';
+  if (typeof bullet !== 'string' || bullet.length === 0 || /\s/u.test(bullet)) {
+    throw new TypeError('retext-normalise: `bullet` must be a non-empty string without white space');
+  }
+
+  return (tree: Root, file: VFile): void => {
+    const parents = parentMap(tree);
+    const report = (
+      reason: string,
+      ruleId: string,
+      place: Point | Position | undefined,
+      actual: string,
+      expected: string,
+    ) => {
+      const message = file.message(reason, { place, ruleId, source: SOURCE });
+      message.actual = actual;
+      message.expected = [expected];
+    };
+
+    normaliseCharacters(tree, parents, report);
+    removeDebris(tree, parents, report);
+    const marks = removeFootnoteReferences(tree, parents, report);
+    removeFootnoteBodyMarks(tree, parents, marks, report);
+    unifyBullets(tree, parents, bullet, report);
+    readPipesAsI(tree, parents, report);
+  };
+}
+
+type Report = (
+  reason: string,
+  ruleId: string,
+  place: Point | Position | undefined,
+  actual: string,
+  expected: string,
+) => void;
+type Parents_ = Map<Nodes, Parents>;
+
+function normaliseCharacters(tree: Root, parents: Parents_, report: Report): void {
+  for (const line of linesOf(tree)) {
+    const trimmed = trimmedLeaves(line);
+    const first = trimmed[0];
+    const last = trimmed.at(-1);
+    const all = line.end ? [...line.leaves, line.end] : line.leaves;
+    for (const leaf of all) {
+      const node = leaf.node;
+      if (node.type === 'WhiteSpaceNode') {
+        node.value = node.value.replace(/\r\n?|[\u2028\u2029\f]/gu, '\n').replace(/[\t\v]/gu, ' ');
+        continue;
+      }
+      if (!SUSPECT.test(node.value)) continue;
+      let value = node.value;
+      const nfc = value.normalize('NFC');
+      if (nfc !== value) {
+        report('Normalise to NFC', 'nfc', node.position, value, nfc);
+        value = nfc;
+      }
+      if (leaf === last && line.end && value.endsWith('\u00AD')) {
+        report('Soft hyphen at a line end read as a hyphen', 'soft-hyphen', node.position, '\u00AD', '-');
+        value = `${value.replace(/\u00AD+$/u, '')}-`;
+      }
+      for (const { ruleId, pattern, reason } of REMOVED_CHARS) {
+        if (ruleId === 'private-use-character' && leaf === first && PRIVATE_USE.test(value[0] ?? ''))
+          continue;
+        value = value.replace(pattern, (match, index: number) => {
+          report(reason, ruleId, pointIn(node, index), match, '');
+          return '';
+        });
+      }
+      if (value === '') removeNode(node, parents);
+      else node.value = value;
+    }
+  }
+}
+
+function removeDebris(tree: Root, parents: Parents_, report: Report): void {
+  for (const line of linesOf(tree)) {
+    const chunks = chunksOf(line);
+    let run = 0;
+    while (run < chunks.length && DEBRIS_CHUNK.test(chunks[run]!.text)) run++;
+    if (run === 0) continue;
+    const head = chunks.slice(0, run);
+    const dots = head.filter((c) => DOT_LIKE.test(c.text)).length;
+    const letters = head.filter((c) => /\p{L}/u.test(c.text)).length;
+    const wholeLine = run === chunks.length;
+    const isDebris = wholeLine
+      ? dots >= 2 || (letters === 0 && head.map((c) => c.text).join('').length >= 3)
+      : run >= 3 && dots >= 2 && dots * 2 >= run && /^[\p{L}\p{N}"“”„«]/u.test(chunks[run]!.text);
+    if (!isDebris) continue;
+    const firstLeaf = head[0]!.leaves[0]!;
+    const lastLeaf = head.at(-1)!.leaves.at(-1)!;
+    const actual = textOf(
+      line.leaves.slice(line.leaves.indexOf(firstLeaf), line.leaves.indexOf(lastLeaf) + 1),
+    );
+    report(
+      wholeLine ? 'Remove a debris line' : 'Remove debris at the start of a line',
+      'debris',
+      { start: firstLeaf.node.position!.start, end: lastLeaf.node.position!.end },
+      actual,
+      '',
+    );
+    const stop = wholeLine ? line.leaves.length : line.leaves.indexOf(chunks[run]!.leaves[0]!);
+    for (const leaf of line.leaves.slice(line.leaves.indexOf(firstLeaf), stop))
+      removeNode(leaf.node, parents);
+    if (wholeLine && line.end) removeNode(line.end.node, parents);
+  }
+}
+
+/** Remove footnote reference marks glued to a word (`vil vi:*`, `vil vi:1`); returns the marks seen. */
+function removeFootnoteReferences(tree: Root, parents: Parents_, report: Report): Map<string, number> {
+  const marks = new Map<string, number>();
+  linesOf(tree).forEach((line, lineIndex) => {
+    const chunks = chunksOf(line);
+    chunks.forEach((chunk, chunkIndex) => {
+      if (!MARK_END.test(chunk.text)) return;
+      const match =
+        FOOTNOTE_REFERENCE.exec(chunk.text) ??
+        (chunkIndex === chunks.length - 1 ? FOOTNOTE_NUMBER_REFERENCE.exec(chunk.text) : null);
+      if (!match) return;
+      const mark = match[2]!;
+      if (!removeTail(chunk, mark.length, parents)) return;
+      if (!marks.has(mark)) marks.set(mark, lineIndex);
+      const last = chunk.leaves.at(-1)!.node;
+      report('Remove footnote reference mark', 'footnote-mark', last.position?.end, mark, '');
+    });
+  });
+  return marks;
+}
+
+/** Remove `length` characters from the end of a chunk, leaf by leaf. */
+function removeTail(chunk: Chunk, length: number, parents: Parents_): boolean {
+  let rest = length;
+  for (let i = chunk.leaves.length - 1; i >= 0 && rest > 0; i--) {
+    const node = chunk.leaves[i]!.node;
+    if (node.value.length <= rest) {
+      rest -= node.value.length;
+      const parent = parents.get(node);
+      removeNode(node, parents);
+      if (parent?.type === 'WordNode') moveTrailingPunctuationOut(parent, parents);
+    } else {
+      node.value = node.value.slice(0, node.value.length - rest);
+      rest = 0;
+    }
+  }
+  return rest === 0;
+}
+
+/** `vi:` + `1` parse as one word; once the mark is gone, the colon goes back beside the word. */
+function moveTrailingPunctuationOut(word: Word, parents: Parents_): void {
+  if (!parents.has(word)) return;
+  const trailing: Nodes[] = [];
+  while (word.children.length > 1 && word.children.at(-1)!.type === 'PunctuationNode') {
+    trailing.unshift(word.children.pop()!);
+  }
+  let anchor: Nodes = word;
+  for (const node of trailing) {
+    insertAfter(anchor, node, parents);
+    anchor = node;
+  }
+}
+
+function removeFootnoteBodyMarks(
+  tree: Root,
+  parents: Parents_,
+  marks: Map<string, number>,
+  report: Report,
+): void {
+  if (marks.size === 0) return;
+  const lines = linesOf(tree);
+  for (const [mark, referenceLine] of marks) {
+    const candidates: number[] = [];
+    lines.forEach((line, index) => {
+      if (!startsParagraph(lines, index)) return;
+      const first = chunksOf(line)[0];
+      if (!first?.text.startsWith(mark)) return;
+      const rest = first.text.slice(mark.length);
+      const glued = /^\p{L}/u.test(rest);
+      if (rest !== '' && !glued) return;
+      const numeric = !/^[*†‡]+$/u.test(mark);
+      if (glued || numeric || sentenceCount(paragraphText(lines, index)) >= 2) candidates.push(index);
+    });
+    const chosen = candidates.find((i) => i > referenceLine) ?? candidates[0];
+    if (chosen === undefined) continue;
+    const line = lines[chosen]!;
+    const first = chunksOf(line)[0]!;
+    report(
+      'Remove footnote mark before the footnote text',
+      'footnote-mark',
+      first.leaves[0]!.node.position?.start,
+      mark,
+      '',
+    );
+    removeHead(line, first, mark.length, parents);
+  }
+}
+
+/** Remove `length` characters from the start of `chunk`, and the white space after it when it all goes. */
+function removeHead(line: Line, chunk: Chunk, length: number, parents: Parents_): void {
+  let rest = length;
+  for (const leaf of chunk.leaves) {
+    if (rest === 0) break;
+    if (leaf.node.value.length <= rest) {
+      rest -= leaf.node.value.length;
+      removeNode(leaf.node, parents);
+    } else {
+      leaf.node.value = leaf.node.value.slice(rest);
+      rest = 0;
+    }
+  }
+  if (chunk.text.length === length) {
+    const next = line.leaves[line.leaves.indexOf(chunk.leaves.at(-1)!) + 1];
+    if (next?.node.type === 'WhiteSpaceNode') removeNode(next.node, parents);
+  }
+}
+
+function startsParagraph(lines: readonly Line[], index: number): boolean {
+  if (index === 0) return true;
+  const previous = lines[index - 1]!;
+  return previous.breaks >= 2 || trimmedLeaves(previous).length === 0;
+}
+
+function paragraphText(lines: readonly Line[], index: number): string {
+  const parts: string[] = [];
+  for (let i = index; i < lines.length; i++) {
+    parts.push(textOf(lines[i]!.leaves));
+    if (lines[i]!.breaks >= 2) break;
+  }
+  return parts.join(' ');
+}
+
+function sentenceCount(text: string): number {
+  return text.split(/[.!?]["”’)]*\s+(?=[\p{Lu}\p{N}])/u).filter((s) => s.trim() !== '').length;
+}
+
+function unifyBullets(tree: Root, parents: Parents_, bullet: string, report: Report): void {
+  const lines = linesOf(tree);
+  lines.forEach((line, index) => {
+    const leaves = trimmedLeaves(line);
+    const first = leaves[0];
+    const next = leaves[1];
+    if (!first || !next || first.node.type === 'WhiteSpaceNode') return;
+    const mark = first.node.value;
+    const after = line.leaves[line.leaves.indexOf(first) + 1];
+    const spaced = after?.node.type === 'WhiteSpaceNode';
+    const textAfter = spaced ? leaves[2] : next;
+    if (!textAfter || !/^[\p{L}\p{N}"“”„«(]/u.test(textAfter.node.value)) return;
+    const strong = STRONG_BULLET.test(mark);
+    const weak = spaced && WEAK_BULLETS.has(mark);
+    const dash = spaced && DASH_BULLETS.has(mark) && startsItem(lines, index);
+    if (!strong && !weak && !dash) return;
+    if (mark !== bullet) report('Unify bullet mark', 'bullet', first.node.position, mark, bullet);
+    first.node.value = bullet;
+    first.node.data = { ...first.node.data, bullet: true };
+    if (spaced) {
+      const space = after!.node as WhiteSpace;
+      space.value = ' ';
+    } else {
+      const space: WhiteSpace = { type: 'WhiteSpaceNode', value: ' ' };
+      insertAfter(first.node, space, parents);
+    }
+  });
+}
+
+/** A dash starts a list item only at a paragraph start or after a line that ends a clause. */
+function startsItem(lines: readonly Line[], index: number): boolean {
+  if (startsParagraph(lines, index)) return true;
+  const previous = textOf(trimmedLeaves(lines[index - 1]!));
+  return CLAUSE_END.test(previous);
+}
+
+function readPipesAsI(tree: Root, parents: Parents_, report: Report): void {
+  for (const line of linesOf(tree)) {
+    const leaves = trimmedLeaves(line);
+    leaves.forEach((leaf, i) => {
+      if (leaf.node.value !== '|' || leaf.node.type === 'WhiteSpaceNode') return;
+      const before = leaves.slice(0, i).filter((l) => l.node.type !== 'WhiteSpaceNode');
+      const atStart = before.length === 0 || SENTENCE_END.test(textOf(before));
+      if (!atStart) return;
+      const next = leaves[i + 1];
+      if (next?.node.type === 'WhiteSpaceNode') {
+        const word = leaves[i + 2];
+        if (!word || !/^[\p{L}\p{N}]/u.test(word.node.value)) return;
+        const replacement: Word = {
+          type: 'WordNode',
+          children: [{ type: 'TextNode', value: 'I', position: leaf.node.position }],
+          position: leaf.node.position,
+        };
+        report('Read `|` as the word `I`', 'pipe-as-i', leaf.node.position, '|', 'I');
+        replaceNode(leaf.node, replacement, parents);
+      } else if (next && next.node.type === 'TextNode' && /^\p{Ll}/u.test(next.node.value)) {
+        report('Read `|` as the letter `I`', 'pipe-as-i', leaf.node.position, '|', 'I');
+        next.node.value = `I${next.node.value}`;
+        const start = leaf.node.position?.start;
+        if (start && next.node.position) next.node.position = { ...next.node.position, start };
+        removeNode(leaf.node, parents);
+      }
+    });
+  }
+}

@@ -1,0 +1,182 @@
+import type { Root, WhiteSpace } from 'nlcst';
+import type { VFile } from 'vfile';
+import {
+  type Leaf,
+  type Line,
+  linesOf,
+  parentMap,
+  removeNode,
+  textOf,
+  trimmedLeaves,
+} from '../nlcst-lines/index.ts';
+
+/** Options of {@link retextParagraphs}. */
+export interface RetextParagraphsOptions {
+  /** Conjunctions of the language: a line ending "…; and" closes a list item, it does not run on. */
+  conjunctions?: readonly string[];
+}
+
+const SOURCE = 'retext-paragraphs';
+const CLOSERS = '["”’»)\\]]*';
+const ENDS_CLAUSE = new RegExp(`[.:;!?]${CLOSERS}$`, 'u');
+const ENDS_SENTENCE = new RegExp(`[.!?]${CLOSERS}$`, 'u');
+const ENDS_LEAD_IN = new RegExp(`:${CLOSERS}$`, 'u');
+const STARTS_UPPER = /^["“„«(]?[\p{Lu}\p{N}]/u;
+const STRONG_BULLET = /^[•●○◦▪■‣⁃∙]$/u;
+/** A line shorter than this share of the typical line ended before the margin: on purpose. */
+const SHORT_LINE = 0.7;
+/** Longest title-like line, in words. */
+const TITLE_WORDS = 8;
+
+interface LineInfo {
+  line: Line;
+  text: string;
+  bullet: boolean;
+  words: number;
+}
+
+/**
+ * Rebuild paragraphs from lines: a blank line separates paragraphs, a bullet line starts one, a
+ * lead-in or heading line ending in ":" ends one, a short title-like line stands alone, and a
+ * short line ending a sentence ends one; other lines are joined with one space. A blank line
+ * inside a sentence (a page or column break: the line before runs to the margin without closing
+ * a clause, the next starts in lower case) is joined over. Paragraphs come out separated by one
+ * blank line; white space inside lines is collapsed. Messages record the decisions that went
+ * against the layout (a break without a blank line, a join across one).
+ */
+export default function retextParagraphs(options: RetextParagraphsOptions = {}) {
+  if (options === null || typeof options !== 'object')
+    throw new TypeError('retext-paragraphs: options must be an object');
+  const { conjunctions = [] } = options;
+  if (!Array.isArray(conjunctions) || conjunctions.some((c) => typeof c !== 'string')) {
+    throw new TypeError('retext-paragraphs: `conjunctions` must be an array of strings');
+  }
+  const conjunctionSet = new Set(conjunctions.map((c) => c.toLowerCase()));
+  const endsListItem = (text: string): boolean => {
+    const match = /[;,]\s*(\p{L}+)$/u.exec(text);
+    return (
+      match !== null &&
+      (conjunctionSet.size > 0 ? conjunctionSet.has(match[1]!.toLowerCase()) : match[1]!.length <= 4)
+    );
+  };
+
+  return (tree: Root, file: VFile): void => {
+    const parents = parentMap(tree);
+    const lines = linesOf(tree);
+    const infos = lines.map((line, index) => describe(line, index, lines));
+    const filled = infos.filter((info) => info.words >= 3).map((info) => info.text.length);
+    const typical = filled.length >= 5 ? percentile(filled, 0.8) : undefined;
+    const isShort = (info: LineInfo) => typical !== undefined && info.text.length < SHORT_LINE * typical;
+    const isTitle = (info: LineInfo) =>
+      !info.bullet &&
+      isShort(info) &&
+      info.words <= TITLE_WORDS &&
+      STARTS_UPPER.test(info.text) &&
+      !/[.,;:!?]$/u.test(info.text);
+
+    for (const line of lines) collapseInnerSpace(line);
+    const nonEmpty = infos.filter((info) => info.text !== '');
+    // White space before the first and after the last line goes.
+    for (const info of infos) {
+      if (info === nonEmpty[0]) {
+        const leaves = info.line.leaves;
+        for (const leaf of leaves.slice(0, leaves.indexOf(trimmedLeaves(info.line)[0]!)))
+          removeNode(leaf.node, parents);
+        break;
+      }
+      for (const leaf of [...info.line.leaves, ...(info.line.end ? [info.line.end] : [])])
+        removeNode(leaf.node, parents);
+    }
+    const last = nonEmpty.at(-1);
+    if (last) {
+      for (const leaf of last.line.leaves.slice(
+        last.line.leaves.indexOf(trimmedLeaves(last.line).at(-1)!) + 1,
+      )) {
+        removeNode(leaf.node, parents);
+      }
+      for (const info of infos.slice(infos.indexOf(last) + 1))
+        for (const leaf of info.line.leaves) removeNode(leaf.node, parents);
+      if (last.line.end) removeNode(last.line.end.node, parents);
+    }
+
+    let startOfParagraph = true;
+    for (let n = 0; n < nonEmpty.length - 1; n++) {
+      const a = nonEmpty[n]!;
+      const b = nonEmpty[n + 1]!;
+      const between = infos.slice(infos.indexOf(a), infos.indexOf(b));
+      const separators = between.flatMap((info) => (info.line.end ? [info.line.end] : []));
+      const blank = between.length > 1 || separators.some((s) => /\n[^\n]*\n/u.test(s.node.value));
+      for (const info of between.slice(1))
+        for (const leaf of info.line.leaves) removeNode(leaf.node, parents);
+      for (const separator of separators.slice(1)) removeNode(separator.node, parents);
+      // Trailing spaces of line a are part of the separator already (one white-space leaf).
+      const separator = separators[0]!;
+
+      let paragraphBreak: boolean;
+      if (blank) {
+        const runsOn =
+          !ENDS_CLAUSE.test(a.text) &&
+          /^\p{Ll}/u.test(b.text) &&
+          !b.bullet &&
+          !(typical !== undefined && isShort(a)) &&
+          !endsListItem(a.text);
+        paragraphBreak = !runsOn;
+      } else {
+        const next = nonEmpty[n + 2];
+        paragraphBreak =
+          b.bullet ||
+          (ENDS_LEAD_IN.test(a.text) && (STARTS_UPPER.test(b.text) || isShort(a))) ||
+          (ENDS_CLAUSE.test(a.text) && isShort(a) && STARTS_UPPER.test(b.text)) ||
+          (startOfParagraph && isTitle(a) && STARTS_UPPER.test(b.text)) ||
+          (isTitle(b) &&
+            ENDS_SENTENCE.test(a.text) &&
+            (!next || b.line.breaks >= 2 || STARTS_UPPER.test(next.text)));
+      }
+      const value = paragraphBreak ? '\n\n' : ' ';
+      if (blank !== paragraphBreak) {
+        const message = file.message(
+          paragraphBreak ? 'Start a paragraph at a line break' : 'Join lines across a page or column break',
+          {
+            place: separator.node.position,
+            ruleId: paragraphBreak ? 'break-paragraph' : 'join-across-blank-line',
+            source: SOURCE,
+          },
+        );
+        message.actual = separator.node.value;
+        message.expected = [value];
+      }
+      (separator.node as WhiteSpace).value = value;
+      startOfParagraph = paragraphBreak;
+    }
+  };
+}
+
+function describe(line: Line, index: number, lines: readonly Line[]): LineInfo {
+  const leaves = trimmedLeaves(line);
+  const text = textOf(leaves).replace(/\s+/gu, ' ');
+  const first = leaves[0];
+  const bullet =
+    first !== undefined &&
+    (first.node.data?.bullet === true ||
+      STRONG_BULLET.test(first.node.value) ||
+      (first.node.value === '-' &&
+        leaves[1]?.node.type === 'WhiteSpaceNode' &&
+        dashStartsItem(index, lines)));
+  return { line, text, bullet, words: text === '' ? 0 : text.split(' ').length };
+}
+
+function dashStartsItem(index: number, lines: readonly Line[]): boolean {
+  if (index === 0) return true;
+  const previous = lines[index - 1]!;
+  return previous.breaks >= 2 || ENDS_CLAUSE.test(textOf(trimmedLeaves(previous)));
+}
+
+function collapseInnerSpace(line: Line): void {
+  const leaves: Leaf[] = trimmedLeaves(line);
+  for (const leaf of leaves) if (leaf.node.type === 'WhiteSpaceNode') leaf.node.value = ' ';
+}
+
+function percentile(values: readonly number[], share: number): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
+}
