@@ -1,0 +1,157 @@
+/**
+ * Evidence that a piece of an edition is a given clause: similarity to the same clause in the reference
+ * editions (character trigrams and cognates after folding diacritics), anchors, kind and list structure,
+ * and length (Gale-Church). Scores are log-odds-like: positive supports the clause, negative speaks against.
+ */
+import type { CharterStructure, ClauseDef, ReviewedEdition } from '../structure/types.ts';
+import { type CompiledAnchor, compileAnchor, findAnchors } from './anchors.ts';
+import { cognateShare, dice, foldedWords, trigramSet } from './fold.ts';
+import type { SegmentKind } from './segment/types.ts';
+
+/** What the evidence needs to know about a candidate piece of text. */
+export interface PieceFeatures {
+  text: string;
+  kind: SegmentKind;
+  leadIn: boolean;
+  footnoteRef: boolean;
+  bulletIndex: number;
+  groupSize: number;
+  /** True when the piece is the whole of its segment. */
+  whole: boolean;
+}
+
+interface ReferenceText {
+  grams: Set<string>;
+  words: string[];
+  length: number;
+}
+
+/** Precomputed reference and anchor data for one charter. */
+export interface EvidenceModel {
+  structure: CharterStructure;
+  anchors: CompiledAnchor[][];
+  allAnchors: CompiledAnchor[];
+  references: ReferenceText[][];
+  /** Mean reference length per clause, 0 when no reference has it. */
+  meanLength: number[];
+  hasReferences: boolean;
+}
+
+/** Builds the reference side of the evidence once per alignment. */
+export function buildEvidenceModel(structure: CharterStructure, references: readonly ReviewedEdition[]): EvidenceModel {
+  const anchors = structure.clauses.map((c) => c.anchors.map(compileAnchor));
+  const byKey = new Map<string, CompiledAnchor>();
+  for (const list of anchors) for (const a of list) byKey.set(a.key, a);
+  const refs = structure.clauses.map((clause) =>
+    references
+      .map((edition) => edition.clauses[clause.id])
+      .filter((text): text is string => typeof text === 'string' && text.length > 0)
+      .map((text) => ({ grams: trigramSet(text), words: foldedWords(text), length: text.length })),
+  );
+  const meanLength = refs.map((list) => (list.length ? list.reduce((n, r) => n + r.length, 0) / list.length : 0));
+  return {
+    structure,
+    anchors,
+    allAnchors: [...byKey.values()],
+    references: refs,
+    meanLength,
+    hasReferences: refs.some((list) => list.length > 0),
+  };
+}
+
+function kindScore(piece: PieceFeatures, clause: ClauseDef): number {
+  const k = clause.kind;
+  let score: number;
+  switch (piece.kind) {
+    case 'heading':
+      if (k === 'heading') score = piece.leadIn === clause.leadIn ? 0.8 : -0.3;
+      else if (clause.leadIn && piece.leadIn) score = 0.5;
+      else score = -1;
+      break;
+    case 'paragraph':
+      if (k === 'paragraph' || k === 'colophon') score = piece.leadIn === clause.leadIn ? 0.6 : 0;
+      else if (k === 'heading') score = piece.leadIn && clause.leadIn ? 0.2 : -0.6;
+      else if (k === 'bullet') score = piece.leadIn ? -0.8 : -0.2;
+      else score = -0.3;
+      break;
+    case 'bullet':
+      if (k === 'bullet') score = 0.8;
+      else if (k === 'footnote') score = -0.6;
+      else score = -0.7;
+      break;
+    case 'footnote':
+      score = k === 'footnote' ? 1.5 : -0.8;
+      break;
+    default:
+      score = -3;
+  }
+  if (piece.footnoteRef) score += clause.footnoteRef ? 1 : -0.3;
+  if (piece.bulletIndex > 0 && clause.bulletIndex > 0) {
+    score += piece.bulletIndex === clause.bulletIndex ? 0.4 : -0.2;
+    if (piece.groupSize === clause.groupSize) score += 0.2;
+  } else if (piece.leadIn && clause.leadIn && piece.groupSize > 0) {
+    score += piece.groupSize === clause.groupSize ? 0.4 : -0.1;
+  }
+  return score;
+}
+
+function anchorScore(found: ReadonlySet<string>, own: readonly CompiledAnchor[]): number {
+  let matched = 0;
+  for (const a of own) if (found.has(a.key)) matched++;
+  const unexplained = found.size - matched;
+  let score = -Math.min(1.2, 0.4 * unexplained);
+  if (own.length > 0) score += matched === 0 ? -0.3 : (1.5 * matched) / own.length + 0.3 * matched;
+  return score;
+}
+
+/** Similarity of each clause's references to the piece; NaN for clauses without references. */
+function referenceSimilarities(model: EvidenceModel, grams: Set<string>, words: string[]): number[] {
+  const sims = model.references.map((refs) => (refs.length ? Math.max(...refs.map((r) => dice(grams, r.grams))) : Number.NaN));
+  // Cognate overlap is dearer: only for the few best candidates by trigrams.
+  const ranked = sims
+    .map((s, i) => ({ s, i }))
+    .filter((x) => !Number.isNaN(x.s))
+    .sort((a, b) => b.s - a.s)
+    .slice(0, 6);
+  const mixed = [...sims];
+  for (const { s, i } of ranked) {
+    const cognates = Math.max(...model.references[i]!.map((r) => cognateShare(words, r.words)));
+    mixed[i] = 0.5 * s + 0.5 * cognates;
+  }
+  for (let i = 0; i < mixed.length; i++) if (!ranked.some((r) => r.i === i) && !Number.isNaN(mixed[i]!)) mixed[i] = sims[i]! * 0.9;
+  return mixed;
+}
+
+/** Evidence scores of one piece against every clause (same order as the structure), and for residue. */
+export function scorePiece(
+  model: EvidenceModel,
+  piece: PieceFeatures,
+  lengthRatio: number,
+): { clauses: number[]; residue: number } {
+  const words = foldedWords(piece.text);
+  const found = findAnchors(words, model.allAnchors);
+  const grams = trigramSet(piece.text);
+  const sims = model.hasReferences ? referenceSimilarities(model, grams, words) : [];
+  const valid = sims.filter((s) => !Number.isNaN(s));
+  const mean = valid.length ? valid.reduce((a, b) => a + b, 0) / valid.length : 0;
+  const sd = valid.length ? Math.sqrt(valid.reduce((a, b) => a + (b - mean) ** 2, 0) / valid.length) : 0;
+
+  const clauses = model.structure.clauses.map((clause, i) => {
+    if (piece.kind === 'debris') return -4;
+    let score = 0.4 + kindScore(piece, clause) + anchorScore(found, model.anchors[i]!);
+    const sim = sims[i];
+    if (sim !== undefined && !Number.isNaN(sim)) {
+      const z = (sim - mean) / (sd + 0.01);
+      score += 0.9 * Math.max(-2, Math.min(5, z - 1.2));
+      const expected = model.meanLength[i]! * lengthRatio;
+      const delta = (piece.text.length - expected) / Math.sqrt(Math.max(expected, 10) * 6.8);
+      score -= 0.25 * Math.min(delta * delta, 12);
+    }
+    return score;
+  });
+  let residue = 0;
+  if (piece.kind === 'debris') residue += 2;
+  const letters = piece.text.replace(/[^\p{L}]/gu, '');
+  if (letters.length > 0 && letters === letters.toUpperCase() && words.length <= 4) residue += 0.6;
+  return { clauses, residue };
+}

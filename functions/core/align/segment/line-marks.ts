@@ -1,0 +1,110 @@
+/** Line-level layout cues: bullet and footnote marks, footnote references, debris, line widths. */
+
+const BULLET_MARK = /^([•*+\-–—«»·°▪■►‣◦])[ \t]*(?=\S)/u;
+const NUMBER_MARK = /^(\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹])[ \t]+(?=\p{Lu})/u;
+const REFERENCE_MARK = /(?<=[\p{L}:;.,)”"])([*†‡¹²³⁴⁵⁶⁷⁸⁹]|\d{1,2})[ \t]*$/u;
+const TERMINAL = /[.!?;:][)”"’»*†‡¹²³\d]?$/u;
+
+/** Marks found at a line's start. */
+export interface LeadingMark {
+  /** Characters to drop from the line start. */
+  length: number;
+  bullet: boolean;
+  /** The footnote mark when the line may start a footnote. */
+  mark: string | null;
+  /** No space between the mark and the first word. */
+  glued: boolean;
+}
+
+/** Footnote reference marks used in the text: a "*" or small number glued to the end of a line's last word. */
+export function referenceMarks(lines: readonly string[]): Set<string> {
+  const marks = new Set<string>();
+  for (const line of lines) {
+    const match = REFERENCE_MARK.exec(line.trim());
+    if (match) marks.add(toPlainMark(match[1]!));
+  }
+  return marks;
+}
+
+function toPlainMark(mark: string): string {
+  const superscripts = '¹²³⁴⁵⁶⁷⁸⁹';
+  const at = superscripts.indexOf(mark);
+  return at >= 0 ? String(at + 1) : mark;
+}
+
+/** The bullet or footnote mark at the start of `text` (already trimmed), if any. */
+export function leadingMark(text: string, references: ReadonlySet<string>): LeadingMark {
+  const bullet = BULLET_MARK.exec(text);
+  if (bullet) {
+    const mark = bullet[1]!;
+    return {
+      length: bullet[0].length,
+      bullet: true,
+      mark: references.has(mark) ? mark : null,
+      glued: bullet[0].length === 1,
+    };
+  }
+  const number = NUMBER_MARK.exec(text);
+  if (number && references.has(toPlainMark(number[1]!))) {
+    return { length: number[0].length, bullet: false, mark: toPlainMark(number[1]!), glued: false };
+  }
+  return { length: 0, bullet: false, mark: null, glued: false };
+}
+
+/** True when the line carries a footnote reference mark at its end. */
+export function hasReferenceMark(text: string): boolean {
+  return REFERENCE_MARK.test(text.trim());
+}
+
+/** Ends a sentence or a list item: . ! ? ; : (optionally followed by a closing quote or a footnote mark). */
+export function endsTerminal(text: string): boolean {
+  return TERMINAL.test(text.trimEnd());
+}
+
+/** Ends like a list item followed by its conjunction: "...; och", "...; og", "...; and". */
+export function endsListConjunction(text: string): boolean {
+  return /;\s+\p{Ll}{1,4}$/u.test(text.trimEnd());
+}
+
+/** Starts with a lower-case letter (after opening punctuation). */
+export function startsLower(text: string): boolean {
+  return /^[^\p{L}\p{N}]*\p{Ll}/u.test(text);
+}
+
+/** Starts with an upper-case letter or a digit (after opening punctuation). */
+export function startsUpper(text: string): boolean {
+  return /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(text);
+}
+
+/** Text with hardly any letters: scanning debris such as ". . . ." or ". o . A . .". */
+export function isDebris(text: string): boolean {
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length === 0) return true;
+  const alphanumerics = (compact.match(/[\p{L}\p{N}]/gu) ?? []).length;
+  const tokens = text.trim().split(/\s+/);
+  if (tokens.length >= 3 && tokens.every((t) => t.length <= 1)) return true;
+  return alphanumerics < 3 || alphanumerics / compact.length < 0.4;
+}
+
+/** Length of a leading run of debris tokens (three or more one-character tokens, mostly punctuation), or 0. */
+export function debrisPrefixLength(text: string): number {
+  const match = /^(?:\S(?:[ \t]+|$)){3,}/u.exec(text);
+  if (!match) return 0;
+  const tokens = match[0].trim().split(/\s+/);
+  const punctuation = tokens.filter((t) => !/[\p{L}\p{N}]/u.test(t)).length;
+  if (punctuation < 2 || punctuation < tokens.length / 2) return 0;
+  return match[0].length;
+}
+
+/**
+ * Typical width of a full line of the document: a high percentile of the lengths of ordinary lines
+ * (lines far longer than the median, such as two columns read across, are left out).
+ */
+export function typicalLineWidth(lines: readonly string[]): number {
+  const lengths = lines.map((l) => l.trim().length).filter((n) => n >= 20);
+  if (lengths.length === 0) return 80;
+  const sorted = [...lengths].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const ordinary = sorted.filter((n) => n <= median * 1.3);
+  return ordinary[Math.floor(ordinary.length * 0.65)] ?? median;
+}

@@ -1,0 +1,54 @@
+/** Shapes of the alignment step. */
+import type { CharterStructure, ReviewedEdition } from '../structure/types.ts';
+import type { Segment, SourceLine, SourceSpan } from './segment/types.ts';
+
+/** Inputs of {@link alignEdition}. */
+export interface AlignOptions {
+  structure: CharterStructure;
+  /** Reviewed editions of other languages (never the edition's own); empty for structure-only alignment. */
+  references: readonly ReviewedEdition[];
+  /** Language of the edition, for the result. */
+  lang: string;
+  /**
+   * Line-preserving preparation of the raw text (bullets unified, debris removed), returning lines with
+   * their source offsets. Defaults to splitting at line breaks.
+   */
+  prepareLines?: (text: string) => SourceLine[];
+  /** Cleans one clause's text (dehyphenation, OCR word fixes). Defaults to white-space tidying. */
+  cleanFragment?: (text: string) => string;
+  /** Short words that may follow a suspended-compound hyphen ("jämlikhets- och"). */
+  conjunctions?: readonly string[];
+}
+
+/** One canonical clause as found in the edition. */
+export interface AlignedClause {
+  id: string;
+  /** Cleaned text, its parts joined in reading order. */
+  text: string;
+  /** Posterior probability that the text belongs to this clause, in [0, 1]. */
+  confidence: number;
+  /** Where the text came from in the source. */
+  spans: SourceSpan[];
+  /** Indexes of the segments the text came from. */
+  segments: number[];
+}
+
+/** A piece of text that belongs to no clause. */
+export interface ResidueItem {
+  text: string;
+  spans: SourceSpan[];
+  /** Probability that the text belongs to no clause. */
+  confidence: number;
+}
+
+/** The alignment of one edition. */
+export interface AlignResult {
+  charter: string;
+  lang: string;
+  /** Found clauses in canonical order. */
+  clauses: AlignedClause[];
+  residue: ResidueItem[];
+  /** Canonical clauses not found in the edition. */
+  missing: string[];
+  segments: Segment[];
+}
