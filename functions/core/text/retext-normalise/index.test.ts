@@ -96,7 +96,7 @@ describe('retext-normalise', () => {
       ].join('\n'),
     );
     expect(result.changes.filter((c) => c.ruleId === 'footnote-mark')).toEqual([
-      { ruleId: 'footnote-mark', actual: '*', expected: '', line: 1, column: 34 },
+      { ruleId: 'footnote-mark', actual: '*', expected: '', line: 1, column: 33 },
       { ruleId: 'footnote-mark', actual: '*', expected: '', line: 5, column: 1 },
     ]);
   });

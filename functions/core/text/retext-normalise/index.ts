@@ -185,10 +185,11 @@ function removeFootnoteReferences(tree: Root, parents: Parents_, report: Report)
         (chunkIndex === chunks.length - 1 ? FOOTNOTE_NUMBER_REFERENCE.exec(chunk.text) : null);
       if (!match) return;
       const mark = match[2]!;
+      const last = chunk.leaves.at(-1)!.node;
+      const place = pointIn(last, last.value.length - mark.length);
       if (!removeTail(chunk, mark.length, parents)) return;
       if (!marks.has(mark)) marks.set(mark, lineIndex);
-      const last = chunk.leaves.at(-1)!.node;
-      report('Remove footnote reference mark', 'footnote-mark', last.position?.end, mark, '');
+      report('Remove footnote reference mark', 'footnote-mark', place, mark, '');
     });
   });
   return marks;
@@ -237,7 +238,7 @@ function removeFootnoteBodyMarks(
   for (const [mark, referenceLine] of marks) {
     const candidates: number[] = [];
     lines.forEach((line, index) => {
-      if (!startsParagraph(lines, index)) return;
+      if (!startsItem(lines, index)) return;
       const first = chunksOf(line)[0];
       if (!first?.text.startsWith(mark)) return;
       const rest = first.text.slice(mark.length);
@@ -258,6 +259,8 @@ function removeFootnoteBodyMarks(
       '',
     );
     removeHead(line, first, mark.length, parents);
+    const opening = line.leaves.find((leaf) => parents.has(leaf.node) && leaf.node.type !== 'WhiteSpaceNode');
+    if (opening) opening.node.data = { ...opening.node.data, footnote: mark };
   }
 }
 
@@ -328,7 +331,7 @@ function unifyBullets(tree: Root, parents: Parents_, bullet: string, report: Rep
   });
 }
 
-/** A dash starts a list item only at a paragraph start or after a line that ends a clause. */
+/** A list item or footnote starts at a paragraph start or after a line that ends a clause. */
 function startsItem(lines: readonly Line[], index: number): boolean {
   if (startsParagraph(lines, index)) return true;
   const previous = textOf(trimmedLeaves(lines[index - 1]!));

@@ -32,6 +32,8 @@ interface LineInfo {
   line: Line;
   text: string;
   bullet: boolean;
+  /** The line opens a footnote (marked by retext-normalise). */
+  footnote: boolean;
   words: number;
 }
 
@@ -118,6 +120,7 @@ export default function retextParagraphs(options: RetextParagraphsOptions = {}) 
           !ENDS_CLAUSE.test(a.text) &&
           /^\p{Ll}/u.test(b.text) &&
           !b.bullet &&
+          !b.footnote &&
           !(typical !== undefined && isShort(a)) &&
           !endsListItem(a.text);
         paragraphBreak = !runsOn;
@@ -125,6 +128,7 @@ export default function retextParagraphs(options: RetextParagraphsOptions = {}) 
         const next = nonEmpty[n + 2];
         paragraphBreak =
           b.bullet ||
+          b.footnote ||
           (ENDS_LEAD_IN.test(a.text) && (STARTS_UPPER.test(b.text) || isShort(a))) ||
           (ENDS_CLAUSE.test(a.text) && isShort(a) && STARTS_UPPER.test(b.text)) ||
           (startOfParagraph && isTitle(a) && STARTS_UPPER.test(b.text)) ||
@@ -162,7 +166,8 @@ function describe(line: Line, index: number, lines: readonly Line[]): LineInfo {
       (first.node.value === '-' &&
         leaves[1]?.node.type === 'WhiteSpaceNode' &&
         dashStartsItem(index, lines)));
-  return { line, text, bullet, words: text === '' ? 0 : text.split(' ').length };
+  const footnote = first?.node.data?.footnote !== undefined;
+  return { line, text, bullet, footnote, words: text === '' ? 0 : text.split(' ').length };
 }
 
 function dashStartsItem(index: number, lines: readonly Line[]): boolean {

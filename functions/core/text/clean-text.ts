@@ -1,0 +1,133 @@
+/**
+ * The cleaning pipeline: one entry for a whole edition (`cleanText`) and two lighter ones for the
+ * aligner, which splits columns between them (`prepareLines`, then `cleanFragment` per segment).
+ *
+ * Order, and why: normalise first, so control characters, list marks, footnote marks and debris
+ * no longer sit at the line ends and starts the later rules read; dehyphenate second, so the OCR
+ * corrector sees whole words ("sprakun-" + "dervisning" is only correctable as "sprakundervisning")
+ * and the line structure it needs is still there; fix-ocr third; paragraphs last, because it needs
+ * the lines and the unified bullets, and nothing after it does.
+ */
+import type { Root } from 'nlcst';
+import { retext } from 'retext';
+import type { Processor } from 'unified';
+import { VFile } from 'vfile';
+import retextDehyphenate from './retext-dehyphenate/index.ts';
+import retextFixOcr from './retext-fix-ocr/index.ts';
+import retextNormalise from './retext-normalise/index.ts';
+import retextParagraphs from './retext-paragraphs/index.ts';
+import type { Change, CleanResult, ConfusionModel, LanguageResources } from './types.ts';
+
+/** Options of {@link cleanText}. */
+export interface CleanOptions {
+  /** Settings, lexicon and frequency list of the text's language. */
+  resources: LanguageResources;
+  /** OCR confusion model; without it, words are not corrected (only layout and glyphs are). */
+  confusions?: ConfusionModel;
+  /** The language detected from the text, reported back as `detectedLang` (null when not detected). */
+  detectedLang?: string | null;
+}
+
+/** Options of {@link cleanFragment}. */
+export interface FragmentOptions {
+  resources: LanguageResources;
+  confusions?: ConfusionModel;
+  /** Share of diacritics the whole edition lost; a fragment is too short to estimate it. */
+  diacriticLossRate?: number;
+}
+
+/** Text and changes of a partial clean. */
+export interface PartialCleanResult {
+  text: string;
+  changes: Change[];
+}
+
+type TextProcessor = Processor<Root, Root, Root, Root, string>;
+
+/** Clean an OCR'd or extracted edition: normalise, dehyphenate, correct words, rebuild paragraphs. */
+export async function cleanText(input: string, options: CleanOptions): Promise<CleanResult> {
+  const { resources, confusions, detectedLang = null } = options;
+  const conjunctions = resources.settings.conjunctions;
+  const processor = retext()
+    .use(retextNormalise)
+    .use(retextDehyphenate, { conjunctions, lexicon: resources.lexicon })
+    .use(confusions ? retextFixOcr : noop, { resources, confusions: confusions! })
+    .use(retextParagraphs, { conjunctions }) as unknown as TextProcessor;
+  const { text, changes } = run(processor, input);
+  return { lang: resources.settings.lang, detectedLang, text, changes };
+}
+
+/**
+ * Glyph-level normalisation only, keeping every line where it is: list marks unified to `- `,
+ * debris removed, footnote marks removed (and reported as `footnote-mark` changes), control and
+ * replacement characters gone. For the aligner, which splits columns on these lines.
+ */
+export function prepareLines(input: string): PartialCleanResult {
+  const processor = retext().use(retextNormalise) as unknown as TextProcessor;
+  return run(processor, input);
+}
+
+/**
+ * Clean one segment's text (already through {@link prepareLines}): join line-end hyphenation,
+ * correct OCR-damaged words and collapse white space to single spaces.
+ */
+export function cleanFragment(input: string, options: FragmentOptions): PartialCleanResult {
+  const processor = fragmentProcessor(options);
+  const { text, changes } = run(processor, input);
+  return { text: text.replace(/\s+/gu, ' ').trim(), changes };
+}
+
+const fragmentProcessors = new WeakMap<LanguageResources, WeakMap<object, Map<string, TextProcessor>>>();
+const NO_MODEL = {};
+
+/** Fragments come by the hundred: build each processor (and fix-ocr's tables) once. */
+function fragmentProcessor(options: FragmentOptions): TextProcessor {
+  const { resources, confusions, diacriticLossRate } = options;
+  let byModel = fragmentProcessors.get(resources);
+  if (!byModel) {
+    byModel = new WeakMap();
+    fragmentProcessors.set(resources, byModel);
+  }
+  let byRate = byModel.get(confusions ?? NO_MODEL);
+  if (!byRate) {
+    byRate = new Map();
+    byModel.set(confusions ?? NO_MODEL, byRate);
+  }
+  const key = String(diacriticLossRate ?? 'auto');
+  let processor = byRate.get(key);
+  if (!processor) {
+    processor = retext()
+      .use(retextDehyphenate, { conjunctions: resources.settings.conjunctions, lexicon: resources.lexicon })
+      .use(confusions ? retextFixOcr : noop, {
+        resources,
+        confusions: confusions!,
+        ...(diacriticLossRate === undefined ? {} : { diacriticLossRate }),
+      })
+      .freeze() as unknown as TextProcessor;
+    byRate.set(key, processor);
+  }
+  return processor;
+}
+
+function noop() {}
+
+function run(processor: TextProcessor, input: string): PartialCleanResult {
+  const file = new VFile({ value: input });
+  const tree = processor.runSync(processor.parse(file), file);
+  const text = processor.stringify(tree, file).trim();
+  return { text, changes: toChanges(file) };
+}
+
+/** Render the messages of a cleaned file as changes, in reading order of the input. */
+function toChanges(file: VFile): Change[] {
+  return file.messages
+    .map((message) => ({
+      ruleId: message.ruleId ?? 'unknown',
+      source: message.source ?? 'unknown',
+      actual: message.actual ?? '',
+      expected: message.expected?.[0] ?? '',
+      line: message.line ?? 0,
+      column: message.column ?? 0,
+    }))
+    .sort((a, b) => a.line - b.line || a.column - b.column);
+}
