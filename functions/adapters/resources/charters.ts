@@ -59,7 +59,9 @@ export function loadCharterStructure(charter: string, root = defaultChartersRoot
   const path = join(charterDir(charter, root), 'structure.json');
   const structure = parseCharterStructure(readJson(path), validators(root), path);
   if (structure.charter !== charter) {
-    throw new InvalidStructureError(path, [`declares charter "${structure.charter}", folder is "${charter}"`]);
+    throw new InvalidStructureError(path, [
+      `declares charter "${structure.charter}", folder is "${charter}"`,
+    ]);
   }
   return structure;
 }
@@ -81,6 +83,8 @@ export function loadReviewedEditions(
   return readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((name) => parseReviewedEdition(readJson(join(dir, name)), validators(root), structure, join(dir, name)))
+    .map((name) =>
+      parseReviewedEdition(readJson(join(dir, name)), validators(root), structure, join(dir, name)),
+    )
     .filter((edition) => !exclude.includes(edition.lang));
 }

@@ -13,7 +13,11 @@ export function parseFrequencyList(text: string): FrequencyList {
     counts.set(word, (counts.get(word) ?? 0) + count);
     total += count;
   }
-  const words = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)!);
+  const words = [...counts.keys()];
+  // Lists come most frequent first; sort only when one does not.
+  if (words.some((word, i) => i > 0 && counts.get(words[i - 1]!)! < counts.get(word)!)) {
+    words.sort((a, b) => counts.get(b)! - counts.get(a)!);
+  }
   return {
     count: (word) => counts.get(word.toLowerCase()) ?? 0,
     total,

@@ -201,10 +201,13 @@ const loadTrie = memo(async (dictionary: string): Promise<ITrie> => {
   return trie;
 });
 
-/** Settings, lexicon and frequency list of one language; throws {@link UnknownLanguageError}. */
+/**
+ * Settings, lexicon and frequency list of one language, plus the frequency lists of the other known
+ * languages (words a text quotes from them); throws {@link UnknownLanguageError}.
+ */
 export const loadLanguage = memo(async (lang: string): Promise<LanguageResources> => {
   const file = await loadLanguageFile(lang);
-  const [trie, frequency] = await Promise.all([loadTrie(file.dictionary), loadFrequency(file.frequency)]);
+  const [trie, lists] = await Promise.all([loadTrie(file.dictionary), loadFrequencyLists()]);
   const {
     dictionary: _dictionary,
     frequency: _frequency,
@@ -213,7 +216,9 @@ export const loadLanguage = memo(async (lang: string): Promise<LanguageResources
   } = file as LanguageFile & {
     $schema?: string;
   };
-  return { settings, lexicon: createTrieLexicon(trie), frequency };
+  const frequency = lists.get(lang)!;
+  const foreign = new Map([...lists].filter(([other]) => other !== lang));
+  return { settings, lexicon: createTrieLexicon(trie), frequency, foreign };
 });
 
 /** The frequency list of every known language, for language detection (no dictionary is loaded). */

@@ -2,8 +2,19 @@ import type { ITrie } from 'cspell-trie-lib';
 import type { Lexicon, LexiconCursor } from '../../core/text/types.ts';
 
 const COMPOUND = '+';
+/** Shortest compound part a cursor accepts: cspell's tries allow junk like "co+mi+non" otherwise. */
+const MIN_PART = 3;
+/** Most parts in one compound a cursor accepts. */
+const MAX_PARTS = 4;
 
 type ITrieNode = NonNullable<ReturnType<ITrie['data']['getNode']>>;
+
+/** A trie node reached by a prefix, with the length of the current compound part and the parts so far. */
+interface State {
+  node: ITrieNode;
+  partLength: number;
+  parts: number;
+}
 
 /**
  * A cursor over a cspell trie. cspell marks compound parts with `+` ("abonnement+" may start a
@@ -12,33 +23,48 @@ type ITrieNode = NonNullable<ReturnType<ITrie['data']['getNode']>>;
  */
 class TrieCursor implements LexiconCursor {
   readonly isWord: boolean;
+  readonly parts: number;
 
   constructor(
-    private readonly nodes: readonly ITrieNode[],
+    private readonly states: readonly State[],
     private readonly compoundRoot: ITrieNode | undefined,
   ) {
-    this.isWord = nodes.some((node) => node.eow);
+    let parts = Number.POSITIVE_INFINITY;
+    for (const state of states) {
+      if (state.node.eow && (state.parts === 1 || state.partLength >= MIN_PART))
+        parts = Math.min(parts, state.parts);
+    }
+    this.isWord = parts !== Number.POSITIVE_INFINITY;
+    this.parts = this.isWord ? parts : 0;
   }
 
   next(chars: string): LexiconCursor | undefined {
-    let nodes = this.nodes;
+    let states = this.states;
     for (const ch of chars) {
-      const reached: ITrieNode[] = [];
-      const seen = new Set<unknown>();
-      const push = (node: ITrieNode | undefined) => {
-        if (node && !seen.has(node.id)) {
-          seen.add(node.id);
-          reached.push(node);
-        }
+      const reached: State[] = [];
+      const seen = new Set<string>();
+      const push = (node: ITrieNode | undefined, partLength: number, parts: number) => {
+        if (!node) return;
+        const key = `${String(node.id)}:${Math.min(partLength, MIN_PART)}:${parts}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        reached.push({ node, partLength, parts });
       };
-      for (const node of nodes) {
-        push(node.get(ch));
-        if (this.compoundRoot && node.has(COMPOUND)) push(this.compoundRoot.get(ch));
+      for (const state of states) {
+        push(state.node.get(ch), state.partLength + 1, state.parts);
+        if (
+          this.compoundRoot &&
+          state.parts < MAX_PARTS &&
+          state.partLength >= MIN_PART &&
+          state.node.has(COMPOUND)
+        ) {
+          push(this.compoundRoot.get(ch), 1, state.parts + 1);
+        }
       }
       if (reached.length === 0) return undefined;
-      nodes = reached;
+      states = reached;
     }
-    return new TrieCursor(nodes, this.compoundRoot);
+    return new TrieCursor(states, this.compoundRoot);
   }
 }
 
@@ -46,7 +72,7 @@ class TrieCursor implements LexiconCursor {
 export function createTrieLexicon(trie: ITrie): Lexicon {
   const root = trie.data.getRoot();
   const compoundRoot = trie.data.hasCompoundWords ? root.get(COMPOUND) : undefined;
-  const start = new TrieCursor([root], compoundRoot);
+  const start = new TrieCursor([{ node: root, partLength: 0, parts: 1 }], compoundRoot);
   return {
     has: (word) => trie.has(word),
     start: () => start,

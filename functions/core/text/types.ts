@@ -12,6 +12,8 @@ export interface Lexicon {
 export interface LexiconCursor {
   /** True when the walked prefix is itself a word. */
   readonly isWord: boolean;
+  /** When `isWord`: the fewest compound parts the word is made of (1 = a dictionary word). */
+  readonly parts?: number;
   /** The cursor after `chars`, or undefined when no word starts with the longer prefix. */
   next(chars: string): LexiconCursor | undefined;
 }
@@ -43,6 +45,8 @@ export interface LanguageResources {
   settings: LanguageSettings;
   lexicon: Lexicon;
   frequency: FrequencyList;
+  /** Frequency lists of other languages, by code: words a text may quote from them are not OCR errors. */
+  foreign?: ReadonlyMap<string, FrequencyList>;
 }
 
 /** How an OCR confusion came about (see data/ocr-confusions.json). */

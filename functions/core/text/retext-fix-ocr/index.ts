@@ -1,21 +1,32 @@
-import type { Nodes, Root, Text, Word } from 'nlcst';
+import type { Nodes, Parent, Root, Sentence, Text, Word } from 'nlcst';
 import { toString as nlcstToString } from 'nlcst-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import type { Confusion, ConfusionModel, LanguageResources, Lexicon, LexiconCursor } from '../types.ts';
+import type {
+  Confusion,
+  ConfusionModel,
+  FrequencyList,
+  LanguageResources,
+  Lexicon,
+  LexiconCursor,
+} from '../types.ts';
 
 /** Options of {@link retextFixOcr}. */
 export interface FixOcrOptions {
-  /** Lexicon, frequency list and settings of the text's language. */
+  /** Lexicon, frequency list and settings of the text's language (and optionally foreign frequency lists). */
   resources: LanguageResources;
   /** OCR confusions used to generate candidates. */
   confusions: ConfusionModel;
-  /** Highest channel cost (nats) of confusions other than lost diacritics in one candidate. Default 7. */
+  /** Highest summed cost (nats) of confusions other than lost diacritics in one candidate. Default 8. */
   maxCost?: number;
-  /** Most substitutions tried in one word. Default 5. */
+  /** Most substitutions tried in one word. Default 6. */
   maxEdits?: number;
-  /** Nats by which a candidate must beat a valid word to replace it. Default ln 4. */
+  /** Nats by which a candidate must beat a valid word to replace it. Default ln 2. */
   margin?: number;
+  /** Prior cost (nats) of a word that is in no lexicon or list being genuine (a name, a rare word). Default 5. */
+  unknownWordCost?: number;
+  /** Prior cost (nats) of a word of another language's frequency list being quoted in the text. Default 4. */
+  foreignWordCost?: number;
   /** Share of diacritic letters the text lost; estimated from the document when not given. */
   diacriticLossRate?: number;
 }
@@ -24,36 +35,53 @@ export interface FixOcrOptions {
 interface Candidate {
   /** The lexicon word, cased as found. */
   word: string;
-  /** Diacritic letters read as their base letter (cost set per document). */
-  lost: number;
-  /** Summed cost of every other confusion. */
-  cost: number;
+  /** Confusions applied to read the observed word as this one. */
+  edits: Confusion[];
+  /** Compound parts of the word (1 = a dictionary word). */
+  parts: number;
 }
 
 /** What is known about one distinct observed word. */
 interface Analysis {
   known: boolean;
   candidates: Candidate[];
-  /** Letters of the word that carry a diacritic of the language (for the loss-rate estimate). */
-  diacritics: number;
+  /** ln P of keeping an unknown word: a genuine unknown word, a quoted foreign word or a symbol. */
+  keepLogP: number;
+}
+
+/** Costs fitted to one document. */
+interface DocumentModel {
+  editCost: (confusion: Confusion) => number;
 }
 
 interface Part {
-  word: Word;
+  /** The word (or, for a standalone symbol, the sentence) holding the nodes. */
+  parent: Parent;
   nodes: Nodes[];
   text: string;
+  /** A symbol standing alone between lower-case words, such as "&" for "å". */
+  symbol?: boolean;
 }
 
 const LETTER = /\p{L}/u;
-const HAS_LETTER = /\p{L}/u;
 const DIGIT = /\p{Nd}/u;
 const UPPER = /^\p{Lu}+$/u;
 const CAPITALISED = /^\p{Lu}[^\p{Lu}]*$/u;
 const LOWER = /^[^\p{Lu}]*$/u;
 
 const SOURCE = 'retext-fix-ocr';
-/** Candidates whose frequency is unknown count as this many occurrences. */
+/** Prior cost (nats) of "&" standing for the language's "and" in running text rather than being written out. */
+const AMPERSAND_COST = 4.6;
+/** Extra margin (nats) for a real-word fix that needs confusions other than lost diacritics. */
+const MISREAD_MARGIN = 2.3;
+/** Count given to words missing from a frequency list. */
 const FLOOR_COUNT = 0.5;
+/** Cost of each join in a compound candidate (compounds are rarer than their parts suggest). */
+const JOIN_COST = 0.7;
+/** Weight (in letters) of the data file's cost as prior of a document's confusion rates. */
+const KIND_PRIOR = 10;
+/** Weight (in letters) of a confusion kind's document rate as prior of one confusion's rate. */
+const PAIR_PRIOR = 5;
 
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
@@ -73,14 +101,22 @@ function isPositiveNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }
 
+function logP(list: FrequencyList, word: string): number {
+  return Math.log((list.count(word) + FLOOR_COUNT) / (list.total + 1));
+}
+
+const confusionKey = (c: Confusion) => `${c.intended}\u0000${c.seen}`;
+
 /**
  * Corrects OCR-damaged words with a lexicon, an OCR confusion model and a frequency prior.
  *
  * Candidates come from applying confusions to the observed word, pruned letter by letter against the
- * lexicon; they are ranked by channel cost plus frequency (noisy channel). A word outside the lexicon
- * takes its best candidate (`ocr-word`); a valid word is replaced only by a form with restored
- * diacritics that is far more likely given how often this document lost its diacritics
- * (`ocr-real-word`). Numbers, all-capital words, URLs and e-mail addresses are left alone.
+ * lexicon, and are ranked noisy-channel style: ln P(candidate) from the frequency list minus the cost
+ * of the confusions. The costs are fitted to each document: the share of diacritics it lost and the
+ * confusions its unknown words need. A word outside the lexicon takes its best candidate when that is
+ * more likely than the word being a genuine unknown or foreign word (`ocr-word`); a valid word is
+ * replaced only by a form with restored diacritics that is clearly more likely (`ocr-real-word`).
+ * Numbers, all-capital words, URLs and e-mail addresses are left alone.
  */
 export default function retextFixOcr(options: FixOcrOptions) {
   if (!options || typeof options !== 'object') throw new TypeError('retext-fix-ocr: options are required');
@@ -91,20 +127,36 @@ export default function retextFixOcr(options: FixOcrOptions) {
   if (!confusions || !Array.isArray(confusions.confusions)) {
     throw new TypeError('retext-fix-ocr: options.confusions must be a confusion model');
   }
-  const maxCost = options.maxCost ?? 7;
-  const maxEdits = options.maxEdits ?? 5;
-  const margin = options.margin ?? Math.log(4);
-  for (const [name, value] of Object.entries({ maxCost, maxEdits, margin })) {
-    if (!isPositiveNumber(value)) throw new TypeError(`retext-fix-ocr: options.${name} must be a positive number`);
+  const maxCost = options.maxCost ?? 8;
+  const maxEdits = options.maxEdits ?? 6;
+  const margin = options.margin ?? Math.log(2);
+  const unknownWordCost = options.unknownWordCost ?? 5;
+  const foreignWordCost = options.foreignWordCost ?? 4;
+  for (const [name, value] of Object.entries({
+    maxCost,
+    maxEdits,
+    margin,
+    unknownWordCost,
+    foreignWordCost,
+  })) {
+    if (!isPositiveNumber(value))
+      throw new TypeError(`retext-fix-ocr: options.${name} must be a positive number`);
   }
   const fixedRate = options.diacriticLossRate;
   if (fixedRate !== undefined && !(fixedRate > 0 && fixedRate < 1)) {
     throw new TypeError('retext-fix-ocr: options.diacriticLossRate must be between 0 and 1');
   }
 
-  const { lexicon, frequency, settings } = resources;
-  const start = () => lexicon.start?.() ?? plainCursor(lexicon);
+  const { lexicon, frequency } = resources;
+  const foreign = [...(resources.foreign?.values() ?? [])];
+  const unknownLogP = Math.log(FLOOR_COUNT / (frequency.total + 1)) - unknownWordCost;
 
+  // Symbols that OCR writes for a letter ("&" for "å"), which may stand alone for a one-letter word.
+  const symbolSeen = new Set(
+    confusions.confusions
+      .filter((c) => !/\p{L}|\p{N}/u.test(c.seen) && /^\p{L}$/u.test(c.intended))
+      .map((c) => c.seen),
+  );
   // Confusions indexed by the first character of what the OCR wrote.
   const bySeen = new Map<string, Confusion[]>();
   for (const confusion of confusions.confusions) {
@@ -113,142 +165,236 @@ export default function retextFixOcr(options: FixOcrOptions) {
     list.push(confusion);
     bySeen.set(first, list);
   }
-  // Letters whose diacritic counts toward the loss rate: the language's own extra letters.
-  const ownLetters = new Set([...(settings.extraLetters ?? '')].flatMap((ch) => [ch, ch.toUpperCase()]));
-  const lossLetters = new Set(
-    confusions.confusions.filter((c) => c.kind === 'diacritic-lost').map((c) => c.intended),
-  );
-  const diacriticLetters = ownLetters.size > 0 ? ownLetters : lossLetters;
 
-  const logCount = (word: string) => Math.log(frequency.count(word.toLowerCase()) + FLOOR_COUNT);
   const isKnown = (word: string) =>
     lexicon.has(word) || (!LOWER.test(word) && lexicon.has(word.toLowerCase()));
 
+  // Cursor per walked prefix, shared by every word this attacher sees.
+  const cursors = new Map<string, LexiconCursor | null>();
+  const rootCursor = lexicon.start?.() ?? plainCursor(lexicon);
+  function advance(prefix: string, cursor: LexiconCursor, chars: string): LexiconCursor | undefined {
+    const key = prefix + chars;
+    let found = cursors.get(key);
+    if (found === undefined) {
+      found = cursor.next(chars) ?? null;
+      cursors.set(key, found);
+    }
+    return found ?? undefined;
+  }
+
   function search(word: string, into: Map<string, Candidate>) {
-    const chars = word;
-    const walk = (at: number, cursor: LexiconCursor, out: string, lost: number, cost: number, edits: number) => {
-      if (at === chars.length) {
+    const edits: Confusion[] = [];
+    const walk = (at: number, cursor: LexiconCursor, out: string, cost: number) => {
+      if (at === word.length) {
         if (cursor.isWord && out !== word) {
+          const parts = cursor.parts ?? 1;
           const known = into.get(out);
-          if (!known || known.cost + known.lost > cost + lost) into.set(out, { word: out, lost, cost });
+          if (!known || staticCost(known) > cost + (parts - 1) * JOIN_COST) {
+            into.set(out, { word: out, edits: [...edits], parts });
+          }
         }
         return;
       }
-      const ch = chars.charAt(at);
+      const ch = word.charAt(at);
       if (LETTER.test(ch)) {
-        const next = cursor.next(ch);
-        if (next) walk(at + 1, next, out + ch, lost, cost, edits);
+        const next = advance(out, cursor, ch);
+        if (next) walk(at + 1, next, out + ch, cost);
       }
-      if (edits >= maxEdits) return;
+      if (edits.length >= maxEdits) return;
       for (const confusion of bySeen.get(ch) ?? []) {
-        if (!chars.startsWith(confusion.seen, at)) continue;
-        const isLoss = confusion.kind === 'diacritic-lost';
-        const nextCost = isLoss ? cost : cost + confusion.cost;
+        if (!word.startsWith(confusion.seen, at)) continue;
+        // Lost diacritics are bounded by maxEdits only: a text may lose every one of them.
+        const nextCost = confusion.kind === 'diacritic-lost' ? cost : cost + confusion.cost;
         if (nextCost > maxCost) continue;
-        const next = cursor.next(confusion.intended);
-        if (next) {
-          walk(
-            at + confusion.seen.length,
-            next,
-            out + confusion.intended,
-            lost + (isLoss ? 1 : 0),
-            nextCost,
-            edits + 1,
-          );
-        }
+        const next = advance(out, cursor, confusion.intended);
+        if (!next) continue;
+        edits.push(confusion);
+        walk(at + confusion.seen.length, next, out + confusion.intended, nextCost);
+        edits.pop();
       }
     };
-    walk(0, start(), '', 0, 0, 0);
+    walk(0, rootCursor, '', 0);
   }
 
+  const conjunction = resources.settings.conjunctions?.[0];
+  const ampersandLogP = conjunction ? logP(frequency, conjunction) - AMPERSAND_COST : unknownLogP;
+
   const analyses = new Map<string, Analysis>();
-  function analyse(word: string): Analysis {
-    let found = analyses.get(word);
+  function analyse(word: string, symbol = false): Analysis {
+    const key = symbol ? `\u0000${word}` : word;
+    let found = analyses.get(key);
     if (found) return found;
-    const known = isKnown(word);
+    const known = !symbol && isKnown(word);
     const candidates = new Map<string, Candidate>();
     const lower = word.toLowerCase();
     search(lower, candidates);
     if (lower !== word) {
+      // Names and other capitalised dictionary words are found only from the word as written.
       const cased = new Map<string, Candidate>();
       search(word, cased);
-      for (const [key, candidate] of cased) {
-        const folded = key.toLowerCase();
-        const other = candidates.get(folded);
-        if (!other || other.cost + other.lost > candidate.cost + candidate.lost) candidates.set(key, candidate);
+      for (const [key, candidate] of cased)
+        if (!candidates.has(key.toLowerCase())) candidates.set(key, candidate);
+    }
+    let keepLogP = unknownLogP;
+    if (symbol) keepLogP = word === '&' ? ampersandLogP : unknownLogP;
+    else {
+      for (const list of foreign) {
+        if (list.count(lower) > 0) keepLogP = Math.max(keepLogP, logP(list, lower) - foreignWordCost);
       }
     }
-    let diacritics = 0;
-    for (const ch of word) if (diacriticLetters.has(ch)) diacritics++;
-    found = { known, candidates: [...candidates.values()], diacritics };
-    analyses.set(word, found);
+    found = { known, candidates: [...candidates.values()], keepLogP };
+    analyses.set(key, found);
     return found;
   }
 
   /** Restores the observed word's case pattern on a candidate found in lower case. */
   function withCase(observed: string, candidate: string): string {
     if (candidate !== candidate.toLowerCase()) return candidate;
-    if (UPPER.test(observed)) return candidate.toUpperCase();
-    if (CAPITALISED.test(observed)) return capitalise(candidate);
+    if (UPPER.test(observed) && observed.length > 1) return candidate.toUpperCase();
+    if (/^\P{L}*\p{Lu}/u.test(observed)) return capitalise(candidate);
     return candidate;
   }
 
-  function candidateScore(candidate: Candidate, lossCost: number): number {
-    return logCount(candidate.word) - candidate.cost - candidate.lost * lossCost;
+  function channelCost(candidate: Candidate, model: DocumentModel): number {
+    let cost = (candidate.parts - 1) * JOIN_COST;
+    for (const edit of candidate.edits) cost += model.editCost(edit);
+    return cost;
   }
 
-  /** The best reading of a word outside the lexicon, or undefined. */
-  function bestForUnknown(analysis: Analysis, lossCost: number): Candidate | undefined {
+  function staticCost(candidate: Candidate): number {
+    return channelCost(candidate, staticModel);
+  }
+
+  function score(candidate: Candidate, model: DocumentModel): number {
+    return logP(frequency, candidate.word) - channelCost(candidate, model);
+  }
+
+  /** The best reading of a word outside the lexicon, when more likely than keeping it. */
+  function bestForUnknown(analysis: Analysis, model: DocumentModel): Candidate | undefined {
+    let best: Candidate | undefined;
+    let bestScore = analysis.keepLogP;
+    for (const candidate of analysis.candidates) {
+      const value = score(candidate, model);
+      if (value > bestScore) {
+        best = candidate;
+        bestScore = value;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * A reading of a valid word that is clearly more likely than the word itself (by `margin`, more when
+   * it needs confusions other than lost diacritics) and than any other reading; otherwise undefined.
+   */
+  function bestForKnown(word: string, analysis: Analysis, model: DocumentModel): Candidate | undefined {
+    const keep = logP(frequency, word);
     let best: Candidate | undefined;
     let bestScore = Number.NEGATIVE_INFINITY;
+    let runnerUp = keep;
     for (const candidate of analysis.candidates) {
-      const score = candidateScore(candidate, lossCost);
-      if (score > bestScore) {
+      if (candidate.parts > 1) continue;
+      const value = score(candidate, model);
+      const misread = candidate.edits.some((edit) => edit.kind !== 'diacritic-lost');
+      if (value < keep + margin + (misread ? MISREAD_MARGIN : 0)) continue;
+      if (value > bestScore) {
+        runnerUp = Math.max(runnerUp, bestScore);
         best = candidate;
-        bestScore = score;
-      }
+        bestScore = value;
+      } else runnerUp = Math.max(runnerUp, value);
     }
-    return best;
+    return best && bestScore - runnerUp >= margin ? best : undefined;
   }
 
-  /** A diacritic-restored reading of a valid word that is clearly more likely, or undefined. */
-  function bestForKnown(word: string, analysis: Analysis, lossCost: number): Candidate | undefined {
-    const keep = logCount(word);
-    let best: Candidate | undefined;
-    let bestScore = keep + margin;
-    for (const candidate of analysis.candidates) {
-      if (candidate.cost > 0 || candidate.lost === 0) continue;
-      const score = candidateScore(candidate, lossCost);
-      if (score > bestScore) {
-        best = candidate;
-        bestScore = score;
+  const staticModel: DocumentModel = { editCost: (c) => c.cost };
+  const intendedForms = [...new Set(confusions.confusions.map((c) => c.intended))];
+  const kinds = [...new Set(confusions.confusions.map((c) => c.kind))];
+  const kindCost = new Map(
+    kinds.map((kind) => [
+      kind,
+      Math.min(...confusions.confusions.filter((c) => c.kind === kind).map((c) => c.cost)),
+    ]),
+  );
+
+  /**
+   * Fits confusion costs to the document. Its words are read once with the data file's costs (known
+   * words as they are, unknown words as their best candidate); a confusion's rate in this document is
+   * then how often it was needed over how often its intended letters occur in that reading, smoothed
+   * toward the rate of its kind, itself smoothed toward the data file's cost. So a text that lost its
+   * diacritics gets cheap diacritic restoration (and real-word fixes such as for -> för), a clean text
+   * gets expensive ones. A fixed `diacriticLossRate` overrides the rate of lost diacritics.
+   */
+  function fitDocument(parts: Part[]): DocumentModel {
+    const used = new Map<Confusion, number>();
+    const reading = new Map<string, number>();
+    for (const part of parts) {
+      const analysis = analyse(part.text, part.symbol);
+      const best = analysis.known ? undefined : bestForUnknown(analysis, staticModel);
+      const read = best?.word ?? part.text;
+      reading.set(read, (reading.get(read) ?? 0) + 1);
+      for (const edit of best?.edits ?? []) used.set(edit, (used.get(edit) ?? 0) + 1);
+    }
+    const occurrences = new Map<string, number>();
+    for (const [read, count] of reading) {
+      for (const form of intendedForms) {
+        let at = read.indexOf(form);
+        while (at !== -1) {
+          occurrences.set(form, (occurrences.get(form) ?? 0) + count);
+          at = read.indexOf(form, at + form.length);
+        }
       }
     }
-    return best;
+    const kindRate = new Map<string, number>();
+    for (const kind of kinds) {
+      let needed = 0;
+      let chances = 0;
+      for (const confusion of confusions.confusions) {
+        if (confusion.kind !== kind) continue;
+        needed += used.get(confusion) ?? 0;
+        chances += occurrences.get(confusion.intended) ?? 0;
+      }
+      const prior = Math.exp(-kindCost.get(kind)!);
+      kindRate.set(kind, (needed + KIND_PRIOR * prior) / (chances + KIND_PRIOR));
+    }
+    const costs = new Map<Confusion, number>();
+    for (const confusion of confusions.confusions) {
+      const needed = used.get(confusion) ?? 0;
+      const chances = occurrences.get(confusion.intended) ?? 0;
+      const rate =
+        fixedRate !== undefined && confusion.kind === 'diacritic-lost'
+          ? fixedRate
+          : (needed + PAIR_PRIOR * kindRate.get(confusion.kind)!) / (chances + PAIR_PRIOR);
+      costs.set(confusion, Math.max(0, -Math.log(rate)));
+    }
+    return { editCost: (c) => costs.get(c) ?? c.cost };
   }
 
   return (tree: Root, file: VFile) => {
     const parts: Part[] = [];
-    visit(tree, 'WordNode', (node: Word) => {
-      collectParts(node, parts);
-      return 'skip';
+    visit(tree, (node) => {
+      if (node.type === 'WordNode') {
+        collectParts(node, parts);
+        return 'skip';
+      }
+      if (node.type === 'SentenceNode') collectSymbols(node, symbolSeen, parts);
+      return undefined;
     });
 
-    const lossCost = -Math.log(fixedRate ?? estimateLossRate(parts.map((part) => part.text)));
+    const model = fitDocument(parts);
 
     for (const part of parts) {
-      const analysis = analyse(part.text);
+      const analysis = analyse(part.text, part.symbol);
       const choice = analysis.known
-        ? bestForKnown(part.text, analysis, lossCost)
-        : bestForUnknown(analysis, lossCost);
+        ? bestForKnown(part.text, analysis, model)
+        : bestForUnknown(analysis, model);
       if (!choice) continue;
       const expected = withCase(part.text, choice.word);
       if (expected === part.text) continue;
-      replacePart(part, expected);
       const first = part.nodes[0]!;
       const last = part.nodes[part.nodes.length - 1]!;
       const place =
         first.position && last.position ? { start: first.position.start, end: last.position.end } : undefined;
+      replacePart(part, expected);
       const message = file.message(`Replace \`${part.text}\` with \`${expected}\` (OCR)`, {
         place,
         ruleId: analysis.known ? 'ocr-real-word' : 'ocr-word',
@@ -258,30 +404,6 @@ export default function retextFixOcr(options: FixOcrOptions) {
       message.expected = [expected];
     }
   };
-
-  /**
-   * Share of diacritic letters this text lost: letters restored in unknown words over those restored
-   * plus those printed in known words. A Beta(1, 4) prior keeps short texts near "rarely lost".
-   */
-  function estimateLossRate(words: string[]): number {
-    let lost = 0;
-    let kept = 0;
-    for (const word of words) {
-      const analysis = analyse(word);
-      if (analysis.known) {
-        kept += analysis.diacritics;
-        continue;
-      }
-      const best = bestForUnknown(analysis, Math.log(2));
-      if (best) {
-        lost += best.lost;
-        let restored = 0;
-        for (const ch of best.word) if (diacriticLetters.has(ch)) restored++;
-        kept += Math.max(0, restored - best.lost);
-      }
-    }
-    return (lost + 1) / (lost + kept + 5);
-  }
 }
 
 /** Splits a word at its punctuation ("EU-kommisjonen", "EU:s") into parts worth correcting. */
@@ -292,7 +414,7 @@ function collectParts(word: Word, into: Part[]) {
   const flush = () => {
     if (run.length > 0) {
       const text = run.map((node) => nlcstToString(node)).join('');
-      if (worthCorrecting(text)) into.push({ word, nodes: run, text });
+      if (worthCorrecting(text)) into.push({ parent: word, nodes: run, text });
     }
     run = [];
   };
@@ -304,20 +426,42 @@ function collectParts(word: Word, into: Part[]) {
 }
 
 function worthCorrecting(text: string): boolean {
-  if (!HAS_LETTER.test(text)) return false;
+  if (!LETTER.test(text)) return false;
+  // Acronyms and names in capitals are left alone.
   if (UPPER.test(text) && text.length > 1) return false;
+  // A number with a unit or ordinal (2011, 3rd, 10x) rather than letters read as digits.
   if (DIGIT.test(text) && /^\P{L}*\p{L}?$/u.test(text)) return false;
   // Mixed case inside a word (iPhone, McKinsey) is deliberate; OCR rarely produces it.
   if (!LOWER.test(text) && !CAPITALISED.test(text) && !/[^\p{L}]/u.test(text)) return false;
   return true;
 }
 
-/** Replaces the part's nodes in its word by one text node holding the correction. */
+/**
+ * Collects symbols standing alone between two lower-case words ("for & fremme"): OCR may have written
+ * them for a one-letter word. Capitalised neighbours ("Migration & Integration") mark a real symbol.
+ */
+function collectSymbols(sentence: Sentence, symbols: ReadonlySet<string>, into: Part[]) {
+  const children = sentence.children;
+  const lowerWord = (node: Nodes | undefined) =>
+    node?.type === 'WordNode' && /^\p{Ll}+$/u.test(nlcstToString(node));
+  children.forEach((node, i) => {
+    if (node.type !== 'SymbolNode' || !symbols.has(node.value)) return;
+    if (children[i - 1]?.type !== 'WhiteSpaceNode' || children[i + 1]?.type !== 'WhiteSpaceNode') return;
+    if (!lowerWord(children[i - 2]) || !lowerWord(children[i + 2])) return;
+    into.push({ parent: sentence, nodes: [node], text: node.value, symbol: true });
+  });
+}
+
+/** Replaces the part's nodes by one text node holding the correction (a word node for a symbol). */
 function replacePart(part: Part, value: string) {
   const first = part.nodes[0]!;
   const last = part.nodes[part.nodes.length - 1]!;
   const text: Text = { type: 'TextNode', value };
-  if (first.position && last.position) text.position = { start: first.position.start, end: last.position.end };
-  const children = part.word.children as Nodes[];
-  children.splice(children.indexOf(first), part.nodes.length, text);
+  if (first.position && last.position)
+    text.position = { start: first.position.start, end: last.position.end };
+  const replacement: Nodes = part.symbol
+    ? { type: 'WordNode', children: [text], position: text.position }
+    : text;
+  const children = part.parent.children as Nodes[];
+  children.splice(children.indexOf(first), part.nodes.length, replacement);
 }

@@ -1,0 +1,198 @@
+/**
+ * Word recall of raw vs cleaned editions against their reviewed transcriptions.
+ * Run: `npx tsx bench/evaluate-clean.ts` (writes bench/clean-report.md).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { retext } from 'retext';
+import { loadConfusionModel, loadLanguage } from '../functions/adapters/resources/index.ts';
+import retextFixOcr from '../functions/core/text/retext-fix-ocr/index.ts';
+
+const root = new URL('../', import.meta.url);
+const charterDir = new URL('corpus/charters/integrating-cities/', root);
+
+/** Case-insensitive bag of words: runs of letters and digits. */
+export function wordBag(text: string): Map<string, number> {
+  const bag = new Map<string, number>();
+  for (const word of text
+    .normalize('NFC')
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? []) {
+    bag.set(word, (bag.get(word) ?? 0) + 1);
+  }
+  return bag;
+}
+
+function size(bag: Map<string, number>): number {
+  let total = 0;
+  for (const count of bag.values()) total += count;
+  return total;
+}
+
+function intersect(a: Map<string, number>, b: Map<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [word, count] of a) {
+    const other = b.get(word) ?? 0;
+    if (other > 0) out.set(word, Math.min(count, other));
+  }
+  return out;
+}
+
+function subtract(a: Map<string, number>, b: Map<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [word, count] of a) {
+    const left = count - (b.get(word) ?? 0);
+    if (left > 0) out.set(word, left);
+  }
+  return out;
+}
+
+/** Reviewed transcription of an edition as one text: every clause, then the residue. */
+export async function reviewedText(lang: string): Promise<string> {
+  const reviewed = JSON.parse(await readFile(new URL(`reviewed/${lang}.json`, charterDir), 'utf8')) as {
+    clauses: Record<string, string>;
+    residue?: string[];
+  };
+  return [...Object.values(reviewed.clauses), ...(reviewed.residue ?? [])].join('\n\n');
+}
+
+/** Raw edition text as received. */
+export async function rawText(lang: string): Promise<string> {
+  return readFile(new URL(`editions/${lang}.txt`, charterDir), 'utf8');
+}
+
+/** One change the cleaner made. */
+export interface EvaluatedChange {
+  actual: string;
+  expected: string;
+  ruleId: string;
+}
+
+/** Cleans a text of a known language with the engine. */
+export async function clean(
+  text: string,
+  lang: string,
+): Promise<{ text: string; changes: EvaluatedChange[] }> {
+  const [resources, confusions] = await Promise.all([loadLanguage(lang), loadConfusionModel()]);
+  const file = await retext().use(retextFixOcr, { resources, confusions }).process(text.normalize('NFC'));
+  return {
+    text: String(file),
+    changes: file.messages.map((m) => ({
+      actual: String(m.actual ?? ''),
+      expected: String(m.expected?.[0] ?? ''),
+      ruleId: String(m.ruleId ?? ''),
+    })),
+  };
+}
+
+/** Recall figures of one edition. */
+export interface EditionScore {
+  lang: string;
+  reviewedWords: number;
+  rawRecall: number;
+  cleanRecall: number;
+  /** Words right in the raw text and missing after cleaning (over-corrections). */
+  broken: number;
+  brokenExamples: string[];
+  /** Reviewed words still missing after cleaning. */
+  missing: number;
+  missingExamples: string[];
+  changes: number;
+  /** Changes whose result is not a reviewed word of the edition. */
+  suspectChanges: number;
+  suspectExamples: string[];
+  /** Cleaning time with resources loaded (ms, best of a few runs). */
+  cleanMs: number;
+  /** Resource loading time in this process (ms; 0 when already cached). */
+  loadMs: number;
+}
+
+function examples(bag: Map<string, number>, limit = 25): string[] {
+  return [...bag]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([word, count]) => (count > 1 ? `${word} ×${count}` : word));
+}
+
+/** Evaluates one edition: raw and cleaned word recall against its reviewed transcription. */
+export async function evaluateEdition(lang: string): Promise<EditionScore> {
+  const [raw, reviewed] = await Promise.all([rawText(lang), reviewedText(lang)]);
+  const loadStart = performance.now();
+  await Promise.all([loadLanguage(lang), loadConfusionModel()]);
+  const loadMs = performance.now() - loadStart;
+  let best = Number.POSITIVE_INFINITY;
+  let result = await clean(raw, lang);
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    result = await clean(raw, lang);
+    best = Math.min(best, performance.now() - started);
+  }
+  const reference = wordBag(reviewed);
+  const rawBag = wordBag(raw);
+  const cleanBag = wordBag(result.text);
+  const reviewedWords = size(reference);
+  const rawHits = intersect(rawBag, reference);
+  const cleanHits = intersect(cleanBag, reference);
+  const referenceWords = reference;
+  const suspect = result.changes.filter((change) => !referenceWords.has(change.expected.toLowerCase()));
+  return {
+    lang,
+    reviewedWords,
+    rawRecall: size(rawHits) / reviewedWords,
+    cleanRecall: size(cleanHits) / reviewedWords,
+    broken: size(subtract(rawHits, cleanHits)),
+    brokenExamples: examples(subtract(rawHits, cleanHits)),
+    missing: size(subtract(reference, cleanHits)),
+    missingExamples: examples(subtract(reference, cleanHits), 40),
+    changes: result.changes.length,
+    suspectChanges: suspect.length,
+    suspectExamples: suspect.slice(0, 25).map((c) => `${c.actual} → ${c.expected}`),
+    cleanMs: best,
+    loadMs,
+  };
+}
+
+function percent(value: number): string {
+  return value.toFixed(3);
+}
+
+/** Renders the scores as the committed markdown report. */
+export function renderReport(scores: EditionScore[]): string {
+  const lines = [
+    '# Cleaning evaluation: word recall against the reviewed transcriptions',
+    '',
+    'Produced by `npx tsx bench/evaluate-clean.ts`. Bag of words (runs of letters and digits,',
+    'case-insensitive): recall = multiset intersection with the reviewed transcription (all clause',
+    'texts + residue) / reviewed words. *Broken* = words right in the raw text and missing after',
+    'cleaning; *suspect changes* = corrections whose result is not a word of the reviewed text.',
+    '',
+    '| edition | reviewed words | raw recall | cleaned recall | broken | still missing | changes | suspect changes | clean ms | load ms |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...scores.map(
+      (s) =>
+        `| ${s.lang} | ${s.reviewedWords} | ${percent(s.rawRecall)} | ${percent(s.cleanRecall)} | ${s.broken} | ${s.missing} | ${s.changes} | ${s.suspectChanges} | ${s.cleanMs.toFixed(0)} | ${s.loadMs.toFixed(0)} |`,
+    ),
+    '',
+    '*clean ms*: best of three runs with resources loaded; *load ms*: dictionary (binary trie cache),',
+    'frequency list and confusion model, first load in the process.',
+    '',
+  ];
+  for (const s of scores) {
+    lines.push(`## ${s.lang}`, '');
+    lines.push(`- still missing: ${s.missingExamples.join(', ') || '-'}`);
+    lines.push(`- broken by cleaning: ${s.brokenExamples.join(', ') || '-'}`);
+    lines.push(`- suspect changes: ${s.suspectExamples.join(', ') || '-'}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  const scores: EditionScore[] = [];
+  for (const lang of ['sv', 'nb', 'da']) scores.push(await evaluateEdition(lang));
+  const report = renderReport(scores);
+  await writeFile(new URL('bench/clean-report.md', root), report);
+  process.stdout.write(report);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
