@@ -19,31 +19,46 @@ interface Piece {
 
 const MAX_REPAIRS = 20;
 
-/** Character offsets where a segment may be cut: a lead-in or heading running into the next item. */
-export function cutPoints(segment: Segment): number[] {
-  if (segment.kind === 'debris') return [];
-  const text = segment.text;
-  const cuts = new Set<number>();
-  for (const m of text.matchAll(/[:][*†\d]?\s+(?=[^\p{L}\p{N}]*\p{Lu})/gu)) {
-    const at = m.index + m[0].length;
-    if (at < text.length - 1) cuts.add(at);
-  }
-  const headingLike = segment.lines.length === 1 && !/[.;:!?,][)”"’]?$/u.test(text);
-  if (headingLike) {
-    const words = [...text.matchAll(/\S+/g)];
-    const capitals = words.filter((w, i) => i >= 2 && /^\p{Lu}/u.test(w[0]) && i <= words.length - 1).map((w) => w.index);
-    for (const at of capitals.slice(-3)) cuts.add(at);
-  }
-  return [...cuts].sort((a, b) => a - b);
+/** A place where a segment may be cut, with the cost of cutting there (log-odds, negative). */
+export interface CutPoint {
+  at: number;
+  cost: number;
 }
 
-function piecesOf(segments: readonly Segment[]): Piece[][] {
+/**
+ * Places where a segment may be cut in two: a lead-in's colon followed by a capitalised word, or, in a
+ * one-line heading, a capitalised word (two headings run together, e.g. a title and a section heading).
+ * A cut is cheaper where the left part ends in a capitalised word and the right part reads in sentence case.
+ */
+export function cutPoints(segment: Segment): CutPoint[] {
+  if (segment.kind === 'debris') return [];
+  const text = segment.text;
+  const cuts = new Map<number, number>();
+  for (const m of text.matchAll(/[:][*†\d]?\s+(?=[^\p{L}\p{N}]*\p{Lu})/gu)) {
+    const at = m.index + m[0].length;
+    if (at < text.length - 1) cuts.set(at, -0.4);
+  }
+  const headingLike =
+    segment.lines.length === 1 && !/[.;:!?,][)”"’]?$/u.test(text) && /\p{Ll}/u.test(text);
+  if (headingLike) {
+    const words = [...text.matchAll(/\S+/g)];
+    words.forEach((w, i) => {
+      if (i < 2 || !/^\p{Lu}/u.test(w[0]) || cuts.has(w.index)) return;
+      const leftCapital = /^\p{Lu}/u.test(words[i - 1]![0]);
+      const rightCapitals = words.slice(i).filter((x) => /^\p{Lu}/u.test(x[0])).length;
+      cuts.set(w.index, -1 + (leftCapital ? 0.3 : 0) + (rightCapitals === 1 ? 0.3 : 0));
+    });
+  }
+  return [...cuts].map(([at, cost]) => ({ at, cost })).sort((a, b) => a.at - b.at);
+}
+
+function piecesOf(segments: readonly Segment[]): { pieces: Piece[]; costs: number[] }[] {
   return segments.map((segment) => {
     const cuts = cutPoints(segment);
-    const bounds = [0, ...cuts, segment.text.length];
+    const bounds = [0, ...cuts.map((c) => c.at), segment.text.length];
     const pieces: Piece[] = [];
     for (let i = 0; i + 1 < bounds.length; i++) pieces.push({ segment, from: bounds[i]!, to: bounds[i + 1]! });
-    return pieces;
+    return { pieces, costs: cuts.map((c) => c.cost) };
   });
 }
 
@@ -88,35 +103,45 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const model = buildEvidenceModel(structure, references);
 
   const perSegment = piecesOf(segments);
-  const pieces = perSegment.flat();
+  const pieces = perSegment.flatMap((p) => p.pieces);
   const editionChars = segments.filter((s) => s.kind !== 'debris').reduce((n, s) => n + s.text.length, 0);
   const referenceChars = model.meanLength.reduce((a, b) => a + b, 0);
   const lengthRatio = referenceChars > 0 ? editionChars / referenceChars : 1;
 
+  // Each segment is read whole or cut once: a prefix and a suffix span around one cut point.
   const spansFrom: Span[][] = pieces.map(() => []);
   let base = 0;
-  for (const segmentPieces of perSegment) {
+  for (const { pieces: segmentPieces, costs } of perSegment) {
     const k = segmentPieces.length;
-    for (let i = 0; i < k; i++) {
-      for (let j = i + 1; j <= k; j++) {
-        const segment = segmentPieces[0]!.segment;
-        const whole = i === 0 && j === k;
-        const span: Span = { segment: segment.index, from: base + i, to: base + j, clauses: [], residue: 0, cut: i > 0 };
-        const features: PieceFeatures = {
-          text: spanText(pieces, span),
-          kind: whole ? segment.kind : i === 0 ? segment.kind : 'paragraph',
-          leadIn: j === k ? segment.leadIn : /:[*†\d]?\s*$/u.test(spanText(pieces, span)),
-          footnoteRef: j === k ? segment.footnoteRef : false,
-          bulletIndex: whole ? segment.bulletIndex : 0,
-          groupSize: j === k ? segment.groupSize : 0,
-          whole,
-        };
-        if (!whole && features.kind === 'paragraph' && segment.lines.length === 1) features.kind = 'heading';
-        const scores = scorePiece(model, features, lengthRatio);
-        span.clauses = scores.clauses;
-        span.residue = scores.residue;
-        spansFrom[base + i]!.push(span);
-      }
+    const segment = segmentPieces[0]!.segment;
+    const ranges: [number, number][] = [[0, k]];
+    for (let c = 1; c < k; c++) ranges.push([0, c], [c, k]);
+    for (const [i, j] of ranges) {
+      const whole = i === 0 && j === k;
+      const span: Span = {
+        segment: segment.index,
+        from: base + i,
+        to: base + j,
+        clauses: [],
+        residue: 0,
+        cut: i > 0,
+        cutCost: i > 0 ? costs[i - 1]! : 0,
+      };
+      const text = spanText(pieces, span);
+      const features: PieceFeatures = {
+        text,
+        kind: whole || segment.lines.length > 1 ? segment.kind : 'heading',
+        leadIn: j === k ? segment.leadIn : /:[*†\d]?\s*$/u.test(text),
+        footnoteRef: j === k ? segment.footnoteRef : false,
+        bulletIndex: whole ? segment.bulletIndex : 0,
+        groupSize: j === k ? segment.groupSize : 0,
+        whole,
+      };
+      if (!whole && i > 0 && segment.kind === 'bullet') features.kind = 'paragraph';
+      const scores = scorePiece(model, features, lengthRatio);
+      span.clauses = scores.clauses;
+      span.residue = scores.residue;
+      spansFrom[base + i]!.push(span);
     }
     base += k;
   }

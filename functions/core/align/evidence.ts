@@ -5,7 +5,7 @@
  */
 import type { CharterStructure, ClauseDef, ReviewedEdition } from '../structure/types.ts';
 import { type CompiledAnchor, compileAnchor, findAnchors } from './anchors.ts';
-import { cognateShare, dice, foldedWords, trigramSet } from './fold.ts';
+import { type CognateIndex, cognateIndex, cognateShare, foldText, trigramSet } from './fold.ts';
 import type { SegmentKind } from './segment/types.ts';
 
 /** What the evidence needs to know about a candidate piece of text. */
@@ -21,8 +21,9 @@ export interface PieceFeatures {
 }
 
 interface ReferenceText {
-  grams: Set<string>;
-  words: string[];
+  /** Ids of the folded trigrams (see EvidenceModel.gramIds). */
+  grams: Int32Array;
+  words: CognateIndex;
   length: number;
 }
 
@@ -35,6 +36,10 @@ export interface EvidenceModel {
   /** Mean reference length per clause, 0 when no reference has it. */
   meanLength: number[];
   hasReferences: boolean;
+  /** Trigram -> id over all reference texts. */
+  gramIds: Map<string, number>;
+  /** Scratch marks, one per trigram id. */
+  marks: Uint8Array;
 }
 
 /** Builds the reference side of the evidence once per alignment. */
@@ -42,11 +47,24 @@ export function buildEvidenceModel(structure: CharterStructure, references: read
   const anchors = structure.clauses.map((c) => c.anchors.map(compileAnchor));
   const byKey = new Map<string, CompiledAnchor>();
   for (const list of anchors) for (const a of list) byKey.set(a.key, a);
+  const gramIds = new Map<string, number>();
+  const idsOf = (grams: Set<string>) =>
+    Int32Array.from(grams, (g) => {
+      let id = gramIds.get(g);
+      if (id === undefined) {
+        id = gramIds.size;
+        gramIds.set(g, id);
+      }
+      return id;
+    });
   const refs = structure.clauses.map((clause) =>
     references
       .map((edition) => edition.clauses[clause.id])
       .filter((text): text is string => typeof text === 'string' && text.length > 0)
-      .map((text) => ({ grams: trigramSet(text), words: foldedWords(text), length: text.length })),
+      .map((text) => {
+        const folded = foldText(text);
+        return { grams: idsOf(trigramSet(folded, true)), words: cognateIndex(folded.split(' ')), length: text.length };
+      }),
   );
   const meanLength = refs.map((list) => (list.length ? list.reduce((n, r) => n + r.length, 0) / list.length : 0));
   return {
@@ -56,6 +74,8 @@ export function buildEvidenceModel(structure: CharterStructure, references: read
     references: refs,
     meanLength,
     hasReferences: refs.some((list) => list.length > 0),
+    gramIds,
+    marks: new Uint8Array(gramIds.size),
   };
 }
 
@@ -104,21 +124,41 @@ function anchorScore(found: ReadonlySet<string>, own: readonly CompiledAnchor[])
   return score;
 }
 
+/** Dice coefficient of the piece's trigrams (marked in `model.marks`) and one reference's. */
+function markedDice(model: EvidenceModel, size: number, ref: ReferenceText): number {
+  let shared = 0;
+  for (const id of ref.grams) shared += model.marks[id]!;
+  return size + ref.grams.length ? (2 * shared) / (size + ref.grams.length) : 0;
+}
+
 /** Similarity of each clause's references to the piece; NaN for clauses without references. */
 function referenceSimilarities(model: EvidenceModel, grams: Set<string>, words: string[]): number[] {
-  const sims = model.references.map((refs) => (refs.length ? Math.max(...refs.map((r) => dice(grams, r.grams))) : Number.NaN));
-  // Cognate overlap is dearer: only for the few best candidates by trigrams.
+  const marked: number[] = [];
+  for (const g of grams) {
+    const id = model.gramIds.get(g);
+    if (id !== undefined) {
+      model.marks[id] = 1;
+      marked.push(id);
+    }
+  }
+  const sims = model.references.map((refs) => {
+    if (!refs.length) return Number.NaN;
+    let best = 0;
+    for (const r of refs) best = Math.max(best, markedDice(model, grams.size, r));
+    return best;
+  });
+  for (const id of marked) model.marks[id] = 0;
+  // Cognates (words within a small edit distance after folding) are dearer: only for the best candidates.
   const ranked = sims
     .map((s, i) => ({ s, i }))
     .filter((x) => !Number.isNaN(x.s))
     .sort((a, b) => b.s - a.s)
-    .slice(0, 6);
-  const mixed = [...sims];
+    .slice(0, 4);
+  const mixed = sims.map((s) => s * 0.9);
   for (const { s, i } of ranked) {
     const cognates = Math.max(...model.references[i]!.map((r) => cognateShare(words, r.words)));
     mixed[i] = 0.5 * s + 0.5 * cognates;
   }
-  for (let i = 0; i < mixed.length; i++) if (!ranked.some((r) => r.i === i) && !Number.isNaN(mixed[i]!)) mixed[i] = sims[i]! * 0.9;
   return mixed;
 }
 
@@ -128,9 +168,10 @@ export function scorePiece(
   piece: PieceFeatures,
   lengthRatio: number,
 ): { clauses: number[]; residue: number } {
-  const words = foldedWords(piece.text);
+  const folded = foldText(piece.text);
+  const words = folded ? folded.split(' ') : [];
   const found = findAnchors(words, model.allAnchors);
-  const grams = trigramSet(piece.text);
+  const grams = trigramSet(folded, true);
   const sims = model.hasReferences ? referenceSimilarities(model, grams, words) : [];
   const valid = sims.filter((s) => !Number.isNaN(s));
   const mean = valid.length ? valid.reduce((a, b) => a + b, 0) / valid.length : 0;
@@ -149,9 +190,11 @@ export function scorePiece(
     }
     return score;
   });
-  let residue = 0;
+  // Long running text is hardly ever residue; debris and short all-capital mastheads usually are.
+  let residue = -Math.min(1.5, 0.05 * words.length);
   if (piece.kind === 'debris') residue += 2;
   const letters = piece.text.replace(/[^\p{L}]/gu, '');
-  if (letters.length > 0 && letters === letters.toUpperCase() && words.length <= 4) residue += 0.6;
-  return { clauses, residue };
+  const masthead = letters.length > 0 && letters === letters.toUpperCase() && words.length <= 4;
+  if (masthead) residue += 0.8;
+  return { clauses: masthead ? clauses.map((c) => c - 0.5) : clauses, residue };
 }

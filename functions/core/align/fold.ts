@@ -20,10 +20,10 @@ export function foldedWords(text: string): string[] {
   return folded ? folded.split(' ') : [];
 }
 
-/** Character trigrams of the folded text, words padded with spaces. */
-export function trigramSet(text: string): Set<string> {
+/** Character trigrams of the folded text (pass `folded` when `text` is folded already), words padded with spaces. */
+export function trigramSet(text: string, folded = false): Set<string> {
   const grams = new Set<string>();
-  const padded = ` ${foldText(text)} `;
+  const padded = ` ${folded ? text : foldText(text)} `;
   for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
   return grams;
 }
@@ -46,31 +46,46 @@ export function foldedSimilarity(a: string, b: string): number {
   return 1 - levenshtein.get(x, y) / max;
 }
 
+/** Words of a text prepared for {@link cognateShare}: an exact set and long words by first letter. */
+export interface CognateIndex {
+  exact: Set<string>;
+  byInitial: Map<string, string[]>;
+}
+
+/** Indexes folded words for {@link cognateShare}. */
+export function cognateIndex(words: readonly string[]): CognateIndex {
+  const byInitial = new Map<string, string[]>();
+  for (const w of new Set(words)) {
+    if (w.length < 4) continue;
+    const list = byInitial.get(w[0]!);
+    if (list) list.push(w);
+    else byInitial.set(w[0]!, [w]);
+  }
+  return { exact: new Set(words), byInitial };
+}
+
 /**
  * Share of the long words of `a` that have a cognate in `b` (same first letter, normalised edit
  * distance at most 0.34 after folding). Survives OCR damage and closely related languages.
  */
-export function cognateShare(aWords: readonly string[], bWords: readonly string[]): number {
-  const long = aWords.filter((w) => w.length >= 4);
-  if (long.length === 0) return 0;
-  const byInitial = new Map<string, string[]>();
-  for (const w of bWords) {
-    if (w.length < 4) continue;
-    const list = byInitial.get(w[0]!) ?? [];
-    list.push(w);
-    byInitial.set(w[0]!, list);
-  }
+export function cognateShare(aWords: readonly string[], b: CognateIndex): number {
+  let long = 0;
   let hits = 0;
-  for (const w of long) {
-    const candidates = byInitial.get(w[0]!);
-    if (!candidates) continue;
-    for (const c of candidates) {
-      if (Math.abs(c.length - w.length) > Math.ceil(0.34 * Math.max(c.length, w.length))) continue;
-      if (c === w || levenshtein.get(c, w) <= 0.34 * Math.max(c.length, w.length)) {
+  for (const w of aWords) {
+    if (w.length < 4) continue;
+    long++;
+    if (b.exact.has(w)) {
+      hits++;
+      continue;
+    }
+    const limit = 0.34 * w.length;
+    for (const c of b.byInitial.get(w[0]!) ?? []) {
+      if (Math.abs(c.length - w.length) > limit) continue;
+      if (levenshtein.get(c, w) <= 0.34 * Math.max(c.length, w.length)) {
         hits++;
         break;
       }
     }
   }
-  return hits / long.length;
+  return long ? hits / long : 0;
 }

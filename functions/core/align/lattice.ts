@@ -18,6 +18,8 @@ export interface Span {
   residue: number;
   /** Starts inside its segment (the segment was cut). */
   cut: boolean;
+  /** Cost of the cut it starts at (0 when it starts its segment). */
+  cutCost: number;
 }
 
 /** Tunable weights of the lattice. */
@@ -29,6 +31,8 @@ export interface LatticeWeights {
   jump: number;
   repeat: number;
   cut: number;
+  /** A span given a clause out of the reading order (a misplaced paragraph), leaving the order state as it was. */
+  detour: number;
   /** Scores are divided by this before exponentiating (forward-backward). */
   temperature: number;
 }
@@ -41,7 +45,8 @@ export const defaultWeights: LatticeWeights = {
   groupStart: -0.7,
   jump: -1.5,
   repeat: -0.4,
-  cut: -0.6,
+  cut: 0,
+  detour: -1.2,
   temperature: 1,
 };
 
@@ -120,14 +125,21 @@ export function viterbi(
       }
     }
     for (const span of spansFrom[b] ?? []) {
-      const cut = span.cut ? weights.cut : 0;
+      const cut = span.cut ? weights.cut + span.cutCost : 0;
       const target = score[span.to]!;
+      let detourClause = -1;
+      for (let c = 0; c < n; c++) {
+        if (forbidden(span, c)) continue;
+        if (detourClause < 0 || span.clauses[c]! > span.clauses[detourClause]!) detourClause = c;
+      }
+      const detour = detourClause >= 0 ? span.clauses[detourClause]! + weights.detour : Number.NEGATIVE_INFINITY;
       for (let s = 0; s < states; s++) {
         if (here[s] === Number.NEGATIVE_INFINITY) continue;
-        const v = here[s]! + span.residue + cut;
+        const residue = span.residue >= detour;
+        const v = here[s]! + (residue ? span.residue : detour) + cut;
         if (v > target[s]!) {
           target[s] = v;
-          back[span.to]![s] = { from: b, state: s, span, clause: -1 };
+          back[span.to]![s] = { from: b, state: s, span, clause: residue ? -1 : detourClause };
         }
       }
       for (let c = 0; c < n; c++) {
@@ -155,9 +167,23 @@ export function viterbi(
   return path.reverse();
 }
 
+function detourMass(span: Span, weights: LatticeWeights, forbidden: (span: Span, clause: number) => boolean): number {
+  let mass = Number.NEGATIVE_INFINITY;
+  for (let c = 0; c < span.clauses.length; c++) {
+    if (!forbidden(span, c)) mass = logSumExp(mass, (span.clauses[c]! + weights.detour) / weights.temperature);
+  }
+  return mass;
+}
+
+/** exp(T / tau) of a transition matrix, for matrix-vector products in linear space. */
+function expTransitions(transitions: Float64Array[], tau: number): Float64Array[] {
+  return transitions.map((row) => row.map((t) => Math.exp(t / tau)));
+}
+
 /**
  * Posterior probability of each (span, clause) pairing and of each span being residue, by forward-backward
- * over the same lattice with scores divided by the temperature.
+ * over the same lattice with scores divided by the temperature. Sums over states are matrix-vector
+ * products in linear space with a max shift, which keeps them exact and fast.
  */
 export function posteriors(
   spansFrom: Span[][],
@@ -170,49 +196,79 @@ export function posteriors(
   const states = n + 1;
   const tau = weights.temperature;
   const NEG = Number.NEGATIVE_INFINITY;
+  const expT = expTransitions(transitions, tau);
   const alpha: Float64Array[] = [];
   const beta: Float64Array[] = [];
   for (let b = 0; b <= pieces; b++) {
     alpha.push(new Float64Array(states).fill(NEG));
     beta.push(new Float64Array(states).fill(NEG));
   }
+  const cutOf = (span: Span) => (span.cut ? weights.cut + span.cutCost : 0) / tau;
+  const emit = (span: Span, c: number) => (forbidden(span, c) ? NEG : span.clauses[c]! / tau);
+  const stayOf = new Map<Span, number>();
+  for (const list of spansFrom) for (const span of list) stayOf.set(span, logSumExp(span.residue / tau, detourMass(span, weights, forbidden)));
+
   alpha[0]![0] = 0;
   const into: Float64Array[] = [];
   for (let b = 0; b < pieces; b++) {
     const here = alpha[b]!;
+    let shift = NEG;
+    for (let s = 0; s < states; s++) if (here[s]! > shift) shift = here[s]!;
     const pre = new Float64Array(n).fill(NEG);
-    for (let s = 0; s < states; s++) {
-      if (here[s] === NEG) continue;
-      const row = transitions[s]!;
-      for (let c = 0; c < n; c++) pre[c] = logSumExp(pre[c]!, here[s]! + row[c]! / tau);
+    if (shift !== NEG) {
+      const sums = new Float64Array(n);
+      for (let s = 0; s < states; s++) {
+        if (here[s] === NEG) continue;
+        const w = Math.exp(here[s]! - shift);
+        const row = expT[s]!;
+        for (let c = 0; c < n; c++) sums[c]! += w * row[c]!;
+      }
+      for (let c = 0; c < n; c++) pre[c] = sums[c]! > 0 ? shift + Math.log(sums[c]!) : NEG;
     }
     into.push(pre);
     for (const span of spansFrom[b] ?? []) {
-      const cut = (span.cut ? weights.cut : 0) / tau;
+      const cut = cutOf(span);
       const target = alpha[span.to]!;
+      const stay = stayOf.get(span)!;
       for (let s = 0; s < states; s++) {
-        if (here[s] !== NEG) target[s] = logSumExp(target[s]!, here[s]! + span.residue / tau + cut);
+        if (here[s] !== NEG) target[s] = logSumExp(target[s]!, here[s]! + stay + cut);
       }
       for (let c = 0; c < n; c++) {
-        if (pre[c] === NEG || forbidden(span, c)) continue;
-        target[c + 1] = logSumExp(target[c + 1]!, pre[c]! + span.clauses[c]! / tau + cut);
+        const e = emit(span, c);
+        if (pre[c] === NEG || e === NEG) continue;
+        target[c + 1] = logSumExp(target[c + 1]!, pre[c]! + e + cut);
       }
     }
   }
   beta[pieces]!.fill(0);
   for (let b = pieces - 1; b >= 0; b--) {
     const out = beta[b]!;
-    for (const span of spansFrom[b] ?? []) {
-      const cut = (span.cut ? weights.cut : 0) / tau;
+    const spans = spansFrom[b] ?? [];
+    // Entering clause c at b: sum over spans of exp(E + cut + beta[to][c + 1]), shifted.
+    const enter = new Float64Array(n).fill(NEG);
+    for (const span of spans) {
+      const cut = cutOf(span);
       const after = beta[span.to]!;
-      for (let s = 0; s < states; s++) {
-        out[s] = logSumExp(out[s]!, span.residue / tau + cut + after[s]!);
-        const row = transitions[s]!;
-        for (let c = 0; c < n; c++) {
-          if (after[c + 1] === NEG || forbidden(span, c)) continue;
-          out[s] = logSumExp(out[s]!, row[c]! / tau + span.clauses[c]! / tau + cut + after[c + 1]!);
-        }
+      for (let c = 0; c < n; c++) {
+        const e = emit(span, c);
+        if (e === NEG || after[c + 1] === NEG) continue;
+        enter[c] = logSumExp(enter[c]!, e + cut + after[c + 1]!);
       }
+    }
+    let shift = NEG;
+    for (let c = 0; c < n; c++) if (enter[c]! > shift) shift = enter[c]!;
+    const weightsIn = new Float64Array(n);
+    if (shift !== NEG) for (let c = 0; c < n; c++) weightsIn[c] = enter[c] === NEG ? 0 : Math.exp(enter[c]! - shift);
+    for (let s = 0; s < states; s++) {
+      let v = NEG;
+      for (const span of spans) v = logSumExp(v, stayOf.get(span)! + cutOf(span) + beta[span.to]![s]!);
+      if (shift !== NEG) {
+        const row = expT[s]!;
+        let sum = 0;
+        for (let c = 0; c < n; c++) sum += row[c]! * weightsIn[c]!;
+        if (sum > 0) v = logSumExp(v, shift + Math.log(sum));
+      }
+      out[s] = v;
     }
   }
   let logZ = NEG;
@@ -220,18 +276,22 @@ export function posteriors(
   const result = new Map<Span, { clauses: Float64Array; residue: number }>();
   for (let b = 0; b < pieces; b++) {
     for (const span of spansFrom[b] ?? []) {
-      const cut = (span.cut ? weights.cut : 0) / tau;
-      const clauses = new Float64Array(n);
-      for (let c = 0; c < n; c++) {
-        if (forbidden(span, c) || into[b]![c] === NEG) continue;
-        clauses[c] = Math.exp(into[b]![c]! + span.clauses[c]! / tau + cut + beta[span.to]![c + 1]! - logZ);
-      }
-      let residue = NEG;
+      const cut = cutOf(span);
+      // Paths that keep the order state across the span (residue or a detour): sum over states once.
+      let keep = NEG;
       for (let s = 0; s < states; s++) {
         if (alpha[b]![s] === NEG) continue;
-        residue = logSumExp(residue, alpha[b]![s]! + span.residue / tau + cut + beta[span.to]![s]!);
+        keep = logSumExp(keep, alpha[b]![s]! + cut + beta[span.to]![s]!);
       }
-      result.set(span, { clauses, residue: Math.exp(residue - logZ) });
+      const clauses = new Float64Array(n);
+      for (let c = 0; c < n; c++) {
+        const e = emit(span, c);
+        if (e === NEG) continue;
+        const inOrder = into[b]![c] === NEG ? NEG : into[b]![c]! + e + cut + beta[span.to]![c + 1]!;
+        const detour = keep + e + weights.detour / tau;
+        clauses[c] = Math.exp(logSumExp(inOrder, detour) - logZ);
+      }
+      result.set(span, { clauses, residue: Math.exp(keep + span.residue / tau - logZ) });
     }
   }
   return result;
