@@ -67,6 +67,13 @@ describe('retext-dehyphenate', () => {
     expect(result.changes.map((c) => c.ruleId)).toEqual(['keep-compound-hyphen']);
   });
 
+  it('joins a word in capitals broken at a line end, unless the text writes it with a hyphen', async () => {
+    expect((await dehyphenate('INTEGRA-\nTION I STÄDER')).text).toBe('INTEGRATION I STÄDER');
+    expect((await dehyphenate('EU-KOMMISSIONEN OCH EU-\nKOMMISSIONEN')).text).toBe(
+      'EU-KOMMISSIONEN OCH EU-KOMMISSIONEN',
+    );
+  });
+
   it('keeps the hyphen when the text itself writes the word with one', async () => {
     const text = 'non-profit groups and other non-\nprofit bodies';
     expect((await dehyphenate(text)).text).toBe('non-profit groups and other non-profit bodies');

@@ -78,12 +78,16 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
       const mark = hyphen.node.value;
 
       if (!BREAK_ONLY.has(mark) && conjunctionSet.has(right.toLowerCase())) continue;
+      // A word in capitals ("INTEGRA-" + "TION") breaks like any other; only the evidence can keep its hyphen.
+      const shouting = isUpperCase(lastPart) && isUpperCase(right);
       const keep =
         !BREAK_ONLY.has(mark) &&
-        (/\p{N}$/u.test(lastPart) ||
-          /^[\p{Lu}\p{N}]/u.test(right) ||
-          (lastPart.length >= 2 && lastPart === lastPart.toUpperCase()) ||
-          prefersHyphen(left, right));
+        (shouting
+          ? prefersHyphen(left, right)
+          : /\p{N}$/u.test(lastPart) ||
+            /^[\p{Lu}\p{N}]/u.test(right) ||
+            (lastPart.length >= 2 && isUpperCase(lastPart)) ||
+            prefersHyphen(left, right));
 
       const place = span(first, second);
       const actual = `${left}${mark}\n${right}`;
@@ -110,6 +114,10 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
       return corrected === undefined || corrected.includes('-');
     }
   };
+}
+
+function isUpperCase(word: string): boolean {
+  return /\p{Lu}/u.test(word) && word === word.toUpperCase();
 }
 
 function stripHyphen(text: string): string {

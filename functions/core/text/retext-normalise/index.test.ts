@@ -143,6 +143,17 @@ describe('retext-normalise', () => {
     ]);
   });
 
+  it('removes a page number standing between blank lines, not a number inside text', async () => {
+    const result = await normalise(
+      'slutet av sidan och\n\n- 12 -\n\nnästa sida.\n\n13\n\nSista\n2011\nrader',
+    );
+    expect(result.text).toBe('slutet av sidan och\n\nnästa sida.\n\nSista\n2011\nrader');
+    expect(result.changes.filter((c) => c.ruleId === 'page-number').map((c) => [c.actual, c.line])).toEqual([
+      ['- 12 -', 3],
+      ['13', 7],
+    ]);
+  });
+
   it('keeps ordinary text as it is, without messages', async () => {
     const text = 'Europa-Kommissionen, EU:s principer (2007-2013) — och “citat”.\n\nNy paragraf: slut.';
     const result = await normalise(text);

@@ -11,6 +11,7 @@ import {
   pointIn,
   removeNode,
   replaceNode,
+  span,
   textOf,
   trimmedLeaves,
 } from '../nlcst-lines/index.ts';
@@ -141,11 +142,25 @@ function normaliseCharacters(tree: Root, parents: Parents_, report: Report): voi
 }
 
 function removeDebris(tree: Root, parents: Parents_, report: Report): void {
-  for (const line of linesOf(tree)) {
+  const lines = linesOf(tree);
+  lines.forEach((line, index) => {
     const chunks = chunksOf(line);
+    if (isPageNumber(lines, index, chunks)) {
+      const leaves = trimmedLeaves(line);
+      report(
+        'Remove a page number between paragraphs',
+        'page-number',
+        span(leaves[0]?.node, leaves.at(-1)?.node),
+        chunks.map((c) => c.text).join(' '),
+        '',
+      );
+      for (const leaf of line.leaves) removeNode(leaf.node, parents);
+      if (line.end) removeNode(line.end.node, parents);
+      return;
+    }
     let run = 0;
     while (run < chunks.length && DEBRIS_CHUNK.test(chunks[run]!.text)) run++;
-    if (run === 0) continue;
+    if (run === 0) return;
     const head = chunks.slice(0, run);
     const dots = head.filter((c) => DOT_LIKE.test(c.text)).length;
     const letters = head.filter((c) => /\p{L}/u.test(c.text)).length;
@@ -153,7 +168,7 @@ function removeDebris(tree: Root, parents: Parents_, report: Report): void {
     const isDebris = wholeLine
       ? dots >= 2 || (letters === 0 && head.map((c) => c.text).join('').length >= 3)
       : run >= 3 && dots >= 2 && dots * 2 >= run && /^[\p{L}\p{N}"“”„«]/u.test(chunks[run]!.text);
-    if (!isDebris) continue;
+    if (!isDebris) return;
     const firstLeaf = head[0]!.leaves[0]!;
     const lastLeaf = head.at(-1)!.leaves.at(-1)!;
     const actual = textOf(
@@ -170,7 +185,19 @@ function removeDebris(tree: Root, parents: Parents_, report: Report): void {
     for (const leaf of line.leaves.slice(line.leaves.indexOf(firstLeaf), stop))
       removeNode(leaf.node, parents);
     if (wholeLine && line.end) removeNode(line.end.node, parents);
-  }
+  });
+}
+
+/**
+ * A line holding only a page number ("12", "- 12 -", "— 12 —") with blank lines (or the document
+ * edge) on both sides: it stands between the two halves of a paragraph, not in it.
+ */
+function isPageNumber(lines: readonly Line[], index: number, chunks: readonly Chunk[]): boolean {
+  const text = chunks.map((c) => c.text).join(' ');
+  if (!/^(?:[-–—]\s?)?\d{1,4}(?:\s?[-–—])?$/u.test(text)) return false;
+  const line = lines[index]!;
+  const blankAfter = !line.end || line.breaks >= 2;
+  return startsParagraph(lines, index) && blankAfter;
 }
 
 /** Remove footnote reference marks glued to a word (`vil vi:*`, `vil vi:1`); returns the marks seen. */
