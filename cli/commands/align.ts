@@ -1,0 +1,126 @@
+/**
+ * `charter align FILE [--lang L] [--charter C] [--references other|none] [--json]`: aligns one edition to
+ * the canonical clauses of a charter. References `other` (default) are the reviewed editions of the
+ * corpus in languages other than L; `none` aligns on the structure and its anchors alone.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  loadCharterStructure,
+  loadReviewedEditions,
+} from '../../functions/adapters/resources/charters.ts';
+import {
+  loadConfusionModel,
+  loadFrequencyLists,
+  loadLanguage,
+  UnknownLanguageError,
+} from '../../functions/adapters/resources/index.ts';
+import { alignEdition } from '../../functions/core/align/index.ts';
+import type { AlignResult } from '../../functions/core/align/types.ts';
+import { cleanFragment } from '../../functions/core/text/clean-text.ts';
+import { decodeBytes } from '../../functions/core/text/decode-bytes/index.ts';
+import type { ConfusionModel, LanguageResources } from '../../functions/core/text/types.ts';
+
+const USAGE = 'usage: charter align FILE [--lang L] [--charter C] [--references other|none] [--json]';
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const file = positionals[0];
+  const references = values.references ?? 'other';
+  if (!file || positionals.length > 1 || (references !== 'other' && references !== 'none')) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const charter = values.charter ?? 'integrating-cities';
+  const structure = loadCharterStructure(charter);
+  const { text } = decodeBytes(new Uint8Array(readFileSync(file)), basename(file));
+  const lang = values.lang ?? (await guessLanguage(text));
+
+  let resources: LanguageResources | null = null;
+  let confusions: ConfusionModel | undefined;
+  try {
+    [resources, confusions] = await Promise.all([loadLanguage(lang), loadConfusionModel()]);
+  } catch (error) {
+    // A language without a lexicon still aligns; its clause texts are only tidied, not word-corrected.
+    if (!(error instanceof UnknownLanguageError)) throw error;
+  }
+  const refs = references === 'none' ? [] : loadReviewedEditions(structure, { exclude: [lang] });
+  const result = alignEdition(text, {
+    structure,
+    references: refs,
+    lang,
+    conjunctions: resources?.settings.conjunctions,
+    cleanFragment: resources ? (fragment) => cleanFragment(fragment, { resources, confusions }).text : undefined,
+  });
+  process.stdout.write(values.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : renderTable(result));
+  return 0;
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      lang: { type: 'string' },
+      charter: { type: 'string' },
+      references: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+}
+
+/** The JSON shape of the command's output. */
+export function toJson(result: AlignResult) {
+  return {
+    charter: result.charter,
+    lang: result.lang,
+    clauses: result.clauses.map((c) => ({ id: c.id, text: c.text, confidence: round(c.confidence) })),
+    residue: result.residue.map((r) => r.text),
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function renderTable(result: AlignResult): string {
+  const width = Math.max(...result.clauses.map((c) => c.id.length), 10);
+  const lines = [`${result.charter} (${result.lang}): ${result.clauses.length} clauses aligned`, ''];
+  lines.push(`${'clause'.padEnd(width)}  conf  text`);
+  for (const c of result.clauses) {
+    const text = c.text.length > 90 ? `${c.text.slice(0, 89)}…` : c.text;
+    lines.push(`${c.id.padEnd(width)}  ${c.confidence.toFixed(2)}  ${text}`);
+  }
+  if (result.missing.length) lines.push('', `missing: ${result.missing.join(', ')}`);
+  if (result.residue.length) {
+    lines.push('', 'residue:');
+    for (const r of result.residue) lines.push(`  ${r.text.length > 100 ? `${r.text.slice(0, 99)}…` : r.text}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Language with the most frequent-word support, when --lang is not given (frequency lists of known languages). */
+async function guessLanguage(text: string): Promise<string> {
+  const lists = await loadFrequencyLists();
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  let best = '';
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const [lang, list] of lists) {
+    let score = 0;
+    for (const w of words) score += Math.log1p(list.count(w)) - Math.log1p(list.total / 1e6);
+    if (score > bestScore) {
+      bestScore = score;
+      best = lang;
+    }
+  }
+  if (!best) throw new Error('cannot tell the language of the edition; pass --lang');
+  return best;
+}
