@@ -97,14 +97,25 @@ export function debrisPrefixLength(text: string): number {
 }
 
 /**
- * Typical width of a full line of the document: a high percentile of the lengths of ordinary lines
- * (lines far longer than the median, such as two columns read across, are left out).
+ * Typical width of a full line of the document: the width below which most lines end just short of it
+ * (justified or ragged text fills lines to 85-100% of the measure). Lines holding two columns read
+ * across cluster near twice that width and lose to the single-column cluster; ties go to the narrower.
  */
 export function typicalLineWidth(lines: readonly string[]): number {
   const lengths = lines.map((l) => l.trim().length).filter((n) => n >= 20);
   if (lengths.length === 0) return 80;
-  const sorted = [...lengths].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  const ordinary = sorted.filter((n) => n <= median * 1.3);
-  return ordinary[Math.floor(ordinary.length * 0.65)] ?? median;
+  let best = 0;
+  let bestCount = -1;
+  const longest = Math.max(...lengths);
+  for (let width = 20; width <= longest; width++) {
+    let count = 0;
+    for (const n of lengths) if (n >= width * 0.85 && n <= width * 1.02) count++;
+    if (count > bestCount) {
+      bestCount = count;
+      best = width;
+    }
+  }
+  // The measure is the top of the cluster: the longest ordinary line within it.
+  const cluster = lengths.filter((n) => n >= best * 0.85 && n <= best * 1.02).sort((a, b) => a - b);
+  return cluster[Math.floor(cluster.length * 0.65)] ?? best;
 }

@@ -71,8 +71,14 @@ function isFinishedHeading(block: Block, width: number): boolean {
 function isFinished(block: Block, width: number): boolean {
   const last = lastText(block);
   if (endsTerminal(last) || endsListConjunction(last)) return true;
-  // A short single line without final punctuation reads as a heading.
-  return block.parts.length === 1 && !block.parts[0]!.bullet && last.length < width * 0.7 && !/[,;]/.test(last);
+  // A short single line without final punctuation reads as a heading (unless it breaks a word).
+  return (
+    block.parts.length === 1 &&
+    !block.parts[0]!.bullet &&
+    last.length < width * 0.7 &&
+    !/[,;]/.test(last) &&
+    !/\p{L}-$/u.test(last)
+  );
 }
 
 /**
@@ -240,6 +246,19 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
               lastText(b).length - lastText(a).length,
           );
         }
+        const previousOpen = last as Block | null;
+        if (
+          lower &&
+          adjacent &&
+          piece.side === 'unknown' &&
+          previousOpen &&
+          previousOpen.touched === lineIndex - 1 &&
+          !endsTerminal(lastText(previousOpen)) &&
+          !candidates.includes(previousOpen)
+        ) {
+          // A lower-case line right under an unpunctuated short line continues it (a heading-like first line).
+          candidates.unshift(previousOpen);
+        }
         const candidate = candidates[0] ?? null;
         const previous = last as Block | null;
         if (
@@ -380,7 +399,12 @@ function buildSegments(
     } else if (first.bullet) kind = 'bullet';
     else if (startsLower(text) && previous && (previous.leadIn || previous.kind === 'bullet') && listContext(previous.text)) {
       kind = 'bullet';
-    } else if (lines.length === 1 && text.length < width * 0.9 && (endsColon(text) || text.length < width * 0.7) && !/[.;]$/.test(text)) {
+    } else if (
+      lines.length === 1 &&
+      text.length <= width * 1.15 &&
+      !/[.;,][)”"’]?$/u.test(text) &&
+      (endsColon(text) || text.length < width * 0.7 || (startsUpper(text) && !endsTerminal(text)))
+    ) {
       kind = 'heading';
     } else kind = 'paragraph';
     const segment: Segment = {
