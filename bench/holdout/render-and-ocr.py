@@ -1,0 +1,15 @@
+import subprocess, sys
+l, model = sys.argv[1], sys.argv[2]
+lines = open(f'{l}-wrapped.txt').read().split('\n')
+pages = [lines[i:i+45] for i in range(0, len(lines), 45)]
+out = []
+for i, page in enumerate(pages):
+    png = f'{l}-{i}.png'
+    args = ['/usr/bin/convert', '-background', 'white', '-fill', 'black', '-pointsize', '22']
+    for line in page:
+        args.append('label:' + (line if line else '.'))
+    args += ['-append', '-bordercolor', 'white', '-border', '40', '-colorspace', 'gray', '-resize', '70%', '-blur', '0x0.6', '-attenuate', '0.3', '+noise', 'Gaussian', png]
+    subprocess.run(args, check=True)
+    r = subprocess.run(['tesseract', png, '-', '-l', model, '--psm', '4'], capture_output=True, text=True)
+    out.append(r.stdout)
+open(f'{l}-{model}.txt', 'w').write('\n'.join(out))

@@ -1,0 +1,33 @@
+"""Renders a reviewed edition as a two-column print (second half of the clauses in the right column, a few
+paragraphs moved) and OCRs it with --psm 6, which reads across both columns."""
+import json, subprocess, sys, textwrap, random
+l, model, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
+random.seed(seed)
+d = json.load(open(f'corpus/charters/integrating-cities/reviewed/{l}.json'))
+paras = list(d['clauses'].values())
+# move two random paragraphs elsewhere (a reordered layout)
+for _ in range(2):
+    p = paras.pop(random.randrange(len(paras)))
+    paras.insert(random.randrange(len(paras)), p)
+def col(ps):
+    lines = []
+    for p in ps:
+        lines += textwrap.wrap(p, 46) + ['.']
+    return lines
+half = len(paras) // 2
+left, right = col(paras[:half]), col(paras[half:])
+out = []
+rows = 40
+for page in range(0, max(len(left), len(right)), rows):
+    imgs = []
+    for side, lines in (('L', left), ('R', right)):
+        chunk = lines[page:page + rows] or ['.']
+        png = f'{l}-2c-{page}-{side}.png'
+        args = ['/usr/bin/convert', '-background', 'white', '-fill', 'black', '-pointsize', '22'] + ['label:' + x for x in chunk] + ['-append', '-extent', '700x%d' % (rows * 27), png]
+        subprocess.run(args, check=True)
+        imgs.append(png)
+    png = f'{l}-2c-{page}.png'
+    subprocess.run(['/usr/bin/convert', imgs[0], '-size', '60x10', 'xc:white', imgs[1], '+append', '-bordercolor', 'white', '-border', '30', '-colorspace', 'gray', '-resize', '75%', '-blur', '0x0.5', png], check=True)
+    r = subprocess.run(['tesseract', png, '-', '-l', model, '--psm', '6'], capture_output=True, text=True)
+    out.append(r.stdout)
+open(f'{l}-2col-{model}.txt', 'w').write('\n'.join(out))
