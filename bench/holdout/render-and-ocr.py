@@ -1,10 +1,12 @@
-import subprocess, sys
+"""Renders a reviewed edition as a one-column print and OCRs it with Tesseract (--psm 4)."""
+import json, subprocess, sys, textwrap
 l, model = sys.argv[1], sys.argv[2]
-lines = open(f'{l}-wrapped.txt').read().split('\n')
+reviewed = json.load(open(f'corpus/charters/integrating-cities/reviewed/{l}.json'))
+lines = '\n\n'.join('\n'.join(textwrap.wrap(p, 78)) for p in reviewed['clauses'].values()).split('\n')
 pages = [lines[i:i+45] for i in range(0, len(lines), 45)]
 out = []
 for i, page in enumerate(pages):
-    png = f'{l}-{i}.png'
+    png = f'/tmp/{l}-{i}.png'
     args = ['/usr/bin/convert', '-background', 'white', '-fill', 'black', '-pointsize', '22']
     for line in page:
         args.append('label:' + (line if line else '.'))
@@ -12,4 +14,4 @@ for i, page in enumerate(pages):
     subprocess.run(args, check=True)
     r = subprocess.run(['tesseract', png, '-', '-l', model, '--psm', '4'], capture_output=True, text=True)
     out.append(r.stdout)
-open(f'{l}-{model}.txt', 'w').write('\n'.join(out))
+open(f'bench/holdout/{l}.tesseract-{model}.txt', 'w').write('\n'.join(out))

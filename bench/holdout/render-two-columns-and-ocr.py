@@ -22,12 +22,12 @@ for page in range(0, max(len(left), len(right)), rows):
     imgs = []
     for side, lines in (('L', left), ('R', right)):
         chunk = lines[page:page + rows] or ['.']
-        png = f'{l}-2c-{page}-{side}.png'
+        png = f'/tmp/{l}-2c-{page}-{side}.png'
         args = ['/usr/bin/convert', '-background', 'white', '-fill', 'black', '-pointsize', '22'] + ['label:' + x for x in chunk] + ['-append', '-extent', '700x%d' % (rows * 27), png]
         subprocess.run(args, check=True)
         imgs.append(png)
-    png = f'{l}-2c-{page}.png'
+    png = f'/tmp/{l}-2c-{page}.png'
     subprocess.run(['/usr/bin/convert', imgs[0], '-size', '60x10', 'xc:white', imgs[1], '+append', '-bordercolor', 'white', '-border', '30', '-colorspace', 'gray', '-resize', '75%', '-blur', '0x0.5', png], check=True)
     r = subprocess.run(['tesseract', png, '-', '-l', model, '--psm', '6'], capture_output=True, text=True)
     out.append(r.stdout)
-open(f'{l}-2col-{model}.txt', 'w').write('\n'.join(out))
+open(f'bench/holdout/{l}.two-column.tesseract-{model}.txt', 'w').write('\n'.join(out))
