@@ -42,23 +42,17 @@ class TrieCursor implements LexiconCursor {
     let states = this.states;
     for (const ch of chars) {
       const reached: State[] = [];
-      const seen = new Set<string>();
-      const push = (node: ITrieNode | undefined, partLength: number, parts: number) => {
-        if (!node) return;
-        const key = `${String(node.id)}:${Math.min(partLength, MIN_PART)}:${parts}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        reached.push({ node, partLength, parts });
-      };
       for (const state of states) {
-        push(state.node.get(ch), state.partLength + 1, state.parts);
+        const child = state.node.get(ch);
+        if (child) addState(reached, child, state.partLength + 1, state.parts);
         if (
           this.compoundRoot &&
           state.parts < MAX_PARTS &&
           state.partLength >= MIN_PART &&
           state.node.has(COMPOUND)
         ) {
-          push(this.compoundRoot.get(ch), 1, state.parts + 1);
+          const start = this.compoundRoot.get(ch);
+          if (start) addState(reached, start, 1, state.parts + 1);
         }
       }
       if (reached.length === 0) return undefined;
@@ -66,6 +60,21 @@ class TrieCursor implements LexiconCursor {
     }
     return new TrieCursor(states, this.compoundRoot);
   }
+}
+
+/** Adds a state unless an equivalent one (same node, part length class and parts) is there. */
+function addState(states: State[], node: ITrieNode, partLength: number, parts: number) {
+  const lengthClass = Math.min(partLength, MIN_PART);
+  for (const state of states) {
+    if (
+      state.node.id === node.id &&
+      state.parts === parts &&
+      Math.min(state.partLength, MIN_PART) === lengthClass
+    ) {
+      return;
+    }
+  }
+  states.push({ node, partLength, parts });
 }
 
 /** Wraps a cspell trie as a case-sensitive {@link Lexicon} with a prefix cursor. */

@@ -5,7 +5,16 @@ describe('createConfusionModel', () => {
   it('adds upper-case variants, keeping digits as they are', () => {
     const model = createConfusionModel({
       description: 'test',
-      groups: [{ kind: 'diacritic-misread', cost: 3, pairs: [['ö', '6'], ['æ', 'ee']] }],
+      groups: [
+        {
+          kind: 'diacritic-misread',
+          cost: 3,
+          pairs: [
+            ['ö', '6'],
+            ['æ', 'ee'],
+          ],
+        },
+      ],
     });
     const pairs = model.confusions.map((c) => `${c.intended}>${c.seen}`).sort();
     expect(pairs).toEqual(['Æ>EE', 'Æ>Ee', 'æ>ee', 'Ö>6', 'ö>6'].sort());

@@ -87,6 +87,30 @@ function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
+/** A lexicon cursor that remembers its steps: words of one text share most of their prefixes. */
+interface CachedCursor {
+  readonly isWord: boolean;
+  readonly parts: number;
+  next(chars: string): CachedCursor | undefined;
+}
+
+function cached(cursor: LexiconCursor): CachedCursor {
+  const steps = new Map<string, CachedCursor | null>();
+  return {
+    isWord: cursor.isWord,
+    parts: cursor.parts ?? 1,
+    next(chars) {
+      let found = steps.get(chars);
+      if (found === undefined) {
+        const next = cursor.next(chars);
+        found = next ? cached(next) : null;
+        steps.set(chars, found);
+      }
+      return found ?? undefined;
+    },
+  };
+}
+
 /** A cursor for lexicons without prefix walks: accepts every prefix, checks whole words. */
 function plainCursor(lexicon: Lexicon, prefix = ''): LexiconCursor {
   return {
@@ -104,8 +128,6 @@ function isPositiveNumber(value: unknown): value is number {
 function logP(list: FrequencyList, word: string): number {
   return Math.log((list.count(word) + FLOOR_COUNT) / (list.total + 1));
 }
-
-const confusionKey = (c: Confusion) => `${c.intended}\u0000${c.seen}`;
 
 /**
  * Corrects OCR-damaged words with a lexicon, an OCR confusion model and a frequency prior.
@@ -150,6 +172,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
   const { lexicon, frequency } = resources;
   const foreign = [...(resources.foreign?.values() ?? [])];
   const unknownLogP = Math.log(FLOOR_COUNT / (frequency.total + 1)) - unknownWordCost;
+  const topLogP = frequency.words.length > 0 ? logP(frequency, frequency.words[0]!) : 0;
 
   // Symbols that OCR writes for a letter ("&" for "å"), which may stand alone for a one-letter word.
   const symbolSeen = new Set(
@@ -170,50 +193,50 @@ export default function retextFixOcr(options: FixOcrOptions) {
     lexicon.has(word) || (!LOWER.test(word) && lexicon.has(word.toLowerCase()));
 
   // Cursor per walked prefix, shared by every word this attacher sees.
-  const cursors = new Map<string, LexiconCursor | null>();
-  const rootCursor = lexicon.start?.() ?? plainCursor(lexicon);
-  function advance(prefix: string, cursor: LexiconCursor, chars: string): LexiconCursor | undefined {
-    const key = prefix + chars;
-    let found = cursors.get(key);
-    if (found === undefined) {
-      found = cursor.next(chars) ?? null;
-      cursors.set(key, found);
-    }
-    return found ?? undefined;
-  }
-
-  function search(word: string, into: Map<string, Candidate>) {
+  const root = cached(lexicon.start?.() ?? plainCursor(lexicon));
+  /**
+   * Reads `word` as lexicon words through confusions, walking the lexicon letter by letter. Candidates
+   * cost at most `budget` by `costOf`; with `freeLosses`, lost diacritics count toward `maxEdits` only
+   * (a text may lose every one of them).
+   */
+  function search(
+    word: string,
+    into: Map<string, Candidate>,
+    costOf: (confusion: Confusion) => number,
+    budget: number,
+    freeLosses: boolean,
+  ) {
     const edits: Confusion[] = [];
-    const walk = (at: number, cursor: LexiconCursor, out: string, cost: number) => {
+    const costs = new Map<string, number>();
+    const walk = (at: number, cursor: CachedCursor, out: string, cost: number) => {
       if (at === word.length) {
         if (cursor.isWord && out !== word) {
-          const parts = cursor.parts ?? 1;
-          const known = into.get(out);
-          if (!known || staticCost(known) > cost + (parts - 1) * JOIN_COST) {
-            into.set(out, { word: out, edits: [...edits], parts });
+          const total = cost + (cursor.parts - 1) * JOIN_COST;
+          if (total <= budget && total < (costs.get(out) ?? Number.POSITIVE_INFINITY)) {
+            costs.set(out, total);
+            into.set(out, { word: out, edits: [...edits], parts: cursor.parts });
           }
         }
         return;
       }
       const ch = word.charAt(at);
       if (LETTER.test(ch)) {
-        const next = advance(out, cursor, ch);
+        const next = cursor.next(ch);
         if (next) walk(at + 1, next, out + ch, cost);
       }
       if (edits.length >= maxEdits) return;
       for (const confusion of bySeen.get(ch) ?? []) {
         if (!word.startsWith(confusion.seen, at)) continue;
-        // Lost diacritics are bounded by maxEdits only: a text may lose every one of them.
-        const nextCost = confusion.kind === 'diacritic-lost' ? cost : cost + confusion.cost;
-        if (nextCost > maxCost) continue;
-        const next = advance(out, cursor, confusion.intended);
+        const nextCost = freeLosses && confusion.kind === 'diacritic-lost' ? cost : cost + costOf(confusion);
+        if (nextCost > budget) continue;
+        const next = cursor.next(confusion.intended);
         if (!next) continue;
         edits.push(confusion);
         walk(at + confusion.seen.length, next, out + confusion.intended, nextCost);
         edits.pop();
       }
     };
-    walk(0, rootCursor, '', 0);
+    walk(0, root, '', 0);
   }
 
   const conjunction = resources.settings.conjunctions?.[0];
@@ -227,13 +250,17 @@ export default function retextFixOcr(options: FixOcrOptions) {
     const known = !symbol && isKnown(word);
     const candidates = new Map<string, Candidate>();
     const lower = word.toLowerCase();
-    search(lower, candidates);
-    if (lower !== word) {
-      // Names and other capitalised dictionary words are found only from the word as written.
-      const cased = new Map<string, Candidate>();
-      search(word, cased);
-      for (const [key, candidate] of cased)
-        if (!candidates.has(key.toLowerCase())) candidates.set(key, candidate);
+    // Readings of a known word depend on the document's costs: see realWordCandidates.
+    if (!known) {
+      search(lower, candidates, staticCost, maxCost, true);
+      if (lower !== word) {
+        // Names and other capitalised dictionary words are found only from the word as written.
+        const cased = new Map<string, Candidate>();
+        search(word, cased, staticCost, maxCost, true);
+        for (const [key, candidate] of cased) {
+          if (!candidates.has(key.toLowerCase())) candidates.set(key, candidate);
+        }
+      }
     }
     let keepLogP = unknownLogP;
     if (symbol) keepLogP = word === '&' ? ampersandLogP : unknownLogP;
@@ -261,8 +288,8 @@ export default function retextFixOcr(options: FixOcrOptions) {
     return cost;
   }
 
-  function staticCost(candidate: Candidate): number {
-    return channelCost(candidate, staticModel);
+  function staticCost(confusion: Confusion): number {
+    return confusion.cost;
   }
 
   function score(candidate: Candidate, model: DocumentModel): number {
@@ -287,12 +314,12 @@ export default function retextFixOcr(options: FixOcrOptions) {
    * A reading of a valid word that is clearly more likely than the word itself (by `margin`, more when
    * it needs confusions other than lost diacritics) and than any other reading; otherwise undefined.
    */
-  function bestForKnown(word: string, analysis: Analysis, model: DocumentModel): Candidate | undefined {
+  function bestForKnown(word: string, candidates: Candidate[], model: DocumentModel): Candidate | undefined {
     const keep = logP(frequency, word);
     let best: Candidate | undefined;
     let bestScore = Number.NEGATIVE_INFINITY;
     let runnerUp = keep;
-    for (const candidate of analysis.candidates) {
+    for (const candidate of candidates) {
       if (candidate.parts > 1) continue;
       const value = score(candidate, model);
       const misread = candidate.edits.some((edit) => edit.kind !== 'diacritic-lost');
@@ -381,11 +408,24 @@ export default function retextFixOcr(options: FixOcrOptions) {
     });
 
     const model = fitDocument(parts);
+    const readings = new Map<string, Candidate[]>();
+    /** Readings of a known word that could beat it under this document's costs. */
+    const realWordCandidates = (word: string) => {
+      let found = readings.get(word);
+      if (!found) {
+        const into = new Map<string, Candidate>();
+        const budget = topLogP - logP(frequency, word) - margin;
+        if (budget > 0) search(word.toLowerCase(), into, model.editCost, budget, false);
+        found = [...into.values()];
+        readings.set(word, found);
+      }
+      return found;
+    };
 
     for (const part of parts) {
       const analysis = analyse(part.text, part.symbol);
       const choice = analysis.known
-        ? bestForKnown(part.text, analysis, model)
+        ? bestForKnown(part.text, realWordCandidates(part.text), model)
         : bestForUnknown(analysis, model);
       if (!choice) continue;
       const expected = withCase(part.text, choice.word);
