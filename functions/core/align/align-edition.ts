@@ -39,11 +39,11 @@ export function cutPoints(segment: Segment): CutPoint[] {
     if (at < text.length - 1) cuts.set(at, -0.4);
   }
   const headingLike =
-    segment.lines.length === 1 && !/[.;:!?,][)”"’]?$/u.test(text) && /\p{Ll}/u.test(text);
+    segment.lines.length === 1 && !/[.;!?,][)”"’]?$/u.test(text) && /\p{Ll}/u.test(text);
   if (headingLike) {
     const words = [...text.matchAll(/\S+/g)];
     words.forEach((w, i) => {
-      if (i < 2 || !/^\p{Lu}/u.test(w[0]) || cuts.has(w.index)) return;
+      if (i < 1 || !/^\p{Lu}/u.test(w[0]) || cuts.has(w.index)) return;
       const leftCapital = /^\p{Lu}/u.test(words[i - 1]![0]);
       const rightCapitals = words.slice(i).filter((x) => /^\p{Lu}/u.test(x[0])).length;
       cuts.set(w.index, -1 + (leftCapital ? 0.3 : 0) + (rightCapitals === 1 ? 0.3 : 0));
