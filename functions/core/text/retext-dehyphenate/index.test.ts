@@ -74,6 +74,24 @@ describe('retext-dehyphenate', () => {
     );
   });
 
+  it('keeps the hyphen after a name inside a sentence, not after a sentence-initial capital', async () => {
+    expect((await dehyphenate('partnerskap i Milano-\ndeklarationen 2007.')).text).toBe(
+      'partnerskap i Milano-deklarationen 2007.',
+    );
+    expect((await dehyphenate('Klart. Integra-\ntion är en process.')).text).toBe(
+      'Klart. Integration är en process.',
+    );
+    expect((await dehyphenate('Integra-\ntion är en process.')).text).toBe('Integration är en process.');
+  });
+
+  it('asks the lexicon whether a capitalised part is a name', async () => {
+    const names = lexicon(['Milano', 'Barn', 'barn', 'barnomsorgen']);
+    expect((await dehyphenate('Milano-\ndeklarationen', { lexicon: names })).text).toBe(
+      'Milano-deklarationen',
+    );
+    expect((await dehyphenate('i Barn-\nomsorgen', { lexicon: names })).text).toBe('i Barnomsorgen');
+  });
+
   it('keeps the hyphen when the text itself writes the word with one', async () => {
     const text = 'non-profit groups and other non-\nprofit bodies';
     expect((await dehyphenate(text)).text).toBe('non-profit groups and other non-profit bodies');

@@ -2,6 +2,7 @@ import type { Nodes, Parents, Root, Text, Word } from 'nlcst';
 import type { VFile } from 'vfile';
 import {
   type Leaf,
+  type Line,
   linesOf,
   parentMap,
   removeNode,
@@ -24,6 +25,7 @@ export interface RetextDehyphenateOptions {
 }
 
 const SOURCE = 'retext-dehyphenate';
+const SENTENCE_END = /(?:^|[.!?:])["”’»)\]]*$/u;
 const HYPHENS = new Set(['-', '‐', '¬', '\u00AD']);
 /** Marks that only ever mean "word broken here" (never a real hyphen). */
 const BREAK_ONLY = new Set(['¬', '\u00AD']);
@@ -87,6 +89,7 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
           : /\p{N}$/u.test(lastPart) ||
             /^[\p{Lu}\p{N}]/u.test(right) ||
             (lastPart.length >= 2 && isUpperCase(lastPart)) ||
+            keepsNameHyphen(left, right, lastPart, () => startsSentence(lines, i, left)) ||
             prefersHyphen(left, right));
 
       const place = span(first, second);
@@ -102,6 +105,23 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
       message.expected = [expected];
     }
 
+    /**
+     * A name before the hyphen ("Milano-" + "deklarationen") keeps it, as Nordic compounds with a
+     * name do; a capital that only starts a sentence ("Integra-" + "tion") does not count.
+     */
+    function keepsNameHyphen(
+      left: string,
+      right: string,
+      lastPart: string,
+      sentenceStart: () => boolean,
+    ): boolean {
+      if (!/^\p{Lu}\p{Ll}/u.test(lastPart) || !/^\p{Ll}/u.test(right)) return false;
+      if ((forms.get(`${left}${right}`.toLowerCase()) ?? 0) > 0) return false;
+      if (lexicon)
+        return !known(`${left}${right}`) && lexicon.has(lastPart) && !lexicon.has(lastPart.toLowerCase());
+      return !sentenceStart();
+    }
+
     function prefersHyphen(left: string, right: string): boolean {
       const joined = `${left}${right}`.toLowerCase();
       const hyphenated = `${left}-${right}`.toLowerCase();
@@ -114,6 +134,15 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
       return corrected === undefined || corrected.includes('-');
     }
   };
+}
+
+/** Whether the word `left`, ending line `index`, starts a sentence. */
+function startsSentence(lines: readonly Line[], index: number, left: string): boolean {
+  const text = textOf(trimmedLeaves(lines[index]!)).replace(/[-‐¬\u00AD]$/u, '');
+  const before = text.endsWith(left) ? text.slice(0, text.length - left.length).trimEnd() : '';
+  if (before !== '') return SENTENCE_END.test(before);
+  const previous = lines[index - 1];
+  return !previous || previous.breaks >= 2 || SENTENCE_END.test(textOf(trimmedLeaves(previous)));
 }
 
 function isUpperCase(word: string): boolean {

@@ -75,6 +75,24 @@ describe('retext-paragraphs', () => {
     expect(result.messages[0]!.line).toBe(3);
   });
 
+  it('joins across a blank line before a capital only after a line that ran to the margin', async () => {
+    const full = `${wrapped(4, 'økonomisk samarbeid øker innvandringen til Europa og flytting innenfor')}\n\nEuropa. Mange kommer.`;
+    expect((await paragraphs(full)).text).toContain('flytting innenfor Europa. Mange kommer.');
+    const short = `${wrapped(4, 'og flytting innenfor')}\n\nEuropa. Mange kommer.`;
+    expect((await paragraphs(short)).text.split('\n\n')).toHaveLength(2);
+    const title = `${wrapped(4, 'økonomisk samarbeid øker innvandringen til Europa og flytting innenfor')}\n\nSom arbeidsgivere vil vi:\n\nNoe mer.`;
+    expect((await paragraphs(title)).text.split('\n\n')).toHaveLength(3);
+  });
+
+  it('starts a paragraph after a list item ending in ";" when the next line opens with a capital', async () => {
+    const text = `${wrapped(4, 'Fremme prinsippene om likestilling og mangfold blant våre leverandører i byen;')}\nFremme utviklingen av en mangfoldig leverandørbase.`;
+    const result = await paragraphs(text);
+    expect(result.text).toMatch(/leverandører i byen;\n\nFremme utviklingen/u);
+    expect((await paragraphs('Vi går til møtet; han kommer\nsenere; Oslo er fint.')).text).toBe(
+      'Vi går til møtet; han kommer senere; Oslo er fint.',
+    );
+  });
+
   it('keeps list items apart when an item ends with "; og"', async () => {
     const text = `${wrapped(3, 'en regelmessig dialog mellom byene og kommisjonen om integreringen; og')}\n\nfelles prosjekter for byer.`;
     expect((await paragraphs(text)).text.split('\n\n')).toHaveLength(2);

@@ -25,6 +25,12 @@ const STARTS_UPPER = /^["“„«(]?[\p{Lu}\p{N}]/u;
 const STRONG_BULLET = /^[•●○◦▪■‣⁃∙]$/u;
 /** A line shorter than this share of the typical line ended before the margin: on purpose. */
 const SHORT_LINE = 0.7;
+/** A line this share of the typical line long or longer ran to the margin. */
+const FULL_LINE = 0.85;
+/** Longest lead-in line, in words. */
+const LEAD_IN_WORDS = 10;
+/** List items end in ";", and the next item opens with a capital. */
+const ENDS_ITEM = new RegExp(`;${CLOSERS}$`, 'u');
 /** Longest title-like line, in words. */
 const TITLE_WORDS = 8;
 
@@ -69,6 +75,12 @@ export default function retextParagraphs(options: RetextParagraphsOptions = {}) 
     const filled = infos.filter((info) => info.words >= 3).map((info) => info.text.length);
     const typical = filled.length >= 5 ? percentile(filled, 0.8) : undefined;
     const isShort = (info: LineInfo) => typical !== undefined && info.text.length < SHORT_LINE * typical;
+    /** A short lead-in ending in a colon, such as "As employers we will:". */
+    const isLeadIn = (info: LineInfo) =>
+      !info.bullet &&
+      ENDS_LEAD_IN.test(info.text) &&
+      info.words <= LEAD_IN_WORDS &&
+      /^\P{L}{0,2}[\p{Lu}\p{N}]/u.test(info.text);
     const isTitle = (info: LineInfo) =>
       !info.bullet &&
       isShort(info) &&
@@ -116,13 +128,21 @@ export default function retextParagraphs(options: RetextParagraphsOptions = {}) 
 
       let paragraphBreak: boolean;
       if (blank) {
+        // A line that stops without punctuation and goes on after the blank line: a page or column
+        // break. In lower case the next line surely continues; in capitals only after a full line.
         const runsOn =
           !ENDS_CLAUSE.test(a.text) &&
-          /^\p{Ll}/u.test(b.text) &&
           !b.bullet &&
           !b.footnote &&
-          !(typical !== undefined && isShort(a)) &&
-          !endsListItem(a.text);
+          !isShort(a) &&
+          !endsListItem(a.text) &&
+          (/^\p{Ll}/u.test(b.text) ||
+            (typical !== undefined &&
+              a.text.length >= FULL_LINE * typical &&
+              /[\p{L}\p{N}]$/u.test(a.text) &&
+              STARTS_UPPER.test(b.text) &&
+              !isTitle(b) &&
+              !isLeadIn(b)));
         paragraphBreak = !runsOn;
       } else {
         const next = nonEmpty[n + 2];
@@ -131,6 +151,7 @@ export default function retextParagraphs(options: RetextParagraphsOptions = {}) 
           b.footnote ||
           (ENDS_LEAD_IN.test(a.text) && (STARTS_UPPER.test(b.text) || isShort(a))) ||
           (ENDS_CLAUSE.test(a.text) && isShort(a) && STARTS_UPPER.test(b.text)) ||
+          (ENDS_ITEM.test(a.text) && STARTS_UPPER.test(b.text)) ||
           (startOfParagraph && isTitle(a) && STARTS_UPPER.test(b.text)) ||
           (isTitle(b) &&
             ENDS_SENTENCE.test(a.text) &&
