@@ -78,6 +78,8 @@ describe('retext-paragraphs', () => {
   it('joins across a blank line before a capital only after a line that ran to the margin', async () => {
     const full = `${wrapped(4, 'økonomisk samarbeid øker innvandringen til Europa og flytting innenfor')}\n\nEuropa. Mange kommer.`;
     expect((await paragraphs(full)).text).toContain('flytting innenfor Europa. Mange kommer.');
+    const comma = `${wrapped(4, 'fant sted i Rotterdam,')}\n\nMilano, Berlin og London.`;
+    expect((await paragraphs(comma)).text).toContain('i Rotterdam, Milano, Berlin og London.');
     const short = `${wrapped(4, 'og flytting innenfor')}\n\nEuropa. Mange kommer.`;
     expect((await paragraphs(short)).text.split('\n\n')).toHaveLength(2);
     const title = `${wrapped(4, 'økonomisk samarbeid øker innvandringen til Europa og flytting innenfor')}\n\nSom arbeidsgivere vil vi:\n\nNoe mer.`;

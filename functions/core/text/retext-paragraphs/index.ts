@@ -134,15 +134,16 @@ export default function retextParagraphs(options: RetextParagraphsOptions = {}) 
           !ENDS_CLAUSE.test(a.text) &&
           !b.bullet &&
           !b.footnote &&
-          !isShort(a) &&
+          (!isShort(a) || /,$/u.test(a.text)) &&
           !endsListItem(a.text) &&
           (/^\p{Ll}/u.test(b.text) ||
-            (typical !== undefined &&
-              a.text.length >= FULL_LINE * typical &&
-              /[\p{L}\p{N}]$/u.test(a.text) &&
-              STARTS_UPPER.test(b.text) &&
+            (STARTS_UPPER.test(b.text) &&
               !isTitle(b) &&
-              !isLeadIn(b)));
+              !isLeadIn(b) &&
+              (/,$/u.test(a.text) ||
+                (typical !== undefined &&
+                  a.text.length >= FULL_LINE * typical &&
+                  /[\p{L}\p{N}]$/u.test(a.text)))));
         paragraphBreak = !runsOn;
       } else {
         const next = nonEmpty[n + 2];
