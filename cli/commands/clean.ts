@@ -1,0 +1,98 @@
+/**
+ * `charter clean FILE [--lang L] [--json]`: cleans one OCR'd or extracted edition and prints the
+ * text (paragraphs separated by blank lines), or with `--json` the text and every change.
+ * Without `--lang` the language is detected from the text, and only that language's lexicon is loaded.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  loadConfusionModel,
+  loadFrequencyLists,
+  loadLanguage,
+} from '../../functions/adapters/resources/index.ts';
+import { cleanText } from '../../functions/core/text/clean-text.ts';
+import { decodeBytes } from '../../functions/core/text/decode-bytes/index.ts';
+import { detectLanguage } from '../../functions/core/text/detect-language/index.ts';
+
+const USAGE = 'usage: charter clean FILE [--lang L] [--json]';
+
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'not a file',
+};
+
+/** Runs `charter clean`; returns the exit code (usage errors 2, other errors thrown as one-line messages). */
+export async function run(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    process.stderr.write(
+      `charter clean: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`,
+    );
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const file = positionals[0];
+  if (!file || positionals.length > 1 || values.lang === '') {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+
+  const text = decodeBytes(await readBytes(file), basename(file)).text;
+  let lang = values.lang;
+  let detectedLang: string | null = null;
+  if (!lang) {
+    detectedLang = detectLanguage(text, await loadFrequencyLists()).lang;
+    if (!detectedLang) throw new Error(`cannot tell the language of ${basename(file)}; pass --lang`);
+    lang = detectedLang;
+  }
+  const [resources, confusions] = await Promise.all([loadLanguage(lang), loadConfusionModel()]);
+  const result = await cleanText(text, { resources, confusions, detectedLang });
+
+  if (values.json) {
+    const changes = result.changes.map(({ ruleId, actual, expected, line, column }) => ({
+      ruleId,
+      actual,
+      expected,
+      line,
+      column,
+    }));
+    const { lang: usedLang, detectedLang: detected, text: cleaned } = result;
+    process.stdout.write(
+      `${JSON.stringify({ lang: usedLang, detectedLang: detected, text: cleaned, changes })}\n`,
+    );
+  } else {
+    process.stdout.write(`${result.text}\n`);
+  }
+  return 0;
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    options: {
+      lang: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+}
+
+async function readBytes(file: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    throw new Error(`cannot read ${file}: ${READ_ERRORS[code] ?? code ?? 'unreadable'}`, { cause: error });
+  }
+}
