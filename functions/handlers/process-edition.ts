@@ -1,0 +1,89 @@
+import {
+  defaultChartersRoot,
+  loadCharterStructure,
+  loadReviewedEditions,
+} from '../adapters/resources/charters.ts';
+import {
+  loadConfusionModel,
+  loadFrequencyLists,
+  loadLanguage,
+  UnknownLanguageError,
+} from '../adapters/resources/index.ts';
+import type { EditionProcessor, ProcessRequest } from '../core/editions/ingest-edition.ts';
+import { processEditionText } from '../core/pipeline/process-edition-text.ts';
+import type { ReviewedEdition } from '../core/structure/types.ts';
+import { decodeBytes } from '../core/text/decode-bytes/index.ts';
+import { detectLanguage } from '../core/text/detect-language/index.ts';
+
+/** Raised when an upload under `auto/` is in no language we can tell. */
+export class UndetectedLanguageError extends Error {
+  override name = 'UndetectedLanguageError';
+}
+
+/**
+ * The ingest Lambda's processor: decode, detect the language when asked, load its lexicon (if it has one),
+ * clean and align against the charter's reviewed editions of the other languages, and the stored editions
+ * of languages that have no reviewed one.
+ */
+export const processEdition: EditionProcessor = async (request: ProcessRequest) => {
+  const structure = loadCharterStructure(request.charter, chartersRoot());
+  const { text } = decodeBytes(request.bytes, request.name);
+  let lang = request.lang;
+  let detectedLang: string | null = null;
+  if (!lang) {
+    detectedLang = detectLanguage(text, await loadFrequencyLists()).lang;
+    if (!detectedLang) throw new UndetectedLanguageError(`cannot tell the language of ${request.name}`);
+    lang = detectedLang;
+  }
+  const resources = await loadLanguage(lang).catch((error: unknown) => {
+    if (error instanceof UnknownLanguageError) return null;
+    throw error;
+  });
+  const confusions = resources ? await loadConfusionModel() : undefined;
+  const references = referencesFor(request, structure, lang);
+  const { clean, alignment } = await processEditionText(text, {
+    structure,
+    references,
+    lang,
+    detectedLang,
+    resources,
+    confusions,
+  });
+  const order = new Map(structure.clauses.map((clause, index) => [clause.id, index]));
+  return {
+    lang,
+    detectedLang,
+    cleanedText: clean?.text ?? alignment.clauses.map((c) => c.text).join('\n\n'),
+    clauses: alignment.clauses.map((c) => ({
+      id: c.id,
+      order: order.get(c.id) ?? 0,
+      text: c.text,
+      confidence: c.confidence,
+    })),
+    residue: alignment.residue.map((r) => r.text),
+    changes: clean?.changes ?? [],
+  };
+};
+
+/** Reviewed editions shipped with the charter first; stored editions for languages that have none. */
+function referencesFor(
+  request: ProcessRequest,
+  structure: ReturnType<typeof loadCharterStructure>,
+  lang: string,
+): ReviewedEdition[] {
+  const reviewed = loadReviewedEditions(structure, { root: chartersRoot(), exclude: [lang] });
+  const reviewedLangs = new Set(reviewed.map((r) => r.lang));
+  const stored = [...request.references]
+    .filter(([refLang]) => refLang !== lang && !reviewedLangs.has(refLang))
+    .map(([refLang, clauses]) => ({
+      charter: request.charter,
+      lang: refLang,
+      clauses: Object.fromEntries(clauses),
+      residue: [],
+    }));
+  return [...reviewed, ...stored];
+}
+
+function chartersRoot(): string {
+  return process.env.CHARTER_ROOT ? `${process.env.CHARTER_ROOT}/corpus/charters/` : defaultChartersRoot;
+}
