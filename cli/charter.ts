@@ -12,8 +12,7 @@ const commands: Record<string, { describe: string; load: () => Promise<Command> 
     load: async () => (await import('./commands/clean.ts')).run,
   },
   align: {
-    describe:
-      'align FILE [--lang L] [--charter C] [--references other|none] [--json]   align to clause ids',
+    describe: 'align FILE [--lang L] [--charter C] [--references other|none] [--json]   align to clause ids',
     load: async () => (await import('./commands/align.ts')).run,
   },
   demo: {
@@ -23,9 +22,11 @@ const commands: Record<string, { describe: string; load: () => Promise<Command> 
 };
 
 function usage(): string {
-  return ['usage: charter <command> [options]', '', ...Object.values(commands).map((c) => `  ${c.describe}`)].join(
-    '\n',
-  );
+  return [
+    'usage: charter <command> [options]',
+    '',
+    ...Object.values(commands).map((c) => `  ${c.describe}`),
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {

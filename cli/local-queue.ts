@@ -42,7 +42,8 @@ export class LocalQueue {
       let failed: string | null = null;
       try {
         const response = await this.handler(toSqsEvent(message));
-        if (response?.batchItemFailures.some((f) => f.itemIdentifier === message.id)) failed = 'reported as failed';
+        if (response?.batchItemFailures.some((f) => f.itemIdentifier === message.id))
+          failed = 'reported as failed';
       } catch (error) {
         failed = error instanceof Error ? error.message : String(error);
       }
