@@ -6,10 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  loadCharterStructure,
-  loadReviewedEditions,
-} from '../../functions/adapters/resources/charters.ts';
+import { loadCharterStructure, loadReviewedEditions } from '../../functions/adapters/resources/charters.ts';
 import {
   loadConfusionModel,
   loadFrequencyLists,
@@ -20,6 +17,7 @@ import { alignEdition } from '../../functions/core/align/index.ts';
 import type { AlignResult } from '../../functions/core/align/types.ts';
 import { cleanFragment } from '../../functions/core/text/clean-text.ts';
 import { decodeBytes } from '../../functions/core/text/decode-bytes/index.ts';
+import { detectLanguage } from '../../functions/core/text/detect-language/index.ts';
 import type { ConfusionModel, LanguageResources } from '../../functions/core/text/types.ts';
 
 const USAGE = 'usage: charter align FILE [--lang L] [--charter C] [--references other|none] [--json]';
@@ -58,7 +56,9 @@ export async function run(argv: string[]): Promise<number> {
     references: refs,
     lang,
     conjunctions: resources?.settings.conjunctions,
-    cleanFragment: resources ? (fragment) => cleanFragment(fragment, { resources, confusions }).text : undefined,
+    cleanFragment: resources
+      ? (fragment) => cleanFragment(fragment, { resources, confusions }).text
+      : undefined,
   });
   process.stdout.write(values.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : renderTable(result));
   return 0;
@@ -102,25 +102,15 @@ function renderTable(result: AlignResult): string {
   if (result.missing.length) lines.push('', `missing: ${result.missing.join(', ')}`);
   if (result.residue.length) {
     lines.push('', 'residue:');
-    for (const r of result.residue) lines.push(`  ${r.text.length > 100 ? `${r.text.slice(0, 99)}…` : r.text}`);
+    for (const r of result.residue)
+      lines.push(`  ${r.text.length > 100 ? `${r.text.slice(0, 99)}…` : r.text}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** Language with the most frequent-word support, when --lang is not given (frequency lists of known languages). */
+/** The edition's language when --lang is not given. */
 async function guessLanguage(text: string): Promise<string> {
-  const lists = await loadFrequencyLists();
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
-  let best = '';
-  let bestScore = Number.NEGATIVE_INFINITY;
-  for (const [lang, list] of lists) {
-    let score = 0;
-    for (const w of words) score += Math.log1p(list.count(w)) - Math.log1p(list.total / 1e6);
-    if (score > bestScore) {
-      bestScore = score;
-      best = lang;
-    }
-  }
-  if (!best) throw new Error('cannot tell the language of the edition; pass --lang');
-  return best;
+  const { lang } = detectLanguage(text, await loadFrequencyLists());
+  if (!lang) throw new Error('cannot tell the language of the edition; pass --lang');
+  return lang;
 }

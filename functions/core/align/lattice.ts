@@ -47,7 +47,7 @@ export const defaultWeights: LatticeWeights = {
   repeat: -0.4,
   cut: 0,
   detour: -1.2,
-  temperature: 1,
+  temperature: 0.35,
 };
 
 /** Transition scores between clauses: row = previous clause + 1 (row 0 is the start), column = next clause. */

@@ -320,18 +320,21 @@ function listContext(text: string): boolean {
   return /[;:][)”"’*\d]?$/u.test(text.trimEnd()) || endsListConjunction(text);
 }
 
-/** Pairs paragraphs left unfinished with orphan continuations, nearest first, each at most once. */
+/**
+ * Re-joins a paragraph left unfinished with an orphan continuation (a block starting in lower case that
+ * continues nothing), nearest first. With many orphans (lists that lost their marks, shuffled blocks)
+ * layout alone cannot tell which half goes where: the halves stay apart and the aligner joins the two
+ * that go to one clause.
+ */
 function rejoinFarHalves(blocks: Block[], width: number): void {
   const dangling = blocks.filter((b) => !b.orphan && !isFinished(b, width) && !b.parts[0]!.mark);
   const orphans = blocks.filter((b) => b.orphan);
+  if (orphans.length === 0 || orphans.length > 2) return;
   const pairs: { d: Block; o: Block; cost: number }[] = [];
   for (const d of dangling) {
     for (const o of orphans) {
-      if (o === d) continue;
-      const first = d.parts[0]!.line;
-      const distance = o.parts[0]!.line > d.lastLine ? o.parts[0]!.line - d.lastLine : first - o.lastLine + 2;
-      if (distance < 0) continue;
-      pairs.push({ d, o, cost: distance });
+      const distance = o.parts[0]!.line > d.lastLine ? o.parts[0]!.line - d.lastLine : d.parts[0]!.line - o.lastLine + 2;
+      pairs.push({ d, o, cost: Math.abs(distance) });
     }
   }
   pairs.sort((a, b) => a.cost - b.cost);
