@@ -1,9 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx charter` works right after `npm ci`.
-import { register } from 'tsx/esm/api';
+// Runs the TypeScript CLI: from a cached esbuild bundle when it is current (see fast-start.mjs),
+// else through tsx, so `npx charter` works right after `npm ci`.
+import { loadBundledMain } from './fast-start.mjs';
 
 // The Lambdas run on Node 22; locally the SDK's notice about Node 20 is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-register();
-const { main } = await import('./charter.ts');
+let main = await loadBundledMain();
+if (!main) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('./charter.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));
