@@ -48,7 +48,13 @@ function shuffle<T>(items: T[], random: () => number): T[] {
 
 const blocksOf = (text: string) => text.split(/\n[ \t]*\n/).filter((b) => b.trim());
 
+/** Re-flows each run of lines of a block to `width` columns; a line ending a sentence or item ends its run. */
 function rewrap(block: string, width: number): string {
+  const runs = block.split(/(?<=[.;:][*\d]?)[ \t]*\n/);
+  return runs.map((run) => rewrapRun(run, width)).join('\n');
+}
+
+function rewrapRun(block: string, width: number): string {
   const words = block.replace(/\s+/g, ' ').trim().split(' ');
   const lines: string[] = [];
   let line = '';

@@ -34,7 +34,7 @@ export function cutPoints(segment: Segment): CutPoint[] {
   if (segment.kind === 'debris') return [];
   const text = segment.text;
   const cuts = new Map<number, number>();
-  for (const m of text.matchAll(/[:][*†\d]?\s+(?=[^\p{L}\p{N}]*\p{Lu})/gu)) {
+  for (const m of text.matchAll(/[:][*†\d]?\s+(?=[^\p{L}\p{N}]*\p{Lu}|[-–—•*+«·°▪■►‣◦]\s+\p{L})/gu)) {
     const at = m.index + m[0].length;
     if (at < text.length - 1) cuts.set(at, -0.4);
   }
@@ -62,10 +62,14 @@ function piecesOf(segments: readonly Segment[]): { pieces: Piece[]; costs: numbe
   });
 }
 
+const INLINE_BULLET = /^[-–—•*+«·°▪■►‣◦]\s+(?=\p{L})/u;
+
 function spanText(pieces: readonly Piece[], span: Span): string {
   const first = pieces[span.from]!;
   const last = pieces[span.to - 1]!;
-  return first.segment.text.slice(first.from, last.to).trim();
+  const text = first.segment.text.slice(first.from, last.to).trim();
+  // A piece cut off after a lead-in may start with the bullet mark the line ran into.
+  return first.from > 0 ? text.replace(INLINE_BULLET, '') : text;
 }
 
 /** Maps a character range of a segment's joined text back to source spans (approximate inside lines). */
@@ -138,6 +142,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
         whole,
       };
       if (!whole && i > 0 && segment.kind === 'bullet') features.kind = 'paragraph';
+      if (i > 0 && INLINE_BULLET.test(segment.text.slice(segmentPieces[i]!.from))) features.kind = 'bullet';
       const scores = scorePiece(model, features, lengthRatio);
       span.clauses = scores.clauses;
       span.residue = scores.residue;
