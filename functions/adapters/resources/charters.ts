@@ -5,7 +5,6 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   type CharterStructure,
   type CharterValidators,
@@ -16,9 +15,10 @@ import {
   type ReviewedEdition,
   UnknownCharterError,
 } from '../../core/structure/index.ts';
+import { projectRoot } from './project-root.ts';
 
 /** The project's own corpus of charters. */
-export const defaultChartersRoot = fileURLToPath(new URL('../../../corpus/charters/', import.meta.url));
+export const defaultChartersRoot = join(projectRoot, 'corpus', 'charters');
 
 const validatorCache = new Map<string, CharterValidators>();
 

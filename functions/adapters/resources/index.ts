@@ -6,7 +6,6 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { decodeTrie, encodeITrieToBTrie, type ITrie } from 'cspell-trie-lib';
@@ -20,6 +19,7 @@ import type {
 import { InvalidResourceError, UnknownLanguageError } from './errors.ts';
 import { parseFrequencyList } from './frequency-list.ts';
 import { createTrieLexicon } from './trie-lexicon.ts';
+import { projectRoot } from './project-root.ts';
 
 export { InvalidResourceError, ResourceError, UnknownLanguageError } from './errors.ts';
 
@@ -31,10 +31,11 @@ export interface LanguageFile extends LanguageSettings {
   frequency: string;
 }
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const repoRoot = projectRoot;
 const dataDir = join(repoRoot, 'data');
 const languagesDir = join(dataDir, 'languages');
-const requireFromHere = createRequire(import.meta.url);
+// Dictionary packages are resolved from the project root, which a Lambda bundle ships beside itself.
+const requireFromHere = createRequire(join(projectRoot, 'package.json'));
 
 const ajv = new Ajv({ allErrors: true });
 const validators = new Map<string, Promise<ValidateFunction>>();
