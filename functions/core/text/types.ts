@@ -50,9 +50,9 @@ export interface LanguageResources {
 }
 
 /** How an OCR confusion came about (see data/ocr-confusions.json). */
-export type ConfusionKind = 'diacritic-lost' | 'diacritic-misread' | 'ligature-split' | 'glyph';
+export type ConfusionKind = 'diacritic-lost' | 'diacritic-misread' | 'ligature-split' | 'glyph' | 'dropped';
 
-/** One OCR confusion: `intended` was printed, the OCR wrote `seen`. */
+/** One OCR confusion: `intended` was printed, the OCR wrote `seen` (empty when it dropped the letter). */
 export interface Confusion {
   intended: string;
   seen: string;

@@ -58,7 +58,10 @@ interface Part {
   /** The word (or, for a standalone symbol, the sentence) holding the nodes. */
   parent: Parent;
   nodes: Nodes[];
+  /** The text as written. */
   text: string;
+  /** The text with OCR case confusions undone ("fOr" -> "for"): what is corrected. */
+  observed: string;
   /** A symbol standing alone between lower-case words, such as "&" for "å". */
   symbol?: boolean;
 }
@@ -74,6 +77,10 @@ const SOURCE = 'retext-fix-ocr';
 const AMPERSAND_COST = 4.6;
 /** Extra margin (nats) for a real-word fix that needs confusions other than lost diacritics. */
 const MISREAD_MARGIN = 2.3;
+/** Budget (nats, data-file costs) of the first, cheap search for readings of an unknown word. */
+const FIRST_BUDGET = 4;
+/** Costliest confusion (nats, fitted to the document) tried when reading a valid word as another. */
+const REAL_WORD_EDIT_COST = 3;
 /** Count given to words missing from a frequency list. */
 const FLOOR_COUNT = 0.5;
 /** Cost of each join in a compound candidate (compounds are rarer than their parts suggest). */
@@ -87,6 +94,31 @@ function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
+const alphabets = new WeakMap<FrequencyList, Set<string>>();
+
+/** Letters making up at least 1 in 100,000 letters of the language's frequent words. */
+function lettersInUse(frequency: FrequencyList): Set<string> {
+  let found = alphabets.get(frequency);
+  if (!found) {
+    found = countLetters(frequency);
+    alphabets.set(frequency, found);
+  }
+  return found;
+}
+
+function countLetters(frequency: FrequencyList): Set<string> {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const word of frequency.words.slice(0, 20000)) {
+    const weight = frequency.count(word);
+    for (const ch of word) {
+      counts.set(ch, (counts.get(ch) ?? 0) + weight);
+      total += weight;
+    }
+  }
+  return new Set([...counts].filter(([ch, n]) => LETTER.test(ch) && n >= total * 1e-5).map(([ch]) => ch));
+}
+
 /** A lexicon cursor that remembers its steps: words of one text share most of their prefixes. */
 interface CachedCursor {
   readonly isWord: boolean;
@@ -95,11 +127,12 @@ interface CachedCursor {
 }
 
 function cached(cursor: LexiconCursor): CachedCursor {
-  const steps = new Map<string, CachedCursor | null>();
+  let steps: Map<string, CachedCursor | null> | undefined;
   return {
     isWord: cursor.isWord,
     parts: cursor.parts ?? 1,
     next(chars) {
+      steps ??= new Map();
       let found = steps.get(chars);
       if (found === undefined) {
         const next = cursor.next(chars);
@@ -180,24 +213,36 @@ export default function retextFixOcr(options: FixOcrOptions) {
       .filter((c) => !/\p{L}|\p{N}/u.test(c.seen) && /^\p{L}$/u.test(c.intended))
       .map((c) => c.seen),
   );
-  // Confusions indexed by the first character of what the OCR wrote.
+  // Only confusions restoring letters the language writes: its frequency list tells which.
+  const alphabet = lettersInUse(frequency);
+  const usable = confusions.confusions.filter((c) =>
+    [...c.intended.toLowerCase()].every((ch) => alphabet.has(ch)),
+  );
+  // Confusions indexed by the first character of what the OCR wrote; dropped letters apart.
   const bySeen = new Map<string, Confusion[]>();
-  for (const confusion of confusions.confusions) {
+  const dropped = usable.filter((c) => c.seen === '');
+  for (const confusion of usable) {
+    if (confusion.seen === '') continue;
     const first = confusion.seen.charAt(0);
     const list = bySeen.get(first) ?? [];
     list.push(confusion);
     bySeen.set(first, list);
   }
 
+  // Dictionaries miss some common words (cspell's Bokmål lacks "noen"): a word frequent in the
+  // language's list counts as known too.
+  const commonCount = Math.max(20, frequency.total * 1e-6);
   const isKnown = (word: string) =>
-    lexicon.has(word) || (!LOWER.test(word) && lexicon.has(word.toLowerCase()));
+    lexicon.has(word) ||
+    (!LOWER.test(word) && lexicon.has(word.toLowerCase())) ||
+    frequency.count(word) >= commonCount;
 
   // Cursor per walked prefix, shared by every word this attacher sees.
   const root = cached(lexicon.start?.() ?? plainCursor(lexicon));
   /**
    * Reads `word` as lexicon words through confusions, walking the lexicon letter by letter. Candidates
-   * cost at most `budget` by `costOf`; with `freeLosses`, lost diacritics count toward `maxEdits` only
-   * (a text may lose every one of them).
+   * cost at most `budget` by `costOf`; with `freeLosses` (words outside the lexicon), lost diacritics
+   * count toward `maxEdits` only (a text may lose every one of them) and one dropped letter is restored.
    */
   function search(
     word: string,
@@ -208,7 +253,22 @@ export default function retextFixOcr(options: FixOcrOptions) {
   ) {
     const edits: Confusion[] = [];
     const costs = new Map<string, number>();
+    let drops = 0;
     const walk = (at: number, cursor: CachedCursor, out: string, cost: number) => {
+      // A letter the OCR left out, at most one per word: restore it without reading anything.
+      if (freeLosses && drops === 0 && edits.length < maxEdits) {
+        for (const confusion of dropped) {
+          const nextCost = cost + costOf(confusion);
+          if (nextCost > budget) continue;
+          const next = cursor.next(confusion.intended);
+          if (!next) continue;
+          drops++;
+          edits.push(confusion);
+          walk(at, next, out + confusion.intended, nextCost);
+          edits.pop();
+          drops--;
+        }
+      }
       if (at === word.length) {
         if (cursor.isWord && out !== word) {
           const total = cost + (cursor.parts - 1) * JOIN_COST;
@@ -251,12 +311,14 @@ export default function retextFixOcr(options: FixOcrOptions) {
     const candidates = new Map<string, Candidate>();
     const lower = word.toLowerCase();
     // Readings of a known word depend on the document's costs: see realWordCandidates.
-    if (!known) {
-      search(lower, candidates, staticCost, maxCost, true);
+    // Cheap readings first (lost diacritics and one other confusion); costlier ones only if none.
+    for (const budget of [FIRST_BUDGET, maxCost]) {
+      if (known || candidates.size > 0 || budget > maxCost) break;
+      search(lower, candidates, staticCost, budget, true);
       if (lower !== word) {
         // Names and other capitalised dictionary words are found only from the word as written.
         const cased = new Map<string, Candidate>();
-        search(word, cased, staticCost, maxCost, true);
+        search(word, cased, staticCost, budget, true);
         for (const [key, candidate] of cased) {
           if (!candidates.has(key.toLowerCase())) candidates.set(key, candidate);
         }
@@ -355,9 +417,9 @@ export default function retextFixOcr(options: FixOcrOptions) {
     const used = new Map<Confusion, number>();
     const reading = new Map<string, number>();
     for (const part of parts) {
-      const analysis = analyse(part.text, part.symbol);
+      const analysis = analyse(part.observed, part.symbol);
       const best = analysis.known ? undefined : bestForUnknown(analysis, staticModel);
-      const read = best?.word ?? part.text;
+      const read = best?.word ?? part.observed;
       reading.set(read, (reading.get(read) ?? 0) + 1);
       for (const edit of best?.edits ?? []) used.set(edit, (used.get(edit) ?? 0) + 1);
     }
@@ -409,13 +471,18 @@ export default function retextFixOcr(options: FixOcrOptions) {
 
     const model = fitDocument(parts);
     const readings = new Map<string, Candidate[]>();
+    // A valid word is only worth reading otherwise through confusions this document commits often.
+    const realWordCost = (c: Confusion) => {
+      const cost = model.editCost(c);
+      return cost <= REAL_WORD_EDIT_COST ? cost : Number.POSITIVE_INFINITY;
+    };
     /** Readings of a known word that could beat it under this document's costs. */
     const realWordCandidates = (word: string) => {
       let found = readings.get(word);
       if (!found) {
         const into = new Map<string, Candidate>();
-        const budget = topLogP - logP(frequency, word) - margin;
-        if (budget > 0) search(word.toLowerCase(), into, model.editCost, budget, false);
+        const budget = Math.min(maxCost, topLogP - logP(frequency, word) - margin);
+        if (budget > 0) search(word.toLowerCase(), into, realWordCost, budget, false);
         found = [...into.values()];
         readings.set(word, found);
       }
@@ -423,12 +490,16 @@ export default function retextFixOcr(options: FixOcrOptions) {
     };
 
     for (const part of parts) {
-      const analysis = analyse(part.text, part.symbol);
+      const analysis = analyse(part.observed, part.symbol);
       const choice = analysis.known
-        ? bestForKnown(part.text, realWordCandidates(part.text), model)
+        ? bestForKnown(part.observed, realWordCandidates(part.observed), model)
         : bestForUnknown(analysis, model);
-      if (!choice) continue;
-      const expected = withCase(part.text, choice.word);
+      // Undo a case confusion only when it gives a dictionary word: iPhone stays.
+      const expected = choice
+        ? withCase(part.observed, choice.word)
+        : lexicon.has(part.observed)
+          ? part.observed
+          : part.text;
       if (expected === part.text) continue;
       const first = part.nodes[0]!;
       const last = part.nodes[part.nodes.length - 1]!;
@@ -437,7 +508,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
       replacePart(part, expected);
       const message = file.message(`Replace \`${part.text}\` with \`${expected}\` (OCR)`, {
         place,
-        ruleId: analysis.known ? 'ocr-real-word' : 'ocr-word',
+        ruleId: analysis.known && choice ? 'ocr-real-word' : 'ocr-word',
         source: SOURCE,
       });
       message.actual = part.text;
@@ -454,7 +525,7 @@ function collectParts(word: Word, into: Part[]) {
   const flush = () => {
     if (run.length > 0) {
       const text = run.map((node) => nlcstToString(node)).join('');
-      if (worthCorrecting(text)) into.push({ parent: word, nodes: run, text });
+      if (worthCorrecting(text)) into.push({ parent: word, nodes: run, text, observed: uncased(text) });
     }
     run = [];
   };
@@ -471,9 +542,26 @@ function worthCorrecting(text: string): boolean {
   if (UPPER.test(text) && text.length > 1) return false;
   // A number with a unit or ordinal (2011, 3rd, 10x) rather than letters read as digits.
   if (DIGIT.test(text) && /^\P{L}*\p{L}?$/u.test(text)) return false;
-  // Mixed case inside a word (iPhone, McKinsey) is deliberate; OCR rarely produces it.
-  if (!LOWER.test(text) && !CAPITALISED.test(text) && !/[^\p{L}]/u.test(text)) return false;
+  // Mixed case inside a word (iPhone, McKinsey) is deliberate unless OCR confused a letter's case.
+  if (!LOWER.test(text) && !CAPITALISED.test(text) && !/[^\p{L}]/u.test(text)) return uncased(text) !== text;
   return true;
+}
+
+/** Letters whose capital has the shape of the small letter, which OCR mixes up (fOr, stOd); I for l. */
+const CASE_LOOKALIKES = new Set('CKOPSUVWXZI');
+
+/** Undoes OCR case confusions inside a word: capitals after a small letter that look like small ones. */
+function uncased(text: string): string {
+  if (UPPER.test(text) || LOWER.test(text.slice(1))) return text;
+  let out = text.charAt(0);
+  for (let i = 1; i < text.length; i++) {
+    const ch = text.charAt(i);
+    const before = text.charAt(i - 1);
+    if (CASE_LOOKALIKES.has(ch) && before !== before.toUpperCase())
+      out += ch === 'I' ? 'l' : ch.toLowerCase();
+    else out += ch;
+  }
+  return out;
 }
 
 /**
@@ -488,7 +576,7 @@ function collectSymbols(sentence: Sentence, symbols: ReadonlySet<string>, into: 
     if (node.type !== 'SymbolNode' || !symbols.has(node.value)) return;
     if (children[i - 1]?.type !== 'WhiteSpaceNode' || children[i + 1]?.type !== 'WhiteSpaceNode') return;
     if (!lowerWord(children[i - 2]) || !lowerWord(children[i + 2])) return;
-    into.push({ parent: sentence, nodes: [node], text: node.value, symbol: true });
+    into.push({ parent: sentence, nodes: [node], text: node.value, observed: node.value, symbol: true });
   });
 }
 
