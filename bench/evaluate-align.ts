@@ -190,6 +190,7 @@ async function main(): Promise<void> {
       );
       variant('blocks dropped (~12%)', lang, keep.join('\n\n'), expected);
       variant('re-wrapped at 50 columns', lang, blocks.map((b) => rewrap(b, 50)).join('\n\n'), reviewed(lang));
+      variant('unwrapped (one line per paragraph)', lang, blocks.map((b) => rewrap(b, 100_000)).join('\n\n'), reviewed(lang));
       variant('re-wrapped, blocks shuffled', lang, shuffle(blocks.map((b) => rewrap(b, 60)), random).join('\n\n'), reviewed(lang));
     }
   }

@@ -96,14 +96,22 @@ export function debrisPrefixLength(text: string): number {
   return match[0].length;
 }
 
+/** The measure lines were wrapped to, and how many lines fill it. */
+export interface LineMeasure {
+  /** Typical width of a full line. */
+  width: number;
+  /** Share of the lines (of 20 characters or more) that end within 85-102% of the width. */
+  share: number;
+}
+
 /**
  * Typical width of a full line of the document: the width below which most lines end just short of it
  * (justified or ragged text fills lines to 85-100% of the measure). Lines holding two columns read
  * across cluster near twice that width and lose to the single-column cluster; ties go to the narrower.
  */
-export function typicalLineWidth(lines: readonly string[]): number {
+export function lineMeasure(lines: readonly string[]): LineMeasure {
   const lengths = lines.map((l) => l.trim().length).filter((n) => n >= 20);
-  if (lengths.length === 0) return 80;
+  if (lengths.length === 0) return { width: 80, share: 0 };
   let best = 0;
   let bestCount = -1;
   const longest = Math.max(...lengths);
@@ -117,5 +125,10 @@ export function typicalLineWidth(lines: readonly string[]): number {
   }
   // The measure is the top of the cluster: the longest ordinary line within it.
   const cluster = lengths.filter((n) => n >= best * 0.85 && n <= best * 1.02).sort((a, b) => a - b);
-  return cluster[Math.floor(cluster.length * 0.65)] ?? best;
+  return { width: cluster[Math.floor(cluster.length * 0.65)] ?? best, share: bestCount / lengths.length };
+}
+
+/** Typical width of a full line of the document (see {@link lineMeasure}). */
+export function typicalLineWidth(lines: readonly string[]): number {
+  return lineMeasure(lines).width;
 }

@@ -16,7 +16,7 @@ import {
   referenceMarks,
   startsLower,
   startsUpper,
-  typicalLineWidth,
+  lineMeasure,
 } from './line-marks.ts';
 import type { ColumnSide, LinePart, Segment, SegmentKind, SourceLine, SourceSpan } from './types.ts';
 
@@ -171,8 +171,11 @@ function joinLines(lines: readonly string[], conjunctions: ReadonlySet<string>):
 export function segmentLines(sourceLines: readonly SourceLine[], options: SegmentOptions = {}): Segment[] {
   const conjunctions = new Set((options.conjunctions ?? []).map((w) => w.toLowerCase()));
   const lines = sourceLines.map(tidy);
-  const width = typicalLineWidth(lines.map((l) => l.text));
-  const widths = lineWidths(lines, width);
+  const measure = lineMeasure(lines.map((l) => l.text));
+  const width = measure.width;
+  // Columns read across only exist in text wrapped to a measure; unwrapped paragraphs are never cut.
+  const wrapped = measure.share >= 0.25 && width <= 110;
+  const widths = wrapped ? lineWidths(lines, width) : lines.map(() => Number.POSITIVE_INFINITY);
   const references = referenceMarks(lines.map((l) => l.text));
 
   const blocks: Block[] = [];
