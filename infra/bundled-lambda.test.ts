@@ -1,0 +1,99 @@
+/**
+ * Runs the ingest Lambda exactly as CDK bundled it (esbuild output plus the runtime files copied beside it)
+ * against the embedded S3 and DynamoDB servers, configured only through environment variables as on AWS.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { App } from 'aws-cdk-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalStack, startLocalStack } from '../cli/local-stack.ts';
+import { DynamoDbEditionStore } from '../functions/adapters/dynamodb/dynamodb-edition-store.ts';
+import { buildApp } from './app.ts';
+
+let stack: LocalStack;
+let bundleDir: string;
+
+function findBundle(outdir: string, marker: string): string {
+  for (const entry of readdirSync(outdir)) {
+    const index = path.join(outdir, entry, 'index.mjs');
+    if (entry.startsWith('asset.') && existsSync(index) && readFileSync(index, 'utf8').includes(marker)) {
+      return path.join(outdir, entry);
+    }
+  }
+  throw new Error(`no bundle containing ${marker} in ${outdir}`);
+}
+
+beforeAll(async () => {
+  const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'charter-cdk-')) });
+  buildApp(app);
+  app.synth();
+  bundleDir = findBundle(app.outdir, 'charter-ingest');
+  stack = await startLocalStack();
+  Object.assign(process.env, {
+    CHARTER_ROOT: bundleDir,
+    TABLE_NAME: stack.table,
+    BUCKET_NAME: stack.bucket,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL_S3: stack.endpoints.s3,
+    AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
+    S3_FORCE_PATH_STYLE: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  });
+}, 180_000);
+afterAll(async () => stack?.close());
+
+describe('the bundled ingest Lambda', () => {
+  it('ships its dictionaries, language data and charters beside the code', () => {
+    for (const file of [
+      'data/languages',
+      'corpus/charters/integrating-cities/structure.json',
+      'node_modules/@cspell/dict-nb-no',
+    ]) {
+      expect(existsSync(path.join(bundleDir, file)), file).toBe(true);
+    }
+  });
+
+  it('ingests an S3 event delivered through SQS, using nothing but its bundle and environment', async () => {
+    const key = 'uploads/integrating-cities/nb/nb.txt';
+    await stack.s3.send(
+      new PutObjectCommand({
+        Bucket: stack.bucket,
+        Key: key,
+        Body: readFileSync('corpus/charters/integrating-cities/editions/nb.txt'),
+      }),
+    );
+    const { handler } = (await import(pathToFileURL(path.join(bundleDir, 'index.mjs')).href)) as {
+      handler: (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
+    };
+    const body = JSON.stringify({
+      Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: stack.bucket }, object: { key } } }],
+    });
+    const event = {
+      Records: [
+        {
+          messageId: 'm1',
+          receiptHandle: 'r1',
+          body,
+          attributes: {},
+          messageAttributes: {},
+          eventSource: 'aws:sqs',
+        },
+      ],
+    } as unknown as SQSEvent;
+    const response = await handler(event, { functionName: 'ingest', awsRequestId: 'req-1' });
+    expect(response.batchItemFailures).toEqual([]);
+    const stored = await new DynamoDbEditionStore(stack.dynamodb, stack.table).getEdition(
+      'integrating-cities',
+      'nb',
+    );
+    expect(stored).toMatchObject({ status: 'aligned', version: 1 });
+    expect(stored?.changeCount).toBeGreaterThan(0);
+  });
+});
