@@ -30,7 +30,11 @@ describe('charter align', () => {
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout);
     expect(out.lang).toBe('da');
-    expect(out.clauses.find((c: { id: string }) => c.id === 'heading.delivering').text).toBe('Gennemførelse af charteret');
+    const text = (id: string) => out.clauses.find((c: { id: string }) => c.id === id)?.text;
+    expect(text('heading.delivering')).toBe('Gennemførelse af charteret');
+    // The footnote reference glued to the heading ("vil vi:1") is not part of the clause.
+    expect(text('service-providers')).toBe('Som serviceudbydere vil vi:');
+    expect(text('footnote.service-provision')).toMatch(/^Underskriverne af dette charter/);
   });
 
   it('prints a readable table by default', () => {

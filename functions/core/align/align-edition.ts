@@ -92,6 +92,14 @@ function sourceSpans(segment: Segment, from: number, to: number): SourceSpan[] {
   return out.length ? out : segment.spans;
 }
 
+/** Drops a footnote reference mark glued to the end of a segment ("vi att:*", "vil vi:1"). */
+function withoutReferenceMark(text: string, step: DecodedSpan, pieces: readonly Piece[]): string {
+  const segment = pieces[step.span.to - 1]!.segment;
+  const endsSegment = pieces[step.span.to - 1]!.to >= segment.text.length;
+  if (!segment.footnoteRef || !endsSegment) return text;
+  return text.replace(/(?<=[\p{L}:;.,)”"])([*†‡¹²³⁴⁵⁶⁷⁸⁹]|\d{1,2})\s*$/u, '');
+}
+
 function continuesInto(first: string, second: string): boolean {
   return !/[.!?;:][)”"’]?$/u.test(first.trimEnd()) && /^[^\p{L}]*\p{Ll}/u.test(second);
 }
@@ -207,7 +215,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     const confidence = Math.min(...ordered.map((s) => post.get(s.span)?.clauses[c] ?? 0));
     clauses.push({
       id: clause.id,
-      text: clean(texts.join('\n')),
+      text: clean(texts.map((t, i) => withoutReferenceMark(t, ordered[i]!, pieces)).join('\n')),
       confidence: Math.max(0, Math.min(1, confidence)),
       spans,
       segments: [...new Set(ordered.map((s) => s.span.segment))],
