@@ -257,6 +257,7 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
           previousOpen &&
           previousOpen.touched === lineIndex - 1 &&
           !endsTerminal(lastText(previousOpen)) &&
+          !endsListConjunction(lastText(previousOpen)) &&
           !candidates.includes(previousOpen)
         ) {
           // A lower-case line right under an unpunctuated short line continues it (a heading-like first line).
@@ -280,7 +281,15 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
           // A full-width line ending a sentence, with no blank line after it, is not the end of the paragraph.
           target = previous;
         } else if (candidate) {
-          const capitalContinues = !lower && adjacent && candidate.touched === lineIndex - 1 && startsUpper(text);
+          // A capitalised single-column line continues only a full line right above it (a name at a line
+          // start); after a short unfinished line it starts a new paragraph.
+          const capitalContinues =
+            !lower &&
+            adjacent &&
+            piece.side === 'unknown' &&
+            candidate.touched === lineIndex - 1 &&
+            startsUpper(text) &&
+            lastText(candidate).length >= widths[lineIndex - 1]! * 0.85;
           if (lower || capitalContinues || !/^\p{L}/u.test(text)) target = candidate;
         }
       }
