@@ -23,6 +23,7 @@ export class IngestFunction extends Construct {
       environment: { TABLE_NAME: props.table.tableName, BUCKET_NAME: props.bucket.bucketName },
       memorySize: 2048,
       timeout: Duration.minutes(5),
+      withRuntimeData: true,
     });
     props.bucket.grantRead(this.handler.fn, 'uploads/*');
     props.bucket.grantPut(this.handler.fn, 'processed/*');

@@ -24,6 +24,8 @@ export interface PipelineFunctionProps {
   environment: Record<string, string>;
   memorySize?: number;
   timeout?: Duration;
+  /** Ship language data, charters and dictionaries beside the code (the ingest Lambda needs them). */
+  withRuntimeData?: boolean;
 }
 
 /** A Node 22 Lambda bundled from functions/handlers with esbuild, shipping the runtime data beside it. */
@@ -55,7 +57,7 @@ export class PipelineFunction extends Construct {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) =>
-            RUNTIME_FILES.map(
+            (props.withRuntimeData ? RUNTIME_FILES : []).map(
               (file) =>
                 `mkdir -p "$(dirname "${outputDir}/${file}")" && cp -r "${inputDir}/${file}" "${outputDir}/${file}"`,
             ),
