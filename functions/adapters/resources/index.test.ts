@@ -73,3 +73,13 @@ describe('loadConfusionModel', () => {
     expect(confusions.every((c) => c.cost > 0 && c.intended !== c.seen)).toBe(true);
   });
 });
+
+describe('lexicon strictness', () => {
+  it('does not accept words whose diacritics were stripped, nor junk compounds of short parts', async () => {
+    const da = await loadLanguage('da');
+    expect(da.lexicon.has('områderne')).toBe(true);
+    expect(da.lexicon.has('omraderne')).toBe(false);
+    expect(da.lexicon.has('leengere')).toBe(false);
+    expect(da.lexicon.has('boligområderne')).toBe(true);
+  });
+});

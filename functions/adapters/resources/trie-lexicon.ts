@@ -77,13 +77,18 @@ function addState(states: State[], node: ITrieNode, partLength: number, parts: n
   states.push({ node, partLength, parts });
 }
 
-/** Wraps a cspell trie as a case-sensitive {@link Lexicon} with a prefix cursor. */
+/**
+ * Wraps a cspell trie as a case-sensitive {@link Lexicon} with a prefix cursor. Membership is stricter
+ * than cspell's own: no accent-stripped forms (cspell would accept "omraderne" for "områderne") and
+ * compounds only of parts of three letters or more (cspell's Danish accepts "leen+gere").
+ */
 export function createTrieLexicon(trie: ITrie): Lexicon {
   const root = trie.data.getRoot();
   const compoundRoot = trie.data.hasCompoundWords ? root.get(COMPOUND) : undefined;
   const start = new TrieCursor([{ node: root, partLength: 0, parts: 1 }], compoundRoot);
+  const walk = (word: string) => start.next(word)?.isWord ?? false;
   return {
-    has: (word) => trie.has(word),
+    has: (word) => word.length > 0 && walk(word) && trie.has(word),
     start: () => start,
   };
 }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfusionModel, loadLanguage } from '../../../adapters/resources/index.ts';
 import type { ConfusionModel, LanguageResources } from '../types.ts';
 import retextFixOcr from './index.ts';
+import { damage, PROSE } from './prose.fixture.ts';
 
 let sv: LanguageResources;
 let da: LanguageResources;
@@ -69,5 +70,84 @@ describe('retextFixOcr', () => {
       line: 1,
       column: 10,
     });
+  });
+});
+
+/** Share of the reference's words (case-insensitive multiset) found in `text`. */
+function recall(text: string, reference: string): number {
+  const bag = (t: string) => {
+    const counts = new Map<string, number>();
+    for (const w of t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
+    return counts;
+  };
+  const found = bag(text);
+  let hits = 0;
+  let total = 0;
+  for (const [word, count] of bag(reference)) {
+    total += count;
+    hits += Math.min(count, found.get(word) ?? 0);
+  }
+  return hits / total;
+}
+
+describe('retextFixOcr on prose it was never developed on', () => {
+  let resources: Record<string, LanguageResources>;
+  beforeAll(async () => {
+    const langs = ['sv', 'nb', 'da'] as const;
+    const loaded = await Promise.all(langs.map((lang) => loadLanguage(lang)));
+    resources = Object.fromEntries(langs.map((lang, i) => [lang, loaded[i]!]));
+  });
+
+  it.each(['sv', 'nb', 'da'])('leaves clean %s prose untouched', async (lang) => {
+    const { text, messages } = await fix(PROSE[lang]!, resources[lang]!);
+    expect(messages.map((m) => `${m.actual} -> ${m.expected}`)).toEqual([]);
+    expect(text).toBe(PROSE[lang]);
+  });
+
+  it.each(['sv', 'nb', 'da'])(
+    'repairs %s prose damaged like OCR without the language model',
+    async (lang) => {
+      for (const seed of [11, 12]) {
+        const damaged = damage(PROSE[lang]!, seed);
+        const before = recall(damaged, PROSE[lang]!);
+        const { text } = await fix(damaged, resources[lang]!);
+        expect(before).toBeLessThan(0.9);
+        expect(recall(text, PROSE[lang]!)).toBeGreaterThanOrEqual(0.97);
+      }
+    },
+  );
+});
+
+describe('retextFixOcr details', () => {
+  it('undoes OCR case confusions inside a word but keeps deliberate mixed case', async () => {
+    const { text } = await fix('Vi vill fOrbattra vIlkoren for alla med iPhone och McDonald.', sv);
+    expect(text).toBe('Vi vill förbättra villkoren för alla med iPhone och McDonald.');
+  });
+
+  it('restores a letter the OCR dropped', async () => {
+    const { text } = await fix('Integration är viktigt i mnga stder och kommuner.', sv);
+    expect(text).toBe('Integration är viktigt i många städer och kommuner.');
+  });
+
+  it('reads a standalone & between lower-case words as å where the language has that word', async () => {
+    const nb = await loadLanguage('nb');
+    const { text } = await fix(
+      'Vi vil arbeide for & fremme likestilling og & skape gode byer. Migrasjon & Integrering.',
+      nb,
+    );
+    expect(text).toBe(
+      'Vi vil arbeide for å fremme likestilling og å skape gode byer. Migrasjon & Integrering.',
+    );
+  });
+
+  it('keeps quoted English words that a Swedish lexicon lacks', async () => {
+    const input = 'Rapporten (Contribution to good governance of the cities) beskriver stader.';
+    const { text } = await fix(input, sv);
+    expect(text).toBe('Rapporten (Contribution to good governance of the cities) beskriver städer.');
+  });
+
+  it('leaves a clean Danish text alone even where lost diacritics would make another word', async () => {
+    const { messages } = await fix('Vi skal for alvor se på sagen, og man kan ikke vente for længe.', da);
+    expect(messages).toEqual([]);
   });
 });
