@@ -19,9 +19,14 @@ function matchesAt(words: readonly string[], at: number, spelling: readonly stri
     const want = spelling[k]!;
     if (word === undefined) return false;
     if (word === want) continue;
-    // The last word may be inflected or cut short by the OCR ("Milano" for "Milan", "Nat" for "Nationals").
+    // The last word may be inflected, compounded or cut short by the OCR ("Milano" and "Milanoerklæringen"
+    // for "Milan", "Nat" for "Nationals"); numbers match whole.
     const last = k === spelling.length - 1;
-    const inflected = want.length >= 4 && word.startsWith(want) && word.length - want.length <= 3;
+    const inflected =
+      want.length >= 4 &&
+      /\p{L}$/u.test(want) &&
+      word.startsWith(want) &&
+      (word.length - want.length <= 3 || want.length >= 5);
     const truncated = k > 0 && last && word.length >= 3 && want.startsWith(word);
     if (!(last && (inflected || truncated))) return false;
   }
