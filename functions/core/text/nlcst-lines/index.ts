@@ -60,11 +60,27 @@ export function leavesOf(tree: Root): Leaf[] {
   return leaves;
 }
 
+/** Leaves and the parent of every node, from one walk of `tree`. */
+export function indexTree(tree: Root): { leaves: Leaf[]; parents: Map<Nodes, Parents> } {
+  const leaves: Leaf[] = [];
+  const parents = new Map<Nodes, Parents>();
+  walk(tree, (node, parent) => {
+    parents.set(node, parent);
+    if ('value' in node) leaves.push({ node, parent });
+  });
+  return { leaves, parents };
+}
+
 /** Group the leaves of `tree` into lines. */
 export function linesOf(tree: Root): Line[] {
+  return linesFrom(leavesOf(tree));
+}
+
+/** Group leaves, in document order, into lines. */
+export function linesFrom(leaves: readonly Leaf[]): Line[] {
   const lines: Line[] = [];
   let current: Leaf[] = [];
-  for (const leaf of leavesOf(tree)) {
+  for (const leaf of leaves) {
     const breaks = leaf.node.type === 'WhiteSpaceNode' ? countBreaks(leaf.node.value) : 0;
     if (breaks > 0) {
       lines.push({ leaves: current, end: leaf, breaks });

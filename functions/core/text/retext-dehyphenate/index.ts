@@ -3,8 +3,8 @@ import type { VFile } from 'vfile';
 import {
   type Leaf,
   type Line,
-  linesOf,
-  parentMap,
+  indexTree,
+  linesFrom,
   removeNode,
   span,
   textOf,
@@ -55,9 +55,9 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
     lexicon !== undefined && (lexicon.has(word) || lexicon.has(word.toLowerCase()));
 
   return (tree: Root, file: VFile): void => {
-    const parents = parentMap(tree);
-    const forms = wordCounts(tree);
-    const lines = linesOf(tree);
+    const { leaves, parents } = indexTree(tree);
+    const lines = linesFrom(leaves);
+    const forms = wordCounts(lines);
 
     for (let i = 0; i < lines.length - 1; i++) {
       const line = lines[i]!;
@@ -154,9 +154,9 @@ function stripHyphen(text: string): string {
 }
 
 /** How often each word form occurs in the text, lower-cased, hyphenated compounds included. */
-function wordCounts(tree: Root): Map<string, number> {
+function wordCounts(lines: readonly Line[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const line of linesOf(tree)) {
+  for (const line of lines) {
     for (const word of textOf(line.leaves).split(/\s+/u)) {
       const form = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase();
       if (form) counts.set(form, (counts.get(form) ?? 0) + 1);

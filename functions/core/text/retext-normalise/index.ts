@@ -6,8 +6,9 @@ import {
   chunksOf,
   insertAfter,
   type Line,
+  indexTree,
+  linesFrom,
   linesOf,
-  parentMap,
   pointIn,
   removeNode,
   replaceNode,
@@ -73,7 +74,9 @@ export default function retextNormalise(options: RetextNormaliseOptions = {}) {
   }
 
   return (tree: Root, file: VFile): void => {
-    const parents = parentMap(tree);
+    const { leaves, parents } = indexTree(tree);
+    // Edits remove or move leaves; the lines of the leaves still in the tree are the current lines.
+    const current = () => linesFrom(leaves.filter((leaf) => parents.has(leaf.node)));
     const report = (
       reason: string,
       ruleId: string,
@@ -86,12 +89,13 @@ export default function retextNormalise(options: RetextNormaliseOptions = {}) {
       message.expected = [expected];
     };
 
-    normaliseCharacters(tree, parents, report);
-    removeDebris(tree, parents, report);
-    const marks = removeFootnoteReferences(tree, parents, report);
-    removeFootnoteBodyMarks(tree, parents, marks, report);
-    unifyBullets(tree, parents, bullet, report);
-    readPipesAsI(tree, parents, report);
+    normaliseCharacters(current(), parents, report);
+    removeDebris(current(), parents, report);
+    const marks = removeFootnoteReferences(current(), parents, report);
+    removeFootnoteBodyMarks(current(), parents, marks, report);
+    unifyBullets(current(), parents, bullet, report);
+    // Bullets may have added white space: read the tree again.
+    readPipesAsI(linesOf(tree), parents, report);
   };
 }
 
@@ -104,8 +108,8 @@ type Report = (
 ) => void;
 type Parents_ = Map<Nodes, Parents>;
 
-function normaliseCharacters(tree: Root, parents: Parents_, report: Report): void {
-  for (const line of linesOf(tree)) {
+function normaliseCharacters(lines: readonly Line[], parents: Parents_, report: Report): void {
+  for (const line of lines) {
     const trimmed = trimmedLeaves(line);
     const first = trimmed[0];
     const last = trimmed.at(-1);
@@ -141,9 +145,11 @@ function normaliseCharacters(tree: Root, parents: Parents_, report: Report): voi
   }
 }
 
-function removeDebris(tree: Root, parents: Parents_, report: Report): void {
-  const lines = linesOf(tree);
+function removeDebris(lines: readonly Line[], parents: Parents_, report: Report): void {
   lines.forEach((line, index) => {
+    const first = line.leaves.find((leaf) => leaf.node.type !== 'WhiteSpaceNode');
+    // Only lines opening with punctuation, a symbol, a lone letter or a number can hold debris.
+    if (!first || /^\p{L}[\p{L}\p{M}]/u.test(first.node.value)) return;
     const chunks = chunksOf(line);
     if (isPageNumber(lines, index, chunks)) {
       const leaves = trimmedLeaves(line);
@@ -201,9 +207,14 @@ function isPageNumber(lines: readonly Line[], index: number, chunks: readonly Ch
 }
 
 /** Remove footnote reference marks glued to a word (`vil vi:*`, `vil vi:1`); returns the marks seen. */
-function removeFootnoteReferences(tree: Root, parents: Parents_, report: Report): Map<string, number> {
+function removeFootnoteReferences(
+  lines: readonly Line[],
+  parents: Parents_,
+  report: Report,
+): Map<string, number> {
   const marks = new Map<string, number>();
-  linesOf(tree).forEach((line, lineIndex) => {
+  lines.forEach((line, lineIndex) => {
+    if (!line.leaves.some((leaf) => MARK_END.test(leaf.node.value))) return;
     const chunks = chunksOf(line);
     chunks.forEach((chunk, chunkIndex) => {
       if (!MARK_END.test(chunk.text)) return;
@@ -255,17 +266,16 @@ function moveTrailingPunctuationOut(word: Word, parents: Parents_): void {
 }
 
 function removeFootnoteBodyMarks(
-  tree: Root,
+  lines: readonly Line[],
   parents: Parents_,
   marks: Map<string, number>,
   report: Report,
 ): void {
   if (marks.size === 0) return;
-  const lines = linesOf(tree);
   for (const [mark, referenceLine] of marks) {
     const candidates: number[] = [];
     lines.forEach((line, index) => {
-      if (!startsItem(lines, index)) return;
+      if (!trimmedLeaves(line)[0]?.node.value.startsWith(mark[0]!) || !startsItem(lines, index)) return;
       const first = chunksOf(line)[0];
       if (!first?.text.startsWith(mark)) return;
       const rest = first.text.slice(mark.length);
@@ -329,8 +339,7 @@ function sentenceCount(text: string): number {
   return text.split(/[.!?]["”’)]*\s+(?=[\p{Lu}\p{N}])/u).filter((s) => s.trim() !== '').length;
 }
 
-function unifyBullets(tree: Root, parents: Parents_, bullet: string, report: Report): void {
-  const lines = linesOf(tree);
+function unifyBullets(lines: readonly Line[], parents: Parents_, bullet: string, report: Report): void {
   lines.forEach((line, index) => {
     const leaves = trimmedLeaves(line);
     const first = leaves[0];
@@ -365,8 +374,9 @@ function startsItem(lines: readonly Line[], index: number): boolean {
   return CLAUSE_END.test(previous);
 }
 
-function readPipesAsI(tree: Root, parents: Parents_, report: Report): void {
-  for (const line of linesOf(tree)) {
+function readPipesAsI(lines: readonly Line[], parents: Parents_, report: Report): void {
+  for (const line of lines) {
+    if (!line.leaves.some((leaf) => leaf.node.value === '|')) continue;
     const leaves = trimmedLeaves(line);
     leaves.forEach((leaf, i) => {
       if (leaf.node.value !== '|' || leaf.node.type === 'WhiteSpaceNode') return;

@@ -3,8 +3,8 @@ import type { VFile } from 'vfile';
 import {
   type Leaf,
   type Line,
-  linesOf,
-  parentMap,
+  indexTree,
+  linesFrom,
   removeNode,
   textOf,
   trimmedLeaves,
@@ -69,8 +69,8 @@ export default function retextParagraphs(options: RetextParagraphsOptions = {}) 
   };
 
   return (tree: Root, file: VFile): void => {
-    const parents = parentMap(tree);
-    const lines = linesOf(tree);
+    const { leaves, parents } = indexTree(tree);
+    const lines = linesFrom(leaves);
     const infos = lines.map((line, index) => describe(line, index, lines));
     const filled = infos.filter((info) => info.words >= 3).map((info) => info.text.length);
     const typical = filled.length >= 5 ? percentile(filled, 0.8) : undefined;
