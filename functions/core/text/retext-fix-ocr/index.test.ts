@@ -151,3 +151,17 @@ describe('retextFixOcr details', () => {
     expect(messages).toEqual([]);
   });
 });
+
+describe('retextFixOcr with the document of a fragment', () => {
+  it('fits its costs on the whole document, so a short fragment gets the document’s fixes', async () => {
+    const documentText = damage(PROSE.sv!, 21, 0.95);
+    const fragment = 'Vi far ga dit, det ar sa bra.';
+    const alone = await fix(fragment, sv);
+    const file = await retext()
+      .use(retextFixOcr, { resources: sv, confusions, documentText })
+      .process(fragment);
+    // Alone, only the unambiguous fixes ("ga" is no word, "är" dwarfs "ar"); "far" and "sa" are words.
+    expect(alone.text).toBe('Vi far gå dit, det är sa bra.');
+    expect(String(file)).toBe('Vi får gå dit, det är så bra.');
+  });
+});

@@ -1,5 +1,6 @@
 import type { Nodes, Parent, Root, Sentence, Text, Word } from 'nlcst';
 import { toString as nlcstToString } from 'nlcst-to-string';
+import { retext } from 'retext';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type {
@@ -29,6 +30,11 @@ export interface FixOcrOptions {
   foreignWordCost?: number;
   /** Share of diacritic letters the text lost; estimated from the document when not given. */
   diacriticLossRate?: number;
+  /**
+   * The whole document a short text comes from (a segment of an edition): confusion costs are fitted
+   * on it rather than on the text itself, which is too short to show how the OCR failed.
+   */
+  documentText?: string;
 }
 
 /** One way to read an observed word as a lexicon word. */
@@ -458,7 +464,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
     return { editCost: (c) => costs.get(c) ?? c.cost };
   }
 
-  return (tree: Root, file: VFile) => {
+  const partsOf = (tree: Root) => {
     const parts: Part[] = [];
     visit(tree, (node) => {
       if (node.type === 'WordNode') {
@@ -468,8 +474,19 @@ export default function retextFixOcr(options: FixOcrOptions) {
       if (node.type === 'SentenceNode') collectSymbols(node, symbolSeen, parts);
       return undefined;
     });
+    return parts;
+  };
 
-    const model = fitDocument(parts);
+  const { documentText } = options;
+  if (documentText !== undefined && typeof documentText !== 'string') {
+    throw new TypeError('retext-fix-ocr: options.documentText must be a string');
+  }
+  let documentModel: DocumentModel | undefined;
+
+  return (tree: Root, file: VFile) => {
+    const parts = partsOf(tree);
+    if (documentText !== undefined) documentModel ??= fitDocument(partsOf(retext().parse(documentText)));
+    const model = documentModel ?? fitDocument(parts);
     const readings = new Map<string, Candidate[]>();
     // A valid word is only worth reading otherwise through confusions this document commits often.
     const realWordCost = (c: Confusion) => {
