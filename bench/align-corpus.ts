@@ -45,7 +45,12 @@ export function editionText(lang: string, charter = 'integrating-cities'): strin
 }
 
 /** Aligns `text` as language `lang` with the given reference mode. */
-export function alignText(context: AlignContext, text: string, lang: string, mode: ReferenceMode): AlignResult {
+export function alignText(
+  context: AlignContext,
+  text: string,
+  lang: string,
+  mode: ReferenceMode,
+): AlignResult {
   const resources = context.resources.get(lang);
   return alignEdition(text, {
     structure: context.structure,

@@ -12,7 +12,8 @@ const VARIANCE = 6.8;
 function normalTail(z: number): number {
   // 2 * (1 - Phi(|z|)), Abramowitz-Stegun 26.2.17.
   const t = 1 / (1 + 0.2316419 * Math.abs(z));
-  const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  const poly =
+    t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
   return Math.max(2 * ((Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI)) * poly), 1e-12);
 }
 
@@ -30,17 +31,30 @@ export function galeChurchAlign(
 ): Record<string, string> {
   const segs = segments.filter((s) => s.kind !== 'debris');
   const expected = structure.clauses.map((c) => {
-    const lengths = references.map((r) => r.clauses[c.id]?.length).filter((n): n is number => n !== undefined);
+    const lengths = references
+      .map((r) => r.clauses[c.id]?.length)
+      .filter((n): n is number => n !== undefined);
     return lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 0;
   });
-  const ratio = segs.reduce((n, s) => n + s.text.length, 0) / Math.max(1, expected.reduce((a, b) => a + b, 0));
+  const ratio =
+    segs.reduce((n, s) => n + s.text.length, 0) /
+    Math.max(
+      1,
+      expected.reduce((a, b) => a + b, 0),
+    );
   const clauseLen = expected.map((e) => e * ratio);
   const n = segs.length;
   const m = clauseLen.length;
   const best = Array.from({ length: n + 1 }, () => new Float64Array(m + 1).fill(Number.POSITIVE_INFINITY));
   const move = Array.from({ length: n + 1 }, () => new Array<[number, number]>(m + 1));
   best[0]![0] = 0;
-  const steps: [number, number, keyof typeof PRIOR][] = [[1, 1, '1-1'], [1, 0, '1-0'], [0, 1, '0-1'], [2, 1, '2-1'], [1, 2, '1-2']];
+  const steps: [number, number, keyof typeof PRIOR][] = [
+    [1, 1, '1-1'],
+    [1, 0, '1-0'],
+    [0, 1, '0-1'],
+    [2, 1, '2-1'],
+    [1, 2, '1-2'],
+  ];
   for (let i = 0; i <= n; i++) {
     for (let j = 0; j <= m; j++) {
       for (const [di, dj, bead] of steps) {
@@ -58,7 +72,11 @@ export function galeChurchAlign(
   const out: Record<string, string> = {};
   for (let i = n, j = m; i > 0 || j > 0; ) {
     const [di, dj] = move[i]![j]!;
-    if (di > 0 && dj > 0) out[structure.clauses[j - dj]!.id] = segs.slice(i - di, i).map((s) => s.text).join(' ');
+    if (di > 0 && dj > 0)
+      out[structure.clauses[j - dj]!.id] = segs
+        .slice(i - di, i)
+        .map((s) => s.text)
+        .join(' ');
     i -= di;
     j -= dj;
   }

@@ -37,13 +37,23 @@ const nl = {
 };
 type Id = keyof typeof nl;
 const block = (id: Id) => [nl[id]].flat().join('\n');
-const edition = (...parts: (Id | string)[]) =>
-  parts.map((p) => (p in nl ? block(p as Id) : p)).join('\n\n');
+const edition = (...parts: (Id | string)[]) => parts.map((p) => (p in nl ? block(p as Id) : p)).join('\n\n');
 const ids = (result: AlignResult) => result.clauses.map((c) => c.id);
 const textOf = (result: AlignResult, id: string) => result.clauses.find((c) => c.id === id)?.text;
 const flat = (id: Id) => [nl[id]].flat().join(' ').replace(/^- /, '');
 
-const canonical: Id[] = ['title', 'intro', 'rules', 'rules.1', 'rules.2', 'rules.3', 'fees', 'fees.1', 'fees.2', 'closing'];
+const canonical: Id[] = [
+  'title',
+  'intro',
+  'rules',
+  'rules.1',
+  'rules.2',
+  'rules.3',
+  'fees',
+  'fees.1',
+  'fees.2',
+  'closing',
+];
 
 describe('alignEdition on a language never seen', () => {
   it('assigns every clause of an edition in canonical order', () => {
@@ -53,7 +63,18 @@ describe('alignEdition on a language never seen', () => {
   });
 
   it('copes with reordered sections', () => {
-    const order: Id[] = ['title', 'intro', 'fees', 'fees.1', 'fees.2', 'rules', 'rules.1', 'rules.2', 'rules.3', 'closing'];
+    const order: Id[] = [
+      'title',
+      'intro',
+      'fees',
+      'fees.1',
+      'fees.2',
+      'rules',
+      'rules.1',
+      'rules.2',
+      'rules.3',
+      'closing',
+    ];
     const result = alignEdition(edition(...order), { structure, references, lang: 'nl' });
     for (const id of canonical) expect(textOf(result, id)).toBe(flat(id));
     expect(result.missing).toEqual([]);
@@ -67,7 +88,17 @@ describe('alignEdition on a language never seen', () => {
   });
 
   it('cuts two headings run together on one line', () => {
-    const text = edition(`${nl.title} ${nl.rules}`, 'rules.1', 'rules.2', 'rules.3', 'intro', 'fees', 'fees.1', 'fees.2', 'closing');
+    const text = edition(
+      `${nl.title} ${nl.rules}`,
+      'rules.1',
+      'rules.2',
+      'rules.3',
+      'intro',
+      'fees',
+      'fees.1',
+      'fees.2',
+      'closing',
+    );
     const result = alignEdition(text, { structure, references, lang: 'nl' });
     expect(textOf(result, 'title')).toBe('Havenhandvest');
     expect(textOf(result, 'rules')).toBe('Als havenmeesters zullen wij:');
@@ -77,7 +108,19 @@ describe('alignEdition on a language never seen', () => {
     // The first line of the intro ends without punctuation; the other two start in lower case.
     const [first, second, third] = nl.intro;
     const continuation = `${second}\n${third}`;
-    const text = edition('title', continuation, 'rules', 'rules.1', 'rules.2', 'rules.3', first!, 'fees', 'fees.1', 'fees.2', 'closing');
+    const text = edition(
+      'title',
+      continuation,
+      'rules',
+      'rules.1',
+      'rules.2',
+      'rules.3',
+      first!,
+      'fees',
+      'fees.1',
+      'fees.2',
+      'closing',
+    );
     const result = alignEdition(text, { structure, references, lang: 'nl' });
     expect(textOf(result, 'intro')).toBe(flat('intro'));
   });
@@ -96,7 +139,18 @@ describe('alignEdition on a language never seen', () => {
 
   it('gives confidences in [0, 1], lower where the evidence is thin', () => {
     const withRefs = alignEdition(edition(...canonical), { structure, references, lang: 'nl' });
-    const reordered: Id[] = ['title', 'intro', 'fees', 'fees.1', 'fees.2', 'rules', 'rules.1', 'rules.2', 'rules.3', 'closing'];
+    const reordered: Id[] = [
+      'title',
+      'intro',
+      'fees',
+      'fees.1',
+      'fees.2',
+      'rules',
+      'rules.1',
+      'rules.2',
+      'rules.3',
+      'closing',
+    ];
     const structureOnly = alignEdition(edition(...reordered), { structure, references: [], lang: 'nl' });
     for (const c of [...withRefs.clauses, ...structureOnly.clauses]) {
       expect(c.confidence).toBeGreaterThanOrEqual(0);

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const edition = (lang: string) => `corpus/charters/integrating-cities/editions/${lang}.txt`;
 const charter = (...args: string[]) =>
-  spawnSync(process.execPath, ['cli/bin.mjs', 'align', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  spawnSync(process.execPath, ['cli/bin.mjs', 'align', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 describe('charter align', () => {
   it('prints clauses in canonical order with cleaned text and confidences as JSON', () => {

@@ -5,7 +5,14 @@
  * clause used once. Confidences are forward-backward posteriors of the chosen assignment.
  */
 import { buildEvidenceModel, type PieceFeatures, scorePiece } from './evidence.ts';
-import { type DecodedSpan, defaultWeights, posteriors, type Span, transitionMatrix, viterbi } from './lattice.ts';
+import {
+  type DecodedSpan,
+  defaultWeights,
+  posteriors,
+  type Span,
+  transitionMatrix,
+  viterbi,
+} from './lattice.ts';
 import { segmentLines, toSourceLines } from './segment/segment-lines.ts';
 import type { Segment, SourceSpan } from './segment/types.ts';
 import type { AlignedClause, AlignOptions, AlignResult, ResidueItem } from './types.ts';
@@ -38,8 +45,7 @@ export function cutPoints(segment: Segment): CutPoint[] {
     const at = m.index + m[0].length;
     if (at < text.length - 1) cuts.set(at, -0.4);
   }
-  const headingLike =
-    segment.lines.length === 1 && !/[.;!?,][)”"’]?$/u.test(text) && /\p{Ll}/u.test(text);
+  const headingLike = segment.lines.length === 1 && !/[.;!?,][)”"’]?$/u.test(text) && /\p{Ll}/u.test(text);
   if (headingLike) {
     const words = [...text.matchAll(/\S+/g)];
     words.forEach((w, i) => {
@@ -57,7 +63,8 @@ function piecesOf(segments: readonly Segment[]): { pieces: Piece[]; costs: numbe
     const cuts = cutPoints(segment);
     const bounds = [0, ...cuts.map((c) => c.at), segment.text.length];
     const pieces: Piece[] = [];
-    for (let i = 0; i + 1 < bounds.length; i++) pieces.push({ segment, from: bounds[i]!, to: bounds[i + 1]! });
+    for (let i = 0; i + 1 < bounds.length; i++)
+      pieces.push({ segment, from: bounds[i]!, to: bounds[i + 1]! });
     return { pieces, costs: cuts.map((c) => c.cost) };
   });
 }
@@ -254,7 +261,9 @@ function findConflicts(path: readonly DecodedSpan[], pieces: readonly Piece[]): 
   const conflicts: Conflict[] = [];
   for (const [clause, at] of positions) {
     if (at.length < 2) continue;
-    const between = path.slice(at[0], at[at.length - 1]! + 1).filter((s) => s.clause >= 0 && s.clause !== clause);
+    const between = path
+      .slice(at[0], at[at.length - 1]! + 1)
+      .filter((s) => s.clause >= 0 && s.clause !== clause);
     if (between.length === 0) continue;
     if (at.length === 2) {
       const a = spanText(pieces, path[at[0]!]!.span);

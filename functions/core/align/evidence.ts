@@ -43,7 +43,10 @@ export interface EvidenceModel {
 }
 
 /** Builds the reference side of the evidence once per alignment. */
-export function buildEvidenceModel(structure: CharterStructure, references: readonly ReviewedEdition[]): EvidenceModel {
+export function buildEvidenceModel(
+  structure: CharterStructure,
+  references: readonly ReviewedEdition[],
+): EvidenceModel {
   const anchors = structure.clauses.map((c) => c.anchors.map(compileAnchor));
   const byKey = new Map<string, CompiledAnchor>();
   for (const list of anchors) for (const a of list) byKey.set(a.key, a);
@@ -63,10 +66,16 @@ export function buildEvidenceModel(structure: CharterStructure, references: read
       .filter((text): text is string => typeof text === 'string' && text.length > 0)
       .map((text) => {
         const folded = foldText(text);
-        return { grams: idsOf(trigramSet(folded, true)), words: cognateIndex(folded.split(' ')), length: text.length };
+        return {
+          grams: idsOf(trigramSet(folded, true)),
+          words: cognateIndex(folded.split(' ')),
+          length: text.length,
+        };
       }),
   );
-  const meanLength = refs.map((list) => (list.length ? list.reduce((n, r) => n + r.length, 0) / list.length : 0));
+  const meanLength = refs.map((list) =>
+    list.length ? list.reduce((n, r) => n + r.length, 0) / list.length : 0,
+  );
   return {
     structure,
     anchors,

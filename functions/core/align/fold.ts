@@ -1,7 +1,16 @@
 /** Language-independent text folding and similarity measures used to compare clauses across editions. */
 import levenshtein from 'fast-levenshtein';
 
-const LETTER_MAP: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ł: 'l', þ: 'th', ð: 'd' };
+const LETTER_MAP: Record<string, string> = {
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  đ: 'd',
+  ł: 'l',
+  þ: 'th',
+  ð: 'd',
+};
 
 /** Lower case, diacritics removed (å -> a, ø -> o, æ -> ae), punctuation turned into spaces, spaces collapsed. */
 export function foldText(text: string): string {

@@ -66,7 +66,8 @@ export function transitionMatrix(structure: CharterStructure, w: LatticeWeights)
       else if (c === prev) t = w.repeat;
       else if (c === prev + 2 && prev >= 0) t = w.skipOne;
       else if (sectionStart) {
-        const prevSectionEnd = prev >= 0 && (prev === n - 1 || clauses[prev + 1]!.section !== clauses[prev]!.section);
+        const prevSectionEnd =
+          prev >= 0 && (prev === n - 1 || clauses[prev + 1]!.section !== clauses[prev]!.section);
         t = w.sectionStart + (prevSectionEnd ? 0.3 : 0);
       } else if (groupStart) t = w.groupStart;
       else t = w.jump;
@@ -132,7 +133,8 @@ export function viterbi(
         if (forbidden(span, c)) continue;
         if (detourClause < 0 || span.clauses[c]! > span.clauses[detourClause]!) detourClause = c;
       }
-      const detour = detourClause >= 0 ? span.clauses[detourClause]! + weights.detour : Number.NEGATIVE_INFINITY;
+      const detour =
+        detourClause >= 0 ? span.clauses[detourClause]! + weights.detour : Number.NEGATIVE_INFINITY;
       for (let s = 0; s < states; s++) {
         if (here[s] === Number.NEGATIVE_INFINITY) continue;
         const residue = span.residue >= detour;
@@ -167,10 +169,15 @@ export function viterbi(
   return path.reverse();
 }
 
-function detourMass(span: Span, weights: LatticeWeights, forbidden: (span: Span, clause: number) => boolean): number {
+function detourMass(
+  span: Span,
+  weights: LatticeWeights,
+  forbidden: (span: Span, clause: number) => boolean,
+): number {
   let mass = Number.NEGATIVE_INFINITY;
   for (let c = 0; c < span.clauses.length; c++) {
-    if (!forbidden(span, c)) mass = logSumExp(mass, (span.clauses[c]! + weights.detour) / weights.temperature);
+    if (!forbidden(span, c))
+      mass = logSumExp(mass, (span.clauses[c]! + weights.detour) / weights.temperature);
   }
   return mass;
 }
@@ -206,7 +213,9 @@ export function posteriors(
   const cutOf = (span: Span) => (span.cut ? weights.cut + span.cutCost : 0) / tau;
   const emit = (span: Span, c: number) => (forbidden(span, c) ? NEG : span.clauses[c]! / tau);
   const stayOf = new Map<Span, number>();
-  for (const list of spansFrom) for (const span of list) stayOf.set(span, logSumExp(span.residue / tau, detourMass(span, weights, forbidden)));
+  for (const list of spansFrom)
+    for (const span of list)
+      stayOf.set(span, logSumExp(span.residue / tau, detourMass(span, weights, forbidden)));
 
   alpha[0]![0] = 0;
   const into: Float64Array[] = [];
@@ -258,7 +267,8 @@ export function posteriors(
     let shift = NEG;
     for (let c = 0; c < n; c++) if (enter[c]! > shift) shift = enter[c]!;
     const weightsIn = new Float64Array(n);
-    if (shift !== NEG) for (let c = 0; c < n; c++) weightsIn[c] = enter[c] === NEG ? 0 : Math.exp(enter[c]! - shift);
+    if (shift !== NEG)
+      for (let c = 0; c < n; c++) weightsIn[c] = enter[c] === NEG ? 0 : Math.exp(enter[c]! - shift);
     for (let s = 0; s < states; s++) {
       let v = NEG;
       for (const span of spans) v = logSumExp(v, stayOf.get(span)! + cutOf(span) + beta[span.to]![s]!);

@@ -42,7 +42,8 @@ export function compileCharterSchema(schema: unknown): CharterValidators {
   ajv.addSchema(schema as object, id);
   const structure = ajv.getSchema(id);
   const reviewed = ajv.getSchema(`${id}#/definitions/reviewed`);
-  if (!structure || !reviewed) throw new TypeError('charters schema lacks the structure or reviewed definition');
+  if (!structure || !reviewed)
+    throw new TypeError('charters schema lacks the structure or reviewed definition');
   return { structure, reviewed };
 }
 
@@ -51,8 +52,13 @@ function schemaProblems(validate: ValidateFunction): string[] {
 }
 
 /** Checks `data` (a parsed structure.json) and returns the typed structure with derived fields. */
-export function parseCharterStructure(data: unknown, validators: CharterValidators, where = 'structure'): CharterStructure {
-  if (!validators.structure(data)) throw new InvalidStructureError(where, schemaProblems(validators.structure));
+export function parseCharterStructure(
+  data: unknown,
+  validators: CharterValidators,
+  where = 'structure',
+): CharterStructure {
+  if (!validators.structure(data))
+    throw new InvalidStructureError(where, schemaProblems(validators.structure));
   const raw = data as RawStructure;
   const problems: string[] = [];
   const seen = new Set<string>();
@@ -114,9 +120,18 @@ export function parseReviewedEdition(
   const raw = data as RawReviewed;
   const known = new Set(structure.clauses.map((c) => c.id));
   const unknown = Object.keys(raw.clauses).filter((id) => !known.has(id));
-  if (unknown.length) throw new InvalidStructureError(where, unknown.map((id) => `unknown clause id "${id}"`));
+  if (unknown.length)
+    throw new InvalidStructureError(
+      where,
+      unknown.map((id) => `unknown clause id "${id}"`),
+    );
   if (raw.charter !== structure.charter) {
     throw new InvalidStructureError(where, [`charter "${raw.charter}" is not "${structure.charter}"`]);
   }
-  return { charter: raw.charter, lang: raw.lang, clauses: { ...raw.clauses }, residue: [...(raw.residue ?? [])] };
+  return {
+    charter: raw.charter,
+    lang: raw.lang,
+    clauses: { ...raw.clauses },
+    residue: [...(raw.residue ?? [])],
+  };
 }

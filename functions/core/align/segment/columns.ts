@@ -3,7 +3,8 @@
  * right-column line. Finds the split by general cues (a bullet mark or a capitalised word after sentence
  * punctuation mid-line, a word hyphen that was a line end) weighed against the column width.
  */
-import { endsTerminal } from './line-marks.ts';
+import { debrisPrefixLength, endsTerminal, isDebris } from './line-marks.ts';
+import type { ColumnSide, SourceLine } from './types.ts';
 
 /** Where to cut a line, and how sure the cut is. */
 export interface ColumnSplit {
@@ -44,7 +45,10 @@ function cueAt(left: string, right: string, conjunctions: ReadonlySet<string>): 
  * The best place to cut `line` into a left and a right column, or null when the line reads as one
  * column. `line` is trimmed; the cut always falls at the start of a word.
  */
-export function findColumnSplit(line: string, { width, conjunctions = new Set() }: ColumnSplitOptions): ColumnSplit | null {
+export function findColumnSplit(
+  line: string,
+  { width, conjunctions = new Set() }: ColumnSplitOptions,
+): ColumnSplit | null {
   const length = line.length;
   if (length < width * 1.15) return null;
   let best: ColumnSplit | null = null;
@@ -63,4 +67,76 @@ export function findColumnSplit(line: string, { width, conjunctions = new Set() 
   if (!best) return null;
   const forced = length >= width * 1.3;
   return forced || best.score >= 1 ? best : null;
+}
+
+/**
+ * Width each line is judged against: the document's typical width, the width of a run of uniformly wider
+ * lines (a footnote set wider), or the width of the ordinary lines around it when those run a little long.
+ */
+export function lineWidths(lines: SourceLine[], width: number): number[] {
+  const lengths = lines.map((l) => l.text.length);
+  const widths = lengths.map(() => width);
+  const wide = (n: number) => n >= width * 1.1 && n < width * 1.45;
+  let i = 0;
+  while (i < lines.length) {
+    let j = i;
+    while (j < lines.length && wide(lengths[j]!)) j++;
+    const run = lengths.slice(i, j);
+    if (run.length >= 3 && Math.max(...run) - Math.min(...run) <= width * 0.15) {
+      const median = [...run].sort((a, b) => a - b)[Math.floor(run.length / 2)]!;
+      for (let k = i; k < j; k++) widths[k] = median;
+      i = j;
+      continue;
+    }
+    i = Math.max(j, i + 1);
+  }
+  for (let k = 0; k < lines.length; k++) {
+    if (widths[k] !== width || !lengths[k]) continue;
+    const around: number[] = [];
+    for (const step of [-1, 1]) {
+      for (
+        let m = k + step, seen = 0;
+        m >= 0 && m < lines.length && lengths[m] && seen < 2;
+        m += step, seen++
+      ) {
+        if (lengths[m]! >= 20 && lengths[m]! <= width * 1.05) around.push(lengths[m]!);
+      }
+    }
+    if (around.length >= 2) {
+      const median = [...around].sort((a, b) => a - b)[Math.floor(around.length / 2)]!;
+      widths[k] = Math.max(width, median);
+    }
+  }
+  return widths;
+}
+
+/** A piece of a line after column splitting, with its source offset. */
+export interface LinePiece {
+  text: string;
+  start: number;
+  side: ColumnSide;
+  debris: boolean;
+}
+
+/** One line cut into its column halves (or a debris prefix and the rest), with source offsets. */
+export function splitLine(line: SourceLine, width: number, conjunctions: ReadonlySet<string>): LinePiece[] {
+  const pieces: LinePiece[] = [];
+  let text = line.text;
+  let start = line.start;
+  const debris = debrisPrefixLength(text);
+  if (debris > 0 && debris < text.length) {
+    pieces.push({ text: text.slice(0, debris).trim(), start, side: 'left', debris: true });
+    start += debris;
+    text = text.slice(debris);
+    pieces.push({ text, start, side: 'right', debris: isDebris(text) });
+    return pieces;
+  }
+  const split = findColumnSplit(text, { width, conjunctions });
+  if (!split) return [{ text, start, side: 'unknown', debris: isDebris(text) }];
+  const left = text.slice(0, split.at).trimEnd();
+  const right = text.slice(split.at);
+  return [
+    { text: left, start, side: 'left', debris: isDebris(left) },
+    { text: right, start: start + split.at, side: 'right', debris: isDebris(right) },
+  ];
 }

@@ -35,23 +35,29 @@ const right = [
   'Visitors must register at the office',
   'near the gate before going aboard.',
 ];
-const interleaved = left.map((l, i) => (l || right[i] ? `${l}${l && right[i] ? ' ' : ''}${right[i]}` : '')).join('\n');
+const interleaved = left
+  .map((l, i) => (l || right[i] ? `${l}${l && right[i] ? ' ' : ''}${right[i]}` : ''))
+  .join('\n');
 
 describe('findColumnSplit', () => {
   it('cuts a line holding two columns at the start of the right column', () => {
-    const line = 'Som politiker kommer vi att: Vid denna fjarde konferens om integration i London, atar vi oss';
+    const line =
+      'Som politiker kommer vi att: Vid denna fjarde konferens om integration i London, atar vi oss';
     const split = findColumnSplit(line, { width: 60 });
     expect(line.slice(split!.at)).toBe('Vid denna fjarde konferens om integration i London, atar vi oss');
   });
 
   it('cuts after a word hyphen that was a line end, not after a suspended compound', () => {
-    const line = '- Stodja lika forutsattningar till service for invandrare, sarskilt sprakun- resultatrapport av EUROCITIES under 2011;';
+    const line =
+      '- Stodja lika forutsattningar till service for invandrare, sarskilt sprakun- resultatrapport av EUROCITIES under 2011;';
     const split = findColumnSplit(line, { width: 75, conjunctions: new Set(['och']) });
     expect(line.slice(split!.at)).toBe('resultatrapport av EUROCITIES under 2011;');
   });
 
   it('leaves a line of ordinary length alone', () => {
-    expect(findColumnSplit('A sentence ends here. Another one starts and runs on a bit.', { width: 60 })).toBeNull();
+    expect(
+      findColumnSplit('A sentence ends here. Another one starts and runs on a bit.', { width: 60 }),
+    ).toBeNull();
   });
 });
 
@@ -87,9 +93,13 @@ describe('segmentLines', () => {
 
   it('keeps source offsets that point at the original text', () => {
     const visitors = segments.find((s) => s.text.startsWith('Visitors'))!;
-    expect(text.slice(visitors.spans[0]!.start, visitors.spans[0]!.end)).toBe('Visitors must register at the office');
+    expect(text.slice(visitors.spans[0]!.start, visitors.spans[0]!.end)).toBe(
+      'Visitors must register at the office',
+    );
     const bullet = segments.find((s) => s.text.startsWith('Inspect'))!;
-    expect(text.slice(bullet.spans[0]!.start, bullet.spans[0]!.end)).toBe('- Inspect the northern quay every week;');
+    expect(text.slice(bullet.spans[0]!.start, bullet.spans[0]!.end)).toBe(
+      '- Inspect the northern quay every week;',
+    );
   });
 
   it('re-joins a paragraph whose halves a page break printed far apart, the continuation first', () => {
@@ -113,10 +123,15 @@ describe('segmentLines', () => {
   });
 
   it('joins a word hyphenated at a line end but keeps a suspended compound', () => {
-    const out = segmentLines(toSourceLines('Integrera språkun-\ndervisning och jämlikhets-\noch mångfaldsfrågor.'), {
-      conjunctions: ['och'],
-    });
-    expect(out.map((s) => s.text)).toEqual(['Integrera språkundervisning och jämlikhets- och mångfaldsfrågor.']);
+    const out = segmentLines(
+      toSourceLines('Integrera språkun-\ndervisning och jämlikhets-\noch mångfaldsfrågor.'),
+      {
+        conjunctions: ['och'],
+      },
+    );
+    expect(out.map((s) => s.text)).toEqual([
+      'Integrera språkundervisning och jämlikhets- och mångfaldsfrågor.',
+    ]);
   });
 
   it('keeps scanning debris apart as debris', () => {

@@ -5,36 +5,33 @@
  * break, and re-joins far-apart halves (a paragraph left unfinished and a later or earlier block starting
  * in lower case). Only general layout cues are used.
  */
-import { findColumnSplit } from './columns.ts';
+import { buildSegments } from './build-segments.ts';
 import {
-  debrisPrefixLength,
+  type Block,
+  isFinished,
+  isFinishedHeading,
+  lastText,
+  listContext,
+  orderBlocks,
+  rejoinFarHalves,
+} from './blocks.ts';
+import { lineWidths, splitLine } from './columns.ts';
+import {
   endsListConjunction,
   endsTerminal,
   hasReferenceMark,
-  isDebris,
   leadingMark,
+  lineMeasure,
   referenceMarks,
   startsLower,
   startsUpper,
-  lineMeasure,
 } from './line-marks.ts';
-import type { ColumnSide, LinePart, Segment, SegmentKind, SourceLine, SourceSpan } from './types.ts';
+import type { ColumnSide, LinePart, Segment, SourceLine } from './types.ts';
 
 /** Options of {@link segmentLines}. */
 export interface SegmentOptions {
   /** Short words that may follow a suspended-compound hyphen ("jämlikhets- och"); keeps the hyphen. */
   conjunctions?: readonly string[];
-}
-
-interface Block {
-  parts: LinePart[];
-  side: ColumnSide;
-  /** Paragraph started with a lower-case continuation that found nothing to continue. */
-  orphan: boolean;
-  lastLine: number;
-  /** Line of the part that last extended the block, for the "recent" window. */
-  touched: number;
-  merged: boolean;
 }
 
 const RECENT_LINES = 4;
@@ -54,114 +51,11 @@ export function toSourceLines(text: string): SourceLine[] {
 
 function tidy(line: SourceLine): SourceLine {
   // Control characters and U+FFFD are debris of the extraction; tabs and runs of spaces become one space.
-  const cleaned = line.text.replace(/[\p{Cc}\uFFFD]/gu, (ch) => (ch === '\t' ? ' ' : '')).replace(/[ \t\u00A0]+/g, ' ');
+  const cleaned = line.text
+    .replace(/[\p{Cc}\uFFFD]/gu, (ch) => (ch === '\t' ? ' ' : ''))
+    .replace(/[ \t\u00A0]+/g, ' ');
   const lead = cleaned.length - cleaned.trimStart().length;
   return { text: cleaned.trim(), start: line.start + lead };
-}
-
-function lastText(block: Block): string {
-  return block.parts[block.parts.length - 1]?.text ?? '';
-}
-
-function isFinishedHeading(block: Block, width: number): boolean {
-  const last = lastText(block);
-  return block.parts.length === 1 && last.length < width * 0.7;
-}
-
-function isFinished(block: Block, width: number): boolean {
-  const last = lastText(block);
-  if (endsTerminal(last) || endsListConjunction(last)) return true;
-  // A short single line without final punctuation reads as a heading (unless it breaks a word).
-  return (
-    block.parts.length === 1 &&
-    !block.parts[0]!.bullet &&
-    last.length < width * 0.7 &&
-    !/[,;]/.test(last) &&
-    !/\p{L}-$/u.test(last)
-  );
-}
-
-/**
- * Width each line is judged against: the document's typical width, the width of a run of uniformly wider
- * lines (a footnote set wider), or the width of the ordinary lines around it when those run a little long.
- */
-function lineWidths(lines: SourceLine[], width: number): number[] {
-  const lengths = lines.map((l) => l.text.length);
-  const widths = lengths.map(() => width);
-  const wide = (n: number) => n >= width * 1.1 && n < width * 1.45;
-  let i = 0;
-  while (i < lines.length) {
-    let j = i;
-    while (j < lines.length && wide(lengths[j]!)) j++;
-    const run = lengths.slice(i, j);
-    if (run.length >= 3 && Math.max(...run) - Math.min(...run) <= width * 0.15) {
-      const median = [...run].sort((a, b) => a - b)[Math.floor(run.length / 2)]!;
-      for (let k = i; k < j; k++) widths[k] = median;
-      i = j;
-      continue;
-    }
-    i = Math.max(j, i + 1);
-  }
-  for (let k = 0; k < lines.length; k++) {
-    if (widths[k] !== width || !lengths[k]) continue;
-    const around: number[] = [];
-    for (const step of [-1, 1]) {
-      for (let m = k + step, seen = 0; m >= 0 && m < lines.length && lengths[m] && seen < 2; m += step, seen++) {
-        if (lengths[m]! >= 20 && lengths[m]! <= width * 1.05) around.push(lengths[m]!);
-      }
-    }
-    if (around.length >= 2) {
-      const median = [...around].sort((a, b) => a - b)[Math.floor(around.length / 2)]!;
-      widths[k] = Math.max(width, median);
-    }
-  }
-  return widths;
-}
-
-function splitLine(
-  line: SourceLine,
-  index: number,
-  width: number,
-  conjunctions: ReadonlySet<string>,
-): { text: string; start: number; side: ColumnSide; debris: boolean }[] {
-  const pieces: { text: string; start: number; side: ColumnSide; debris: boolean }[] = [];
-  let text = line.text;
-  let start = line.start;
-  const debris = debrisPrefixLength(text);
-  if (debris > 0 && debris < text.length) {
-    pieces.push({ text: text.slice(0, debris).trim(), start, side: 'left', debris: true });
-    start += debris;
-    text = text.slice(debris);
-    pieces.push({ text, start, side: 'right', debris: isDebris(text) });
-    return pieces;
-  }
-  const split = findColumnSplit(text, { width, conjunctions });
-  if (!split) return [{ text, start, side: 'unknown', debris: isDebris(text) }];
-  void index;
-  const left = text.slice(0, split.at).trimEnd();
-  const right = text.slice(split.at);
-  return [
-    { text: left, start, side: 'left', debris: isDebris(left) },
-    { text: right, start: start + split.at, side: 'right', debris: isDebris(right) },
-  ];
-}
-
-function joinLines(lines: readonly string[], conjunctions: ReadonlySet<string>): string {
-  let out = '';
-  for (const line of lines) {
-    if (!out) {
-      out = line;
-      continue;
-    }
-    const hyphen = /(\p{L})-$/u.test(out);
-    const next = /^\p{L}+/u.exec(line)?.[0] ?? '';
-    if (hyphen && next && /^\p{Ll}/u.test(next) && !conjunctions.has(next.toLowerCase())) {
-      out = out.slice(0, -1) + line;
-    } else {
-      out = `${out} ${line}`;
-    }
-  }
-  return out;
 }
 
 /**
@@ -192,7 +86,7 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
 
   lines.forEach((line, lineIndex) => {
     if (!line.text) return;
-    const pieces = splitLine(line, lineIndex, widths[lineIndex]!, conjunctions);
+    const pieces = splitLine(line, widths[lineIndex]!, conjunctions);
     const adjacent = previousLine === lineIndex - 1;
     const startedHere: Block[] = [];
     for (const piece of pieces) {
@@ -208,7 +102,14 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
         gluedMark: mark.glued,
       };
       if (piece.debris) {
-        debrisBlocks.push({ parts: [part], side: piece.side, orphan: false, lastLine: lineIndex, touched: lineIndex, merged: false });
+        debrisBlocks.push({
+          parts: [part],
+          side: piece.side,
+          orphan: false,
+          lastLine: lineIndex,
+          touched: lineIndex,
+          merged: false,
+        });
         continue;
       }
       const lower = startsLower(text);
@@ -239,7 +140,8 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
         const candidates: Block[] = [];
         const own = active[piece.side];
         if (piece.side !== 'unknown' && recent(own)) candidates.push(own);
-        for (const b of [active.unknown, active.left, active.right]) if (recent(b) && !candidates.includes(b)) candidates.push(b);
+        for (const b of [active.unknown, active.left, active.right])
+          if (recent(b) && !candidates.includes(b)) candidates.push(b);
         if (piece.side === 'unknown' && candidates.length > 1) {
           // A single-column line continues the stream whose last line broke a word, else the longest line.
           candidates.sort(
@@ -309,7 +211,14 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
         if (open(active.left) && !open(active.right) && active.right) side = 'right';
         else if (open(active.right) && !open(active.left) && active.left) side = 'left';
       }
-      const block: Block = { parts: [part], side, orphan, lastLine: lineIndex, touched: lineIndex, merged: false };
+      const block: Block = {
+        parts: [part],
+        side,
+        orphan,
+        lastLine: lineIndex,
+        touched: lineIndex,
+        merged: false,
+      };
       blocks.push(block);
       startedHere.push(block);
       active[side] = block;
@@ -326,156 +235,4 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
     conjunctions,
     firstReference,
   });
-}
-
-function listContext(text: string): boolean {
-  return /[;:][)”"’*\d]?$/u.test(text.trimEnd()) || endsListConjunction(text);
-}
-
-/**
- * Re-joins a paragraph left unfinished with an orphan continuation (a block starting in lower case that
- * continues nothing), nearest first. With many orphans (lists that lost their marks, shuffled blocks)
- * layout alone cannot tell which half goes where: the halves stay apart and the aligner joins the two
- * that go to one clause.
- */
-function rejoinFarHalves(blocks: Block[], width: number): void {
-  const dangling = blocks.filter((b) => !b.orphan && !isFinished(b, width) && !b.parts[0]!.mark);
-  const orphans = blocks.filter((b) => b.orphan);
-  if (orphans.length === 0 || orphans.length > 2) return;
-  const pairs: { d: Block; o: Block; cost: number }[] = [];
-  for (const d of dangling) {
-    for (const o of orphans) {
-      const distance = o.parts[0]!.line > d.lastLine ? o.parts[0]!.line - d.lastLine : d.parts[0]!.line - o.lastLine + 2;
-      pairs.push({ d, o, cost: Math.abs(distance) });
-    }
-  }
-  pairs.sort((a, b) => a.cost - b.cost);
-  const used = new Set<Block>();
-  for (const { d, o } of pairs) {
-    if (used.has(d) || used.has(o)) continue;
-    used.add(d);
-    used.add(o);
-    d.parts.push(...o.parts);
-    o.merged = true;
-  }
-}
-
-/** Reading order: blocks by first line, except that inside a two-column stretch the left column comes first. */
-function orderBlocks(blocks: Block[]): Block[] {
-  const byLine = [...blocks].sort((a, b) => a.parts[0]!.line - b.parts[0]!.line);
-  const out: Block[] = [];
-  let i = 0;
-  while (i < byLine.length) {
-    if (byLine[i]!.side === 'unknown') {
-      out.push(byLine[i]!);
-      i++;
-      continue;
-    }
-    let j = i;
-    let lastSided = i;
-    while (j < byLine.length) {
-      if (byLine[j]!.side !== 'unknown') lastSided = j;
-      else if (j - lastSided > 2) break;
-      j++;
-    }
-    const stretch = byLine.slice(i, lastSided + 1);
-    out.push(...stretch.filter((b) => b.side !== 'right'), ...stretch.filter((b) => b.side === 'right'));
-    i = lastSided + 1;
-  }
-  return out;
-}
-
-function buildSegments(
-  blocks: Block[],
-  debris: Block[],
-  context: { width: number; references: ReadonlySet<string>; conjunctions: ReadonlySet<string>; firstReference: number },
-): Segment[] {
-  const { width, references, conjunctions, firstReference } = context;
-  const segments: Segment[] = [];
-  let previous: Segment | null = null;
-  const all = [...blocks.map((b) => ({ b, debris: false })), ...debris.map((b) => ({ b, debris: true }))];
-  // Debris is kept in reading position (by line) so that reports show it where it was.
-  all.sort((x, y) => blockRank(x.b, blocks) - blockRank(y.b, blocks));
-  for (const { b, debris: isDebrisBlock } of all) {
-    const lines = b.parts.map((p) => p.text);
-    const text = joinLines(lines, conjunctions);
-    const spans: SourceSpan[] = b.parts.map((p) => p.span);
-    const first = b.parts[0]!;
-    const meanLength = lines.reduce((n, l) => n + l.length, 0) / lines.length;
-    let kind: SegmentKind;
-    if (isDebrisBlock) kind = 'debris';
-    else if (
-      first.mark !== null &&
-      references.has(first.mark) &&
-      first.line > firstReference &&
-      (!first.bullet || meanLength > width * 1.08 || first.gluedMark)
-    ) {
-      kind = 'footnote';
-    } else if (first.bullet) kind = 'bullet';
-    else if (startsLower(text) && previous && (previous.leadIn || previous.kind === 'bullet') && listContext(previous.text)) {
-      kind = 'bullet';
-    } else if (
-      lines.length === 1 &&
-      text.length <= width * 1.15 &&
-      !/[.;,][)”"’]?$/u.test(text) &&
-      (endsColon(text) || text.length < width * 0.7 || (startsUpper(text) && !endsTerminal(text)))
-    ) {
-      kind = 'heading';
-    } else kind = 'paragraph';
-    const segment: Segment = {
-      index: segments.length,
-      kind,
-      lines,
-      text,
-      spans,
-      side: b.side,
-      leadIn: kind !== 'debris' && endsColon(text),
-      footnoteRef: kind !== 'footnote' && kind !== 'debris' && hasReferenceMark(lines[lines.length - 1]!),
-      bulletIndex: 0,
-      groupSize: 0,
-      firstLine: first.line,
-    };
-    segments.push(segment);
-    if (kind !== 'debris') previous = segment;
-  }
-  numberBullets(segments);
-  return segments;
-}
-
-function blockRank(block: Block, ordered: Block[]): number {
-  const at = ordered.indexOf(block);
-  if (at >= 0) return at;
-  // Debris goes right after the last ordered block that starts on or before its line.
-  const line = block.parts[0]!.line;
-  let rank = -0.5;
-  ordered.forEach((b, i) => {
-    if (b.parts[0]!.line <= line) rank = i + 0.5;
-  });
-  return rank;
-}
-
-function endsColon(text: string): boolean {
-  return /:[)”"’]?[*†\d]?$/u.test(text.trimEnd());
-}
-
-function numberBullets(segments: Segment[]): void {
-  let lead: Segment | null = null;
-  let members: Segment[] = [];
-  const close = () => {
-    if (lead) lead.groupSize = members.length;
-    for (const m of members) m.groupSize = members.length;
-    lead = null;
-    members = [];
-  };
-  for (const segment of segments) {
-    if (segment.kind === 'debris') continue;
-    if (segment.kind === 'bullet') {
-      members.push(segment);
-      segment.bulletIndex = members.length;
-      continue;
-    }
-    close();
-    if (segment.leadIn) lead = segment;
-  }
-  close();
 }
