@@ -129,6 +129,29 @@ describe('prepareLines', () => {
       'footnote-mark',
     ]);
   });
+
+  it('locates every prepared line in the input', () => {
+    const input =
+      '  Titel\r\n\r\n\r\n• första\u0007 punkt\n. . . .\n|ntegration sker;\n\n* Fotnot. Två meningar.';
+    const result = prepareLines(input);
+    expect(result.lines.map((line) => line.text)).toEqual([
+      'Titel',
+      '',
+      '',
+      '- första punkt',
+      'Integration sker;',
+      '',
+      '- Fotnot. Två meningar.',
+    ]);
+    for (const line of result.lines) {
+      if (line.text === '') expect(input.slice(line.start - 1, line.start)).toMatch(/\n/u);
+      else
+        expect(input[line.start]).toBe(
+          { '-': line.start === 13 ? '•' : '*', I: '|' }[line.text[0]!] ?? line.text[0],
+        );
+    }
+    expect(result.lines.map((line) => line.start)).toEqual([2, 9, 11, 13, 37, 55, 56]);
+  });
 });
 
 describe('cleanFragment', () => {

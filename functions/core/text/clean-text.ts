@@ -12,6 +12,7 @@ import type { Root } from 'nlcst';
 import { retext } from 'retext';
 import type { Processor } from 'unified';
 import { VFile } from 'vfile';
+import { linesOf, textOf } from './nlcst-lines/index.ts';
 import retextDehyphenate from './retext-dehyphenate/index.ts';
 import retextFixOcr from './retext-fix-ocr/index.ts';
 import retextNormalise from './retext-normalise/index.ts';
@@ -34,6 +35,19 @@ export interface FragmentOptions {
   confusions?: ConfusionModel;
   /** Share of diacritics the whole edition lost; a fragment is too short to estimate it. */
   diacriticLossRate?: number;
+}
+
+/** One line of {@link prepareLines}' output with the input offset of its first character. */
+export interface PreparedLine {
+  text: string;
+  start: number;
+}
+
+/** What {@link prepareLines} returns: the text, its changes, and its lines located in the input. */
+export interface PreparedText {
+  text: string;
+  changes: Change[];
+  lines: PreparedLine[];
 }
 
 /** Text and changes of a partial clean. */
@@ -62,9 +76,42 @@ export async function cleanText(input: string, options: CleanOptions): Promise<C
  * debris removed, footnote marks removed (and reported as `footnote-mark` changes), control and
  * replacement characters gone. For the aligner, which splits columns on these lines.
  */
-export function prepareLines(input: string): PartialCleanResult {
+export function prepareLines(input: string): PreparedText {
   const processor = retext().use(retextNormalise) as unknown as TextProcessor;
-  return run(processor, input);
+  const file = new VFile({ value: input });
+  const tree = processor.runSync(processor.parse(file), file);
+  return {
+    text: processor.stringify(tree, file).trim(),
+    changes: toChanges(file),
+    lines: sourceLines(tree, input),
+  };
+}
+
+/** The lines of a normalised tree, each with the input offset of its first character. */
+function sourceLines(tree: Root, input: string): PreparedLine[] {
+  const lines: PreparedLine[] = [];
+  let next = 0;
+  for (const line of linesOf(tree)) {
+    const raw = textOf(line.leaves);
+    const text = raw.trimStart();
+    const anchor = line.leaves.findIndex((leaf) => leaf.node.position?.start.offset !== undefined);
+    const start =
+      anchor < 0
+        ? next
+        : line.leaves[anchor]!.node.position!.start.offset! - textOf(line.leaves.slice(0, anchor)).length;
+    lines.push({ text: text.trimEnd(), start: start + raw.length - text.length });
+    const end = line.end?.node.position;
+    if (end?.start.offset === undefined || end.end.offset === undefined) continue;
+    const breaks = /\r\n|\r|\n|\u2028|\u2029|\f/gu;
+    breaks.lastIndex = end.start.offset;
+    const after: number[] = [];
+    for (let match = breaks.exec(input); match && match.index < end.end.offset; match = breaks.exec(input)) {
+      after.push(match.index + match[0].length);
+    }
+    for (const blank of after.slice(0, -1)) lines.push({ text: '', start: blank });
+    next = after.at(-1) ?? end.end.offset;
+  }
+  return lines;
 }
 
 /**
