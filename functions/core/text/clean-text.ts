@@ -64,7 +64,7 @@ export async function cleanText(input: string, options: CleanOptions): Promise<C
   const conjunctions = resources.settings.conjunctions;
   const processor = retext()
     .use(retextNormalise)
-    .use(retextDehyphenate, { conjunctions, lexicon: resources.lexicon })
+    .use(retextDehyphenate, { conjunctions, lexicon: resources.lexicon, frequency: resources.frequency })
     .use(confusions ? retextFixOcr : noop, { resources, confusions: confusions! })
     .use(retextParagraphs, { conjunctions }) as unknown as TextProcessor;
   const { text, changes } = run(processor, input);
@@ -144,7 +144,11 @@ function fragmentProcessor(options: FragmentOptions): TextProcessor {
   let processor = byRate.get(key);
   if (!processor) {
     processor = retext()
-      .use(retextDehyphenate, { conjunctions: resources.settings.conjunctions, lexicon: resources.lexicon })
+      .use(retextDehyphenate, {
+        conjunctions: resources.settings.conjunctions,
+        lexicon: resources.lexicon,
+        frequency: resources.frequency,
+      })
       .use(confusions ? retextFixOcr : noop, {
         resources,
         confusions: confusions!,

@@ -92,6 +92,34 @@ describe('retext-dehyphenate', () => {
     expect((await dehyphenate('i Barn-\nomsorgen', { lexicon: names })).text).toBe('i Barnomsorgen');
   });
 
+  it('leaves a lower-case part before a capital alone (a sentence or column starts there)', async () => {
+    const text = 'gjensidig lærings-\nVi, undertegnede';
+    const result = await dehyphenate(text);
+    expect(result.text).toBe(text);
+    expect(result.changes).toEqual([]);
+  });
+
+  it('asks the frequency list which form is attested', async () => {
+    const counts = new Map([
+      ['e-post', 600],
+      ['epost', 3],
+      ['nobelpriset', 40],
+    ]);
+    const frequency = {
+      count: (w: string) => counts.get(w.toLowerCase()) ?? 0,
+      total: 1000,
+      words: [...counts.keys()],
+    };
+    const names = lexicon(['Milano', 'Nobel', 'Milanodeklarationen', 'Nobelpriset']);
+    expect((await dehyphenate('skicka e-\npost', { frequency })).text).toBe('skicka e-post');
+    expect((await dehyphenate('i Milano-\ndeklarationen', { frequency, lexicon: names })).text).toBe(
+      'i Milano-deklarationen',
+    );
+    expect((await dehyphenate('fick Nobel-\npriset', { frequency, lexicon: names })).text).toBe(
+      'fick Nobelpriset',
+    );
+  });
+
   it('keeps the hyphen when the text itself writes the word with one', async () => {
     const text = 'non-profit groups and other non-\nprofit bodies';
     expect((await dehyphenate(text)).text).toBe('non-profit groups and other non-profit bodies');

@@ -12,7 +12,7 @@ import {
   trimmedLeaves,
   wordOf,
 } from '../nlcst-lines/index.ts';
-import type { Lexicon } from '../types.ts';
+import type { FrequencyList, Lexicon } from '../types.ts';
 
 /** Options of {@link retextDehyphenate}. */
 export interface RetextDehyphenateOptions {
@@ -22,6 +22,8 @@ export interface RetextDehyphenateOptions {
   lexicon?: Lexicon;
   /** The word an OCR-damaged form stands for, when one is clearly better (e.g. from the OCR confusion model). */
   correct?: (word: string) => string | undefined;
+  /** Attested words of the language: unlike the lexicon, it does not accept any compound. */
+  frequency?: FrequencyList;
 }
 
 const SOURCE = 'retext-dehyphenate';
@@ -40,12 +42,15 @@ const BREAK_ONLY = new Set(['¬', '\u00AD']);
 export default function retextDehyphenate(options: RetextDehyphenateOptions = {}) {
   if (options === null || typeof options !== 'object')
     throw new TypeError('retext-dehyphenate: options must be an object');
-  const { conjunctions = [], lexicon, correct } = options;
+  const { conjunctions = [], lexicon, correct, frequency } = options;
   if (!Array.isArray(conjunctions) || conjunctions.some((c) => typeof c !== 'string')) {
     throw new TypeError('retext-dehyphenate: `conjunctions` must be an array of strings');
   }
   if (lexicon !== undefined && typeof lexicon?.has !== 'function') {
     throw new TypeError('retext-dehyphenate: `lexicon` must have a `has(word)` method');
+  }
+  if (frequency !== undefined && typeof frequency?.count !== 'function') {
+    throw new TypeError('retext-dehyphenate: `frequency` must have a `count(word)` method');
   }
   if (correct !== undefined && typeof correct !== 'function') {
     throw new TypeError('retext-dehyphenate: `correct` must be a function');
@@ -82,6 +87,10 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
       if (!BREAK_ONLY.has(mark) && conjunctionSet.has(right.toLowerCase())) continue;
       // A word in capitals ("INTEGRA-" + "TION") breaks like any other; only the evidence can keep its hyphen.
       const shouting = isUpperCase(lastPart) && isUpperCase(right);
+      // A capital after a lower-case part is a sentence or a column starting, not a compound
+      // ("lærings-" + "Vi"): leave the hyphen and the break as they are.
+      if (!shouting && /^\p{Ll}/u.test(lastPart) && /^\p{Lu}/u.test(right) && !prefersHyphen(left, right))
+        continue;
       const keep =
         !BREAK_ONLY.has(mark) &&
         (shouting
@@ -117,6 +126,14 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
     ): boolean {
       if (!/^\p{Lu}\p{Ll}/u.test(lastPart) || !/^\p{Ll}/u.test(right)) return false;
       if ((forms.get(`${left}${right}`.toLowerCase()) ?? 0) > 0) return false;
+      // Names join in some compounds ("Nobelpriset") and not in others ("Milano-deklarationen"):
+      // only an attested joined word says the hyphen was a line break.
+      if (frequency && lexicon)
+        return (
+          lexicon.has(lastPart) &&
+          !lexicon.has(lastPart.toLowerCase()) &&
+          frequency.count(`${left}${right}`) === 0
+        );
       if (lexicon)
         return !known(`${left}${right}`) && lexicon.has(lastPart) && !lexicon.has(lastPart.toLowerCase());
       return !sentenceStart();
@@ -128,6 +145,9 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
       const joinedSeen = forms.get(joined) ?? 0;
       const hyphenatedSeen = forms.get(hyphenated) ?? 0;
       if (joinedSeen !== hyphenatedSeen) return hyphenatedSeen > joinedSeen;
+      const joinedCount = frequency?.count(joined) ?? 0;
+      const hyphenatedCount = frequency?.count(hyphenated) ?? 0;
+      if (joinedCount !== hyphenatedCount) return hyphenatedCount > joinedCount;
       if (!lexicon || known(`${left}${right}`) || !known(`${left}-${right}`)) return false;
       // The lexicon knows the hyphenated form only; join anyway when the joined form is an OCR-damaged word.
       const corrected = correct?.(`${left}${right}`);
