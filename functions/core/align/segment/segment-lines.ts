@@ -36,6 +36,16 @@ export interface SegmentOptions {
 
 const RECENT_LINES = 4;
 
+/**
+ * The line above had to break here: the next line's first word would not have fitted on it. A break
+ * that was not forced ends a paragraph (or a heading) even without a blank line.
+ */
+function breakWasForced(above: string, below: string, width: number): boolean {
+  const firstWord = /^\S+/.exec(below)?.[0] ?? '';
+  // Character counts only approximate widths in proportional type: allow a tenth of the measure.
+  return above.length + 1 + firstWord.length > width * 0.9;
+}
+
 /** Splits the text into lines with offsets (line breaks \n, \r\n or \r). */
 export function toSourceLines(text: string): SourceLine[] {
   const lines: SourceLine[] = [];
@@ -177,21 +187,22 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
           previous.touched === lineIndex - 1 &&
           startsUpper(text) &&
           /[.!?][)”"’»]?$/u.test(lastText(previous)) &&
-          lastText(previous).length >= widths[lineIndex - 1]! * 0.75 &&
+          breakWasForced(lastText(previous), text, widths[lineIndex - 1]!) &&
           !isFinishedHeading(previous, width)
         ) {
-          // A full-width line ending a sentence, with no blank line after it, is not the end of the paragraph.
+          // A sentence ending where the line had to break anyway, with no blank line after it, does not end
+          // the paragraph.
           target = previous;
         } else if (candidate) {
-          // A capitalised single-column line continues only a full line right above it (a name at a line
-          // start); after a short unfinished line it starts a new paragraph.
+          // A capitalised single-column line continues the line right above it only where that line had to
+          // break (a name at a line start); after a break that was not forced it starts a new paragraph.
           const capitalContinues =
             !lower &&
             adjacent &&
             piece.side === 'unknown' &&
             candidate.touched === lineIndex - 1 &&
             startsUpper(text) &&
-            lastText(candidate).length >= widths[lineIndex - 1]! * 0.85;
+            breakWasForced(lastText(candidate), text, widths[lineIndex - 1]!);
           if (lower || capitalContinues || !/^\p{L}/u.test(text)) target = candidate;
         }
       }
