@@ -58,6 +58,8 @@ interface Analysis {
 /** Costs fitted to one document. */
 interface DocumentModel {
   editCost: (confusion: Confusion) => number;
+  /** How often each word (lower case) occurs in the document as first read; total words. */
+  words?: { counts: Map<string, number>; total: number };
 }
 
 interface Part {
@@ -89,8 +91,12 @@ const FIRST_BUDGET = 4;
 const REAL_WORD_EDIT_COST = 3;
 /** Count given to words missing from a frequency list. */
 const FLOOR_COUNT = 0.5;
-/** Cost of each join in a compound candidate (compounds are rarer than their parts suggest). */
-const JOIN_COST = 0.7;
+/** Cost of each join in a compound (compounds are rarer than their parts suggest). */
+const JOIN_COST = 1.2;
+/** Weight of the document's own words in the prior of a reading of an unknown word. */
+const DOCUMENT_WEIGHT = 0.2;
+/** Cost per letter beyond four of keeping an unknown word (a long non-word is rarely genuine). */
+const LENGTH_COST = 0.25;
 /** Weight (in letters) of the data file's cost as prior of a document's confusion rates. */
 const KIND_PRIOR = 10;
 /** Weight (in letters) of a confusion kind's document rate as prior of one confusion's rate. */
@@ -248,7 +254,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
   /**
    * Reads `word` as lexicon words through confusions, walking the lexicon letter by letter. Candidates
    * cost at most `budget` by `costOf`; with `freeLosses` (words outside the lexicon), lost diacritics
-   * count toward `maxEdits` only (a text may lose every one of them) and one dropped letter is restored.
+   * count toward `maxEdits` only (a text may lose every one of them). One dropped letter may be restored.
    */
   function search(
     word: string,
@@ -261,8 +267,8 @@ export default function retextFixOcr(options: FixOcrOptions) {
     const costs = new Map<string, number>();
     let drops = 0;
     const walk = (at: number, cursor: CachedCursor, out: string, cost: number) => {
-      // A letter the OCR left out, at most one per word: restore it without reading anything.
-      if (freeLosses && drops === 0 && edits.length < maxEdits) {
+      // A letter the OCR left out inside the word, at most one: restore it without reading anything.
+      if (drops === 0 && at > 0 && edits.length < maxEdits) {
         for (const confusion of dropped) {
           const nextCost = cost + costOf(confusion);
           if (nextCost > budget) continue;
@@ -305,6 +311,11 @@ export default function retextFixOcr(options: FixOcrOptions) {
     walk(0, root, '', 0);
   }
 
+  const compoundParts = (word: string) => {
+    const cursor = root.next(word) ?? root.next(word.toLowerCase());
+    return cursor?.isWord ? cursor.parts : 1;
+  };
+
   const conjunction = resources.settings.conjunctions?.[0];
   const ampersandLogP = conjunction ? logP(frequency, conjunction) - AMPERSAND_COST : unknownLogP;
 
@@ -330,7 +341,8 @@ export default function retextFixOcr(options: FixOcrOptions) {
         }
       }
     }
-    let keepLogP = unknownLogP;
+    // A long string is less likely a genuine unknown word than a damaged known one.
+    let keepLogP = unknownLogP - LENGTH_COST * Math.max(0, [...word].length - 4);
     if (symbol) keepLogP = word === '&' ? ampersandLogP : unknownLogP;
     else {
       for (const list of foreign) {
@@ -364,12 +376,24 @@ export default function retextFixOcr(options: FixOcrOptions) {
     return logP(frequency, candidate.word) - channelCost(candidate, model);
   }
 
+  /**
+   * ln P of a reading of an unknown word: the frequency list mixed with the document's own words as
+   * first read, so that "stéder" in a text about cities reads as the "städer" it uses elsewhere.
+   */
+  function readingLogP(candidate: Candidate, model: DocumentModel): number {
+    const global = Math.exp(logP(frequency, candidate.word));
+    const local = model.words
+      ? (model.words.counts.get(candidate.word.toLowerCase()) ?? 0) / model.words.total
+      : 0;
+    return Math.log((1 - DOCUMENT_WEIGHT) * global + DOCUMENT_WEIGHT * local);
+  }
+
   /** The best reading of a word outside the lexicon, when more likely than keeping it. */
   function bestForUnknown(analysis: Analysis, model: DocumentModel): Candidate | undefined {
     let best: Candidate | undefined;
     let bestScore = analysis.keepLogP;
     for (const candidate of analysis.candidates) {
-      const value = score(candidate, model);
+      const value = readingLogP(candidate, model) - channelCost(candidate, model);
       if (value > bestScore) {
         best = candidate;
         bestScore = value;
@@ -383,7 +407,8 @@ export default function retextFixOcr(options: FixOcrOptions) {
    * it needs confusions other than lost diacritics) and than any other reading; otherwise undefined.
    */
   function bestForKnown(word: string, candidates: Candidate[], model: DocumentModel): Candidate | undefined {
-    const keep = logP(frequency, word);
+    // A word read as a compound made on the fly weighs less than one the dictionary lists whole.
+    const keep = logP(frequency, word) - (compoundParts(word) - 1) * JOIN_COST;
     let best: Candidate | undefined;
     let bestScore = Number.NEGATIVE_INFINITY;
     let runnerUp = keep;
@@ -461,7 +486,14 @@ export default function retextFixOcr(options: FixOcrOptions) {
           : (needed + PAIR_PRIOR * kindRate.get(confusion.kind)!) / (chances + PAIR_PRIOR);
       costs.set(confusion, Math.max(0, -Math.log(rate)));
     }
-    return { editCost: (c) => costs.get(c) ?? c.cost };
+    const counts = new Map<string, number>();
+    let total = 0;
+    for (const [read, count] of reading) {
+      const key = read.toLowerCase();
+      counts.set(key, (counts.get(key) ?? 0) + count);
+      total += count;
+    }
+    return { editCost: (c) => costs.get(c) ?? c.cost, words: { counts, total: Math.max(1, total) } };
   }
 
   const partsOf = (tree: Root) => {
