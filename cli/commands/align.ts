@@ -22,6 +22,7 @@ import type { ConfusionModel, LanguageResources } from '../../functions/core/tex
 
 const USAGE = 'usage: charter align FILE [--lang L] [--charter C] [--references other|none] [--json]';
 
+/** Runs `charter align`; returns the exit code (2 for usage errors). */
 export async function run(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>;
   try {
