@@ -48,10 +48,28 @@ function shuffle<T>(items: T[], random: () => number): T[] {
 
 const blocksOf = (text: string) => text.split(/\n[ \t]*\n/).filter((b) => b.trim());
 
-/** Re-flows each run of lines of a block to `width` columns; a line ending a sentence or item ends its run. */
+/**
+ * Re-flows each paragraph of a block to `width` columns. Paragraph ends inside a block are lines that end
+ * a sentence or item where the original line did not have to break (the next word would have fitted),
+ * lead-ins ending with a colon, and lines followed by a bullet.
+ */
 function rewrap(block: string, width: number): string {
-  const runs = block.split(/(?<=[.;:][*\d]?)[ \t]*\n/);
-  return runs.map((run) => rewrapRun(run, width)).join('\n');
+  const lines = block.split('\n');
+  const measure = Math.max(...lines.map((l) => l.trim().length));
+  const runs: string[][] = [[]];
+  lines.forEach((line, i) => {
+    runs[runs.length - 1]!.push(line);
+    const next = lines[i + 1]?.trim();
+    if (next === undefined) return;
+    const t = line.trim();
+    const nextWord = /^\S+/.exec(next)?.[0] ?? '';
+    const deliberate = /[.;!?][)”"’*\d]?$/u.test(t) && t.length + 1 + nextWord.length <= measure * 0.9;
+    if (deliberate || /:[*\d]?$/.test(t) || /^[-•*+«·°–]\s/.test(next)) runs.push([]);
+  });
+  return runs
+    .filter((r) => r.length)
+    .map((run) => rewrapRun(run.join('\n'), width))
+    .join('\n');
 }
 
 function rewrapRun(block: string, width: number): string {

@@ -76,9 +76,10 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
   const conjunctions = new Set((options.conjunctions ?? []).map((w) => w.toLowerCase()));
   const lines = sourceLines.map(tidy);
   const measure = lineMeasure(lines.map((l) => l.text));
-  const width = measure.width;
-  // Columns read across only exist in text wrapped to a measure; unwrapped paragraphs are never cut.
-  const wrapped = measure.share >= 0.25 && width <= 110;
+  // Columns read across only exist in text wrapped to a measure; unwrapped paragraphs are never cut,
+  // and short-line tests (headings) use a nominal measure instead.
+  const wrapped = measure.share >= 0.25 && measure.width <= 110;
+  const width = wrapped ? measure.width : Math.min(measure.width, 80);
   const widths = wrapped ? lineWidths(lines, width) : lines.map(() => Number.POSITIVE_INFINITY);
   const references = referenceMarks(lines.map((l) => l.text));
 
