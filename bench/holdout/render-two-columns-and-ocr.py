@@ -1,10 +1,18 @@
 """Renders a reviewed edition as a two-column print (second half of the clauses in the right column, a few
 paragraphs moved) and OCRs it with --psm 6, which reads across both columns."""
 import json, subprocess, sys, textwrap, random
+
+def printed_paragraphs(reviewed, bullets):
+    """Clause texts in the reviewed order; with bullets, list items get a bullet mark as in print."""
+    kinds = {c['id']: c['kind'] for c in json.load(open('corpus/charters/integrating-cities/structure.json'))['clauses']}
+    return [('\u2022 ' + t if bullets and kinds.get(k) == 'bullet' else t) for k, t in reviewed['clauses'].items()]
+
+# usage: LANG MODEL SEED [REVIEWED_JSON] [bullets]
 l, model, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
 random.seed(seed)
-d = json.load(open(f'corpus/charters/integrating-cities/reviewed/{l}.json'))
-paras = list(d['clauses'].values())
+source = sys.argv[4] if len(sys.argv) > 4 else f'corpus/charters/integrating-cities/reviewed/{l}.json'
+bullets = 'bullets' in sys.argv[5:]
+paras = printed_paragraphs(json.load(open(source)), bullets)
 # move two random paragraphs elsewhere (a reordered layout)
 for _ in range(2):
     p = paras.pop(random.randrange(len(paras)))
@@ -30,4 +38,4 @@ for page in range(0, max(len(left), len(right)), rows):
     subprocess.run(['/usr/bin/convert', imgs[0], '-size', '60x10', 'xc:white', imgs[1], '+append', '-bordercolor', 'white', '-border', '30', '-colorspace', 'gray', '-resize', '75%', '-blur', '0x0.5', png], check=True)
     r = subprocess.run(['tesseract', png, '-', '-l', model, '--psm', '6'], capture_output=True, text=True)
     out.append(r.stdout)
-open(f'bench/holdout/{l}.two-column.tesseract-{model}.txt', 'w').write('\n'.join(out))
+open(f'bench/holdout/{l}.two-column.{"bullets." if bullets else ""}tesseract-{model}.txt', 'w').write('\n'.join(out))
