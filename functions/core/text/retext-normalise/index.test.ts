@@ -154,6 +154,27 @@ describe('retext-normalise', () => {
     ]);
   });
 
+  it('removes a stray dot or comma opening a line, but reads a dot before an item as a bullet', async () => {
+    const text = 'Vi vil arbeide, lære,\n. studere og bo;\n. Fremme mangfold.\n, støtte læring.';
+    const result = await normalise(text);
+    expect(result.text).toBe('Vi vil arbeide, lære,\nstudere og bo;\n- Fremme mangfold.\nstøtte læring.');
+    expect(result.changes.map((c) => [c.ruleId, c.actual, c.line])).toEqual([
+      ['debris', '.', 2],
+      ['debris', ',', 4],
+      ['bullet', '.', 3],
+    ]);
+  });
+
+  it('removes an unmatched quote mark glued to the first word of a line', async () => {
+    const result = await normalise(
+      "within Europe.\n‘Some stay for a short time.\n\n‘Quoted’ words stay, and\n'so do' these.",
+    );
+    expect(result.text).toBe(
+      "within Europe.\nSome stay for a short time.\n\n‘Quoted’ words stay, and\n'so do' these.",
+    );
+    expect(result.changes).toEqual([{ ruleId: 'debris', actual: '‘', expected: '', line: 2, column: 1 }]);
+  });
+
   it('keeps ordinary text as it is, without messages', async () => {
     const text = 'Europa-Kommissionen, EU:s principer (2007-2013) — och “citat”.\n\nNy paragraf: slut.';
     const result = await normalise(text);

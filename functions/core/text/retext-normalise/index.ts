@@ -4,6 +4,7 @@ import type { VFile } from 'vfile';
 import {
   type Chunk,
   chunksOf,
+  type Leaf,
   insertAfter,
   type Line,
   indexTree,
@@ -166,7 +167,6 @@ function removeDebris(lines: readonly Line[], parents: Parents_, report: Report)
     }
     let run = 0;
     while (run < chunks.length && DEBRIS_CHUNK.test(chunks[run]!.text)) run++;
-    if (run === 0) return;
     const head = chunks.slice(0, run);
     const dots = head.filter((c) => DOT_LIKE.test(c.text)).length;
     const letters = head.filter((c) => /\p{L}/u.test(c.text)).length;
@@ -174,7 +174,36 @@ function removeDebris(lines: readonly Line[], parents: Parents_, report: Report)
     const isDebris = wholeLine
       ? dots >= 2 || (letters === 0 && head.map((c) => c.text).join('').length >= 3)
       : run >= 3 && dots >= 2 && dots * 2 >= run && /^[\p{L}\p{N}"“”„«]/u.test(chunks[run]!.text);
-    if (!isDebris) return;
+    if (!isDebris) {
+      const quote = strayQuote(lines, index, chunks);
+      if (quote) {
+        report(
+          'Remove an unmatched quote mark at the start of a line',
+          'debris',
+          quote.node.position,
+          quote.node.value[0]!,
+          '',
+        );
+        if (quote.node.value.length === 1) removeNode(quote.node, parents);
+        else quote.node.value = quote.node.value.slice(1);
+        return;
+      }
+      if (isStrayDot(lines, index, chunks)) {
+        const dot = chunks[0]!.leaves;
+        report(
+          'Remove a stray mark at the start of a line',
+          'debris',
+          span(dot[0]!.node, dot.at(-1)!.node),
+          chunks[0]!.text,
+          '',
+        );
+        const stop = line.leaves.indexOf(chunks[1]!.leaves[0]!);
+        for (const leaf of line.leaves.slice(line.leaves.indexOf(dot[0]!), stop))
+          removeNode(leaf.node, parents);
+        return;
+      }
+      return;
+    }
     const firstLeaf = head[0]!.leaves[0]!;
     const lastLeaf = head.at(-1)!.leaves.at(-1)!;
     const actual = textOf(
@@ -204,6 +233,33 @@ function isPageNumber(lines: readonly Line[], index: number, chunks: readonly Ch
   const line = lines[index]!;
   const blankAfter = !line.end || line.breaks >= 2;
   return startsParagraph(lines, index) && blankAfter;
+}
+
+/**
+ * A single quote glued to the first word of a line ("‘Some stay", "'Som arbetsgivare") that nothing
+ * in the paragraph closes is a speck the OCR read as a quote; returns its leaf.
+ */
+function strayQuote(lines: readonly Line[], index: number, chunks: readonly Chunk[]): Leaf | undefined {
+  const first = chunks[0];
+  const leaf = first?.leaves[0];
+  if (!leaf || !/^['‘`´][\p{L}]/u.test(first.text)) return undefined;
+  const rest = `${first.text.slice(1)} ${paragraphText(lines, index).slice(first.text.length)}`;
+  return /['’](?![\p{L}])/u.test(rest) ? undefined : leaf;
+}
+
+/**
+ * A lone "." or "," opening a line of text is scanner noise from a column gutter (". studera, …"),
+ * except a "." before a capital where a list item can start, which is a bullet read as a dot.
+ */
+function isStrayDot(lines: readonly Line[], index: number, chunks: readonly Chunk[]): boolean {
+  const mark = chunks[0]?.text;
+  const next = chunks[1]?.text;
+  if ((mark !== '.' && mark !== ',') || !next || !/^[\p{L}\p{N}]/u.test(next)) return false;
+  return !isDotBullet(lines, index, mark, next);
+}
+
+function isDotBullet(lines: readonly Line[], index: number, mark: string, next: string): boolean {
+  return mark === '.' && /^\p{Lu}/u.test(next) && startsItem(lines, index);
 }
 
 /** Remove footnote reference marks glued to a word (`vil vi:*`, `vil vi:1`); returns the marks seen. */
@@ -353,7 +409,8 @@ function unifyBullets(lines: readonly Line[], parents: Parents_, bullet: string,
     const strong = STRONG_BULLET.test(mark);
     const weak = spaced && WEAK_BULLETS.has(mark);
     const dash = spaced && DASH_BULLETS.has(mark) && startsItem(lines, index);
-    if (!strong && !weak && !dash) return;
+    const dot = spaced && isDotBullet(lines, index, mark, textAfter.node.value);
+    if (!strong && !weak && !dash && !dot) return;
     if (mark !== bullet) report('Unify bullet mark', 'bullet', first.node.position, mark, bullet);
     first.node.value = bullet;
     first.node.data = { ...first.node.data, bullet: true };
