@@ -167,6 +167,18 @@ describe('cleanFragment', () => {
     expect(result.changes.map((c) => c.ruleId)).toContain('join-line-end-hyphen');
   });
 
+  it('fits the OCR corrector on the whole edition when given', () => {
+    const options = { resources: swedish(), confusions };
+    const alone = cleanFragment('for alla', options);
+    const inEdition = cleanFragment('for alla', {
+      ...options,
+      documentText: 'stöd för alla, f6r alla, fér alla, for stider',
+    });
+    expect(alone.text).toMatch(/^f[oö]r alla$/u);
+    expect(inEdition.text).toMatch(/^f[oö]r alla$/u);
+    expect(() => cleanFragment('x', { ...options, documentText: 42 as never })).toThrow(TypeError);
+  });
+
   it('reuses its processor and gives the same answer twice', () => {
     const options = { resources: swedish(), confusions };
     expect(cleanFragment('f6r alla', options)).toEqual(cleanFragment('f6r alla', options));

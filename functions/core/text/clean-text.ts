@@ -35,6 +35,11 @@ export interface FragmentOptions {
   confusions?: ConfusionModel;
   /** Share of diacritics the whole edition lost; a fragment is too short to estimate it. */
   diacriticLossRate?: number;
+  /**
+   * The whole edition the fragment comes from: the OCR corrector fits its confusion costs on it
+   * (once per edition) instead of on the fragment, which is too short to show how the OCR failed.
+   */
+  documentText?: string;
 }
 
 /** One line of {@link prepareLines}' output with the input offset of its first character. */
@@ -126,10 +131,11 @@ export function cleanFragment(input: string, options: FragmentOptions): PartialC
 
 const fragmentProcessors = new WeakMap<LanguageResources, WeakMap<object, Map<string, TextProcessor>>>();
 const NO_MODEL = {};
+const MAX_CACHED_DOCUMENTS = 8;
 
 /** Fragments come by the hundred: build each processor (and fix-ocr's tables) once. */
 function fragmentProcessor(options: FragmentOptions): TextProcessor {
-  const { resources, confusions, diacriticLossRate } = options;
+  const { resources, confusions, diacriticLossRate, documentText } = options;
   let byModel = fragmentProcessors.get(resources);
   if (!byModel) {
     byModel = new WeakMap();
@@ -140,9 +146,11 @@ function fragmentProcessor(options: FragmentOptions): TextProcessor {
     byRate = new Map();
     byModel.set(confusions ?? NO_MODEL, byRate);
   }
-  const key = String(diacriticLossRate ?? 'auto');
+  const key = `${diacriticLossRate ?? 'auto'}\u0000${documentText ?? ''}`;
   let processor = byRate.get(key);
   if (!processor) {
+    // One processor per edition being aligned; a long-lived process sees many editions.
+    if (byRate.size >= MAX_CACHED_DOCUMENTS) byRate.clear();
     processor = retext()
       .use(retextDehyphenate, {
         conjunctions: resources.settings.conjunctions,
@@ -153,6 +161,7 @@ function fragmentProcessor(options: FragmentOptions): TextProcessor {
         resources,
         confusions: confusions!,
         ...(diacriticLossRate === undefined ? {} : { diacriticLossRate }),
+        ...(documentText === undefined ? {} : { documentText }),
       })
       .freeze() as unknown as TextProcessor;
     byRate.set(key, processor);
