@@ -108,14 +108,21 @@ function examples(bag: Map<string, number>, limit = 25): string[] {
     .map(([word, count]) => (count > 1 ? `${word} ×${count}` : word));
 }
 
-/** Held-out OCR runs in bench/holdout (`<lang>.<how>.txt`): other OCR engines and layouts of the same texts. */
+/**
+ * Held-out OCR runs in bench/holdout (`<lang>.<how>.txt`): other OCR engines and layouts of the same texts,
+ * for the languages that have a reviewed transcription.
+ */
 export async function holdoutFiles(): Promise<{ name: string; lang: string }[]> {
   const dir = new URL('bench/holdout/', root);
   const names = await readdir(dir).catch(() => [] as string[]);
+  const reviewed = new Set(
+    (await readdir(new URL('reviewed/', charterDir))).map((name) => name.replace(/\.json$/, '')),
+  );
   return names
     .filter((name) => name.endsWith('.txt'))
     .sort()
-    .map((name) => ({ name, lang: name.split('.')[0]! }));
+    .map((name) => ({ name, lang: name.split('.')[0]! }))
+    .filter(({ lang }) => reviewed.has(lang));
 }
 
 /** CPU time of this process in ms: steadier than wall time on a shared machine. */

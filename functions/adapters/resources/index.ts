@@ -37,7 +37,8 @@ const languagesDir = join(dataDir, 'languages');
 // Dictionary packages are resolved from the project root, which a Lambda bundle ships beside itself.
 const requireFromHere = createRequire(join(projectRoot, 'package.json'));
 
-const ajv = new Ajv({ allErrors: true });
+// The schemas are the project's own: skip validating them against the meta-schema at every start.
+const ajv = new Ajv({ allErrors: true, validateSchema: false });
 const validators = new Map<string, Promise<ValidateFunction>>();
 
 function validator(schemaFile: string): Promise<ValidateFunction> {

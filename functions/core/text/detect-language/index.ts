@@ -31,15 +31,23 @@ interface Model {
 
 const models = new WeakMap<ReadonlyMap<string, FrequencyList>, Model[]>();
 
+const SPECIAL_FOLDS: Record<string, string> = { æ: 'ae', ø: 'o', œ: 'oe', ß: 'ss', đ: 'd', ł: 'l', ı: 'i' };
+const folds = new Map<string, string>();
+
+function foldChar(ch: string): string {
+  let found = folds.get(ch);
+  if (found === undefined) {
+    found = SPECIAL_FOLDS[ch] ?? ch.normalize('NFD').replace(/\p{M}/gu, '');
+    folds.set(ch, found);
+  }
+  return found;
+}
+
 /** A word without diacritics, as OCR that lost them writes it: "städer" -> "stader", "være" -> "vaere". */
 export function foldDiacritics(word: string): string {
-  return word
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'o')
-    .replace(/œ/g, 'oe')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '');
+  let out = '';
+  for (const ch of word) out += ch.charCodeAt(0) < 128 ? ch : foldChar(ch);
+  return out;
 }
 
 function buildModels(lists: ReadonlyMap<string, FrequencyList>): Model[] {
@@ -48,8 +56,8 @@ function buildModels(lists: ReadonlyMap<string, FrequencyList>): Model[] {
   found = [...lists].map(([lang, list]) => {
     const folded = new Map<string, number>();
     for (const word of list.words) {
-      // Words of a-z only fold to themselves: the list itself answers for them.
-      if (/^[a-z]*$/.test(word)) continue;
+      // Words of ASCII letters only fold to themselves: the list itself answers for them.
+      if (isAscii(word)) continue;
       const key = foldDiacritics(word);
       folded.set(key, (folded.get(key) ?? 0) + list.count(word) / list.total);
     }
@@ -103,4 +111,9 @@ export function detectLanguage(
   const margin = (ranked[0]?.[1] ?? 0) - (ranked[1]?.[1] ?? 0);
   const decided = words >= minWords && hitRate >= minHitRate && margin > 0;
   return { lang: decided ? ranked[0]![0] : null, scores, hitRate, margin };
+}
+
+function isAscii(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) >= 128) return false;
+  return true;
 }

@@ -230,16 +230,6 @@ export default function retextFixOcr(options: FixOcrOptions) {
   const usable = confusions.confusions.filter((c) =>
     [...c.intended.toLowerCase()].every((ch) => alphabet.has(ch)),
   );
-  // Confusions indexed by the first character of what the OCR wrote; dropped letters apart.
-  const bySeen = new Map<string, Confusion[]>();
-  const dropped = usable.filter((c) => c.seen === '');
-  for (const confusion of usable) {
-    if (confusion.seen === '') continue;
-    const first = confusion.seen.charAt(0);
-    const list = bySeen.get(first) ?? [];
-    list.push(confusion);
-    bySeen.set(first, list);
-  }
 
   // Dictionaries miss some common words (cspell's Bokmål lacks "noen"): a word frequent in the
   // language's list counts as known too.
@@ -251,27 +241,47 @@ export default function retextFixOcr(options: FixOcrOptions) {
 
   // Cursor per walked prefix, shared by every word this attacher sees.
   const root = cached(lexicon.start?.() ?? plainCursor(lexicon));
+  /** Confusions with their cost under one cost function, cheapest first, indexed for the walk. */
+  interface CostTable {
+    bySeen: Map<string, { confusion: Confusion; cost: number }[]>;
+    drops: { confusion: Confusion; cost: number }[];
+  }
+  function costTable(costOf: (confusion: Confusion) => number, freeLosses: boolean, cap: number): CostTable {
+    const table: CostTable = { bySeen: new Map(), drops: [] };
+    for (const confusion of usable) {
+      const free = freeLosses && confusion.kind === 'diacritic-lost';
+      const cost = free ? 0 : costOf(confusion);
+      if (cost > cap) continue;
+      if (confusion.seen === '') {
+        table.drops.push({ confusion, cost });
+        continue;
+      }
+      const first = confusion.seen.charAt(0);
+      const list = table.bySeen.get(first) ?? [];
+      list.push({ confusion, cost });
+      table.bySeen.set(first, list);
+    }
+    for (const list of table.bySeen.values()) list.sort((x, y) => x.cost - y.cost);
+    table.drops.sort((x, y) => x.cost - y.cost);
+    return table;
+  }
+  const staticTable = costTable(staticCost, true, maxCost);
+
   /**
-   * Reads `word` as lexicon words through confusions, walking the lexicon letter by letter. Candidates
-   * cost at most `budget` by `costOf`; with `freeLosses` (words outside the lexicon), lost diacritics
-   * count toward `maxEdits` only (a text may lose every one of them). One dropped letter may be restored.
+   * Reads `word` as lexicon words through the confusions of `table`, walking the lexicon letter by
+   * letter, at most `budget` in all. Lost diacritics may be free (words outside the lexicon: a text may
+   * lose every one of them); they then count toward `maxEdits` only. One dropped letter may be restored.
    */
-  function search(
-    word: string,
-    into: Map<string, Candidate>,
-    costOf: (confusion: Confusion) => number,
-    budget: number,
-    freeLosses: boolean,
-  ) {
+  function search(word: string, into: Map<string, Candidate>, table: CostTable, budget: number) {
     const edits: Confusion[] = [];
     const costs = new Map<string, number>();
     let drops = 0;
     const walk = (at: number, cursor: CachedCursor, out: string, cost: number) => {
       // A letter the OCR left out inside the word, at most one: restore it without reading anything.
       if (drops === 0 && at > 0 && edits.length < maxEdits) {
-        for (const confusion of dropped) {
-          const nextCost = cost + costOf(confusion);
-          if (nextCost > budget) continue;
+        for (const { confusion, cost: dropCost } of table.drops) {
+          const nextCost = cost + dropCost;
+          if (nextCost > budget) break;
           const next = cursor.next(confusion.intended);
           if (!next) continue;
           drops++;
@@ -297,10 +307,10 @@ export default function retextFixOcr(options: FixOcrOptions) {
         if (next) walk(at + 1, next, out + ch, cost);
       }
       if (edits.length >= maxEdits) return;
-      for (const confusion of bySeen.get(ch) ?? []) {
+      for (const { confusion, cost: editCost } of table.bySeen.get(ch) ?? []) {
+        const nextCost = cost + editCost;
+        if (nextCost > budget) break;
         if (!word.startsWith(confusion.seen, at)) continue;
-        const nextCost = freeLosses && confusion.kind === 'diacritic-lost' ? cost : cost + costOf(confusion);
-        if (nextCost > budget) continue;
         const next = cursor.next(confusion.intended);
         if (!next) continue;
         edits.push(confusion);
@@ -331,11 +341,11 @@ export default function retextFixOcr(options: FixOcrOptions) {
     // Cheap readings first (lost diacritics and one other confusion); costlier ones only if none.
     for (const budget of [FIRST_BUDGET, maxCost]) {
       if (known || candidates.size > 0 || budget > maxCost) break;
-      search(lower, candidates, staticCost, budget, true);
+      search(lower, candidates, staticTable, budget);
       if (lower !== word) {
         // Names and other capitalised dictionary words are found only from the word as written.
         const cased = new Map<string, Candidate>();
-        search(word, cased, staticCost, budget, true);
+        search(word, cased, staticTable, budget);
         for (const [key, candidate] of cased) {
           if (!candidates.has(key.toLowerCase())) candidates.set(key, candidate);
         }
@@ -427,7 +437,9 @@ export default function retextFixOcr(options: FixOcrOptions) {
   }
 
   const staticModel: DocumentModel = { editCost: (c) => c.cost };
-  const intendedForms = [...new Set(confusions.confusions.map((c) => c.intended))];
+  const intendedForms = [...new Set(usable.map((c) => c.intended))];
+  const singleForms = new Set(intendedForms.filter((form) => [...form].length === 1));
+  const longerForms = intendedForms.filter((form) => [...form].length > 1);
   const kinds = [...new Set(confusions.confusions.map((c) => c.kind))];
   const kindCost = new Map(
     kinds.map((kind) => [
@@ -456,7 +468,10 @@ export default function retextFixOcr(options: FixOcrOptions) {
     }
     const occurrences = new Map<string, number>();
     for (const [read, count] of reading) {
-      for (const form of intendedForms) {
+      for (const ch of read) {
+        if (singleForms.has(ch)) occurrences.set(ch, (occurrences.get(ch) ?? 0) + count);
+      }
+      for (const form of longerForms) {
         let at = read.indexOf(form);
         while (at !== -1) {
           occurrences.set(form, (occurrences.get(form) ?? 0) + count);
@@ -521,17 +536,14 @@ export default function retextFixOcr(options: FixOcrOptions) {
     const model = documentModel ?? fitDocument(parts);
     const readings = new Map<string, Candidate[]>();
     // A valid word is only worth reading otherwise through confusions this document commits often.
-    const realWordCost = (c: Confusion) => {
-      const cost = model.editCost(c);
-      return cost <= REAL_WORD_EDIT_COST ? cost : Number.POSITIVE_INFINITY;
-    };
+    const realWordTable = costTable(model.editCost, false, REAL_WORD_EDIT_COST);
     /** Readings of a known word that could beat it under this document's costs. */
     const realWordCandidates = (word: string) => {
       let found = readings.get(word);
       if (!found) {
         const into = new Map<string, Candidate>();
         const budget = Math.min(maxCost, topLogP - logP(frequency, word) - margin);
-        if (budget > 0) search(word.toLowerCase(), into, realWordCost, budget, false);
+        if (budget > 0) search(word.toLowerCase(), into, realWordTable, budget);
         found = [...into.values()];
         readings.set(word, found);
       }
