@@ -1,6 +1,5 @@
 import type { FrequencyList } from '../../core/text/types.ts';
 
-const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
 const SPACE = 32;
 const ZERO = 48;
