@@ -134,12 +134,14 @@ describe('retext-normalise', () => {
   });
 
   it('removes debris lines and debris at a line start', async () => {
-    const text = 'första raden;\n. . . .\nandra raden\n. o . A . . tredje raden\nfjärde ... raden';
+    const text =
+      'första raden;\n. . . .\nandra raden\n. o . A . . tredje raden\nfjärde ... raden\n.\nsista\n-\nord';
     const result = await normalise(text);
-    expect(result.text).toBe('första raden;\nandra raden\ntredje raden\nfjärde ... raden');
+    expect(result.text).toBe('första raden;\nandra raden\ntredje raden\nfjärde ... raden\nsista\n-\nord');
     expect(result.changes.filter((c) => c.ruleId === 'debris')).toEqual([
       { ruleId: 'debris', actual: '. . . .', expected: '', line: 2, column: 1 },
       { ruleId: 'debris', actual: '. o . A . .', expected: '', line: 4, column: 1 },
+      { ruleId: 'debris', actual: '.', expected: '', line: 6, column: 1 },
     ]);
   });
 

@@ -172,7 +172,7 @@ function removeDebris(lines: readonly Line[], parents: Parents_, report: Report)
     const letters = head.filter((c) => /\p{L}/u.test(c.text)).length;
     const wholeLine = run === chunks.length;
     const isDebris = wholeLine
-      ? dots >= 2 || (letters === 0 && head.map((c) => c.text).join('').length >= 3)
+      ? dots >= 2 || (letters === 0 && (dots === run || head.map((c) => c.text).join('').length >= 3))
       : run >= 3 && dots >= 2 && dots * 2 >= run && /^[\p{L}\p{N}"“”„«]/u.test(chunks[run]!.text);
     if (!isDebris) {
       const quote = strayQuote(lines, index, chunks);
