@@ -58,6 +58,8 @@ interface Analysis {
 /** Costs fitted to one document. */
 interface DocumentModel {
   editCost: (confusion: Confusion) => number;
+  /** True when the document's unknown words needed confusions of this kind more than once. */
+  evidenced?: (confusion: Confusion) => boolean;
   /** How often each word (lower case) occurs in the document as first read; total words. */
   words?: { counts: Map<string, number>; total: number };
 }
@@ -89,6 +91,8 @@ const MISREAD_MARGIN = 2.3;
 const FIRST_BUDGET = 4;
 /** Costliest confusion (nats, fitted to the document) tried when reading a valid word as another. */
 const REAL_WORD_EDIT_COST = 3;
+/** Times a document's unknown words must need a kind of confusion before it may change valid words. */
+const MIN_EVIDENCE = 2;
 /** Count given to words missing from a frequency list. */
 const FLOOR_COUNT = 0.5;
 /** Cost of each join in a compound (compounds are rarer than their parts suggest). */
@@ -480,6 +484,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
       }
     }
     const kindRate = new Map<string, number>();
+    const kindUses = new Map<string, number>();
     for (const kind of kinds) {
       let needed = 0;
       let chances = 0;
@@ -490,6 +495,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
       }
       const prior = Math.exp(-kindCost.get(kind)!);
       kindRate.set(kind, (needed + KIND_PRIOR * prior) / (chances + KIND_PRIOR));
+      kindUses.set(kind, needed);
     }
     const costs = new Map<Confusion, number>();
     for (const confusion of confusions.confusions) {
@@ -508,7 +514,11 @@ export default function retextFixOcr(options: FixOcrOptions) {
       counts.set(key, (counts.get(key) ?? 0) + count);
       total += count;
     }
-    return { editCost: (c) => costs.get(c) ?? c.cost, words: { counts, total: Math.max(1, total) } };
+    return {
+      editCost: (c) => costs.get(c) ?? c.cost,
+      evidenced: (c) => (kindUses.get(c.kind) ?? 0) >= MIN_EVIDENCE,
+      words: { counts, total: Math.max(1, total) },
+    };
   }
 
   const partsOf = (tree: Root) => {
@@ -536,7 +546,12 @@ export default function retextFixOcr(options: FixOcrOptions) {
     const model = documentModel ?? fitDocument(parts);
     const readings = new Map<string, Candidate[]>();
     // A valid word is only worth reading otherwise through confusions this document commits often.
-    const realWordTable = costTable(model.editCost, false, REAL_WORD_EDIT_COST);
+    // It also takes evidence: a clean text shows no losses, so "for" (went) stays "for" there.
+    const realWordTable = costTable(
+      (c) => (model.evidenced?.(c) ? model.editCost(c) : Number.POSITIVE_INFINITY),
+      false,
+      REAL_WORD_EDIT_COST,
+    );
     /** Readings of a known word that could beat it under this document's costs. */
     const realWordCandidates = (word: string) => {
       let found = readings.get(word);
