@@ -234,9 +234,23 @@ async function main(): Promise<void> {
       (w.length > 1 && w === w.toUpperCase()) || anchorWords.has(w.toLowerCase()) ? w : encipherWord(w),
     );
 
+  // A publisher's note that belongs to no clause, written for this evaluation, inserted a third of the way in.
+  const note: Record<string, string> = {
+    sv: 'Staden har låtit översätta broschyren i samarbete med kommunens\ninformationsavdelning. Fler exemplar kan beställas från växeln\neller hämtas på biblioteken under ordinarie öppettider.',
+    nb: 'Kommunen har latt brosjyren oversette i samarbeid med\ninformasjonsavdelingen. Flere eksemplarer kan bestilles fra\nsentralbordet eller hentes på bibliotekene i vanlig åpningstid.',
+    da: 'Kommunen har ladet brochuren oversætte i samarbejde med\ninformationsafdelingen. Flere eksemplarer kan bestilles fra\nomstillingen eller hentes på bibliotekerne i åbningstiden.',
+  };
+
   for (const lang of LANGS) {
     const text = editionText(lang);
     const blocks = blocksOf(text);
+    const third = Math.floor(blocks.length / 3);
+    variant(
+      "publisher's note added (must stay residue)",
+      lang,
+      [...blocks.slice(0, third), note[lang]!, ...blocks.slice(third)].join('\n\n'),
+      reviewed(lang),
+    );
     const enciphered = Object.fromEntries(Object.entries(reviewed(lang)).map(([id, t]) => [id, encipher(t)]));
     variant('enciphered: no word shared with the references', lang, encipher(text), enciphered, {
       asLang: 'xx',

@@ -132,6 +132,17 @@ describe('alignEdition on a language never seen', () => {
     expect(ids(result)).toEqual(canonical);
   });
 
+  it('keeps a paragraph that belongs to no clause as residue instead of forcing it into one', () => {
+    const note = [
+      'Deze vertaling werd gedrukt door de drukkerij van de gemeente en is gratis',
+      'verkrijgbaar aan het loket van het stadhuis tijdens de openingsuren.',
+    ].join('\n');
+    const text = edition(...canonical.slice(0, 2), note, ...canonical.slice(2));
+    const result = alignEdition(text, { structure, references, lang: 'nl' });
+    expect(result.residue.map((r) => r.text)).toEqual([note.replace('\n', ' ')]);
+    expect(ids(result)).toEqual(canonical);
+  });
+
   it('aligns on structure and anchors alone when there are no references', () => {
     const result = alignEdition(edition(...canonical), { structure, references: [], lang: 'nl' });
     expect(ids(result)).toEqual(canonical);
