@@ -27,6 +27,22 @@ import type { AlignedClause, AlignOptions, AlignResult, ResidueItem } from './ty
 
 const MAX_REPAIRS = 20;
 
+/**
+ * Where the references resemble this edition (most prose pieces stand out clearly against one
+ * reference clause), prose that stands out against none belongs to no clause (an added foreword, a
+ * publisher's note) and leans to residue. In an edition that resembles the references little (a
+ * distant language), low contrast says nothing and nothing changes.
+ */
+function favourResidueForUnmatchedProse(contrasts: ReadonlyMap<Span, number>): void {
+  const values = [...contrasts.values()].filter((c) => !Number.isNaN(c)).sort((a, b) => a - b);
+  if (values.length < 5) return;
+  const median = values[Math.floor(values.length / 2)]!;
+  if (median < 3.2) return;
+  for (const [span, contrast] of contrasts) {
+    if (!Number.isNaN(contrast) && contrast < 2.5) span.residue += Math.min(2, 1.2 * (2.5 - contrast));
+  }
+}
+
 const defaultClean = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** Aligns the edition `text` to the canonical clauses of `options.structure`. */
@@ -43,6 +59,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const referenceChars = model.meanLength.reduce((a, b) => a + b, 0);
   const lengthRatio = referenceChars > 0 ? editionChars / referenceChars : 1;
 
+  const contrasts = new Map<Span, number>();
   // Each segment is read whole or cut once: a prefix and a suffix span around one cut point.
   const spansFrom: Span[][] = pieces.map(() => []);
   let base = 0;
@@ -77,10 +94,13 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
       const scores = scorePiece(model, features, lengthRatio);
       span.clauses = scores.clauses;
       span.residue = scores.residue;
+      contrasts.set(span, scores.contrast);
       spansFrom[base + i]!.push(span);
     }
     base += k;
   }
+
+  favourResidueForUnmatchedProse(contrasts);
 
   const weights = defaultWeights;
   const transitions = transitionMatrix(structure, weights);

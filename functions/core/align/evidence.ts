@@ -176,7 +176,7 @@ export function scorePiece(
   model: EvidenceModel,
   piece: PieceFeatures,
   lengthRatio: number,
-): { clauses: number[]; residue: number } {
+): { clauses: number[]; residue: number; contrast: number } {
   const folded = foldText(piece.text);
   const words = folded ? folded.split(' ') : [];
   const found = findAnchors(words, model.allAnchors);
@@ -205,11 +205,12 @@ export function scorePiece(
   const letters = piece.text.replace(/[^\p{L}]/gu, '');
   const masthead = letters.length > 0 && letters === letters.toUpperCase() && words.length <= 4;
   if (masthead) residue += 0.8;
-  // Prose that resembles no clause of the references more than the rest belongs to none (an added
-  // foreword, a publisher's note): the references speak for residue.
-  if (valid.length >= model.structure.clauses.length / 2 && words.length >= 8) {
-    const maxZ = Math.max(...valid.map((v) => (v - mean) / (sd + 0.01)));
-    if (maxZ < 2.5) residue += Math.min(2, 1.2 * (2.5 - maxZ));
-  }
-  return { clauses: masthead ? clauses.map((c) => c - 0.5) : clauses, residue };
+  // How much more the piece resembles its closest reference clause than the rest (NaN without references).
+  const informative = valid.length >= model.structure.clauses.length / 2 && words.length >= 8;
+  const contrast = informative ? Math.max(...valid.map((v) => (v - mean) / (sd + 0.01))) : Number.NaN;
+  return {
+    contrast,
+    clauses: masthead ? clauses.map((c) => c - 0.5) : clauses,
+    residue,
+  };
 }
