@@ -2,10 +2,12 @@
  * Loaders of the cleaning engine's language resources: per-language settings (data/languages),
  * cspell dictionaries, frequency lists and the OCR confusion model. Each is read once per process.
  */
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { decodeTrie, encodeITrieToBTrie, type ITrie } from 'cspell-trie-lib';
@@ -17,7 +19,12 @@ import type {
   LanguageSettings,
 } from '../../core/text/types.ts';
 import { InvalidResourceError, UnknownLanguageError } from './errors.ts';
-import { parseFrequencyList } from './frequency-list.ts';
+import {
+  createFrequencyList,
+  type FrequencyIndex,
+  indexFrequencyList,
+  splitFrequencyList,
+} from './frequency-list.ts';
 import { createTrieLexicon } from './trie-lexicon.ts';
 import { projectRoot } from './project-root.ts';
 
@@ -38,7 +45,7 @@ const languagesDir = join(dataDir, 'languages');
 const requireFromHere = createRequire(join(projectRoot, 'package.json'));
 
 // The schemas are the project's own: skip validating them against the meta-schema at every start.
-const ajv = new Ajv({ allErrors: true, validateSchema: false });
+const ajv = new Ajv({ validateSchema: false });
 const validators = new Map<string, Promise<ValidateFunction>>();
 
 function validator(schemaFile: string): Promise<ValidateFunction> {
@@ -109,12 +116,56 @@ export const loadLanguageFile = memo(async (lang: string): Promise<LanguageFile>
 
 const loadFrequency = memo(async (relative: string): Promise<FrequencyList> => {
   const file = join(dataDir, relative);
+  let text: string;
+  let key: string;
   try {
-    return parseFrequencyList(await readFile(file, 'utf8'));
+    const [content, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
+    text = content;
+    key = `${relative.replace(/[\\/]/g, '+')}+${info.size}+${Math.round(info.mtimeMs)}.index`;
   } catch (cause) {
     throw new InvalidResourceError(file, 'cannot be read', { cause });
   }
+  const lines = splitFrequencyList(text);
+  const names = cacheDirs().map((dir) => join(dir, key));
+  let index = await readCachedIndex(names, lines.words.length);
+  if (!index) {
+    index = indexFrequencyList(lines);
+    await writeCached(encodeIndex(index), names);
+  }
+  return createFrequencyList(lines, index);
 });
+
+/** Layout: lines and indexed words (u32 each), then the counts (f64 per line), then the order (u32 per word). */
+function encodeIndex({ order, counts }: FrequencyIndex): Uint8Array {
+  const bytes = new Uint8Array(8 + counts.length * 8 + order.length * 4);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, counts.length, true);
+  view.setUint32(4, order.length, true);
+  new Float64Array(bytes.buffer, 8, counts.length).set(counts);
+  new Uint32Array(bytes.buffer, 8 + counts.length * 8, order.length).set(order);
+  return bytes;
+}
+
+async function readCachedIndex(names: string[], lines: number): Promise<FrequencyIndex | undefined> {
+  for (const name of names) {
+    try {
+      const file = await readFile(name);
+      const bytes = new Uint8Array(file.byteLength);
+      bytes.set(file);
+      const view = new DataView(bytes.buffer);
+      const n = view.getUint32(0, true);
+      const m = view.getUint32(4, true);
+      if (n !== lines || m > n || bytes.byteLength !== 8 + n * 8 + m * 4) continue;
+      return {
+        counts: new Float64Array(bytes.buffer, 8, n),
+        order: new Uint32Array(bytes.buffer, 8 + n * 8, m),
+      };
+    } catch {
+      // absent or unreadable: try the next place, then index the list
+    }
+  }
+  return undefined;
+}
 
 function dictionaryFile(dictionary: string): { file: string; packageName: string; version: string } {
   const parts = dictionary.split('/');
@@ -138,17 +189,25 @@ function dictionaryFile(dictionary: string): { file: string; packageName: string
 }
 
 const trieLibVersion = (() => {
-  try {
-    const main = requireFromHere.resolve('cspell-trie-lib');
-    return (
-      (requireFromHere(join(dirname(main), '..', 'package.json')) as { version?: string }).version ?? '0'
-    );
-  } catch {
-    return '0';
+  // cspell-trie-lib exports only an ESM entry, so read its package.json by path.
+  for (const base of [
+    join(repoRoot, 'node_modules'),
+    join(dirname(fileURLToPath(import.meta.url)), 'node_modules'),
+  ]) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(base, 'cspell-trie-lib', 'package.json'), 'utf8'));
+      if (typeof manifest.version === 'string') return manifest.version as string;
+    } catch {
+      // not installed here
+    }
   }
+  return '0';
 })();
 
-/** Where decoded tries are cached in cspell's binary form (decoding that is ~15x faster than the text form). */
+/**
+ * Where derived data is cached: decoded tries in cspell's binary form (decoding that is ~15x faster than
+ * the text form) and the alphabetical indexes of frequency lists.
+ */
 function cacheDirs(): string[] {
   const fromEnv = process.env.CHARTER_CACHE_DIR;
   if (fromEnv) return [fromEnv];
@@ -167,7 +226,10 @@ async function readCachedTrie(names: string[]): Promise<ITrie | undefined> {
 }
 
 async function writeCachedTrie(trie: ITrie, names: string[]): Promise<void> {
-  const bytes = encodeITrieToBTrie(trie);
+  await writeCached(encodeITrieToBTrie(trie), names);
+}
+
+async function writeCached(bytes: Uint8Array, names: string[]): Promise<void> {
   for (const name of names) {
     try {
       await mkdir(dirname(name), { recursive: true });

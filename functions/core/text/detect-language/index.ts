@@ -80,33 +80,49 @@ export function detectLanguage(
   lists: ReadonlyMap<string, FrequencyList>,
   options: DetectOptions = {},
 ): DetectedLanguage {
+  const exact = score(text, [...lists], undefined, options);
+  // Folding every list costs more than reading the text: only when exact words leave it open.
+  if (exact.lang !== null && exact.margin >= CLEAR_MARGIN) return exact;
+  return score(text, [...lists], buildModels(lists), options);
+}
+
+/** Lead (share of words) above which words found as written decide without folded look-ups. */
+const CLEAR_MARGIN = 0.15;
+
+function score(
+  text: string,
+  lists: [string, FrequencyList][],
+  models: Model[] | undefined,
+  options: DetectOptions,
+): DetectedLanguage {
   const { minWords = 3, minHitRate = 0.3, maxWords = 5000 } = options;
-  const all = buildModels(lists);
-  const totals = new Map<string, number>(all.map((model) => [model.lang, 0]));
+  const totals = lists.map(() => 0);
   let words = 0;
   let hits = 0;
   for (const match of text.toLowerCase().matchAll(/\p{L}+/gu)) {
     if (words >= maxWords) break;
     words++;
     const word = match[0];
-    let probabilities = all.map((model) => model.list.count(word) / model.list.total);
+    let probabilities = lists.map(([, list]) => list.count(word) / list.total);
     let sum = probabilities.reduce((a, b) => a + b, 0);
-    if (sum === 0) {
+    if (sum === 0 && models) {
       const key = foldDiacritics(word);
-      probabilities = all.map(
+      probabilities = models.map(
         (model) => (model.folded.get(key) ?? 0) + model.list.count(key) / model.list.total,
       );
       sum = probabilities.reduce((a, b) => a + b, 0);
     }
     if (sum === 0) continue;
     hits++;
-    all.forEach((model, i) => {
-      totals.set(model.lang, totals.get(model.lang)! + probabilities[i]! / sum);
+    probabilities.forEach((p, i) => {
+      totals[i]! += p / sum;
     });
   }
   const scores: Record<string, number> = {};
-  for (const [lang, total] of totals) scores[lang] = words > 0 ? total / words : 0;
-  const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
+  lists.forEach(([lang], i) => {
+    scores[lang] = words > 0 ? totals[i]! / words : 0;
+  });
+  const ranked = Object.entries(scores).sort((x, y) => y[1] - x[1]);
   const hitRate = words > 0 ? hits / words : 0;
   const margin = (ranked[0]?.[1] ?? 0) - (ranked[1]?.[1] ?? 0);
   const decided = words >= minWords && hitRate >= minHitRate && margin > 0;
