@@ -46,10 +46,23 @@ describe('retext-paragraphs', () => {
   });
 
   it('does not break at a colon that happens to end a full line', async () => {
-    const text = `${wrapped(4, 'kort.')}\nalle livets aspekter i denne prosessen omfatter disse tingene:\nøkonomiske og sosiale.`;
+    const text = `${wrapped(4, 'Prosessen går videre og den omfatter alle deler av livet i byen,')}\nalle livets aspekter i denne prosessen omfatter disse tingene:\nøkonomiske og sosiale.`;
     const result = await paragraphs(text);
     expect(result.text).toContain('tingene: økonomiske og sosiale.');
     expect(result.text.split('\n\n')).toHaveLength(1);
+  });
+
+  it('ends a paragraph at a short line closing a clause, whatever follows', async () => {
+    const text = `${wrapped(5, 'benytte principperne i indkøb;')}\nfremme principperne blandt vore leverandører i hele byen og omegn;\nfremme udviklingen.`;
+    const result = await paragraphs(text);
+    expect(result.text).toMatch(/indkøb;\n\nfremme principperne/u);
+    expect(result.text).toMatch(/omegn; fremme udviklingen\.$/u);
+  });
+
+  it('starts a paragraph at a short lead-in after a finished sentence', async () => {
+    const text = `${wrapped(5, 'sikre at tjenestene forstår og imøtekommer innvandrernes behov i byen.')}\nSom arbeidsgivere vil vi:\ngjøre det som trengs.`;
+    const result = await paragraphs(text);
+    expect(result.text).toMatch(/i byen\.\n\nSom arbeidsgivere vil vi:\n\ngjøre/u);
   });
 
   it('makes a short title-like line its own paragraph', async () => {

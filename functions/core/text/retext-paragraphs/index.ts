@@ -151,7 +151,12 @@ export default function retextParagraphs(options: RetextParagraphsOptions = {}) 
           b.bullet ||
           b.footnote ||
           (ENDS_LEAD_IN.test(a.text) && (STARTS_UPPER.test(b.text) || isShort(a))) ||
-          (ENDS_CLAUSE.test(a.text) && isShort(a) && STARTS_UPPER.test(b.text)) ||
+          // A line that ends a clause well before the margin was ended on purpose.
+          (ENDS_CLAUSE.test(a.text) &&
+            isShort(a) &&
+            (STARTS_UPPER.test(b.text) || !ENDS_LEAD_IN.test(a.text))) ||
+          // A lead-in after a finished sentence opens a new block ("…behov.\nSom arbeidsgivere vil vi:").
+          (isLeadIn(b) && ENDS_SENTENCE.test(a.text)) ||
           (ENDS_ITEM.test(a.text) && STARTS_UPPER.test(b.text)) ||
           (startOfParagraph && isTitle(a) && STARTS_UPPER.test(b.text)) ||
           (isTitle(b) &&
