@@ -19,6 +19,14 @@ export interface ColumnSplitOptions {
   width: number;
   /** Short words that may follow a suspended-compound hyphen ("jämlikhets- och"). */
   conjunctions?: ReadonlySet<string>;
+  /**
+   * On a two-column page: whether the right column's paragraph so far is unfinished (its next line
+   * continues it, so the right half should start in lower case) or finished (the right half starts a new
+   * item); undefined if unknown.
+   */
+  rightOpen?: boolean;
+  /** The whole page runs across two columns: every line longer than a column holds both. */
+  twoColumnPage?: boolean;
 }
 
 const MID_BULLET = /^[•*+\-–—«»·°▪■►‣◦][ \t]+\p{L}/u;
@@ -31,6 +39,8 @@ function cueAt(left: string, right: string, conjunctions: ReadonlySet<string>): 
   }
   const upper = /^[^\p{L}\p{N}]*\p{Lu}/u.test(right);
   if (/[.!?:][)”"’»*†\d]?$/u.test(left)) return upper ? 2.5 : 1.8;
+  // A heading or lead-in beside the end of a line: "… i stader Som arbetsgivare kommer vi att:".
+  if (upper && /\p{Ll}$/u.test(left) && /:[*\d]?$/u.test(right)) return 1;
   if (/;[)”"’»]?$/u.test(left)) return upper ? 2.5 : 1.2;
   const hyphen = /\p{L}{2,}-$/u.exec(left);
   if (hyphen) {
@@ -41,16 +51,24 @@ function cueAt(left: string, right: string, conjunctions: ReadonlySet<string>): 
   return 0;
 }
 
+/** Agreement of the right half's start with the right column's paragraph so far. */
+function continuity(right: string, rightOpen: boolean | undefined): number {
+  if (rightOpen === undefined) return 0;
+  const lower = /^[^\p{L}\p{N}]*\p{Ll}/u.test(right);
+  if (rightOpen) return lower ? 2 : MID_BULLET.test(right) ? -2 : -1;
+  return lower ? -1.5 : 0.5;
+}
+
 /**
  * The best place to cut `line` into a left and a right column, or null when the line reads as one
  * column. `line` is trimmed; the cut always falls at the start of a word.
  */
 export function findColumnSplit(
   line: string,
-  { width, conjunctions = new Set() }: ColumnSplitOptions,
+  { width, conjunctions = new Set(), rightOpen, twoColumnPage = false }: ColumnSplitOptions,
 ): ColumnSplit | null {
   const length = line.length;
-  if (length < width * 1.15) return null;
+  if (length < width * (twoColumnPage ? 1.1 : 1.15)) return null;
   let best: ColumnSplit | null = null;
   for (let at = 1; at < length; at++) {
     if (line[at - 1] !== ' ' || line[at] === ' ') continue;
@@ -59,13 +77,13 @@ export function findColumnSplit(
     if (left.length < 3 || right.length < 3) continue;
     if (left.length > width * 1.15 || right.length > width * 1.2) continue;
     const cue = cueAt(left, right, conjunctions);
-    let score = cue;
+    let score = cue + (twoColumnPage ? continuity(right, rightOpen) : 0);
     if (!endsTerminal(right)) score -= (4 * Math.abs(right.length - width)) / width;
     if (cue <= 0) score -= (2.5 * Math.abs(left.length - width)) / width;
     if (!best || score > best.score) best = { at, score };
   }
   if (!best) return null;
-  const forced = length >= width * 1.3;
+  const forced = length >= width * (twoColumnPage ? 1.2 : 1.3);
   return forced || best.score >= 1 ? best : null;
 }
 
@@ -119,11 +137,19 @@ export interface LinePiece {
 }
 
 /** One line cut into its column halves (or a debris prefix and the rest), with source offsets. */
-export function splitLine(line: SourceLine, width: number, conjunctions: ReadonlySet<string>): LinePiece[] {
+export function splitLine(
+  line: SourceLine,
+  width: number,
+  conjunctions: ReadonlySet<string>,
+  twoColumnPage = false,
+  rightOpen?: boolean,
+): LinePiece[] {
   const pieces: LinePiece[] = [];
   let text = line.text;
   let start = line.start;
-  const debris = debrisPrefixLength(text);
+  // On a page read across two columns, a lone speck before the text is all the left column had there.
+  const speck = twoColumnPage ? (/^[.,·'‘] (?=\S)/u.exec(text)?.[0].length ?? 0) : 0;
+  const debris = speck || debrisPrefixLength(text);
   if (debris > 0 && debris < text.length) {
     pieces.push({ text: text.slice(0, debris).trim(), start, side: 'left', debris: true });
     start += debris;
@@ -131,7 +157,7 @@ export function splitLine(line: SourceLine, width: number, conjunctions: Readonl
     pieces.push({ text, start, side: 'right', debris: isDebris(text) });
     return pieces;
   }
-  const split = findColumnSplit(text, { width, conjunctions });
+  const split = findColumnSplit(text, { width, conjunctions, rightOpen, twoColumnPage });
   if (!split) return [{ text, start, side: 'unknown', debris: isDebris(text) }];
   const left = text.slice(0, split.at).trimEnd();
   const right = text.slice(split.at);

@@ -22,6 +22,7 @@ import {
   hasReferenceMark,
   leadingMark,
   lineMeasure,
+  pageColumnWidth,
   referenceMarks,
   startsLower,
   startsUpper,
@@ -63,7 +64,9 @@ function tidy(line: SourceLine): SourceLine {
   // Control characters and U+FFFD are debris of the extraction; tabs and runs of spaces become one space.
   const cleaned = line.text
     .replace(/[\p{Cc}\uFFFD]/gu, (ch) => (ch === '\t' ? ' ' : ''))
-    .replace(/[ \t\u00A0]+/g, ' ');
+    .replace(/[ \t\u00A0]+/g, ' ')
+    // A lone dot or comma after a space at the line end is a speck from the gutter, not punctuation.
+    .replace(/(?<=\S) [.,·'‘]\s*$/u, '');
   const lead = cleaned.length - cleaned.trimStart().length;
   return { text: cleaned.trim(), start: line.start + lead };
 }
@@ -76,10 +79,15 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
   const conjunctions = new Set((options.conjunctions ?? []).map((w) => w.toLowerCase()));
   const lines = sourceLines.map(tidy);
   const measure = lineMeasure(lines.map((l) => l.text));
+  // A page read across two columns on every line is judged against its column width.
+  const pageColumn = pageColumnWidth(
+    lines.map((l) => l.text),
+    measure,
+  );
   // Columns read across only exist in text wrapped to a measure; unwrapped paragraphs are never cut,
   // and short-line tests (headings) use a nominal measure instead.
-  const wrapped = measure.share >= 0.25 && measure.width <= 110;
-  const width = wrapped ? measure.width : Math.min(measure.width, 80);
+  const wrapped = pageColumn !== null || (measure.share >= 0.25 && measure.width <= 110);
+  const width = pageColumn ?? (wrapped ? measure.width : Math.min(measure.width, 80));
   const widths = wrapped ? lineWidths(lines, width) : lines.map(() => Number.POSITIVE_INFINITY);
   const references = referenceMarks(lines.map((l) => l.text));
 
@@ -97,7 +105,10 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
 
   lines.forEach((line, lineIndex) => {
     if (!line.text) return;
-    const pieces = splitLine(line, widths[lineIndex]!, conjunctions);
+    const rightStream = active.right;
+    const rightOpen =
+      rightStream && lineIndex - rightStream.touched <= RECENT_LINES ? open(rightStream) : undefined;
+    const pieces = splitLine(line, widths[lineIndex]!, conjunctions, pageColumn !== null, rightOpen);
     const adjacent = previousLine === lineIndex - 1;
     const startedHere: Block[] = [];
     for (const piece of pieces) {
@@ -200,7 +211,7 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
           const capitalContinues =
             !lower &&
             adjacent &&
-            piece.side === 'unknown' &&
+            (piece.side === 'unknown' || piece.side === candidate.side) &&
             candidate.touched === lineIndex - 1 &&
             startsUpper(text) &&
             breakWasForced(lastText(candidate), text, widths[lineIndex - 1]!);
