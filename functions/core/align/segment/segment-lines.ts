@@ -66,7 +66,7 @@ function tidy(line: SourceLine): SourceLine {
     .replace(/[\p{Cc}\uFFFD]/gu, (ch) => (ch === '\t' ? ' ' : ''))
     .replace(/[ \t\u00A0]+/g, ' ')
     // A lone dot or comma after a space at the line end is a speck from the gutter, not punctuation.
-    .replace(/(?<=\S) [.,·'‘]\s*$/u, '');
+    .replace(/(?<=[\p{L}\p{N}][^\s]*) [.,·'‘]\s*$/u, '');
   const lead = cleaned.length - cleaned.trimStart().length;
   return { text: cleaned.trim(), start: line.start + lead };
 }
