@@ -162,8 +162,13 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
         const candidates: Block[] = [];
         const own = active[piece.side];
         if (piece.side !== 'unknown' && recent(own)) candidates.push(own);
-        for (const b of [active.unknown, active.left, active.right])
-          if (recent(b) && !candidates.includes(b)) candidates.push(b);
+        // On a page read across two columns, a half from a cut line never continues the other column.
+        const opposite = piece.side === 'left' ? 'right' : piece.side === 'right' ? 'left' : null;
+        for (const b of [active.unknown, active.left, active.right]) {
+          if (!recent(b) || candidates.includes(b)) continue;
+          if (pageColumn !== null && opposite && b.side === opposite) continue;
+          candidates.push(b);
+        }
         if (piece.side === 'unknown' && candidates.length > 1) {
           // A single-column line continues the stream whose last line broke a word, else the longest line.
           candidates.sort(
@@ -227,7 +232,8 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
         last = target;
         continue;
       }
-      const orphan = !newItem && lower && !(last && listContext(lastText(last)));
+      const sameColumn = piece.side !== 'unknown' ? (active[piece.side] ?? last) : last;
+      const orphan = !newItem && lower && !(sameColumn && listContext(lastText(sameColumn)));
       let side = piece.side;
       if (side === 'unknown' && (active.left || active.right)) {
         // A new item from a single-column line goes to the column that is not waiting for its continuation.
