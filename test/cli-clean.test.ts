@@ -138,6 +138,22 @@ describe('charter clean', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('fails with one line when the language cannot be told and none is given', async () => {
+    const file = join(scratch, 'gibberish.txt');
+    writeFileSync(file, 'qxz vbnm\nkjhg wpft zzkq\n');
+    const run = await charter('clean', file);
+    expect(run.code).toBe(1);
+    expect(oneLine(run.stderr)).toMatch(/cannot tell the language of gibberish\.txt; pass --lang/u);
+  });
+
+  it('refuses a file above the size limit without reading it', async () => {
+    const file = join(scratch, 'huge.txt');
+    writeFileSync(file, 'ord '.repeat(1_400_000));
+    const run = await charter('clean', file, '--lang', 'sv');
+    expect(run.code).toBe(1);
+    expect(oneLine(run.stderr)).toMatch(/huge\.txt is too large: 5600000 bytes, the limit is 5242880 bytes/u);
+  });
+
   it('answers a usage error with exit code 2', async () => {
     const run = await charter('clean');
     expect(run.code).toBe(2);

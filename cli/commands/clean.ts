@@ -3,7 +3,7 @@
  * text (paragraphs separated by blank lines), or with `--json` the text and every change.
  * Without `--lang` the language is detected from the text, and only that language's lexicon is loaded.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -12,7 +12,8 @@ import {
   loadLanguage,
 } from '../../functions/adapters/resources/index.ts';
 import { cleanText } from '../../functions/core/text/clean-text.ts';
-import { decodeBytes } from '../../functions/core/text/decode-bytes/index.ts';
+import { DEFAULT_MAX_BYTES, decodeBytes } from '../../functions/core/text/decode-bytes/index.ts';
+import { InputTooLargeError } from '../../functions/core/text/errors.ts';
 import { detectLanguage } from '../../functions/core/text/detect-language/index.ts';
 
 const USAGE = 'usage: charter clean FILE [--lang L] [--json]';
@@ -90,8 +91,12 @@ function parse(argv: string[]) {
 
 async function readBytes(file: string): Promise<Uint8Array> {
   try {
+    // Refuse a huge file before reading it into memory.
+    const { size } = await stat(file);
+    if (size > DEFAULT_MAX_BYTES) throw new InputTooLargeError(size, DEFAULT_MAX_BYTES, basename(file));
     return new Uint8Array(await readFile(file));
   } catch (error) {
+    if (error instanceof InputTooLargeError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? '';
     throw new Error(`cannot read ${file}: ${READ_ERRORS[code] ?? code ?? 'unreadable'}`, { cause: error });
   }
