@@ -177,6 +177,26 @@ describe('retext-normalise', () => {
     expect(result.changes).toEqual([{ ruleId: 'debris', actual: '‘', expected: '', line: 2, column: 1 }]);
   });
 
+  it('removes a running header that stands alone on three pages, numbers aside', async () => {
+    const page = (n: number) => `Integrating Cities Charter ${n}\n\nText av sidan ${n} fortsätter här.`;
+    const result = await normalise([page(1), page(2), page(3)].join('\n\n'));
+    expect(result.text).toBe(
+      'Text av sidan 1 fortsätter här.\n\nText av sidan 2 fortsätter här.\n\nText av sidan 3 fortsätter här.',
+    );
+    expect(result.changes.map((c) => [c.ruleId, c.actual, c.line])).toEqual([
+      ['running-header', 'Integrating Cities Charter 1', 1],
+      ['running-header', 'Integrating Cities Charter 2', 5],
+      ['running-header', 'Integrating Cities Charter 3', 9],
+    ]);
+    const twice = [page(1), page(2)].join('\n\n');
+    expect((await normalise(twice)).text).toBe(twice);
+  });
+
+  it('reads an "o" opening a list item before a capital as a bullet', async () => {
+    const result = await normalise('Vi vil:\n\no Fremme mangfold;\n\no Sikre adgang.\n\nhvit\no svart');
+    expect(result.text).toBe('Vi vil:\n\n- Fremme mangfold;\n\n- Sikre adgang.\n\nhvit\no svart');
+  });
+
   it('keeps ordinary text as it is, without messages', async () => {
     const text = 'Europa-Kommissionen, EU:s principer (2007-2013) — och “citat”.\n\nNy paragraf: slut.';
     const result = await normalise(text);

@@ -91,6 +91,7 @@ export default function retextNormalise(options: RetextNormaliseOptions = {}) {
     };
 
     normaliseCharacters(current(), parents, report);
+    removeRunningHeaders(current(), parents, report);
     removeDebris(current(), parents, report);
     const marks = removeFootnoteReferences(current(), parents, report);
     removeFootnoteBodyMarks(current(), parents, marks, report);
@@ -223,6 +224,41 @@ function removeDebris(lines: readonly Line[], parents: Parents_, report: Report)
   });
 }
 
+/** A line standing alone this many times or more, the same but for its numbers, is a running header or footer. */
+const RUNNING_REPEATS = 3;
+
+/**
+ * Remove running headers and footers of a paginated extraction: a short line with letters that
+ * stands alone (blank lines around it) three times or more with the same text, page numbers aside.
+ */
+function removeRunningHeaders(lines: readonly Line[], parents: Parents_, report: Report): void {
+  const standalone = new Map<string, number[]>();
+  lines.forEach((line, index) => {
+    const text = textOf(trimmedLeaves(line));
+    // Headers and footers are short and end without a full stop; repeated sentences are text.
+    if (text.length === 0 || text.length > 80 || !/\p{L}/u.test(text) || /[.!?;:,]$/u.test(text)) return;
+    if (!startsParagraph(lines, index) || (line.end && line.breaks < 2)) return;
+    const key = text.replace(/\d+/gu, '#').replace(/\s+/gu, ' ').toLowerCase();
+    standalone.set(key, [...(standalone.get(key) ?? []), index]);
+  });
+  for (const indexes of standalone.values()) {
+    if (indexes.length < RUNNING_REPEATS) continue;
+    for (const index of indexes) {
+      const line = lines[index]!;
+      const leaves = trimmedLeaves(line);
+      report(
+        'Remove a running header or footer',
+        'running-header',
+        span(leaves[0]?.node, leaves.at(-1)?.node),
+        textOf(leaves),
+        '',
+      );
+      for (const leaf of line.leaves) removeNode(leaf.node, parents);
+      if (line.end) removeNode(line.end.node, parents);
+    }
+  }
+}
+
 /**
  * A line holding only a page number ("12", "- 12 -", "— 12 —") with blank lines (or the document
  * edge) on both sides: it stands between the two halves of a paragraph, not in it.
@@ -258,8 +294,9 @@ function isStrayDot(lines: readonly Line[], index: number, chunks: readonly Chun
   return !isDotBullet(lines, index, mark, next);
 }
 
+/** A "." or an "o" before a capital where a list item can start: a bullet (•, ◦) the OCR misread. */
 function isDotBullet(lines: readonly Line[], index: number, mark: string, next: string): boolean {
-  return mark === '.' && /^\p{Lu}/u.test(next) && startsItem(lines, index);
+  return (mark === '.' || mark === 'o') && /^\p{Lu}/u.test(next) && startsItem(lines, index);
 }
 
 /** Remove footnote reference marks glued to a word (`vil vi:*`, `vil vi:1`); returns the marks seen. */
