@@ -63,8 +63,12 @@ const SENTENCE_END = /[.!?]["”’»)\]]*$/u;
  * dashes at an item start, symbol-font glyphs) unified into one bullet form (`- ` by default, a
  * Markdown-style list mark that survives any later tool), footnote marks removed (`vil vi:*`,
  * `vil vi:1`, and the same mark opening the footnote text), `|` read as `I` at a sentence start,
- * and debris lines (`. . . .`, `. o . A . .`) removed. Every change is a message with `actual`
- * and `expected`.
+ * and layout debris removed: dot lines (`. . . .`, `. o . A . .`), stray gutter dots and unmatched
+ * quote specks at a line start, page numbers and running headers standing between paragraphs.
+ * Lines are never joined, so the result can still be split into columns. Every change is a
+ * message with `actual` and `expected` (ruleIds: nfc, control-character, replacement-character,
+ * invisible-character, soft-hyphen, private-use-character, running-header, page-number, debris,
+ * footnote-mark, bullet, pipe-as-i).
  */
 export default function retextNormalise(options: RetextNormaliseOptions = {}) {
   if (options === null || typeof options !== 'object')
