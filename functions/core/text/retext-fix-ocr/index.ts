@@ -112,7 +112,7 @@ function capitalise(word: string): string {
 
 const alphabets = new WeakMap<FrequencyList, Set<string>>();
 
-/** Letters making up at least 1 in 100,000 letters of the language's frequent words. */
+/** Letters making up at least 1 in 100,000 letters of the language's 3,000 most frequent words. */
 function lettersInUse(frequency: FrequencyList): Set<string> {
   let found = alphabets.get(frequency);
   if (!found) {
@@ -125,7 +125,7 @@ function lettersInUse(frequency: FrequencyList): Set<string> {
 function countLetters(frequency: FrequencyList): Set<string> {
   const counts = new Map<string, number>();
   let total = 0;
-  for (const word of frequency.words.slice(0, 20000)) {
+  for (const word of frequency.words.slice(0, 3000)) {
     const weight = frequency.count(word);
     for (const ch of word) {
       counts.set(ch, (counts.get(ch) ?? 0) + weight);
@@ -341,9 +341,21 @@ export default function retextFixOcr(options: FixOcrOptions) {
     const known = !symbol && isKnown(word);
     const candidates = new Map<string, Candidate>();
     const lower = word.toLowerCase();
+    // A long string is less likely a genuine unknown word than a damaged known one.
+    let keepLogP = unknownLogP - LENGTH_COST * Math.max(0, [...word].length - 4);
+    let foreignWord = false;
+    if (symbol) keepLogP = word === '&' ? ampersandLogP : unknownLogP;
+    else {
+      for (const list of foreign) {
+        if (list.count(lower) === 0) continue;
+        foreignWord = true;
+        keepLogP = Math.max(keepLogP, logP(list, lower) - foreignWordCost);
+      }
+    }
     // Readings of a known word depend on the document's costs: see realWordCandidates.
-    // Cheap readings first (lost diacritics and one other confusion); costlier ones only if none.
-    for (const budget of [FIRST_BUDGET, maxCost]) {
+    // Cheap readings first (lost diacritics and one other confusion); costlier ones only if none, and
+    // not for a word of another language's list, which only a cheap reading could beat.
+    for (const budget of foreignWord ? [FIRST_BUDGET] : [FIRST_BUDGET, maxCost]) {
       if (known || candidates.size > 0 || budget > maxCost) break;
       search(lower, candidates, staticTable, budget);
       if (lower !== word) {
@@ -353,14 +365,6 @@ export default function retextFixOcr(options: FixOcrOptions) {
         for (const [key, candidate] of cased) {
           if (!candidates.has(key.toLowerCase())) candidates.set(key, candidate);
         }
-      }
-    }
-    // A long string is less likely a genuine unknown word than a damaged known one.
-    let keepLogP = unknownLogP - LENGTH_COST * Math.max(0, [...word].length - 4);
-    if (symbol) keepLogP = word === '&' ? ampersandLogP : unknownLogP;
-    else {
-      for (const list of foreign) {
-        if (list.count(lower) > 0) keepLogP = Math.max(keepLogP, logP(list, lower) - foreignWordCost);
       }
     }
     found = { known, candidates: [...candidates.values()], keepLogP };
