@@ -52,7 +52,7 @@ function walk(root: Parents, fn: (node: Nodes, parent: Parents) => void): void {
 }
 
 /** Every leaf of `tree` in document order. */
-export function leavesOf(tree: Root): Leaf[] {
+function leavesOf(tree: Root): Leaf[] {
   const leaves: Leaf[] = [];
   walk(tree, (node, parent) => {
     if ('value' in node) leaves.push({ node, parent });
@@ -92,7 +92,7 @@ export function linesFrom(leaves: readonly Leaf[]): Line[] {
 }
 
 /** Number of line breaks in a white-space value (CR LF counts once). */
-export function countBreaks(value: string): number {
+function countBreaks(value: string): number {
   if (!/[\n\r\u2028\u2029]/u.test(value)) return 0;
   return value.replace(/\r\n/g, '\n').replace(/[^\n\r\u2028\u2029]/g, '').length;
 }
@@ -123,13 +123,6 @@ export function trimmedLeaves(line: Line): Leaf[] {
   while (start < end && line.leaves[start]!.node.type === 'WhiteSpaceNode') start++;
   while (end > start && line.leaves[end - 1]!.node.type === 'WhiteSpaceNode') end--;
   return line.leaves.slice(start, end);
-}
-
-/** Parent of every node in `tree`, for edits that climb the tree. */
-export function parentMap(tree: Root): Map<Nodes, Parents> {
-  const parents = new Map<Nodes, Parents>();
-  walk(tree, (node, parent) => parents.set(node, parent));
-  return parents;
 }
 
 /** Remove `node` from its parent; parents left empty (other than the root) go too. */
