@@ -27,6 +27,10 @@ export interface ColumnSplitOptions {
   rightOpen?: boolean;
   /** The whole page runs across two columns: every line longer than a column holds both. */
   twoColumnPage?: boolean;
+  /** On a two-column page: the right column's previous line, when its paragraph goes on. */
+  previousRight?: string;
+  /** On a two-column page: the first word of the next line (the left column's next line, usually). */
+  nextWord?: string;
 }
 
 const MID_BULLET = /^[•*+\-–—«»·°▪■►‣◦][ \t]+\p{L}/u;
@@ -65,8 +69,18 @@ function continuity(right: string, rightOpen: boolean | undefined): number {
  */
 export function findColumnSplit(
   line: string,
-  { width, conjunctions = new Set(), rightOpen, twoColumnPage = false }: ColumnSplitOptions,
+  {
+    width,
+    conjunctions = new Set(),
+    rightOpen,
+    twoColumnPage = false,
+    previousRight,
+    nextWord,
+  }: ColumnSplitOptions,
 ): ColumnSplit | null {
+  // A column line breaks only where the next word does not fit: test each half against its neighbours.
+  const measure = width * 1.04;
+  const fits = (line: string, word: string | undefined) => !!word && line.length + 1 + word.length <= measure;
   const length = line.length;
   if (length < width * (twoColumnPage ? 1.1 : 1.15)) return null;
   let best: ColumnSplit | null = null;
@@ -77,7 +91,12 @@ export function findColumnSplit(
     if (left.length < 3 || right.length < 3) continue;
     if (left.length > width * 1.15 || right.length > width * 1.2) continue;
     const cue = cueAt(left, right, conjunctions);
-    let score = cue + (twoColumnPage ? continuity(right, rightOpen) : 0);
+    let score = cue;
+    if (twoColumnPage) {
+      score += continuity(right, rightOpen);
+      if (previousRight !== undefined && fits(previousRight, /^\S+/.exec(right)?.[0])) score -= 1.5;
+      if (!endsTerminal(left) && fits(left, nextWord)) score -= 1.5;
+    }
     if (!endsTerminal(right)) score -= (4 * Math.abs(right.length - width)) / width;
     if (cue <= 0) score -= (2.5 * Math.abs(left.length - width)) / width;
     if (!best || score > best.score) best = { at, score };
@@ -142,7 +161,7 @@ export function splitLine(
   width: number,
   conjunctions: ReadonlySet<string>,
   twoColumnPage = false,
-  rightOpen?: boolean,
+  context: { rightOpen?: boolean; previousRight?: string; nextWord?: string } = {},
 ): LinePiece[] {
   const pieces: LinePiece[] = [];
   let text = line.text;
@@ -157,7 +176,7 @@ export function splitLine(
     pieces.push({ text, start, side: 'right', debris: isDebris(text) });
     return pieces;
   }
-  const split = findColumnSplit(text, { width, conjunctions, rightOpen, twoColumnPage });
+  const split = findColumnSplit(text, { width, conjunctions, twoColumnPage, ...context });
   if (!split) return [{ text, start, side: 'unknown', debris: isDebris(text) }];
   const left = text.slice(0, split.at).trimEnd();
   const right = text.slice(split.at);

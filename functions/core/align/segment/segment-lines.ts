@@ -47,6 +47,11 @@ function breakWasForced(above: string, below: string, width: number): boolean {
   return above.length + 1 + firstWord.length > width * 0.9;
 }
 
+/** A short line ending with a colon: a heading or lead-in, which always starts a new item. */
+function isLeadInLine(text: string, width: number): boolean {
+  return /:[*†\d]?$/u.test(text) && text.length < width * 0.8;
+}
+
 /** Splits the text into lines with offsets (line breaks \n, \r\n or \r). */
 export function toSourceLines(text: string): SourceLine[] {
   const lines: SourceLine[] = [];
@@ -106,9 +111,14 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
   lines.forEach((line, lineIndex) => {
     if (!line.text) return;
     const rightStream = active.right;
-    const rightOpen =
-      rightStream && lineIndex - rightStream.touched <= RECENT_LINES ? open(rightStream) : undefined;
-    const pieces = splitLine(line, widths[lineIndex]!, conjunctions, pageColumn !== null, rightOpen);
+    const recentRight = rightStream && lineIndex - rightStream.touched <= RECENT_LINES ? rightStream : null;
+    const rightOpen = recentRight ? open(recentRight) : undefined;
+    const nextLine = lines.slice(lineIndex + 1).find((l) => l.text);
+    const pieces = splitLine(line, widths[lineIndex]!, conjunctions, pageColumn !== null, {
+      rightOpen,
+      previousRight: recentRight && rightOpen ? lastText(recentRight) : undefined,
+      nextWord: nextLine ? /^\S+/.exec(nextLine.text)?.[0] : undefined,
+    });
     const adjacent = previousLine === lineIndex - 1;
     const startedHere: Block[] = [];
     for (const piece of pieces) {
@@ -203,6 +213,7 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
           previous.side === 'unknown' &&
           previous.touched === lineIndex - 1 &&
           startsUpper(text) &&
+          !isLeadInLine(text, width) &&
           /[.!?][)”"’»]?$/u.test(lastText(previous)) &&
           breakWasForced(lastText(previous), text, widths[lineIndex - 1]!) &&
           !isFinishedHeading(previous, width)
@@ -219,6 +230,7 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
             (piece.side === 'unknown' || piece.side === candidate.side) &&
             candidate.touched === lineIndex - 1 &&
             startsUpper(text) &&
+            !isLeadInLine(text, width) &&
             breakWasForced(lastText(candidate), text, widths[lineIndex - 1]!);
           if (lower || capitalContinues || !/^\p{L}/u.test(text)) target = candidate;
         }
