@@ -107,6 +107,12 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
   // Paragraphs are separated by blank lines when blank lines are common.
   const blankSeparated = lines.length - nonBlank >= nonBlank * 0.1;
   const firstReference = lines.findIndex((l) => hasReferenceMark(l.text));
+  // A short unpunctuated line with a blank line (or the end) after it is a heading on its own.
+  const standsAlone = (index: number) => {
+    const text = lines[index]!.text;
+    const next = lines[index + 1];
+    return (!next || !next.text) && text.length < width * 0.7 && !/[.,;:!?]$/.test(text);
+  };
 
   lines.forEach((line, lineIndex) => {
     if (!line.text) return;
@@ -214,6 +220,7 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
           previous.touched === lineIndex - 1 &&
           startsUpper(text) &&
           !isLeadInLine(text, width) &&
+          !standsAlone(lineIndex) &&
           /[.!?][)”"’»]?$/u.test(lastText(previous)) &&
           breakWasForced(lastText(previous), text, widths[lineIndex - 1]!) &&
           !isFinishedHeading(previous, width)
