@@ -8,7 +8,16 @@
 // Packages that only the AWS-facing commands use stay outside the bundle and load natively.
 // Any failure returns undefined and the caller falls back to tsx; CHARTER_NO_BUNDLE=1 forces tsx.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,7 +36,9 @@ export async function loadBundledMain() {
     for (const base of cacheBases()) {
       const dir = join(base, name);
       const entry = join(dir, 'charter.mjs');
-      if (!existsSync(entry) && !(await build(base, dir))) continue;
+      // These sources did not bundle once: do not pay for the attempt on every run.
+      if (existsSync(`${dir}.failed`)) return undefined;
+      if (!existsSync(entry) && !(await buildOrMark(base, dir))) continue;
       return (await import(pathToFileURL(entry).href)).main;
     }
   } catch {
@@ -55,10 +66,25 @@ function fingerprint() {
   };
   for (const dir of SOURCE_DIRS) walk(join(root, dir));
   for (const file of ['package-lock.json', 'package.json', 'tsconfig.json']) {
-    if (existsSync(join(root, file))) hash.update(readFileSync(join(root, file)));
+    if (!existsSync(join(root, file))) continue;
+    const stat = statSync(join(root, file));
+    hash.update(`${file}\0${stat.size}\0${stat.mtimeMs}\n`);
   }
   hash.update(process.version);
   return hash.digest('hex').slice(0, 20);
+}
+
+async function buildOrMark(base, dir) {
+  try {
+    return await build(base, dir);
+  } catch (error) {
+    try {
+      writeFileSync(`${dir}.failed`, String(error));
+    } catch {
+      // not writable: the next run tries again
+    }
+    throw error;
+  }
 }
 
 /** Build the bundle into a temporary folder and move it into place; false when `base` is not writable. */
@@ -117,7 +143,7 @@ async function build(base, dir) {
   const stale = Date.now() - 10 * 60 * 1000;
   for (const entry of readdirSync(base)) {
     const path = join(base, entry);
-    if (entry.startsWith('cli-') && path !== dir && statSync(path).mtimeMs < stale) {
+    if (entry.startsWith('cli-') && !path.startsWith(dir) && statSync(path).mtimeMs < stale) {
       rmSync(path, { recursive: true, force: true });
     }
   }
