@@ -170,3 +170,11 @@ describe('retextFixOcr with the document of a fragment', () => {
     expect(String(file)).toBe('Vi får gå dit, det är så bra.');
   });
 });
+
+describe('retextFixOcr and digits', () => {
+  it('reads a leading 0 before small letters as o, and leaves numbers with units alone', async () => {
+    const nb = await loadLanguage('nb');
+    const { text } = await fix('Byer 0g kommuner har 5g nett, 3d filmer og 1st prize fra 2011.', nb);
+    expect(text).toBe('Byer og kommuner har 5g nett, 3d filmer og 1st prize fra 2011.');
+  });
+});

@@ -97,6 +97,10 @@ const MIN_EVIDENCE = 2;
 const FLOOR_COUNT = 0.5;
 /** Cost of each join in a compound (compounds are rarer than their parts suggest). */
 const JOIN_COST = 1.2;
+/** A number with a two-letter unit or ordinal (1st, 10km), or a word whose first letters OCR read as digits. */
+const NUMBER_WITH_UNIT = /^\p{N}+\p{L}{1,2}$/u;
+/** ln P of such a token being meant as written: a reading must be a common word to beat it ("6ka" -> "öka"). */
+const NUMBER_WITH_UNIT_LOGP = Math.log(1e-6);
 /** Weight of the document's own words in the prior of a reading of an unknown word. */
 const DOCUMENT_WEIGHT = 0.2;
 /** Cost per letter beyond four of keeping an unknown word (a long non-word is rarely genuine). */
@@ -236,12 +240,12 @@ export default function retextFixOcr(options: FixOcrOptions) {
   );
 
   // Dictionaries miss some common words (cspell's Bokmål lacks "noen"): a word frequent in the
-  // language's list counts as known too.
+  // language's list counts as known too, unless it has digits (subtitle lists keep OCR slips like "0g").
   const commonCount = Math.max(20, frequency.total * 1e-6);
   const isKnown = (word: string) =>
     lexicon.has(word) ||
     (!LOWER.test(word) && lexicon.has(word.toLowerCase())) ||
-    frequency.count(word) >= commonCount;
+    (!DIGIT.test(word) && frequency.count(word) >= commonCount);
 
   // Cursor per walked prefix, shared by every word this attacher sees.
   const root = cached(lexicon.start?.() ?? plainCursor(lexicon));
@@ -345,7 +349,8 @@ export default function retextFixOcr(options: FixOcrOptions) {
     let keepLogP = unknownLogP - LENGTH_COST * Math.max(0, [...word].length - 4);
     let foreignWord = false;
     if (symbol) keepLogP = word === '&' ? ampersandLogP : unknownLogP;
-    else {
+    else if (NUMBER_WITH_UNIT.test(word)) keepLogP = Math.max(keepLogP, NUMBER_WITH_UNIT_LOGP);
+    else if (!DIGIT.test(word)) {
       for (const list of foreign) {
         if (list.count(lower) === 0) continue;
         foreignWord = true;
@@ -569,11 +574,29 @@ export default function retextFixOcr(options: FixOcrOptions) {
       return found;
     };
 
+    // An unknown word no reading at the data file's costs explains may need several confusions this
+    // document commits often: search again at the document's costs.
+    const documentTable = costTable(model.editCost, true, maxCost);
+    const secondReadings = new Map<string, Analysis>();
+    const readAgain = (word: string, analysis: Analysis) => {
+      let found = secondReadings.get(word);
+      if (!found) {
+        const into = new Map<string, Candidate>();
+        search(word.toLowerCase(), into, documentTable, maxCost);
+        found = { ...analysis, candidates: [...into.values()] };
+        secondReadings.set(word, found);
+      }
+      return found;
+    };
+
     for (const part of parts) {
       const analysis = analyse(part.observed, part.symbol);
-      const choice = analysis.known
+      let choice = analysis.known
         ? bestForKnown(part.observed, realWordCandidates(part.observed), model)
         : bestForUnknown(analysis, model);
+      if (!choice && !analysis.known && !part.symbol && analysis.keepLogP <= unknownLogP) {
+        choice = bestForUnknown(readAgain(part.observed, analysis), model);
+      }
       // Undo a case confusion only when it gives a dictionary word: iPhone stays.
       const expected = choice
         ? withCase(part.observed, choice.word)
@@ -620,8 +643,9 @@ function worthCorrecting(text: string): boolean {
   if (!LETTER.test(text)) return false;
   // Acronyms and names in capitals are left alone.
   if (UPPER.test(text) && text.length > 1) return false;
-  // A number with a unit or ordinal (2011, 3rd, 10x) rather than letters read as digits.
-  if (DIGIT.test(text) && /^\P{L}*\p{L}?$/u.test(text)) return false;
+  // A number with a one-letter unit (2011, 5g, 10x) rather than letters read as digits ("6kar"); but a
+  // leading 0 before small letters is an o read as a digit ("0g" for "og"). See NUMBER_WITH_UNIT.
+  if (DIGIT.test(text) && /^\P{L}*\p{L}?$/u.test(text) && !/^0\p{Ll}+$/u.test(text)) return false;
   // Mixed case inside a word (iPhone, McKinsey) is deliberate unless OCR confused a letter's case.
   if (!LOWER.test(text) && !CAPITALISED.test(text) && !/[^\p{L}]/u.test(text)) return uncased(text) !== text;
   return true;
