@@ -18,7 +18,8 @@ import {
   continuesInto,
   INLINE_BULLET,
   piecesOf,
-  sourceSpans,
+  spanSegments,
+  spanSources,
   spanText,
   withoutReferenceMark,
 } from './pieces.ts';
@@ -26,6 +27,52 @@ import { segmentLines, toSourceLines } from './segment/segment-lines.ts';
 import type { AlignedClause, AlignOptions, AlignResult, ResidueItem } from './types.ts';
 
 const MAX_REPAIRS = 20;
+
+/** Cost of reading two consecutive paragraphs as one clause (a paragraph break the OCR invented). */
+const JOIN_COST = -0.5;
+
+/**
+ * Adds spans covering two consecutive paragraphs whole, so that a clause the OCR broke in two (a blank
+ * line inside a paragraph after a full line) can be read as one: the Gale-Church 2-1 bead.
+ */
+function addJoinedParagraphs(
+  perSegment: ReturnType<typeof piecesOf>,
+  spansFrom: Span[][],
+  score: (span: Span, features: PieceFeatures) => void,
+  pieces: Parameters<typeof spanText>[0],
+): void {
+  let base = 0;
+  const starts = perSegment.map(({ pieces: p }) => {
+    const at = base;
+    base += p.length;
+    return at;
+  });
+  for (let s = 0; s + 1 < perSegment.length; s++) {
+    const first = perSegment[s]!.pieces[0]!.segment;
+    const second = perSegment[s + 1]!.pieces[0]!.segment;
+    if (first.kind !== 'paragraph' || second.kind !== 'paragraph' || first.leadIn) continue;
+    const span: Span = {
+      segment: first.index,
+      from: starts[s]!,
+      to: starts[s + 1]! + perSegment[s + 1]!.pieces.length,
+      clauses: [],
+      residue: 0,
+      cut: true,
+      cutCost: JOIN_COST,
+    };
+    const features: PieceFeatures = {
+      text: spanText(pieces, span),
+      kind: 'paragraph',
+      leadIn: second.leadIn,
+      footnoteRef: second.footnoteRef,
+      bulletIndex: 0,
+      groupSize: second.groupSize,
+      whole: true,
+    };
+    score(span, features);
+    spansFrom[span.from]!.push(span);
+  }
+}
 
 /**
  * Where the references resemble this edition (most prose pieces stand out clearly against one
@@ -99,6 +146,17 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     }
     base += k;
   }
+  addJoinedParagraphs(
+    perSegment,
+    spansFrom,
+    (span, features) => {
+      const scores = scorePiece(model, features, lengthRatio);
+      span.clauses = scores.clauses;
+      span.residue = scores.residue;
+      contrasts.set(span, scores.contrast);
+    },
+    pieces,
+  );
 
   favourResidueForUnmatchedProse(contrasts);
 
@@ -123,13 +181,11 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const residue: ResidueItem[] = [];
   for (const step of path) {
     if (step.clause < 0) {
-      const first = pieces[step.span.from]!;
-      const last = pieces[step.span.to - 1]!;
       const residueText = spanText(pieces, step.span);
       if (residueText) {
         residue.push({
           text: residueText,
-          spans: sourceSpans(first.segment, first.from, last.to),
+          spans: spanSources(pieces, step.span),
           confidence: post.get(step.span)?.residue ?? 0,
         });
       }
@@ -150,18 +206,14 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
       ordered = [steps[1]!, steps[0]!];
       texts = [texts[1]!, texts[0]!];
     }
-    const spans = ordered.flatMap((s) => {
-      const first = pieces[s.span.from]!;
-      const last = pieces[s.span.to - 1]!;
-      return sourceSpans(first.segment, first.from, last.to);
-    });
+    const spans = ordered.flatMap((s) => spanSources(pieces, s.span));
     const confidence = Math.min(...ordered.map((s) => post.get(s.span)?.clauses[c] ?? 0));
     clauses.push({
       id: clause.id,
       text: clean(texts.map((t, i) => withoutReferenceMark(t, ordered[i]!, pieces)).join('\n')),
       confidence: Math.max(0, Math.min(1, confidence)),
       spans,
-      segments: [...new Set(ordered.map((s) => s.span.segment))],
+      segments: [...new Set(ordered.flatMap((s) => spanSegments(pieces, s.span)))],
     });
   });
   const found = new Set(clauses.map((c) => c.id));

@@ -18,7 +18,7 @@ export interface Span {
   residue: number;
   /** Starts inside its segment (the segment was cut). */
   cut: boolean;
-  /** Cost of the cut it starts at (0 when it starts its segment). */
+  /** Cost of the cut it starts at, or of the paragraph break it reads across (0 for a whole segment). */
   cutCost: number;
 }
 

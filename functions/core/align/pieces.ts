@@ -36,7 +36,8 @@ export function cutPoints(segment: Segment): CutPoint[] {
   if (headingLike) {
     const words = [...text.matchAll(/\S+/g)];
     words.forEach((w, i) => {
-      if (i < 1 || !/^\p{Lu}/u.test(w[0]) || cuts.has(w.index)) return;
+      // A heading run into another leaves at least two words on the right ("Gennemførelse af charteret").
+      if (i < 1 || i > words.length - 2 || !/^\p{Lu}/u.test(w[0]) || cuts.has(w.index)) return;
       const leftCapital = /^\p{Lu}/u.test(words[i - 1]![0]);
       const rightCapitals = words.slice(i).filter((x) => /^\p{Lu}/u.test(x[0])).length;
       cuts.set(w.index, -1 + (leftCapital ? 0.3 : 0) + (rightCapitals === 1 ? 0.3 : 0));
@@ -60,13 +61,43 @@ export function piecesOf(segments: readonly Segment[]): { pieces: Piece[]; costs
 /** A bullet mark at the start of a piece cut off after a lead-in. */
 export const INLINE_BULLET = /^[-–—•*+«·°▪■►‣◦]\s+(?=\p{L})/u;
 
-/** Text of a span of pieces (a bullet mark the cut exposed is dropped). */
+/** The pieces of a span grouped by segment, in reading order: [segment, first piece, last piece]. */
+function groups(pieces: readonly Piece[], span: Span): [Segment, Piece, Piece][] {
+  const out: [Segment, Piece, Piece][] = [];
+  for (let i = span.from; i < span.to; i++) {
+    const piece = pieces[i]!;
+    const last = out[out.length - 1];
+    if (last && last[0] === piece.segment) last[2] = piece;
+    else out.push([piece.segment, piece, piece]);
+  }
+  return out;
+}
+
+/** Text of a span of pieces (a bullet mark the cut exposed is dropped); segments joined by line breaks. */
 export function spanText(pieces: readonly Piece[], span: Span): string {
-  const first = pieces[span.from]!;
+  return groups(pieces, span)
+    .map(([segment, first, last]) => {
+      const text = segment.text.slice(first.from, last.to).trim();
+      // A piece cut off after a lead-in may start with the bullet mark the line ran into.
+      return first.from > 0 ? text.replace(INLINE_BULLET, '') : text;
+    })
+    .join('\n');
+}
+
+/** Source offsets of a span's text. */
+export function spanSources(pieces: readonly Piece[], span: Span): SourceSpan[] {
+  return groups(pieces, span).flatMap(([segment, first, last]) => sourceSpans(segment, first.from, last.to));
+}
+
+/** Indexes of the segments a span covers. */
+export function spanSegments(pieces: readonly Piece[], span: Span): number[] {
+  return groups(pieces, span).map(([segment]) => segment.index);
+}
+
+/** Text of a span's last segment and whether the span reaches its end (for footnote marks). */
+export function spanEnd(pieces: readonly Piece[], span: Span): { segment: Segment; atEnd: boolean } {
   const last = pieces[span.to - 1]!;
-  const text = first.segment.text.slice(first.from, last.to).trim();
-  // A piece cut off after a lead-in may start with the bullet mark the line ran into.
-  return first.from > 0 ? text.replace(INLINE_BULLET, '') : text;
+  return { segment: last.segment, atEnd: last.to >= last.segment.text.length };
 }
 
 /** Maps a character range of a segment's joined text back to source spans (approximate inside lines). */
@@ -91,9 +122,8 @@ export function sourceSpans(segment: Segment, from: number, to: number): SourceS
 
 /** Drops a footnote reference mark glued to the end of a segment ("vi att:*", "vil vi:1"). */
 export function withoutReferenceMark(text: string, step: DecodedSpan, pieces: readonly Piece[]): string {
-  const segment = pieces[step.span.to - 1]!.segment;
-  const endsSegment = pieces[step.span.to - 1]!.to >= segment.text.length;
-  if (!segment.footnoteRef || !endsSegment) return text;
+  const { segment, atEnd } = spanEnd(pieces, step.span);
+  if (!segment.footnoteRef || !atEnd) return text;
   return text.replace(/(?<=[\p{L}:;.,)”"])([*†‡¹²³⁴⁵⁶⁷⁸⁹]|\d{1,2})\s*$/u, '');
 }
 

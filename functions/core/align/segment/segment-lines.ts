@@ -111,7 +111,7 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
   const standsAlone = (index: number) => {
     const text = lines[index]!.text;
     const next = lines[index + 1];
-    return (!next || !next.text) && text.length < width * 0.7 && !/[.,;:!?]$/.test(text);
+    return !next?.text && text.length < width * 0.7 && !/[.,;:!?]$/.test(text);
   };
 
   lines.forEach((line, lineIndex) => {
@@ -231,14 +231,18 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
         } else if (candidate) {
           // A capitalised single-column line continues the line right above it only where that line had to
           // break (a name at a line start); after a break that was not forced it starts a new paragraph.
+          // A line ending with a comma never ends a paragraph, whatever blank line follows it.
+          const afterComma =
+            /,$/.test(lastText(candidate)) && (piece.side === 'unknown' || piece.side === candidate.side);
           const capitalContinues =
-            !lower &&
-            adjacent &&
-            (piece.side === 'unknown' || piece.side === candidate.side) &&
-            candidate.touched === lineIndex - 1 &&
-            startsUpper(text) &&
-            !isLeadInLine(text, width) &&
-            breakWasForced(lastText(candidate), text, widths[lineIndex - 1]!);
+            afterComma ||
+            (!lower &&
+              adjacent &&
+              (piece.side === 'unknown' || piece.side === candidate.side) &&
+              candidate.touched === lineIndex - 1 &&
+              startsUpper(text) &&
+              !isLeadInLine(text, width) &&
+              breakWasForced(lastText(candidate), text, widths[lineIndex - 1]!));
           if (lower || capitalContinues || !/^\p{L}/u.test(text)) target = candidate;
         }
       }
