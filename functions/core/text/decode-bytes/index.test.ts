@@ -37,6 +37,27 @@ describe('decodeBytes', () => {
     expect(result.messages.map((m) => m.ruleId)).toEqual(['windows-1252-fallback']);
   });
 
+  it('keeps UTF-8 with a few broken bytes as UTF-8, the broken bytes replaced', () => {
+    const damaged = Uint8Array.from([
+      ...encodeUtf8(sample.slice(0, 10)),
+      0xff,
+      ...encodeUtf8(sample.slice(10)),
+      0xc3,
+    ]);
+    const result = decodeBytes(damaged);
+    expect(result.encoding).toBe('utf-8');
+    expect(result.text).toBe(`${sample.slice(0, 10)}\uFFFD${sample.slice(10)}\uFFFD`);
+    expect(result.messages.map((m) => m.ruleId)).toEqual(['invalid-utf-8']);
+  });
+
+  it('reads Windows-1252 that happens to hold one valid UTF-8 pair as Windows-1252', () => {
+    // "Ã©" in Windows-1252 is the UTF-8 encoding of "é": one accident among many non-UTF-8 bytes.
+    const text = 'Ã© och så vidare: ä, ö, å, æ, ø';
+    const result = decodeBytes(encodeWindows1252(text));
+    expect(result.encoding).toBe('windows-1252');
+    expect(result.text).toBe(text);
+  });
+
   it('keeps pure ASCII as UTF-8', () => {
     expect(decodeBytes(encodeUtf8('plain text\n')).encoding).toBe('utf-8');
   });

@@ -8,7 +8,7 @@ export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252
 
 /** A note on how the bytes were read. */
 export interface DecodeMessage {
-  ruleId: 'bom' | 'utf-16-without-bom' | 'windows-1252-fallback';
+  ruleId: 'bom' | 'utf-16-without-bom' | 'invalid-utf-8' | 'windows-1252-fallback';
   reason: string;
 }
 
@@ -40,6 +40,9 @@ const MAGIC: ReadonlyArray<{ bytes: number[]; format: string }> = [
   { bytes: [0x25, 0x21, 0x50, 0x53], format: 'PostScript' },
   { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], format: 'RTF document' },
 ];
+
+/** Valid UTF-8 multi-byte characters needed per invalid byte to read damaged bytes as UTF-8 still. */
+const MIN_VALID_PER_INVALID = 4;
 
 /** Share of control characters (other than tab, line feed, carriage return, form feed) above which text is binary. */
 const MAX_CONTROL_SHARE = 0.02;
@@ -80,8 +83,18 @@ export function decodeBytes(bytes: Uint8Array, name?: string, options: DecodeOpt
       });
     } else {
       if (bytes.includes(0)) throw new BinaryInputError('contains NUL bytes', name);
-      encoding = isUtf8(bytes) ? 'utf-8' : 'windows-1252';
-      if (encoding === 'windows-1252') {
+      const { valid, invalid } = utf8Sequences(bytes);
+      if (invalid === 0) encoding = 'utf-8';
+      else if (valid >= MIN_VALID_PER_INVALID * invalid) {
+        // UTF-8 with a few broken bytes (a damaged copy, a cut character): keep it UTF-8, the
+        // broken bytes become U+FFFD, which the cleaner removes and reports.
+        encoding = 'utf-8';
+        messages.push({
+          ruleId: 'invalid-utf-8',
+          reason: `${invalid} invalid UTF-8 byte(s) among ${valid} valid multi-byte characters; replaced by U+FFFD`,
+        });
+      } else {
+        encoding = 'windows-1252';
         messages.push({ ruleId: 'windows-1252-fallback', reason: 'not valid UTF-8; read as Windows-1252' });
       }
     }
@@ -115,13 +128,45 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
 }
 
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
+/** Valid UTF-8 multi-byte sequences and invalid bytes in `bytes`. */
+function utf8Sequences(bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    const length =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead <= 0xdf
+          ? 2
+          : lead >= 0xe0 && lead <= 0xef
+            ? 3
+            : lead >= 0xf0 && lead <= 0xf4
+              ? 4
+              : 0;
+    if (length === 1) {
+      i++;
+      continue;
+    }
+    let ok = length > 0 && i + length <= bytes.length;
+    for (let k = 1; ok && k < length; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok && length === 3) {
+      const second = bytes[i + 1]!;
+      ok = !(lead === 0xe0 && second < 0xa0) && !(lead === 0xed && second > 0x9f);
+    }
+    if (ok && length === 4) {
+      const second = bytes[i + 1]!;
+      ok = !(lead === 0xf0 && second < 0x90) && !(lead === 0xf4 && second > 0x8f);
+    }
+    if (ok) {
+      valid++;
+      i += length;
+    } else {
+      invalid++;
+      i++;
+    }
   }
+  return { valid, invalid };
 }
 
 /** UTF-16 without BOM: text in a Latin script has a zero high byte in most code units. */
