@@ -119,7 +119,7 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
     const rightStream = active.right;
     const recentRight = rightStream && lineIndex - rightStream.touched <= RECENT_LINES ? rightStream : null;
     const rightOpen = recentRight ? open(recentRight) : undefined;
-    const nextLine = lines.slice(lineIndex + 1).find((l) => l.text);
+    const nextLine = lines[lineIndex + 1]?.text ? lines[lineIndex + 1] : undefined;
     const pieces = splitLine(line, widths[lineIndex]!, conjunctions, pageColumn !== null, {
       rightOpen,
       previousRight: recentRight && rightOpen ? lastText(recentRight) : undefined,
