@@ -79,10 +79,12 @@ export function findColumnSplit(
   }: ColumnSplitOptions,
 ): ColumnSplit | null {
   // A column line breaks only where the next word does not fit: test each half against its neighbours.
-  const measure = width * 1.04;
+  const measure = width;
   const fits = (line: string, word: string | undefined) => !!word && line.length + 1 + word.length <= measure;
   const length = line.length;
-  if (length < width * (twoColumnPage ? 1.1 : 1.15)) return null;
+  // On a two-column page even a short line may hold two short column lines; such a cut needs strong cues.
+  if (length < width * (twoColumnPage ? 0.55 : 1.15)) return null;
+  const short = length < width * 1.1;
   let best: ColumnSplit | null = null;
   for (let at = 1; at < length; at++) {
     if (line[at - 1] !== ' ' || line[at] === ' ') continue;
@@ -103,6 +105,7 @@ export function findColumnSplit(
   }
   if (!best) return null;
   const forced = length >= width * (twoColumnPage ? 1.2 : 1.3);
+  if (short) return best.score >= 2 ? best : null;
   return forced || best.score >= 1 ? best : null;
 }
 
