@@ -36,6 +36,8 @@ const TITLE_WORDS = 8;
 
 interface LineInfo {
   line: Line;
+  /** Position of the line among all lines. */
+  index: number;
   text: string;
   bullet: boolean;
   /** The line opens a footnote (marked by retext-normalise). */
@@ -108,7 +110,7 @@ export default function retextParagraphs(options: RetextParagraphsOptions = {}) 
       )) {
         removeNode(leaf.node, parents);
       }
-      for (const info of infos.slice(infos.indexOf(last) + 1))
+      for (const info of infos.slice(last.index + 1))
         for (const leaf of info.line.leaves) removeNode(leaf.node, parents);
       if (last.line.end) removeNode(last.line.end.node, parents);
     }
@@ -117,7 +119,7 @@ export default function retextParagraphs(options: RetextParagraphsOptions = {}) 
     for (let n = 0; n < nonEmpty.length - 1; n++) {
       const a = nonEmpty[n]!;
       const b = nonEmpty[n + 1]!;
-      const between = infos.slice(infos.indexOf(a), infos.indexOf(b));
+      const between = infos.slice(a.index, b.index);
       const separators = between.flatMap((info) => (info.line.end ? [info.line.end] : []));
       const blank = between.length > 1 || separators.some((s) => /\n[^\n]*\n/u.test(s.node.value));
       for (const info of between.slice(1))
@@ -194,7 +196,7 @@ function describe(line: Line, index: number, lines: readonly Line[]): LineInfo {
         leaves[1]?.node.type === 'WhiteSpaceNode' &&
         dashStartsItem(index, lines)));
   const footnote = first?.node.data?.footnote !== undefined;
-  return { line, text, bullet, footnote, words: text === '' ? 0 : text.split(' ').length };
+  return { line, index, text, bullet, footnote, words: text === '' ? 0 : text.split(' ').length };
 }
 
 function dashStartsItem(index: number, lines: readonly Line[]): boolean {
