@@ -105,7 +105,7 @@ export function findColumnSplit(
   }
   if (!best) return null;
   const forced = length >= width * (twoColumnPage ? 1.2 : 1.3);
-  if (short) return best.score >= 2 ? best : null;
+  if (short) return best.score >= 1.5 ? best : null;
   return forced || best.score >= 1 ? best : null;
 }
 
