@@ -72,8 +72,8 @@ describe('retext-normalise', () => {
     expect(result.rules).not.toContain('bullet');
   });
 
-  it('leaves a guillemet quote alone', async () => {
-    const text = 'Han sa:\n«Dette er bra» og gikk.';
+  it('leaves a guillemet quote alone, even with a space after the opening mark', async () => {
+    const text = 'Han sa:\n«Dette er bra» og gikk.\n\n« Dette er\nogså bra » sa hun.';
     expect((await normalise(text)).text).toBe(text);
   });
 

@@ -448,7 +448,7 @@ function unifyBullets(lines: readonly Line[], parents: Parents_, bullet: string,
     const textAfter = spaced ? leaves[2] : next;
     if (!textAfter || !/^[\p{L}\p{N}"“”„«(]/u.test(textAfter.node.value)) return;
     const strong = STRONG_BULLET.test(mark);
-    const weak = spaced && WEAK_BULLETS.has(mark);
+    const weak = spaced && WEAK_BULLETS.has(mark) && !opensQuote(mark, lines, index);
     const dash = spaced && DASH_BULLETS.has(mark) && startsItem(lines, index);
     const dot = spaced && isDotBullet(lines, index, mark, textAfter.node.value);
     if (!strong && !weak && !dash && !dot) return;
@@ -463,6 +463,14 @@ function unifyBullets(lines: readonly Line[], parents: Parents_, bullet: string,
       insertAfter(first.node, space, parents);
     }
   });
+}
+
+const CLOSING_GUILLEMET: Record<string, string> = { '«': '»', '»': '«' };
+
+/** A guillemet that something later in its paragraph closes is a quotation mark, not a bullet. */
+function opensQuote(mark: string, lines: readonly Line[], index: number): boolean {
+  const closing = CLOSING_GUILLEMET[mark];
+  return closing !== undefined && paragraphText(lines, index).slice(1).includes(closing);
 }
 
 /** A list item or footnote starts at a paragraph start or after a line that ends a clause. */
