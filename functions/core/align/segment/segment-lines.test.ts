@@ -102,6 +102,32 @@ describe('segmentLines', () => {
     );
   });
 
+  it('undoes a page read across two columns on every line (no single-column text to measure against)', () => {
+    // Each OCR line runs across the page; where one column has a paragraph gap the line holds the other
+    // column only.
+    const page = [
+      'The harbour committee will meet on the',
+      'first Monday of every month to review The port authority publishes the rules',
+      'the schedule of arrivals and departures. each spring and sends a copy to every',
+      'owner of a vessel registered with it.',
+      'Fishing boats may moor at the eastern',
+      'pier when the weather is calm and the Cargo ships pay their dues before they',
+      'harbour master has been told in time. leave, in cash or by bank transfer, at',
+      'the desk beside the customs building.',
+      'Visitors must register at the office',
+      'near the gate before going aboard. Pilots are booked through the same desk.',
+    ].join('\n');
+    const out = segmentLines(toSourceLines(page)).map((s) => s.text);
+    expect(out).toEqual([
+      'The harbour committee will meet on the first Monday of every month to review the schedule of arrivals and departures.',
+      'Fishing boats may moor at the eastern pier when the weather is calm and the harbour master has been told in time.',
+      'Visitors must register at the office near the gate before going aboard.',
+      'The port authority publishes the rules each spring and sends a copy to every owner of a vessel registered with it.',
+      'Cargo ships pay their dues before they leave, in cash or by bank transfer, at the desk beside the customs building.',
+      'Pilots are booked through the same desk.',
+    ]);
+  });
+
   it('re-joins a paragraph whose halves a page break printed far apart, the continuation first', () => {
     const broken = [
       'The first paragraph ends here.',
