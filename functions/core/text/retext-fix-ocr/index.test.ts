@@ -178,3 +178,14 @@ describe('retextFixOcr and digits', () => {
     expect(text).toBe('Byer og kommuner har 5g nett, 3d filmer og 1st prize fra 2011.');
   });
 });
+
+describe('retextFixOcr and lost spaces', () => {
+  it('splits two common words the OCR ran together, and leaves unknown names whole', async () => {
+    const { text, messages } = await fix(
+      'Vi arbetar ochför alla invånare. Kerstinsdotter bor i Rotterdam.',
+      sv,
+    );
+    expect(text).toBe('Vi arbetar och för alla invånare. Kerstinsdotter bor i Rotterdam.');
+    expect(messages.map((m) => m.ruleId)).toEqual(['ocr-split']);
+  });
+});

@@ -101,6 +101,8 @@ const JOIN_COST = 1.2;
 const NUMBER_WITH_UNIT = /^\p{N}+\p{L}{1,2}$/u;
 /** ln P of such a token being meant as written: a reading must be a common word to beat it ("6ka" -> "öka"). */
 const NUMBER_WITH_UNIT_LOGP = Math.log(1e-6);
+/** Cost (nats) of a lost space between two words. */
+const SPLIT_COST = 4;
 /** Weight of the document's own words in the prior of a reading of an unknown word. */
 const DOCUMENT_WEIGHT = 0.2;
 /** Cost per letter beyond four of keeping an unknown word (a long non-word is rarely genuine). */
@@ -333,6 +335,33 @@ export default function retextFixOcr(options: FixOcrOptions) {
     const cursor = root.next(word) ?? root.next(word.toLowerCase());
     return cursor?.isWord ? cursor.parts : 1;
   };
+
+  /** A common word of the language, as written or in lower case (for the parts of a split). */
+  const isCommon = (word: string) =>
+    !DIGIT.test(word) &&
+    frequency.count(word) >= commonCount &&
+    (lexicon.has(word) || lexicon.has(word.toLowerCase()) || frequency.count(word) >= commonCount * 10);
+
+  /**
+   * Two common words that OCR ran together ("ochför" -> "och för"), when they are more likely than the
+   * unknown word; otherwise undefined.
+   */
+  function splitJoined(word: string, keepLogP: number): string | undefined {
+    if (!/^\p{L}+$/u.test(word) || [...word].length < 5) return undefined;
+    let best: string | undefined;
+    let bestScore = keepLogP;
+    for (let at = 2; at <= word.length - 2; at++) {
+      const left = word.slice(0, at);
+      const right = word.slice(at);
+      if (!isCommon(left) || !isCommon(right)) continue;
+      const value = logP(frequency, left) + logP(frequency, right) - SPLIT_COST;
+      if (value > bestScore) {
+        best = `${left} ${right}`;
+        bestScore = value;
+      }
+    }
+    return best;
+  }
 
   const conjunction = resources.settings.conjunctions?.[0];
   const ampersandLogP = conjunction ? logP(frequency, conjunction) - AMPERSAND_COST : unknownLogP;
@@ -597,12 +626,14 @@ export default function retextFixOcr(options: FixOcrOptions) {
       if (!choice && !analysis.known && !part.symbol && analysis.keepLogP <= unknownLogP) {
         choice = bestForUnknown(readAgain(part.observed, analysis), model);
       }
+      const split =
+        !choice && !analysis.known && !part.symbol && analysis.keepLogP <= unknownLogP
+          ? splitJoined(part.observed, analysis.keepLogP)
+          : undefined;
       // Undo a case confusion only when it gives a dictionary word: iPhone stays.
       const expected = choice
         ? withCase(part.observed, choice.word)
-        : lexicon.has(part.observed)
-          ? part.observed
-          : part.text;
+        : (split ?? (lexicon.has(part.observed) ? part.observed : part.text));
       if (expected === part.text) continue;
       const first = part.nodes[0]!;
       const last = part.nodes[part.nodes.length - 1]!;
@@ -611,7 +642,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
       replacePart(part, expected);
       const message = file.message(`Replace \`${part.text}\` with \`${expected}\` (OCR)`, {
         place,
-        ruleId: analysis.known && choice ? 'ocr-real-word' : 'ocr-word',
+        ruleId: split ? 'ocr-split' : analysis.known && choice ? 'ocr-real-word' : 'ocr-word',
         source: SOURCE,
       });
       message.actual = part.text;
