@@ -139,6 +139,8 @@ export function typicalLineWidth(lines: readonly string[]): number {
  * column width, and lines holding one column (the other had a gap) near the column width.
  */
 export function pageColumnWidth(lines: readonly string[], measure: LineMeasure): number | null {
+  // Only text wrapped to a measure has columns (unwrapped paragraphs have lengths all over the place).
+  if (measure.share < 0.25 || measure.width > 120) return null;
   const lengths = lines.map((l) => l.trim().length).filter((n) => n >= 20);
   const full = lengths.filter((n) => n >= measure.width * 0.85 && n <= measure.width * 1.02).length;
   const narrow = lineMeasure(lines.filter((l) => l.trim().length < measure.width * 0.7));
