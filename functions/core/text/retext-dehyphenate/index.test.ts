@@ -144,8 +144,17 @@ describe('retext-dehyphenate', () => {
     expect((await dehyphenate('ikke-\ndiskrimineririg', withCorrection)).text).toBe('ikkediskrimineririg');
   });
 
-  it('does not join across a blank line or onto a bullet', async () => {
-    const text = 'sprakun-\n\ndervisning\nslut-\n- punkt';
+  it('joins a word broken over a blank line (a page break) only when neither half is a word', async () => {
+    const words = lexicon(['särskilt', 'och', 'ikke', 'ordførere']);
+    const broken = 'särskilt sprakun-\n\ndervisning och';
+    expect((await dehyphenate(broken, { lexicon: words })).text).toBe('särskilt sprakundervisning och');
+    expect((await dehyphenate(broken)).text).toBe(broken);
+    const kept = 'i Europa-\n\nKommissionen och EU-\n\nkommisjonen, jämlikhets-\n\noch ikke-\n\nordførere';
+    expect((await dehyphenate(kept, { conjunctions: ['och'], lexicon: words })).text).toBe(kept);
+  });
+
+  it('does not join onto a bullet', async () => {
+    const text = 'slut-\n- punkt';
     expect((await dehyphenate(text)).text).toBe(text);
   });
 

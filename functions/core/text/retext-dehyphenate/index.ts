@@ -66,7 +66,7 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
 
     for (let i = 0; i < lines.length - 1; i++) {
       const line = lines[i]!;
-      if (line.breaks !== 1 || !line.end) continue;
+      if (line.breaks === 0 || !line.end) continue;
       const tail = trimmedLeaves(line);
       const hyphen = tail.at(-1);
       const before = tail.at(-2);
@@ -85,6 +85,9 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
       const mark = hyphen.node.value;
 
       if (!BREAK_ONLY.has(mark) && conjunctionSet.has(right.toLowerCase())) continue;
+      // Over a blank line (a page break, or another column) only a word plainly broken in two is
+      // joined: lower case on both sides, and the lexicon knows neither half as a word.
+      if (line.breaks > 1 && !brokenAcrossBreak(lastPart, right)) continue;
       // A word in capitals ("INTEGRA-" + "TION") breaks like any other; only the evidence can keep its hyphen.
       const shouting = isUpperCase(lastPart) && isUpperCase(right);
       // A capital after a lower-case part is a sentence or a column starting, not a compound
@@ -102,7 +105,7 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
             prefersHyphen(left, right));
 
       const place = span(first, second);
-      const actual = `${left}${mark}\n${right}`;
+      const actual = `${left}${mark}${'\n'.repeat(line.breaks)}${right}`;
       const expected = keep ? `${left}-${right}` : `${left}${right}`;
       merge(first, second, hyphen, before, head, keep, parents);
       removeNode(line.end.node, parents);
@@ -137,6 +140,11 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
       if (lexicon)
         return !known(`${left}${right}`) && lexicon.has(lastPart) && !lexicon.has(lastPart.toLowerCase());
       return !sentenceStart();
+    }
+
+    function brokenAcrossBreak(lastPart: string, right: string): boolean {
+      if (!lexicon || !/^\p{Ll}+$/u.test(lastPart) || !/^\p{Ll}+$/u.test(right)) return false;
+      return !(known(lastPart) && known(right)) && !prefersHyphen(lastPart, right);
     }
 
     function prefersHyphen(left: string, right: string): boolean {
