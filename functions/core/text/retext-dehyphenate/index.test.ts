@@ -145,11 +145,11 @@ describe('retext-dehyphenate', () => {
   });
 
   it('joins a word broken over a blank line (a page break) only when neither half is a word', async () => {
-    const words = lexicon(['särskilt', 'och', 'ikke', 'ordførere']);
+    const words = lexicon(['särskilt', 'och', 'ikke', 'ordførere', 'at']);
     const broken = 'särskilt sprakun-\n\ndervisning och';
     expect((await dehyphenate(broken, { lexicon: words })).text).toBe('särskilt sprakundervisning och');
     expect((await dehyphenate(broken)).text).toBe(broken);
-    const kept = 'i Europa-\n\nKommissionen och EU-\n\nkommisjonen, jämlikhets-\n\noch ikke-\n\nordførere';
+    const kept = 'i Europa-\n\nKommissionen och EU-\n\nkommisjonen, jämlikhets-\n\noch ikke-\n\nordførere anti-\n\nat';
     expect((await dehyphenate(kept, { conjunctions: ['och'], lexicon: words })).text).toBe(kept);
   });
 

@@ -144,7 +144,7 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
 
     function brokenAcrossBreak(lastPart: string, right: string): boolean {
       if (!lexicon || !/^\p{Ll}+$/u.test(lastPart) || !/^\p{Ll}+$/u.test(right)) return false;
-      return !(known(lastPart) && known(right)) && !prefersHyphen(lastPart, right);
+      return !known(lastPart) && !known(right) && !prefersHyphen(lastPart, right);
     }
 
     function prefersHyphen(left: string, right: string): boolean {
