@@ -149,7 +149,8 @@ describe('retext-dehyphenate', () => {
     const broken = 'särskilt sprakun-\n\ndervisning och';
     expect((await dehyphenate(broken, { lexicon: words })).text).toBe('särskilt sprakundervisning och');
     expect((await dehyphenate(broken)).text).toBe(broken);
-    const kept = 'i Europa-\n\nKommissionen och EU-\n\nkommisjonen, jämlikhets-\n\noch ikke-\n\nordførere anti-\n\nat';
+    const kept =
+      'i Europa-\n\nKommissionen och EU-\n\nkommisjonen, jämlikhets-\n\noch ikke-\n\nordførere anti-\n\nat';
     expect((await dehyphenate(kept, { conjunctions: ['och'], lexicon: words })).text).toBe(kept);
   });
 

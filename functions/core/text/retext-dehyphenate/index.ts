@@ -34,10 +34,14 @@ const BREAK_ONLY = new Set(['¬', '\u00AD']);
 
 /**
  * Join words broken across a line end ("sprakun-" + "dervisning" -> "sprakundervisning") while
- * keeping real hyphens: a suspended compound before a conjunction ("jämlikhets- och") keeps its
- * hyphen and line break, and the hyphen stays (the break goes) before a capital, a digit or after
- * an acronym ("EU-" + "kommisjonen"), or where the text itself or the lexicon knows the word
- * only with a hyphen. Mid-line hyphens and spaced dashes are never touched.
+ * keeping real hyphens. A suspended compound before a conjunction ("jämlikhets- och") keeps its
+ * hyphen and line break; the hyphen stays and the break goes after digits, an acronym or a name
+ * ("EU-" + "kommisjonen", "Milano-" + "deklarationen"), between two capitalised parts, and where
+ * the text itself, the frequency list or the lexicon knows the word only with a hyphen ("e-post").
+ * A lower-case part before a capital is a sentence or a column starting and is left alone. Over a
+ * blank line (a page break) a word is joined only when the lexicon knows neither half. Mid-line
+ * hyphens and spaced dashes are never touched. Messages: `join-line-end-hyphen`,
+ * `keep-compound-hyphen`.
  */
 export default function retextDehyphenate(options: RetextDehyphenateOptions = {}) {
   if (options === null || typeof options !== 'object')
