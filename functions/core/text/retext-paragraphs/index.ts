@@ -46,13 +46,16 @@ interface LineInfo {
 }
 
 /**
- * Rebuild paragraphs from lines: a blank line separates paragraphs, a bullet line starts one, a
- * lead-in or heading line ending in ":" ends one, a short title-like line stands alone, and a
- * short line ending a sentence ends one; other lines are joined with one space. A blank line
- * inside a sentence (a page or column break: the line before runs to the margin without closing
- * a clause, the next starts in lower case) is joined over. Paragraphs come out separated by one
- * blank line; white space inside lines is collapsed. Messages record the decisions that went
- * against the layout (a break without a blank line, a join across one).
+ * Rebuild paragraphs from lines. A new paragraph starts at a blank line, a bullet line, a footnote
+ * (marked by retext-normalise), after a lead-in ending in ":" followed by a capital or ended early,
+ * after a short line closing a clause, after an item ending in ";" when the next opens with a
+ * capital, at a short lead-in after a finished sentence, and around a short title-like line; other
+ * lines are joined with one space. A blank line inside a sentence (a page or column break) is joined
+ * over: the line before stops without closing a clause and the next goes on in lower case, or in
+ * capitals after a line that ran to the margin or a comma. Paragraphs come out separated by one
+ * blank line; white space inside lines is collapsed. "Short" and "ran to the margin" are measured
+ * against the text's own typical line length. Messages record only the decisions that went against
+ * the layout: `break-paragraph` (no blank line in the input) and `join-across-blank-line`.
  */
 export default function retextParagraphs(options: RetextParagraphsOptions = {}) {
   if (options === null || typeof options !== 'object')
