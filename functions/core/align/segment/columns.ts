@@ -36,6 +36,12 @@ export interface ColumnSplitOptions {
 const MID_BULLET = /^[•*+\-–—«»·°▪■►‣◦][ \t]+\p{L}/u;
 
 function cueAt(left: string, right: string, conjunctions: ReadonlySet<string>): number {
+  // A speck from the gutter glued to the first word of the right column: "‘och utbildning;".
+  const speck = /^[‘'`](?=\p{L})(?![^\s]*[’'])/u.test(right) ? 0.8 : 0;
+  return speck + cueOf(left, right, conjunctions);
+}
+
+function cueOf(left: string, right: string, conjunctions: ReadonlySet<string>): number {
   if (MID_BULLET.test(right)) {
     const dash = /^[-–—]/.test(right);
     const lowerAfter = /^\S\s+\p{Ll}/u.test(right);
