@@ -1,16 +1,19 @@
-import type { Nodes, Parent, Root, Sentence, Text, Word } from 'nlcst';
-import { toString as nlcstToString } from 'nlcst-to-string';
+import type { Root } from 'nlcst';
 import { retext } from 'retext';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import type {
-  Confusion,
-  ConfusionModel,
-  FrequencyList,
-  LanguageResources,
-  Lexicon,
-  LexiconCursor,
-} from '../types.ts';
+import type { Confusion, ConfusionModel, FrequencyList, LanguageResources } from '../types.ts';
+import { type DocumentModel, fitDocumentModel, staticModel } from './document-model.ts';
+import { type Candidate, costTable, createLexiconReader, JOIN_COST, lettersInUse } from './lexicon-reader.ts';
+import {
+  collectParts,
+  collectSymbols,
+  DIGIT,
+  LOWER,
+  type Part,
+  replacePart,
+  withCase,
+} from './word-parts.ts';
 
 /** Options of {@link retextFixOcr}. */
 export interface FixOcrOptions {
@@ -37,16 +40,6 @@ export interface FixOcrOptions {
   documentText?: string;
 }
 
-/** One way to read an observed word as a lexicon word. */
-interface Candidate {
-  /** The lexicon word, cased as found. */
-  word: string;
-  /** Confusions applied to read the observed word as this one. */
-  edits: Confusion[];
-  /** Compound parts of the word (1 = a dictionary word). */
-  parts: number;
-}
-
 /** What is known about one distinct observed word. */
 interface Analysis {
   known: boolean;
@@ -54,33 +47,6 @@ interface Analysis {
   /** ln P of keeping an unknown word: a genuine unknown word, a quoted foreign word or a symbol. */
   keepLogP: number;
 }
-
-/** Costs fitted to one document. */
-interface DocumentModel {
-  editCost: (confusion: Confusion) => number;
-  /** True when the document's unknown words needed confusions of this kind more than once. */
-  evidenced?: (confusion: Confusion) => boolean;
-  /** How often each word (lower case) occurs in the document as first read; total words. */
-  words?: { counts: Map<string, number>; total: number };
-}
-
-interface Part {
-  /** The word (or, for a standalone symbol, the sentence) holding the nodes. */
-  parent: Parent;
-  nodes: Nodes[];
-  /** The text as written. */
-  text: string;
-  /** The text with OCR case confusions undone ("fOr" -> "for"): what is corrected. */
-  observed: string;
-  /** A symbol standing alone between lower-case words, such as "&" for "å". */
-  symbol?: boolean;
-}
-
-const LETTER = /\p{L}/u;
-const DIGIT = /\p{Nd}/u;
-const UPPER = /^\p{Lu}+$/u;
-const CAPITALISED = /^\p{Lu}[^\p{Lu}]*$/u;
-const LOWER = /^[^\p{Lu}]*$/u;
 
 const SOURCE = 'retext-fix-ocr';
 /** Prior cost (nats) of "&" standing for the language's "and" in running text rather than being written out. */
@@ -91,12 +57,8 @@ const MISREAD_MARGIN = 2.3;
 const FIRST_BUDGET = 4;
 /** Costliest confusion (nats, fitted to the document) tried when reading a valid word as another. */
 const REAL_WORD_EDIT_COST = 3;
-/** Times a document's unknown words must need a kind of confusion before it may change valid words. */
-const MIN_EVIDENCE = 2;
 /** Count given to words missing from a frequency list. */
 const FLOOR_COUNT = 0.5;
-/** Cost of each join in a compound (compounds are rarer than their parts suggest). */
-const JOIN_COST = 1.2;
 /** A number with a two-letter unit or ordinal (1st, 10km), or a word whose first letters OCR read as digits. */
 const NUMBER_WITH_UNIT = /^\p{N}+\p{L}{1,2}$/u;
 /** ln P of such a token being meant as written: a reading must be a common word to beat it ("6ka" -> "öka"). */
@@ -107,74 +69,6 @@ const SPLIT_COST = 4;
 const DOCUMENT_WEIGHT = 0.2;
 /** Cost per letter beyond four of keeping an unknown word (a long non-word is rarely genuine). */
 const LENGTH_COST = 0.25;
-/** Weight (in letters) of the data file's cost as prior of a document's confusion rates. */
-const KIND_PRIOR = 10;
-/** Weight (in letters) of a confusion kind's document rate as prior of one confusion's rate. */
-const PAIR_PRIOR = 5;
-
-function capitalise(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}
-
-const alphabets = new WeakMap<FrequencyList, Set<string>>();
-
-/** Letters making up at least 1 in 100,000 letters of the language's 3,000 most frequent words. */
-function lettersInUse(frequency: FrequencyList): Set<string> {
-  let found = alphabets.get(frequency);
-  if (!found) {
-    found = countLetters(frequency);
-    alphabets.set(frequency, found);
-  }
-  return found;
-}
-
-function countLetters(frequency: FrequencyList): Set<string> {
-  const counts = new Map<string, number>();
-  let total = 0;
-  for (const word of frequency.words.slice(0, 3000)) {
-    const weight = frequency.count(word);
-    for (const ch of word) {
-      counts.set(ch, (counts.get(ch) ?? 0) + weight);
-      total += weight;
-    }
-  }
-  return new Set([...counts].filter(([ch, n]) => LETTER.test(ch) && n >= total * 1e-5).map(([ch]) => ch));
-}
-
-/** A lexicon cursor that remembers its steps: words of one text share most of their prefixes. */
-interface CachedCursor {
-  readonly isWord: boolean;
-  readonly parts: number;
-  next(chars: string): CachedCursor | undefined;
-}
-
-function cached(cursor: LexiconCursor): CachedCursor {
-  let steps: Map<string, CachedCursor | null> | undefined;
-  return {
-    isWord: cursor.isWord,
-    parts: cursor.parts ?? 1,
-    next(chars) {
-      steps ??= new Map();
-      let found = steps.get(chars);
-      if (found === undefined) {
-        const next = cursor.next(chars);
-        found = next ? cached(next) : null;
-        steps.set(chars, found);
-      }
-      return found ?? undefined;
-    },
-  };
-}
-
-/** A cursor for lexicons without prefix walks: accepts every prefix, checks whole words. */
-function plainCursor(lexicon: Lexicon, prefix = ''): LexiconCursor {
-  return {
-    get isWord() {
-      return prefix !== '' && lexicon.has(prefix);
-    },
-    next: (chars) => plainCursor(lexicon, prefix + chars),
-  };
-}
 
 function isPositiveNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0;
@@ -249,92 +143,9 @@ export default function retextFixOcr(options: FixOcrOptions) {
     (!LOWER.test(word) && lexicon.has(word.toLowerCase())) ||
     (!DIGIT.test(word) && frequency.count(word) >= commonCount);
 
-  // Cursor per walked prefix, shared by every word this attacher sees.
-  const root = cached(lexicon.start?.() ?? plainCursor(lexicon));
-  /** Confusions with their cost under one cost function, cheapest first, indexed for the walk. */
-  interface CostTable {
-    bySeen: Map<string, { confusion: Confusion; cost: number }[]>;
-    drops: { confusion: Confusion; cost: number }[];
-  }
-  function costTable(costOf: (confusion: Confusion) => number, freeLosses: boolean, cap: number): CostTable {
-    const table: CostTable = { bySeen: new Map(), drops: [] };
-    for (const confusion of usable) {
-      const free = freeLosses && confusion.kind === 'diacritic-lost';
-      const cost = free ? 0 : costOf(confusion);
-      if (cost > cap) continue;
-      if (confusion.seen === '') {
-        table.drops.push({ confusion, cost });
-        continue;
-      }
-      const first = confusion.seen.charAt(0);
-      const list = table.bySeen.get(first) ?? [];
-      list.push({ confusion, cost });
-      table.bySeen.set(first, list);
-    }
-    for (const list of table.bySeen.values()) list.sort((x, y) => x.cost - y.cost);
-    table.drops.sort((x, y) => x.cost - y.cost);
-    return table;
-  }
-  const staticTable = costTable(staticCost, true, maxCost);
-
-  /**
-   * Reads `word` as lexicon words through the confusions of `table`, walking the lexicon letter by
-   * letter, at most `budget` in all. Lost diacritics may be free (words outside the lexicon: a text may
-   * lose every one of them); they then count toward `maxEdits` only. One dropped letter may be restored.
-   */
-  function search(word: string, into: Map<string, Candidate>, table: CostTable, budget: number) {
-    const edits: Confusion[] = [];
-    const costs = new Map<string, number>();
-    let drops = 0;
-    const walk = (at: number, cursor: CachedCursor, out: string, cost: number) => {
-      // A letter the OCR left out inside the word, at most one: restore it without reading anything.
-      if (drops === 0 && at > 0 && edits.length < maxEdits) {
-        for (const { confusion, cost: dropCost } of table.drops) {
-          const nextCost = cost + dropCost;
-          if (nextCost > budget) break;
-          const next = cursor.next(confusion.intended);
-          if (!next) continue;
-          drops++;
-          edits.push(confusion);
-          walk(at, next, out + confusion.intended, nextCost);
-          edits.pop();
-          drops--;
-        }
-      }
-      if (at === word.length) {
-        if (cursor.isWord && out !== word) {
-          const total = cost + (cursor.parts - 1) * JOIN_COST;
-          if (total <= budget && total < (costs.get(out) ?? Number.POSITIVE_INFINITY)) {
-            costs.set(out, total);
-            into.set(out, { word: out, edits: [...edits], parts: cursor.parts });
-          }
-        }
-        return;
-      }
-      const ch = word.charAt(at);
-      if (LETTER.test(ch)) {
-        const next = cursor.next(ch);
-        if (next) walk(at + 1, next, out + ch, cost);
-      }
-      if (edits.length >= maxEdits) return;
-      for (const { confusion, cost: editCost } of table.bySeen.get(ch) ?? []) {
-        const nextCost = cost + editCost;
-        if (nextCost > budget) break;
-        if (!word.startsWith(confusion.seen, at)) continue;
-        const next = cursor.next(confusion.intended);
-        if (!next) continue;
-        edits.push(confusion);
-        walk(at + confusion.seen.length, next, out + confusion.intended, nextCost);
-        edits.pop();
-      }
-    };
-    walk(0, root, '', 0);
-  }
-
-  const compoundParts = (word: string) => {
-    const cursor = root.next(word) ?? root.next(word.toLowerCase());
-    return cursor?.isWord ? cursor.parts : 1;
-  };
+  const reader = createLexiconReader(lexicon, maxEdits);
+  const search = reader.search;
+  const staticTable = costTable(usable, (c) => c.cost, true, maxCost);
 
   /** A common word of the language, as written or in lower case (for the parts of a split). */
   const isCommon = (word: string) =>
@@ -406,22 +217,10 @@ export default function retextFixOcr(options: FixOcrOptions) {
     return found;
   }
 
-  /** Restores the observed word's case pattern on a candidate found in lower case. */
-  function withCase(observed: string, candidate: string): string {
-    if (candidate !== candidate.toLowerCase()) return candidate;
-    if (UPPER.test(observed) && observed.length > 1) return candidate.toUpperCase();
-    if (/^\P{L}*\p{Lu}/u.test(observed)) return capitalise(candidate);
-    return candidate;
-  }
-
   function channelCost(candidate: Candidate, model: DocumentModel): number {
     let cost = (candidate.parts - 1) * JOIN_COST;
     for (const edit of candidate.edits) cost += model.editCost(edit);
     return cost;
-  }
-
-  function staticCost(confusion: Confusion): number {
-    return confusion.cost;
   }
 
   function score(candidate: Candidate, model: DocumentModel): number {
@@ -460,7 +259,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
    */
   function bestForKnown(word: string, candidates: Candidate[], model: DocumentModel): Candidate | undefined {
     // A word read as a compound made on the fly weighs less than one the dictionary lists whole.
-    const keep = logP(frequency, word) - (compoundParts(word) - 1) * JOIN_COST;
+    const keep = logP(frequency, word) - (reader.compoundParts(word) - 1) * JOIN_COST;
     let best: Candidate | undefined;
     let bestScore = Number.NEGATIVE_INFINITY;
     let runnerUp = keep;
@@ -478,85 +277,18 @@ export default function retextFixOcr(options: FixOcrOptions) {
     return best && bestScore - runnerUp >= margin ? best : undefined;
   }
 
-  const staticModel: DocumentModel = { editCost: (c) => c.cost };
-  const intendedForms = [...new Set(usable.map((c) => c.intended))];
-  const singleForms = new Set(intendedForms.filter((form) => [...form].length === 1));
-  const longerForms = intendedForms.filter((form) => [...form].length > 1);
-  const kinds = [...new Set(confusions.confusions.map((c) => c.kind))];
-  const kindCost = new Map(
-    kinds.map((kind) => [
-      kind,
-      Math.min(...confusions.confusions.filter((c) => c.kind === kind).map((c) => c.cost)),
-    ]),
-  );
-
-  /**
-   * Fits confusion costs to the document. Its words are read once with the data file's costs (known
-   * words as they are, unknown words as their best candidate); a confusion's rate in this document is
-   * then how often it was needed over how often its intended letters occur in that reading, smoothed
-   * toward the rate of its kind, itself smoothed toward the data file's cost. So a text that lost its
-   * diacritics gets cheap diacritic restoration (and real-word fixes such as for -> för), a clean text
-   * gets expensive ones. A fixed `diacriticLossRate` overrides the rate of lost diacritics.
-   */
+  /** Reads the document once at the data file's costs and fits the costs to what that reading needed. */
   function fitDocument(parts: Part[]): DocumentModel {
+    const words = new Map<string, number>();
     const used = new Map<Confusion, number>();
-    const reading = new Map<string, number>();
     for (const part of parts) {
       const analysis = analyse(part.observed, part.symbol);
       const best = analysis.known ? undefined : bestForUnknown(analysis, staticModel);
       const read = best?.word ?? part.observed;
-      reading.set(read, (reading.get(read) ?? 0) + 1);
+      words.set(read, (words.get(read) ?? 0) + 1);
       for (const edit of best?.edits ?? []) used.set(edit, (used.get(edit) ?? 0) + 1);
     }
-    const occurrences = new Map<string, number>();
-    for (const [read, count] of reading) {
-      for (const ch of read) {
-        if (singleForms.has(ch)) occurrences.set(ch, (occurrences.get(ch) ?? 0) + count);
-      }
-      for (const form of longerForms) {
-        let at = read.indexOf(form);
-        while (at !== -1) {
-          occurrences.set(form, (occurrences.get(form) ?? 0) + count);
-          at = read.indexOf(form, at + form.length);
-        }
-      }
-    }
-    const kindRate = new Map<string, number>();
-    const kindUses = new Map<string, number>();
-    for (const kind of kinds) {
-      let needed = 0;
-      let chances = 0;
-      for (const confusion of confusions.confusions) {
-        if (confusion.kind !== kind) continue;
-        needed += used.get(confusion) ?? 0;
-        chances += occurrences.get(confusion.intended) ?? 0;
-      }
-      const prior = Math.exp(-kindCost.get(kind)!);
-      kindRate.set(kind, (needed + KIND_PRIOR * prior) / (chances + KIND_PRIOR));
-      kindUses.set(kind, needed);
-    }
-    const costs = new Map<Confusion, number>();
-    for (const confusion of confusions.confusions) {
-      const needed = used.get(confusion) ?? 0;
-      const chances = occurrences.get(confusion.intended) ?? 0;
-      const rate =
-        fixedRate !== undefined && confusion.kind === 'diacritic-lost'
-          ? fixedRate
-          : (needed + PAIR_PRIOR * kindRate.get(confusion.kind)!) / (chances + PAIR_PRIOR);
-      costs.set(confusion, Math.max(0, -Math.log(rate)));
-    }
-    const counts = new Map<string, number>();
-    let total = 0;
-    for (const [read, count] of reading) {
-      const key = read.toLowerCase();
-      counts.set(key, (counts.get(key) ?? 0) + count);
-      total += count;
-    }
-    return {
-      editCost: (c) => costs.get(c) ?? c.cost,
-      evidenced: (c) => (kindUses.get(c.kind) ?? 0) >= MIN_EVIDENCE,
-      words: { counts, total: Math.max(1, total) },
-    };
+    return fitDocumentModel({ words, used }, usable, fixedRate);
   }
 
   const partsOf = (tree: Root) => {
@@ -586,6 +318,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
     // A valid word is only worth reading otherwise through confusions this document commits often.
     // It also takes evidence: a clean text shows no losses, so "for" (went) stays "for" there.
     const realWordTable = costTable(
+      usable,
       (c) => (model.evidenced?.(c) ? model.editCost(c) : Number.POSITIVE_INFINITY),
       false,
       REAL_WORD_EDIT_COST,
@@ -605,7 +338,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
 
     // An unknown word no reading at the data file's costs explains may need several confusions this
     // document commits often: search again at the document's costs.
-    const documentTable = costTable(model.editCost, true, maxCost);
+    const documentTable = costTable(usable, model.editCost, true, maxCost);
     const secondReadings = new Map<string, Analysis>();
     const readAgain = (word: string, analysis: Analysis) => {
       let found = secondReadings.get(word);
@@ -649,82 +382,4 @@ export default function retextFixOcr(options: FixOcrOptions) {
       message.expected = [expected];
     }
   };
-}
-
-/** Splits a word at its punctuation ("EU-kommisjonen", "EU:s") into parts worth correcting. */
-function collectParts(word: Word, into: Part[]) {
-  const whole = nlcstToString(word);
-  if (/@.*\.|^www\.|:\/\/|\.(com|org|net|eu)$/i.test(whole)) return;
-  let run: Nodes[] = [];
-  const flush = () => {
-    if (run.length > 0) {
-      const text = run.map((node) => nlcstToString(node)).join('');
-      if (worthCorrecting(text)) into.push({ parent: word, nodes: run, text, observed: uncased(text) });
-    }
-    run = [];
-  };
-  for (const child of word.children) {
-    if (child.type === 'PunctuationNode') flush();
-    else run.push(child);
-  }
-  flush();
-}
-
-function worthCorrecting(text: string): boolean {
-  if (!LETTER.test(text)) return false;
-  // Acronyms and names in capitals are left alone.
-  if (UPPER.test(text) && text.length > 1) return false;
-  // A number with a one-letter unit (2011, 5g, 10x) rather than letters read as digits ("6kar"); but a
-  // leading 0 before small letters is an o read as a digit ("0g" for "og"). See NUMBER_WITH_UNIT.
-  if (DIGIT.test(text) && /^\P{L}*\p{L}?$/u.test(text) && !/^0\p{Ll}+$/u.test(text)) return false;
-  // Mixed case inside a word (iPhone, McKinsey) is deliberate unless OCR confused a letter's case.
-  if (!LOWER.test(text) && !CAPITALISED.test(text) && !/[^\p{L}]/u.test(text)) return uncased(text) !== text;
-  return true;
-}
-
-/** Letters whose capital has the shape of the small letter, which OCR mixes up (fOr, stOd); I for l. */
-const CASE_LOOKALIKES = new Set('CKOPSUVWXZI');
-
-/** Undoes OCR case confusions inside a word: capitals after a small letter that look like small ones. */
-function uncased(text: string): string {
-  if (UPPER.test(text) || LOWER.test(text.slice(1))) return text;
-  let out = text.charAt(0);
-  for (let i = 1; i < text.length; i++) {
-    const ch = text.charAt(i);
-    const before = text.charAt(i - 1);
-    if (CASE_LOOKALIKES.has(ch) && before !== before.toUpperCase())
-      out += ch === 'I' ? 'l' : ch.toLowerCase();
-    else out += ch;
-  }
-  return out;
-}
-
-/**
- * Collects symbols standing alone between two lower-case words ("for & fremme"): OCR may have written
- * them for a one-letter word. Capitalised neighbours ("Migration & Integration") mark a real symbol.
- */
-function collectSymbols(sentence: Sentence, symbols: ReadonlySet<string>, into: Part[]) {
-  const children = sentence.children;
-  const lowerWord = (node: Nodes | undefined) =>
-    node?.type === 'WordNode' && /^\p{Ll}+$/u.test(nlcstToString(node));
-  children.forEach((node, i) => {
-    if (node.type !== 'SymbolNode' || !symbols.has(node.value)) return;
-    if (children[i - 1]?.type !== 'WhiteSpaceNode' || children[i + 1]?.type !== 'WhiteSpaceNode') return;
-    if (!lowerWord(children[i - 2]) || !lowerWord(children[i + 2])) return;
-    into.push({ parent: sentence, nodes: [node], text: node.value, observed: node.value, symbol: true });
-  });
-}
-
-/** Replaces the part's nodes by one text node holding the correction (a word node for a symbol). */
-function replacePart(part: Part, value: string) {
-  const first = part.nodes[0]!;
-  const last = part.nodes[part.nodes.length - 1]!;
-  const text: Text = { type: 'TextNode', value };
-  if (first.position && last.position)
-    text.position = { start: first.position.start, end: last.position.end };
-  const replacement: Nodes = part.symbol
-    ? { type: 'WordNode', children: [text], position: text.position }
-    : text;
-  const children = part.parent.children as Nodes[];
-  children.splice(children.indexOf(first), part.nodes.length, replacement);
 }

@@ -1,0 +1,108 @@
+/** nlcst helpers of retext-fix-ocr: the parts of words worth correcting, case patterns, replacement. */
+import type { Nodes, Parent, Sentence, Text, Word } from 'nlcst';
+import { toString as nlcstToString } from 'nlcst-to-string';
+
+export const LETTER = /\p{L}/u;
+export const DIGIT = /\p{Nd}/u;
+export const UPPER = /^\p{Lu}+$/u;
+export const CAPITALISED = /^\p{Lu}[^\p{Lu}]*$/u;
+export const LOWER = /^[^\p{Lu}]*$/u;
+
+/** A run of a word's letters between punctuation ("EU", "kommisjonen"), or a standalone symbol. */
+export interface Part {
+  /** The word (or, for a standalone symbol, the sentence) holding the nodes. */
+  parent: Parent;
+  nodes: Nodes[];
+  /** The text as written. */
+  text: string;
+  /** The text with OCR case confusions undone ("fOr" -> "for"): what is corrected. */
+  observed: string;
+  /** A symbol standing alone between lower-case words, such as "&" for "å". */
+  symbol?: boolean;
+}
+
+/** Restores the observed word's case pattern on a candidate found in lower case. */
+export function withCase(observed: string, candidate: string): string {
+  if (candidate !== candidate.toLowerCase()) return candidate;
+  if (UPPER.test(observed) && observed.length > 1) return candidate.toUpperCase();
+  if (/^\P{L}*\p{Lu}/u.test(observed)) return candidate.charAt(0).toUpperCase() + candidate.slice(1);
+  return candidate;
+}
+
+/** Splits a word at its punctuation ("EU-kommisjonen", "EU:s") into parts worth correcting. */
+export function collectParts(word: Word, into: Part[]) {
+  const whole = nlcstToString(word);
+  if (/@.*\.|^www\.|:\/\/|\.(com|org|net|eu)$/i.test(whole)) return;
+  let run: Nodes[] = [];
+  const flush = () => {
+    if (run.length > 0) {
+      const text = run.map((node) => nlcstToString(node)).join('');
+      if (worthCorrecting(text)) into.push({ parent: word, nodes: run, text, observed: uncased(text) });
+    }
+    run = [];
+  };
+  for (const child of word.children) {
+    if (child.type === 'PunctuationNode') flush();
+    else run.push(child);
+  }
+  flush();
+}
+
+function worthCorrecting(text: string): boolean {
+  if (!LETTER.test(text)) return false;
+  // Acronyms and names in capitals are left alone.
+  if (UPPER.test(text) && text.length > 1) return false;
+  // A number with a one-letter unit (2011, 5g, 10x) rather than letters read as digits ("6kar"); but a
+  // leading 0 before small letters is an o read as a digit ("0g" for "og"). See NUMBER_WITH_UNIT.
+  if (DIGIT.test(text) && /^\P{L}*\p{L}?$/u.test(text) && !/^0\p{Ll}+$/u.test(text)) return false;
+  // Mixed case inside a word (iPhone, McKinsey) is deliberate unless OCR confused a letter's case.
+  if (!LOWER.test(text) && !CAPITALISED.test(text) && !/[^\p{L}]/u.test(text)) return uncased(text) !== text;
+  return true;
+}
+
+/** Letters whose capital has the shape of the small letter, which OCR mixes up (fOr, stOd); I for l. */
+const CASE_LOOKALIKES = new Set('CKOPSUVWXZI');
+
+/** Undoes OCR case confusions inside a word: capitals after a small letter that look like small ones. */
+function uncased(text: string): string {
+  if (UPPER.test(text) || LOWER.test(text.slice(1))) return text;
+  let out = text.charAt(0);
+  for (let i = 1; i < text.length; i++) {
+    const ch = text.charAt(i);
+    const before = text.charAt(i - 1);
+    if (CASE_LOOKALIKES.has(ch) && before !== before.toUpperCase())
+      out += ch === 'I' ? 'l' : ch.toLowerCase();
+    else out += ch;
+  }
+  return out;
+}
+
+/**
+ * Collects symbols standing alone between two lower-case words ("for & fremme"): OCR may have written
+ * them for a one-letter word. Capitalised neighbours ("Migration & Integration") mark a real symbol.
+ */
+export function collectSymbols(sentence: Sentence, symbols: ReadonlySet<string>, into: Part[]) {
+  const children = sentence.children;
+  const lowerWord = (node: Nodes | undefined) =>
+    node?.type === 'WordNode' && /^\p{Ll}+$/u.test(nlcstToString(node));
+  children.forEach((node, i) => {
+    if (node.type !== 'SymbolNode' || !symbols.has(node.value)) return;
+    if (children[i - 1]?.type !== 'WhiteSpaceNode' || children[i + 1]?.type !== 'WhiteSpaceNode') return;
+    if (!lowerWord(children[i - 2]) || !lowerWord(children[i + 2])) return;
+    into.push({ parent: sentence, nodes: [node], text: node.value, observed: node.value, symbol: true });
+  });
+}
+
+/** Replaces the part's nodes by one text node holding the correction (a word node for a symbol). */
+export function replacePart(part: Part, value: string) {
+  const first = part.nodes[0]!;
+  const last = part.nodes[part.nodes.length - 1]!;
+  const text: Text = { type: 'TextNode', value };
+  if (first.position && last.position)
+    text.position = { start: first.position.start, end: last.position.end };
+  const replacement: Nodes = part.symbol
+    ? { type: 'WordNode', children: [text], position: text.position }
+    : text;
+  const children = part.parent.children as Nodes[];
+  children.splice(children.indexOf(first), part.nodes.length, replacement);
+}
