@@ -19,9 +19,14 @@ interface Run {
 }
 
 async function charter(...args: string[]): Promise<Run> {
+  return charterWith({}, ...args);
+}
+
+async function charterWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
   try {
     const { stdout, stderr } = await promisify(execFile)('node', [join(root, 'cli/bin.mjs'), ...args], {
       cwd: root,
+      env: { ...process.env, ...env },
       maxBuffer: 16 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
@@ -101,6 +106,17 @@ describe('charter clean', () => {
     ]);
     expect(utf16.code).toBe(0);
     expect(utf16.stdout).toBe(utf8.stdout);
+  });
+
+  it('prints the same through tsx as through the cached bundle', async () => {
+    const args = ['clean', edition('da'), '--json'];
+    const [bundled, throughTsx] = await Promise.all([
+      charter(...args),
+      charterWith({ CHARTER_NO_BUNDLE: '1' }, ...args),
+    ]);
+    expect(bundled.code).toBe(0);
+    expect(throughTsx.code).toBe(0);
+    expect(throughTsx.stdout).toBe(bundled.stdout);
   });
 
   it('fails with one line for an unknown language', async () => {
