@@ -77,9 +77,10 @@ export async function cleanText(input: string, options: CleanOptions): Promise<C
 }
 
 /**
- * Glyph-level normalisation only, keeping every line where it is: list marks unified to `- `,
- * debris removed, footnote marks removed (and reported as `footnote-mark` changes), control and
- * replacement characters gone. For the aligner, which splits columns on these lines.
+ * Glyph-level normalisation only (retext-normalise), never joining lines: list marks unified to
+ * `- `, debris, page numbers and running headers removed, footnote marks removed (reported as
+ * `footnote-mark` changes), control and replacement characters gone. For the aligner, which splits
+ * columns on these lines: `lines` gives each line with the input offset of its first character.
  */
 export function prepareLines(input: string): PreparedText {
   const processor = retext().use(retextNormalise) as unknown as TextProcessor;
