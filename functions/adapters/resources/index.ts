@@ -306,3 +306,13 @@ export function loadConfusionModel(): Promise<ConfusionModel> {
   });
   return confusionCache;
 }
+
+/**
+ * Loads every known language once, so the decoded dictionaries and list indexes are cached on disk
+ * (for an install step: a fresh clone's first `charter clean` then skips decoding the text tries).
+ */
+export async function warmResourceCaches(): Promise<string[]> {
+  const langs = await knownLanguages();
+  await Promise.all([...langs.map((lang) => loadLanguage(lang)), loadConfusionModel()]);
+  return langs;
+}
