@@ -85,9 +85,12 @@ function logP(list: FrequencyList, word: string): number {
  * lexicon, and are ranked noisy-channel style: ln P(candidate) from the frequency list minus the cost
  * of the confusions. The costs are fitted to each document: the share of diacritics it lost and the
  * confusions its unknown words need. A word outside the lexicon takes its best candidate when that is
- * more likely than the word being a genuine unknown or foreign word (`ocr-word`); a valid word is
- * replaced only by a form with restored diacritics that is clearly more likely (`ocr-real-word`).
- * Numbers, all-capital words, URLs and e-mail addresses are left alone.
+ * more likely than the word being a genuine unknown or foreign word (`ocr-word`), or else is split
+ * into two common words run together (`ocr-split`); a valid word is replaced only by a reading that is
+ * clearly more likely, through confusions the document shows (`ocr-real-word`: "for" -> "för" in a
+ * text that lost its diacritics, never in a clean one). A symbol standing alone between lower-case
+ * words may be a letter ("for & fremme" -> "for å fremme"). Numbers, all-capital words, URLs and
+ * e-mail addresses are left alone.
  */
 export default function retextFixOcr(options: FixOcrOptions) {
   if (!options || typeof options !== 'object') throw new TypeError('retext-fix-ocr: options are required');
