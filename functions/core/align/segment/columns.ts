@@ -170,13 +170,16 @@ export function splitLine(
   width: number,
   conjunctions: ReadonlySet<string>,
   twoColumnPage = false,
-  context: { rightOpen?: boolean; previousRight?: string; nextWord?: string } = {},
+  context: { rightOpen?: boolean; previousRight?: string; nextWord?: string; leftOnly?: boolean } = {},
 ): LinePiece[] {
   const pieces: LinePiece[] = [];
   let text = line.text;
   let start = line.start;
   // On a page read across two columns, a lone speck before the text is all the left column had there.
   const speck = twoColumnPage ? (/^[.,·'‘] (?=\S)/u.exec(text)?.[0].length ?? 0) : 0;
+  // A lone speck after the text (removed when the line was tidied) is all the right column had there.
+  if (twoColumnPage && context.leftOnly && !speck)
+    return [{ text, start, side: 'left', debris: isDebris(text) }];
   const debris = speck || debrisPrefixLength(text);
   if (debris > 0 && debris < text.length) {
     pieces.push({ text: text.slice(0, debris).trim(), start, side: 'left', debris: true });

@@ -65,13 +65,16 @@ export function toSourceLines(text: string): SourceLine[] {
   return lines;
 }
 
+/** A lone dot or comma after a word at the line end: a speck from the gutter, not punctuation. */
+const TRAILING_SPECK = /(?<=[\p{L}\p{N}][^\s]*) [.,·'‘]\s*$/u;
+
 function tidy(line: SourceLine): SourceLine {
   // Control characters and U+FFFD are debris of the extraction; tabs and runs of spaces become one space.
   const cleaned = line.text
     .replace(/[\p{Cc}\uFFFD]/gu, (ch) => (ch === '\t' ? ' ' : ''))
     .replace(/[ \t\u00A0]+/g, ' ')
     // A lone dot or comma after a space at the line end is a speck from the gutter, not punctuation.
-    .replace(/(?<=[\p{L}\p{N}][^\s]*) [.,·'‘]\s*$/u, '');
+    .replace(TRAILING_SPECK, '');
   const lead = cleaned.length - cleaned.trimStart().length;
   return { text: cleaned.trim(), start: line.start + lead };
 }
@@ -83,6 +86,7 @@ function tidy(line: SourceLine): SourceLine {
 export function segmentLines(sourceLines: readonly SourceLine[], options: SegmentOptions = {}): Segment[] {
   const conjunctions = new Set((options.conjunctions ?? []).map((w) => w.toLowerCase()));
   const lines = sourceLines.map(tidy);
+  const trailingSpeck = sourceLines.map((l) => TRAILING_SPECK.test(l.text.trimEnd()));
   const measure = lineMeasure(lines.map((l) => l.text));
   // A page read across two columns on every line is judged against its column width.
   const pageColumn = pageColumnWidth(
@@ -124,6 +128,7 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
       rightOpen,
       previousRight: recentRight && rightOpen ? lastText(recentRight) : undefined,
       nextWord: nextLine ? /^\S+/.exec(nextLine.text)?.[0] : undefined,
+      leftOnly: trailingSpeck[lineIndex],
     });
     const adjacent = previousLine === lineIndex - 1;
     const startedHere: Block[] = [];
@@ -237,9 +242,11 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
           const capitalContinues =
             afterComma ||
             (!lower &&
-              adjacent &&
+              // On a two-column page the OCR's blank lines fall anywhere: the last line of the column counts.
+              (pageColumn !== null
+                ? lineIndex - candidate.touched <= 2
+                : adjacent && candidate.touched === lineIndex - 1) &&
               (piece.side === 'unknown' || piece.side === candidate.side) &&
-              candidate.touched === lineIndex - 1 &&
               startsUpper(text) &&
               !isLeadInLine(text, width) &&
               breakWasForced(lastText(candidate), text, widths[lineIndex - 1]!));
