@@ -8,7 +8,7 @@
  *   a language code never seen (no lexicon, no cleaning), a single reference edition);
  * - timing of one alignment once lexicons are loaded.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { alignEdition } from '../functions/core/align/index.ts';
 import { segmentLines, toSourceLines } from '../functions/core/align/segment/index.ts';
@@ -22,6 +22,7 @@ import {
   loadAlignContext,
   type ReferenceMode,
 } from './align-corpus.ts';
+import { evaluateHoldout } from './evaluate-holdout-align.ts';
 import { clauseF1, type F1Score, MATCH_THRESHOLD } from './f1.ts';
 import { galeChurchAlign } from './gale-church.ts';
 
@@ -352,6 +353,34 @@ async function main(): Promise<void> {
     );
   });
   out();
+
+  // Held-out OCR editions made by the maintainers (bench/holdout), when present.
+  if (existsSync(new URL('./holdout/', import.meta.url))) {
+    const rows = await evaluateHoldout();
+    const mean = (mode: string) => {
+      const f = rows.filter((r) => r.mode === mode).map((r) => r.f1);
+      return f.reduce((a, b) => a + b, 0) / f.length;
+    };
+    out('## Held-out OCR editions');
+    out();
+    out(
+      'Editions in `bench/holdout/` (other OCR runs and layouts of these texts and an English edition, made by',
+    );
+    out(
+      'the maintainers; see its README), never used to develop the aligner. Same scoring; the full table with',
+    );
+    out('unmatched clauses is `bench/holdout-align-report.md` (`npx tsx bench/evaluate-holdout-align.ts`).');
+    out();
+    out(`Mean F1: references other ${pct(mean('other'))}, references none ${pct(mean('none'))}.`);
+    out();
+    out('| file | F1, references other | F1, references none |');
+    out('|---|---|---|');
+    for (const file of [...new Set(rows.map((r) => r.file))]) {
+      const f1 = (mode: string) => pct(rows.find((r) => r.file === file && r.mode === mode)!.f1);
+      out(`| ${file} | ${f1('other')} | ${f1('none')} |`);
+    }
+    out();
+  }
 
   // 4. Timing, once lexicons are loaded (they are, in the context).
   out('## Timing');
