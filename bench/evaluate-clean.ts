@@ -48,8 +48,9 @@ function subtract(a: Map<string, number>, b: Map<string, number>): Map<string, n
 }
 
 /** Reviewed transcription of an edition as one text: every clause, then the residue. */
-export async function reviewedText(lang: string): Promise<string> {
-  const reviewed = JSON.parse(await readFile(new URL(`reviewed/${lang}.json`, charterDir), 'utf8')) as {
+export async function reviewedText(lang: string, file?: URL): Promise<string> {
+  const source = file ?? new URL(`reviewed/${lang}.json`, charterDir);
+  const reviewed = JSON.parse(await readFile(source, 'utf8')) as {
     clauses: Record<string, string>;
     residue?: string[];
   };
@@ -109,21 +110,40 @@ function examples(bag: Map<string, number>, limit = 25): string[] {
     .map(([word, count]) => (count > 1 ? `${word} ×${count}` : word));
 }
 
+/** A held-out OCR run and the reviewed text it is scored against. */
+export interface HoldoutFile {
+  /** Path under bench/holdout/. */
+  name: string;
+  lang: string;
+  /** A reviewed transcription beside the file (a language the corpus has none for), if any. */
+  reviewed?: URL;
+}
+
 /**
- * Held-out OCR runs in bench/holdout (`<lang>.<how>.txt`): other OCR engines and layouts of the same texts,
- * for the languages that have a reviewed transcription.
+ * Held-out OCR runs in bench/holdout (`<lang>.<how>.txt`, also one folder down with its own
+ * `reviewed.json`): other OCR engines and layouts, and texts of other languages.
  */
-export async function holdoutFiles(): Promise<{ name: string; lang: string }[]> {
-  const dir = new URL('bench/holdout/', root);
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const reviewed = new Set(
+export async function holdoutFiles(): Promise<HoldoutFile[]> {
+  const base = new URL('bench/holdout/', root);
+  const corpusReviewed = new Set(
     (await readdir(new URL('reviewed/', charterDir))).map((name) => name.replace(/\.json$/, '')),
   );
-  return names
-    .filter((name) => name.endsWith('.txt'))
-    .sort()
-    .map((name) => ({ name, lang: name.split('.')[0]! }))
-    .filter(({ lang }) => reviewed.has(lang));
+  const found: HoldoutFile[] = [];
+  const scan = async (folder: string) => {
+    const dir = new URL(folder, base);
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    const names = entries.map((entry) => entry.name);
+    const beside = names.includes('reviewed.json') ? new URL('reviewed.json', dir) : undefined;
+    for (const entry of entries.sort((x, y) => x.name.localeCompare(y.name))) {
+      if (entry.isDirectory() && folder === '') await scan(`${entry.name}/`);
+      if (!entry.isFile() || !entry.name.endsWith('.txt')) continue;
+      const lang = entry.name.split('.')[0]!;
+      if (beside) found.push({ name: `${folder}${entry.name}`, lang, reviewed: beside });
+      else if (corpusReviewed.has(lang)) found.push({ name: `${folder}${entry.name}`, lang });
+    }
+  };
+  await scan('');
+  return found;
 }
 
 /** CPU time of this process in ms: steadier than wall time on a shared machine. */
@@ -135,12 +155,12 @@ function cpuMs(): number {
 /** Evaluates one edition: raw and cleaned word recall against its reviewed transcription. */
 export async function evaluateEdition(
   lang: string,
-  options: { runs?: number; holdout?: string } = {},
+  options: { runs?: number; holdout?: string; reviewed?: URL } = {},
 ): Promise<EditionScore> {
   const runs = options.runs ?? 3;
   const [raw, reviewed] = await Promise.all([
     options.holdout ? readFile(new URL(`bench/holdout/${options.holdout}`, root), 'utf8') : rawText(lang),
-    reviewedText(lang),
+    reviewedText(lang, options.reviewed),
   ]);
   const loadStart = cpuMs();
   await Promise.all([loadLanguage(lang), loadConfusionModel()]);
@@ -275,8 +295,9 @@ function renderProse(scores: ProseScore[]): string {
 async function main() {
   const scores: EditionScore[] = [];
   for (const lang of ['sv', 'nb', 'da']) scores.push(await evaluateEdition(lang));
-  for (const { name, lang } of await holdoutFiles())
-    scores.push(await evaluateEdition(lang, { holdout: name }));
+  for (const { name, lang, reviewed } of await holdoutFiles()) {
+    scores.push(await evaluateEdition(lang, { holdout: name, reviewed }));
+  }
   const prose: ProseScore[] = [];
   for (const lang of Object.keys(PROSE)) prose.push(await evaluateProse(lang));
   const report = `${renderReport(scores)}\n${renderProse(prose)}`;

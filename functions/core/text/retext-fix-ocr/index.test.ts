@@ -189,3 +189,12 @@ describe('retextFixOcr and lost spaces', () => {
     expect(messages.map((m) => m.ruleId)).toEqual(['ocr-split']);
   });
 });
+
+describe('retextFixOcr and standalone symbols', () => {
+  it('leaves a list mark standing between words alone', async () => {
+    const en = await loadLanguage('en');
+    const input = 'Cities support service providers + employers in the region.';
+    const { text } = await fix(input, en);
+    expect(text).toBe(input);
+  });
+});

@@ -126,10 +126,13 @@ export default function retextFixOcr(options: FixOcrOptions) {
   const unknownLogP = Math.log(FLOOR_COUNT / (frequency.total + 1)) - unknownWordCost;
   const topLogP = frequency.words.length > 0 ? logP(frequency, frequency.words[0]!) : 0;
 
-  // Symbols that OCR writes for a letter ("&" for "å"), which may stand alone for a one-letter word.
+  // Symbols that OCR writes for a letter with a diacritic ("&" for "å"), which may stand alone for a
+  // one-letter word; glyph look-alikes ("+" for "t") are list marks or operators when alone.
   const symbolSeen = new Set(
     confusions.confusions
-      .filter((c) => !/\p{L}|\p{N}/u.test(c.seen) && /^\p{L}$/u.test(c.intended))
+      .filter(
+        (c) => c.kind === 'diacritic-misread' && !/\p{L}|\p{N}/u.test(c.seen) && /^\p{L}$/u.test(c.intended),
+      )
       .map((c) => c.seen),
   );
   // Only confusions restoring letters the language writes: its frequency list tells which.
