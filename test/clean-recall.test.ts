@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateEdition, rawText } from '../bench/evaluate-clean.ts';
-import { loadFrequencyLists } from '../functions/adapters/resources/index.ts';
+import { retext } from 'retext';
+import { evaluateEdition, rawText, reviewedText } from '../bench/evaluate-clean.ts';
+import {
+  loadConfusionModel,
+  loadFrequencyLists,
+  loadLanguage,
+} from '../functions/adapters/resources/index.ts';
 import { detectLanguage } from '../functions/core/text/detect-language/index.ts';
+import retextFixOcr from '../functions/core/text/retext-fix-ocr/index.ts';
 
 /**
  * Word recall (bag of words, case-insensitive) of the cleaned editions against their reviewed
@@ -32,5 +38,17 @@ describe('language detection of the editions', () => {
     const result = detectLanguage(await rawText(lang), await loadFrequencyLists());
     expect(result.lang).toBe(lang);
     expect(result.margin).toBeGreaterThan(0.1);
+  });
+});
+
+describe('word correction of clean text', () => {
+  it.each(['sv', 'nb', 'da'])('changes no word of the reviewed %s transcription', async (lang) => {
+    const [resources, confusions, text] = await Promise.all([
+      loadLanguage(lang),
+      loadConfusionModel(),
+      reviewedText(lang),
+    ]);
+    const file = await retext().use(retextFixOcr, { resources, confusions }).process(text);
+    expect(file.messages.map((m) => `${m.actual} -> ${m.expected}`)).toEqual([]);
   });
 });
