@@ -106,7 +106,10 @@ export function findColumnSplit(
       if (!endsTerminal(left) && fits(left, nextWord)) score -= 1.5;
     }
     if (!endsTerminal(right)) score -= (4 * Math.abs(right.length - width)) / width;
-    if (cue <= 0) score -= (2.5 * Math.abs(left.length - width)) / width;
+    // A left half that had to break (the next line's first word would not fit) is a full column line
+    // whatever punctuation it ends with.
+    const fullLeft = cue <= 0 || (twoColumnPage && nextWord !== undefined && !fits(left, nextWord));
+    if (fullLeft) score -= (2.5 * Math.abs(left.length - width)) / width;
     if (!best || score > best.score) best = { at, score };
   }
   if (!best) return null;
