@@ -42,7 +42,7 @@ export async function processEditionText(
     lang: options.lang,
     conjunctions: resources?.settings.conjunctions,
     cleanFragment: resources
-      ? (fragment) => cleanFragment(fragment, { resources, confusions }).text
+      ? (fragment) => cleanFragment(fragment, { resources, confusions, documentText: text }).text
       : undefined,
   });
   return { clean, alignment };
