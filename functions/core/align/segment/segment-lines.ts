@@ -243,9 +243,11 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
             afterComma ||
             (!lower &&
               // On a two-column page the OCR's blank lines fall anywhere: the last line of the column counts.
-              (pageColumn !== null
-                ? lineIndex - candidate.touched <= 2
-                : adjacent && candidate.touched === lineIndex - 1) &&
+              ((adjacent && candidate.touched === lineIndex - 1) ||
+                (pageColumn !== null &&
+                  lineIndex - candidate.touched <= 2 &&
+                  // ... only where the line above ends in a short function word ("av", "of", "og").
+                  /(^|\s)\p{Ll}{1,3}$/u.test(lastText(candidate)))) &&
               (piece.side === 'unknown' || piece.side === candidate.side) &&
               startsUpper(text) &&
               !isLeadInLine(text, width) &&
