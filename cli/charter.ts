@@ -15,6 +15,11 @@ const commands: Record<string, { describe: string; load: () => Promise<Command> 
     describe: 'align FILE [--lang L] [--charter C] [--references other|none] [--json]   align to clause ids',
     load: async () => (await import('./commands/align.ts')).run,
   },
+  warm: {
+    describe:
+      'warm                                     fill the dictionary and CLI caches (run after install)',
+    load: async () => (await import('./commands/warm.ts')).run,
+  },
   demo: {
     describe: 'demo                                     the main job on the embedded local stack (npm start)',
     load: async () => (await import('./commands/demo.ts')).run,
