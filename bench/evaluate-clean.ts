@@ -155,13 +155,15 @@ function cpuMs(): number {
 /** Evaluates one edition: raw and cleaned word recall against its reviewed transcription. */
 export async function evaluateEdition(
   lang: string,
-  options: { runs?: number; holdout?: string; reviewed?: URL } = {},
+  options: { runs?: number; holdout?: string; reviewed?: URL; cleanInput?: boolean } = {},
 ): Promise<EditionScore> {
   const runs = options.runs ?? 3;
-  const [raw, reviewed] = await Promise.all([
-    options.holdout ? readFile(new URL(`bench/holdout/${options.holdout}`, root), 'utf8') : rawText(lang),
-    reviewedText(lang, options.reviewed),
-  ]);
+  const reviewed = await reviewedText(lang, options.reviewed);
+  const raw = options.cleanInput
+    ? reviewed
+    : options.holdout
+      ? await readFile(new URL(`bench/holdout/${options.holdout}`, root), 'utf8')
+      : await rawText(lang);
   const loadStart = cpuMs();
   await Promise.all([loadLanguage(lang), loadConfusionModel()]);
   const loadMs = cpuMs() - loadStart;
@@ -182,7 +184,7 @@ export async function evaluateEdition(
   const wordChanges = result.changes.filter((change) => change.source === 'retext-fix-ocr');
   const suspect = wordChanges.filter((change) => !referenceWords.has(change.expected.toLowerCase()));
   return {
-    lang: options.holdout ?? lang,
+    lang: options.cleanInput ? `${lang} (reviewed text as input)` : (options.holdout ?? lang),
     reviewedWords,
     rawRecall: size(rawHits) / reviewedWords,
     cleanRecall: size(cleanHits) / reviewedWords,
@@ -295,6 +297,7 @@ function renderProse(scores: ProseScore[]): string {
 async function main() {
   const scores: EditionScore[] = [];
   for (const lang of ['sv', 'nb', 'da']) scores.push(await evaluateEdition(lang));
+  for (const lang of ['sv', 'nb', 'da']) scores.push(await evaluateEdition(lang, { cleanInput: true }));
   for (const { name, lang, reviewed } of await holdoutFiles()) {
     scores.push(await evaluateEdition(lang, { holdout: name, reviewed }));
   }

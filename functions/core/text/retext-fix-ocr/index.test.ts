@@ -198,3 +198,11 @@ describe('retextFixOcr and standalone symbols', () => {
     expect(text).toBe(input);
   });
 });
+
+describe('retextFixOcr and a standalone |', () => {
+  it('reads a | between lower-case words as the word i', async () => {
+    const nb = await loadLanguage('nb');
+    const { text } = await fix('Vi bor | byen og arbeider | kommunen.', nb);
+    expect(text).toBe('Vi bor i byen og arbeider i kommunen.');
+  });
+});

@@ -49,6 +49,8 @@ interface Analysis {
 }
 
 const SOURCE = 'retext-fix-ocr';
+/** Marks that stand alone in lists and sums, whatever letter they resemble inside a word. */
+const LIST_MARKS = new Set(['+', '*', '-', '•', '·', '°']);
 /** Prior cost (nats) of "&" standing for the language's "and" in running text rather than being written out. */
 const AMPERSAND_COST = 4.6;
 /** Extra margin (nats) for a real-word fix that needs confusions other than lost diacritics. */
@@ -126,15 +128,14 @@ export default function retextFixOcr(options: FixOcrOptions) {
   const unknownLogP = Math.log(FLOOR_COUNT / (frequency.total + 1)) - unknownWordCost;
   const topLogP = frequency.words.length > 0 ? logP(frequency, frequency.words[0]!) : 0;
 
-  // Symbols that OCR writes for a letter with a diacritic ("&" for "å"), which may stand alone for a
-  // one-letter word; glyph look-alikes ("+" for "t") are list marks or operators when alone.
+  // Symbols that OCR writes for a letter ("&" for "å", "|" for "i"), which may stand alone for a
+  // one-letter word; a plus sign alone is a list mark or an operator, not a "t".
   const symbolSeen = new Set(
     confusions.confusions
-      .filter(
-        (c) => c.kind === 'diacritic-misread' && !/\p{L}|\p{N}/u.test(c.seen) && /^\p{L}$/u.test(c.intended),
-      )
+      .filter((c) => !/\p{L}|\p{N}/u.test(c.seen) && /^\p{L}$/u.test(c.intended) && !LIST_MARKS.has(c.seen))
       .map((c) => c.seen),
   );
+
   // Only confusions restoring letters the language writes: its frequency list tells which.
   const alphabet = lettersInUse(frequency);
   const usable = confusions.confusions.filter((c) =>
