@@ -19,6 +19,26 @@ describe('detectLanguage', () => {
     expect(detectLanguage(norwegian, lists).lang).toBe('nb');
   });
 
+  it.each([
+    [
+      'Børnene skal have bedre muligheder for at lære sproget, før de begynder i skolen.',
+      'Barna skal få bedre muligheter til å lære språket før de begynner på skolen.',
+    ],
+    [
+      'Integration er en fælles opgave for hele samfundet.',
+      'Integrering er en felles oppgave for hele samfunnet.',
+    ],
+    [
+      'Byrådet besluttede i går at bygge en ny bro over havnen.',
+      'Bystyret vedtok i går å bygge en ny bro over havnen.',
+    ],
+  ])('tells Danish from Norwegian, with and without diacritics: %s', (danish, norwegian) => {
+    expect(detectLanguage(danish, lists).lang).toBe('da');
+    expect(detectLanguage(norwegian, lists).lang).toBe('nb');
+    expect(detectLanguage(foldDiacritics(danish), lists).lang).toBe('da');
+    expect(detectLanguage(foldDiacritics(norwegian), lists).lang).toBe('nb');
+  });
+
   it('recognises Swedish that lost its diacritics', () => {
     const damaged = 'Vi ar overtygade om att manniskor fran olika lander kan bidra till vara stader.';
     expect(detectLanguage(damaged, lists).lang).toBe('sv');
