@@ -127,7 +127,8 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
     const pieces = splitLine(line, widths[lineIndex]!, conjunctions, pageColumn !== null, {
       rightOpen,
       previousRight: recentRight && rightOpen ? lastText(recentRight) : undefined,
-      nextWord: nextLine ? /^\S+/.exec(nextLine.text)?.[0] : undefined,
+      // A speck first on the next line means its left column was empty there: no next word to test.
+      nextWord: nextLine && !/^[.,·'‘] /u.test(nextLine.text) ? /^\S+/.exec(nextLine.text)?.[0] : undefined,
       leftOnly: trailingSpeck[lineIndex],
     });
     const adjacent = previousLine === lineIndex - 1;
