@@ -10,6 +10,8 @@ def printed_paragraphs(reviewed, bullets):
 # usage: LANG MODEL SEED [REVIEWED_JSON] [bullets]
 l, model, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
 random.seed(seed)
+import os
+WIDTH = int(os.environ.get('WIDTH', '46'))  # characters per column line
 source = sys.argv[4] if len(sys.argv) > 4 else f'corpus/charters/integrating-cities/reviewed/{l}.json'
 bullets = 'bullets' in sys.argv[5:]
 paras = printed_paragraphs(json.load(open(source)), bullets)
@@ -20,7 +22,7 @@ for _ in range(2):
 def col(ps):
     lines = []
     for p in ps:
-        lines += textwrap.wrap(p, 46) + ['.']
+        lines += textwrap.wrap(p, WIDTH) + ['.']
     return lines
 half = len(paras) // 2
 left, right = col(paras[:half]), col(paras[half:])
@@ -31,11 +33,11 @@ for page in range(0, max(len(left), len(right)), rows):
     for side, lines in (('L', left), ('R', right)):
         chunk = lines[page:page + rows] or ['.']
         png = f'/tmp/{l}-2c-{page}-{side}.png'
-        args = ['/usr/bin/convert', '-background', 'white', '-fill', 'black', '-pointsize', '22'] + ['label:' + x for x in chunk] + ['-append', '-extent', '700x%d' % (rows * 27), png]
+        args = ['/usr/bin/convert', '-background', 'white', '-fill', 'black', '-pointsize', '22'] + ['label:' + x for x in chunk] + ['-append', '-extent', '%dx%d' % (WIDTH * 15 + 20, rows * 27), png]
         subprocess.run(args, check=True)
         imgs.append(png)
     png = f'/tmp/{l}-2c-{page}.png'
     subprocess.run(['/usr/bin/convert', imgs[0], '-size', '60x10', 'xc:white', imgs[1], '+append', '-bordercolor', 'white', '-border', '30', '-colorspace', 'gray', '-resize', '75%', '-blur', '0x0.5', png], check=True)
     r = subprocess.run(['tesseract', png, '-', '-l', model, '--psm', '6'], capture_output=True, text=True)
     out.append(r.stdout)
-open(f'bench/holdout/{l}.two-column.{"bullets." if bullets else ""}tesseract-{model}.txt', 'w').write('\n'.join(out))
+open(os.environ.get('OUT', f'bench/holdout/{l}.two-column.{"bullets." if bullets else ""}tesseract-{model}.txt'), 'w').write('\n'.join(out))
