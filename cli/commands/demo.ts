@@ -38,7 +38,7 @@ export async function run(argv: string[]): Promise<number> {
     out(
       `[${index + 1}/${uploads.length}] ${upload.key}: ${edition?.status ?? 'missing'} v${edition?.version ?? '?'}, ` +
         `${edition?.clauseCount ?? 0} clauses, mean confidence ${edition?.meanConfidence ?? 0}, ` +
-        `${edition?.residue.length ?? 0} residue, ${edition?.changeCount ?? 0} OCR changes (${took} ms)` +
+        `${edition?.residue.length ?? 0} residue, ${edition?.changeCount ?? 0} cleaning changes (${took} ms)` +
         (edition?.error ? ` error: ${edition.error}` : ''),
     );
   }
