@@ -206,3 +206,26 @@ describe('retextFixOcr and a standalone |', () => {
     expect(text).toBe('Vi bor i byen og arbeider i kommunen.');
   });
 });
+
+describe('retextFixOcr and a standalone digit', () => {
+  it('reads a lone digit as a one-letter word in a text that misreads that letter', async () => {
+    const nb = await loadLanguage('nb');
+    const damaged =
+      'Byene har valgt 4 arbeide for & fremme likhet. Vi onsker 4 styrke de lokale tjenestene ' +
+      'og 4 gi alle innbyggere like muligheter til 4 delta i samfunnet og pa arbeidsmarkedet. ' +
+      'Kommunene skal gjore tjenestene apne og tilgjengelige, og sorge for okonomisk stotte til ' +
+      'de frivillige organisasjonene som arbeider for storre likestilling i nabolagene.';
+    const { text } = await fix(damaged, nb);
+    expect(text).toContain('valgt å arbeide');
+    expect(text).toContain('og å gi');
+    expect(text).toContain('til å delta');
+  });
+
+  it('keeps a number in a text that shows no such confusion', async () => {
+    const nb = await loadLanguage('nb');
+    const clean = 'Familien har 4 barn og bor i en leilighet med 3 rom i sentrum av byen.';
+    const { text, messages } = await fix(clean, nb);
+    expect(messages).toEqual([]);
+    expect(text).toBe(clean);
+  });
+});

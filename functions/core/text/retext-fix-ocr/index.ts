@@ -65,6 +65,12 @@ const FLOOR_COUNT = 0.5;
 const NUMBER_WITH_UNIT = /^\p{N}+\p{L}{1,2}$/u;
 /** ln P of such a token being meant as written: a reading must be a common word to beat it ("6ka" -> "öka"). */
 const NUMBER_WITH_UNIT_LOGP = Math.log(1e-6);
+/**
+ * ln P of a single digit standing alone between lower-case words being meant as a number: style
+ * guides write small numbers in words in running prose, so only a very common one-letter word read
+ * as a digit ("for 4 fremme" -> "for å fremme") beats it.
+ */
+const LONE_DIGIT_LOGP = Math.log(1e-4);
 /** Cost (nats) of a lost space between two words. */
 const SPLIT_COST = 4;
 /** Weight of the document's own words in the prior of a reading of an unknown word. */
@@ -141,6 +147,13 @@ export default function retextFixOcr(options: FixOcrOptions) {
   const usable = confusions.confusions.filter((c) =>
     [...c.intended.toLowerCase()].every((ch) => alphabet.has(ch)),
   );
+  // Digits OCR writes for a letter with a diacritic it does not know ("4" for "å"), which may stand
+  // alone for a one-letter word of this language.
+  const digitSeen = new Set(
+    usable
+      .filter((c) => c.kind === 'diacritic-misread' && /^\p{Nd}$/u.test(c.seen) && /^\p{Ll}$/u.test(c.intended))
+      .map((c) => c.seen),
+  );
 
   // Dictionaries miss some common words (cspell's Bokmål lacks "noen"): a word frequent in the
   // language's list counts as known too, unless it has digits (subtitle lists keep OCR slips like "0g").
@@ -195,7 +208,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
     // A long string is less likely a genuine unknown word than a damaged known one.
     let keepLogP = unknownLogP - LENGTH_COST * Math.max(0, [...word].length - 4);
     let foreignWord = false;
-    if (symbol) keepLogP = word === '&' ? ampersandLogP : unknownLogP;
+    if (symbol) keepLogP = word === '&' ? ampersandLogP : DIGIT.test(word) ? LONE_DIGIT_LOGP : unknownLogP;
     else if (NUMBER_WITH_UNIT.test(word)) keepLogP = Math.max(keepLogP, NUMBER_WITH_UNIT_LOGP);
     else if (!DIGIT.test(word)) {
       for (const list of foreign) {
@@ -284,13 +297,25 @@ export default function retextFixOcr(options: FixOcrOptions) {
     return best && bestScore - runnerUp >= margin ? best : undefined;
   }
 
+  const lossConfusion = usable.find((c) => c.kind === 'diacritic-lost');
+  /**
+   * A lone digit is read as a letter only in a text whose OCR evidently commits that confusion or
+   * loses diacritics: a clean text's "4 barn" stays.
+   */
+  function digitEvidenced(choice: Candidate, model: DocumentModel): boolean {
+    const lossShown = lossConfusion !== undefined && (model.evidenced?.(lossConfusion) ?? false);
+    return choice.edits.every((edit) => lossShown || (model.evidenced?.(edit) ?? false));
+  }
+
   /** Reads the document once at the data file's costs and fits the costs to what that reading needed. */
   function fitDocument(parts: Part[]): DocumentModel {
     const words = new Map<string, number>();
     const used = new Map<Confusion, number>();
     for (const part of parts) {
       const analysis = analyse(part.observed, part.symbol);
-      const best = analysis.known ? undefined : bestForUnknown(analysis, staticModel);
+      // A lone digit read as a letter is no evidence of the confusion: it would vouch for itself.
+      const lone = part.symbol && DIGIT.test(part.observed);
+      const best = analysis.known || lone ? undefined : bestForUnknown(analysis, staticModel);
       const read = best?.word ?? part.observed;
       words.set(read, (words.get(read) ?? 0) + 1);
       for (const edit of best?.edits ?? []) used.set(edit, (used.get(edit) ?? 0) + 1);
@@ -305,7 +330,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
         collectParts(node, parts);
         return 'skip';
       }
-      if (node.type === 'SentenceNode') collectSymbols(node, symbolSeen, parts);
+      if (node.type === 'SentenceNode') collectSymbols(node, symbolSeen, parts, digitSeen);
       return undefined;
     });
     return parts;
@@ -360,9 +385,15 @@ export default function retextFixOcr(options: FixOcrOptions) {
 
     for (const part of parts) {
       const analysis = analyse(part.observed, part.symbol);
+      const lone = part.symbol && DIGIT.test(part.observed);
+      // A lone digit is too rare to fit its confusion's cost on: it keeps the data file's.
       let choice = analysis.known
         ? bestForKnown(part.observed, realWordCandidates(part.observed), model)
-        : bestForUnknown(analysis, model);
+        : bestForUnknown(analysis, lone ? staticModel : model);
+      // A digit is read as a letter only in a text whose OCR commits that kind of confusion.
+      if (choice && lone && !digitEvidenced(choice, model)) {
+        choice = undefined;
+      }
       if (!choice && !analysis.known && !part.symbol && analysis.keepLogP <= unknownLogP) {
         choice = bestForUnknown(readAgain(part.observed, analysis), model);
       }

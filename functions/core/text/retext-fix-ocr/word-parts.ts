@@ -80,16 +80,27 @@ function uncased(text: string): string {
 /**
  * Collects symbols standing alone between two lower-case words ("for & fremme"): OCR may have written
  * them for a one-letter word. Capitalised neighbours ("Migration & Integration") mark a real symbol.
+ * `digits` are single digits collected the same way ("for 4 fremme").
  */
-export function collectSymbols(sentence: Sentence, symbols: ReadonlySet<string>, into: Part[]) {
+export function collectSymbols(
+  sentence: Sentence,
+  symbols: ReadonlySet<string>,
+  into: Part[],
+  digits: ReadonlySet<string> = new Set(),
+) {
   const children = sentence.children;
   const lowerWord = (node: Nodes | undefined) =>
     node?.type === 'WordNode' && /^\p{Ll}+$/u.test(nlcstToString(node));
   children.forEach((node, i) => {
-    if (node.type !== 'SymbolNode' || !symbols.has(node.value)) return;
+    const standalone =
+      node.type === 'SymbolNode'
+        ? symbols.has(node.value)
+        : node.type === 'WordNode' && digits.has(nlcstToString(node));
+    if (!standalone) return;
     if (children[i - 1]?.type !== 'WhiteSpaceNode' || children[i + 1]?.type !== 'WhiteSpaceNode') return;
     if (!lowerWord(children[i - 2]) || !lowerWord(children[i + 2])) return;
-    into.push({ parent: sentence, nodes: [node], text: node.value, observed: node.value, symbol: true });
+    const text = nlcstToString(node);
+    into.push({ parent: sentence, nodes: [node], text, observed: text, symbol: true });
   });
 }
 
