@@ -57,6 +57,7 @@ export function alignText(
     references: mode === 'none' ? [] : context.reviewed.filter((e) => e.lang !== lang),
     lang,
     conjunctions: resources?.settings.conjunctions,
+    isWord: resources ? (word) => resources.lexicon.has(word) : undefined,
     cleanFragment: resources
       ? (fragment) => cleanFragment(fragment, { resources, confusions: context.confusions }).text
       : undefined,

@@ -52,11 +52,13 @@ export async function run(argv: string[]): Promise<number> {
     if (!(error instanceof UnknownLanguageError)) throw error;
   }
   const refs = references === 'none' ? [] : loadReviewedEditions(structure, { exclude: [lang] });
+  const lexicon = resources?.lexicon;
   const result = alignEdition(text, {
     structure,
     references: refs,
     lang,
     conjunctions: resources?.settings.conjunctions,
+    isWord: lexicon ? (word) => lexicon.has(word) : undefined,
     cleanFragment: resources
       ? (fragment) => cleanFragment(fragment, { resources, confusions }).text
       : undefined,

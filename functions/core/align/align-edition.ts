@@ -97,7 +97,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const { structure, references, lang } = options;
   const clean = options.cleanFragment ?? defaultClean;
   const lines = options.prepareLines ? options.prepareLines(text) : toSourceLines(text);
-  const segments = segmentLines(lines, { conjunctions: options.conjunctions });
+  const segments = segmentLines(lines, { conjunctions: options.conjunctions, isWord: options.isWord });
   const model = buildEvidenceModel(structure, references);
 
   const perSegment = piecesOf(segments);

@@ -18,6 +18,8 @@ export interface AlignOptions {
   cleanFragment?: (text: string) => string;
   /** Short words that may follow a suspended-compound hyphen ("jämlikhets- och"). */
   conjunctions?: readonly string[];
+  /** True when a word is a word of the edition's language (the lexicon); helps cut two-column lines. */
+  isWord?: (word: string) => boolean;
 }
 
 /** One canonical clause as found in the edition. */

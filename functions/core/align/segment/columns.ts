@@ -35,7 +35,8 @@ export interface ColumnSplitOptions {
 
 const MID_BULLET = /^[•*+\-–—«»·°▪■►‣◦][ \t]+\p{L}/u;
 
-function cueAt(left: string, right: string, conjunctions: ReadonlySet<string>): number {
+/** Cue strength for cutting between `left` and `right` (bullet, sentence end, hyphen, gutter speck). */
+export function cueAt(left: string, right: string, conjunctions: ReadonlySet<string>): number {
   // A speck from the gutter glued to the first word of the right column: "‘och utbildning;".
   const speck = /^[‘'`](?=\p{L})(?![^\s]*[’'])/u.test(right) ? 0.8 : 0;
   return speck + cueOf(left, right, conjunctions);
@@ -173,7 +174,14 @@ export function splitLine(
   width: number,
   conjunctions: ReadonlySet<string>,
   twoColumnPage = false,
-  context: { rightOpen?: boolean; previousRight?: string; nextWord?: string; leftOnly?: boolean } = {},
+  context: {
+    rightOpen?: boolean;
+    previousRight?: string;
+    nextWord?: string;
+    leftOnly?: boolean;
+    /** A cut chosen for the whole page (see planColumnCuts): the right half's start, or null for none. */
+    planned?: number | null;
+  } = {},
 ): LinePiece[] {
   const pieces: LinePiece[] = [];
   let text = line.text;
@@ -191,7 +199,10 @@ export function splitLine(
     pieces.push({ text, start, side: 'right', debris: isDebris(text) });
     return pieces;
   }
-  const split = findColumnSplit(text, { width, conjunctions, twoColumnPage, ...context });
+  const found = findColumnSplit(text, { width, conjunctions, twoColumnPage, ...context });
+  // Whether to cut is decided line by line; where to cut, by the plan over the whole page.
+  const split =
+    found && typeof context.planned === 'number' ? { at: context.planned, score: found.score } : found;
   if (!split) return [{ text, start, side: 'unknown', debris: isDebris(text) }];
   const left = text.slice(0, split.at).trimEnd();
   const right = text.slice(split.at);

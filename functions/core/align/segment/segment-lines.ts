@@ -15,8 +15,10 @@ import {
   orderBlocks,
   rejoinFarHalves,
 } from './blocks.ts';
+import { planColumnCuts } from './column-plan.ts';
 import { lineWidths, splitLine } from './columns.ts';
 import {
+  debrisPrefixLength,
   endsListConjunction,
   endsTerminal,
   hasReferenceMark,
@@ -33,6 +35,8 @@ import type { ColumnSide, LinePart, Segment, SourceLine } from './types.ts';
 export interface SegmentOptions {
   /** Short words that may follow a suspended-compound hyphen ("jämlikhets- och"); keeps the hyphen. */
   conjunctions?: readonly string[];
+  /** True when a word is a word of the edition's language; helps place cuts on two-column pages. */
+  isWord?: (word: string) => boolean;
 }
 
 const RECENT_LINES = 4;
@@ -68,6 +72,8 @@ export function toSourceLines(text: string): SourceLine[] {
 /** A lone dot or comma after a word at the line end: a speck from the gutter, not punctuation. */
 const TRAILING_SPECK = /(?<=[\p{L}\p{N}][^\s]*) [.,·'‘]\s*$/u;
 
+const TRAILING_DASH_SPECK = /(?<=[\p{L}\p{N}][^\s]*) [-–—*~]$/u;
+
 function tidy(line: SourceLine): SourceLine {
   // Control characters and U+FFFD are debris of the extraction; tabs and runs of spaces become one space.
   const cleaned = line.text
@@ -97,8 +103,34 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
   // and short-line tests (headings) use a nominal measure instead.
   const wrapped = pageColumn !== null || (measure.share >= 0.25 && measure.width <= 110);
   const width = pageColumn ?? (wrapped ? measure.width : Math.min(measure.width, 80));
+  if (pageColumn !== null) {
+    // On a page read across two columns, a lone dash or star after a one-column line is a speck where the
+    // right column had a gap (a word's own hyphen is attached to it; a dash in running prose goes on).
+    lines.forEach((line, i) => {
+      const speck = TRAILING_DASH_SPECK.exec(line.text);
+      if (!speck || speck.index > pageColumn * 1.15) return;
+      lines[i] = { text: line.text.slice(0, speck.index), start: line.start };
+      trailingSpeck[i] = true;
+    });
+  }
   const widths = wrapped ? lineWidths(lines, width) : lines.map(() => Number.POSITIVE_INFINITY);
   const references = referenceMarks(lines.map((l) => l.text));
+  const planned =
+    pageColumn !== null
+      ? planColumnCuts(
+          lines.map((l) => l.text),
+          {
+            widths,
+            conjunctions,
+            isWord: options.isWord,
+            fixed: lines.map((l, i) => {
+              if (trailingSpeck[i]) return { left: l.text, right: '' };
+              const speck = /^[.,·'‘] (?=\S)/u.exec(l.text)?.[0].length || debrisPrefixLength(l.text);
+              return speck ? { left: '', right: l.text.slice(speck) } : undefined;
+            }),
+          },
+        )
+      : [];
 
   const blocks: Block[] = [];
   const debrisBlocks: Block[] = [];
@@ -130,6 +162,7 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
       // A speck first on the next line means its left column was empty there: no next word to test.
       nextWord: nextLine && !/^[.,·'‘] /u.test(nextLine.text) ? /^\S+/.exec(nextLine.text)?.[0] : undefined,
       leftOnly: trailingSpeck[lineIndex],
+      planned: planned[lineIndex],
     });
     const adjacent = previousLine === lineIndex - 1;
     const startedHere: Block[] = [];
