@@ -229,3 +229,16 @@ describe('retextFixOcr and a standalone digit', () => {
     expect(text).toBe(clean);
   });
 });
+
+describe('retextFixOcr and a symbol glued to a word', () => {
+  it('reads the word and the symbol as one damaged word', async () => {
+    const { text } = await fix('Vi bor p& landet och vill f& arbeta i v&ra stader.', sv);
+    expect(text).toBe('Vi bor på landet och vill få arbeta i våra städer.');
+  });
+
+  it('leaves a symbol between capitalised words alone', async () => {
+    const input = 'Vi arbetar med R&D och Migration&Integration i Malmö.';
+    const { text } = await fix(input, sv);
+    expect(text).toBe(input);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Root } from 'nlcst';
+import type { Nodes, Root } from 'nlcst';
 import { retext } from 'retext';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -6,6 +6,7 @@ import type { Confusion, ConfusionModel, FrequencyList, LanguageResources } from
 import { type DocumentModel, fitDocumentModel, staticModel } from './document-model.ts';
 import { type Candidate, costTable, createLexiconReader, JOIN_COST, lettersInUse } from './lexicon-reader.ts';
 import {
+  collectGlued,
   collectParts,
   collectSymbols,
   DIGIT,
@@ -151,7 +152,9 @@ export default function retextFixOcr(options: FixOcrOptions) {
   // alone for a one-letter word of this language.
   const digitSeen = new Set(
     usable
-      .filter((c) => c.kind === 'diacritic-misread' && /^\p{Nd}$/u.test(c.seen) && /^\p{Ll}$/u.test(c.intended))
+      .filter(
+        (c) => c.kind === 'diacritic-misread' && /^\p{Nd}$/u.test(c.seen) && /^\p{Ll}$/u.test(c.intended),
+      )
       .map((c) => c.seen),
   );
 
@@ -325,12 +328,16 @@ export default function retextFixOcr(options: FixOcrOptions) {
 
   const partsOf = (tree: Root) => {
     const parts: Part[] = [];
+    const taken = new Set<Nodes>();
     visit(tree, (node) => {
       if (node.type === 'WordNode') {
-        collectParts(node, parts);
+        if (!taken.has(node)) collectParts(node, parts);
         return 'skip';
       }
-      if (node.type === 'SentenceNode') collectSymbols(node, symbolSeen, parts, digitSeen);
+      if (node.type === 'SentenceNode') {
+        collectGlued(node, symbolSeen, parts, taken);
+        collectSymbols(node, symbolSeen, parts, digitSeen);
+      }
       return undefined;
     });
     return parts;

@@ -50,8 +50,9 @@ export function collectParts(word: Word, into: Part[]) {
 
 function worthCorrecting(text: string): boolean {
   if (!LETTER.test(text)) return false;
-  // Acronyms and names in capitals are left alone.
-  if (UPPER.test(text) && text.length > 1) return false;
+  // Acronyms and names in capitals are left alone, also around a symbol (R&D).
+  const letters = text.replace(/\P{L}/gu, '');
+  if (UPPER.test(letters) && letters.length > 1) return false;
   // A number with a one-letter unit (2011, 5g, 10x) rather than letters read as digits ("6kar"); but a
   // leading 0 before small letters is an o read as a digit ("0g" for "og"). See NUMBER_WITH_UNIT.
   if (DIGIT.test(text) && /^\P{L}*\p{L}?$/u.test(text) && !/^0\p{Ll}+$/u.test(text)) return false;
@@ -104,6 +105,38 @@ export function collectSymbols(
   });
 }
 
+/**
+ * Collects words with a glued symbol OCR writes for a letter ("p&" for "på", "st&der"): the parser
+ * splits them into words and symbols, read here as one part. Adds the words taken to `taken`.
+ */
+export function collectGlued(
+  sentence: Sentence,
+  symbols: ReadonlySet<string>,
+  into: Part[],
+  taken: Set<Nodes>,
+) {
+  const children = sentence.children;
+  let i = 0;
+  while (i < children.length) {
+    let end = i;
+    let glued = false;
+    while (end < children.length) {
+      const node = children[end]!;
+      if (node.type === 'SymbolNode' && symbols.has(node.value)) glued = true;
+      else if (node.type !== 'WordNode') break;
+      end++;
+    }
+    const run = children.slice(i, end) as Nodes[];
+    const words = run.filter((node) => node.type === 'WordNode');
+    const text = run.map((node) => nlcstToString(node)).join('');
+    if (glued && words.length > 0 && /^[\p{L}\p{P}\p{S}]+$/u.test(text) && worthCorrecting(text)) {
+      into.push({ parent: sentence, nodes: run, text, observed: uncased(text) });
+      for (const word of words) taken.add(word);
+    }
+    i = Math.max(end, i + 1);
+  }
+}
+
 /** Replaces the part's nodes by one text node holding the correction (a word node for a symbol). */
 export function replacePart(part: Part, value: string) {
   const first = part.nodes[0]!;
@@ -111,9 +144,10 @@ export function replacePart(part: Part, value: string) {
   const text: Text = { type: 'TextNode', value };
   if (first.position && last.position)
     text.position = { start: first.position.start, end: last.position.end };
-  const replacement: Nodes = part.symbol
-    ? { type: 'WordNode', children: [text], position: text.position }
-    : text;
+  const replacement: Nodes =
+    part.parent.type === 'SentenceNode'
+      ? { type: 'WordNode', children: [text], position: text.position }
+      : text;
   const children = part.parent.children as Nodes[];
   children.splice(children.indexOf(first), part.nodes.length, replacement);
 }
