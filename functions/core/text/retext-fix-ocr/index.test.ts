@@ -29,6 +29,11 @@ describe('retextFixOcr', () => {
     expect(text).toBe('Vi arbetar i våra städer och för att Mångfald ska öka.');
   });
 
+  it('reads a capital A inside a small word as a lost å or ä', async () => {
+    const { text } = await fix('Vi arbetar for mAngfald och sArskilda insatser i stader.', sv);
+    expect(text).toContain('mångfald och särskilda');
+  });
+
   it('fixes real-word errors in a text that lost its diacritics', async () => {
     const damaged =
       'Vi ar overtygade om att manniskor fran olika lander kan bidra till vara stader. ' +

@@ -61,8 +61,11 @@ function worthCorrecting(text: string): boolean {
   return true;
 }
 
-/** Letters whose capital has the shape of the small letter, which OCR mixes up (fOr, stOd); I for l. */
-const CASE_LOOKALIKES = new Set('CKOPSUVWXZI');
+/**
+ * Letters whose capital has the shape of the small letter, which OCR mixes up (fOr, stOd); I for l;
+ * and A, which an OCR model without å/ä writes for them inside a word (mAngfald, sArskild).
+ */
+const CASE_LOOKALIKES = new Set('CKOPSUVWXZIA');
 
 /** Undoes OCR case confusions inside a word: capitals after a small letter that look like small ones. */
 function uncased(text: string): string {
