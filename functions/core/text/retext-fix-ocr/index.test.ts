@@ -247,3 +247,20 @@ describe('retextFixOcr and a symbol glued to a word', () => {
     expect(text).toBe(input);
   });
 });
+
+describe('retextFixOcr and words only the frequency list knows', () => {
+  it('reads one as a word with a lost letter in a text that loses those letters', async () => {
+    const damaged =
+      'Vi arbetar fr alla invanare och fr en battre framtid i vara stader. ' +
+      'Vi vill frbattra tjansterna, ge fretag nya mjligheter och framja mangfald i forvaltningen.';
+    const { text } = await fix(damaged, sv);
+    expect(text).toContain('för alla invånare och för en bättre');
+  });
+
+  it('keeps it in a text that shows no such damage', async () => {
+    const clean = 'Vi får gå dit fr.o.m. i morgon, det är så bra för alla invånare.';
+    const { text, messages } = await fix(clean, sv);
+    expect(messages).toEqual([]);
+    expect(text).toBe(clean);
+  });
+});

@@ -47,6 +47,8 @@ interface Analysis {
   candidates: Candidate[];
   /** ln P of keeping an unknown word: a genuine unknown word, a quoted foreign word or a symbol. */
   keepLogP: number;
+  /** In the frequency list but not the dictionary: read otherwise only through confusions the document shows. */
+  listed: boolean;
 }
 
 const SOURCE = 'retext-fix-ocr';
@@ -72,6 +74,8 @@ const NUMBER_WITH_UNIT_LOGP = Math.log(1e-6);
  * as a digit ("for 4 fremme" -> "for å fremme") beats it.
  */
 const LONE_DIGIT_LOGP = Math.log(1e-4);
+/** Cost (nats) of a word of the frequency list that the dictionary lacks being genuine. */
+const LISTED_ONLY_COST = 1;
 /** Cost (nats) of a lost space between two words. */
 const SPLIT_COST = 4;
 /** Weight of the document's own words in the prior of a reading of an unknown word. */
@@ -159,12 +163,14 @@ export default function retextFixOcr(options: FixOcrOptions) {
   );
 
   // Dictionaries miss some common words (cspell's Bokmål lacks "noen"): a word frequent in the
-  // language's list counts as known too, unless it has digits (subtitle lists keep OCR slips like "0g").
+  // language's list is kept unless a reading is clearly more likely ("til" in a Swedish text that
+  // drops letters, where "till" is 2,000 times as common). Not with digits: subtitle lists keep OCR
+  // slips like "0g".
   const commonCount = Math.max(20, frequency.total * 1e-6);
-  const isKnown = (word: string) =>
-    lexicon.has(word) ||
-    (!LOWER.test(word) && lexicon.has(word.toLowerCase())) ||
-    (!DIGIT.test(word) && frequency.count(word) >= commonCount);
+  const inLexicon = (word: string) =>
+    lexicon.has(word) || (!LOWER.test(word) && lexicon.has(word.toLowerCase()));
+  const listedOnly = (word: string) =>
+    !inLexicon(word) && !DIGIT.test(word) && frequency.count(word) >= commonCount;
 
   const reader = createLexiconReader(lexicon, maxEdits);
   const search = reader.search;
@@ -205,7 +211,8 @@ export default function retextFixOcr(options: FixOcrOptions) {
     const key = symbol ? `\u0000${word}` : word;
     let found = analyses.get(key);
     if (found) return found;
-    const known = !symbol && isKnown(word);
+    const known = !symbol && inLexicon(word);
+    const listed = !symbol && !known && listedOnly(word);
     const candidates = new Map<string, Candidate>();
     const lower = word.toLowerCase();
     // A long string is less likely a genuine unknown word than a damaged known one.
@@ -213,7 +220,8 @@ export default function retextFixOcr(options: FixOcrOptions) {
     let foreignWord = false;
     if (symbol) keepLogP = word === '&' ? ampersandLogP : DIGIT.test(word) ? LONE_DIGIT_LOGP : unknownLogP;
     else if (NUMBER_WITH_UNIT.test(word)) keepLogP = Math.max(keepLogP, NUMBER_WITH_UNIT_LOGP);
-    else if (!DIGIT.test(word)) {
+    else if (listed) keepLogP = logP(frequency, word) - LISTED_ONLY_COST;
+    if (!symbol && !DIGIT.test(word)) {
       for (const list of foreign) {
         if (list.count(lower) === 0) continue;
         foreignWord = true;
@@ -223,7 +231,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
     // Readings of a known word depend on the document's costs: see realWordCandidates.
     // Cheap readings first (lost diacritics and one other confusion); costlier ones only if none, and
     // not for a word of another language's list, which only a cheap reading could beat.
-    for (const budget of foreignWord ? [FIRST_BUDGET] : [FIRST_BUDGET, maxCost]) {
+    for (const budget of foreignWord && !listed ? [FIRST_BUDGET] : [FIRST_BUDGET, maxCost]) {
       if (known || candidates.size > 0 || budget > maxCost) break;
       search(lower, candidates, staticTable, budget);
       if (lower !== word) {
@@ -234,10 +242,20 @@ export default function retextFixOcr(options: FixOcrOptions) {
           if (!candidates.has(key.toLowerCase())) candidates.set(key, candidate);
         }
       }
+      // A listed word is only read as one with a letter its OCR may not know ("fr" -> "för").
+      if (listed) {
+        for (const [key, candidate] of candidates) {
+          if (!candidate.edits.every(restoresDiacritic)) candidates.delete(key);
+        }
+      }
     }
-    found = { known, candidates: [...candidates.values()], keepLogP };
+    found = { known, candidates: [...candidates.values()], keepLogP, listed };
     analyses.set(key, found);
     return found;
+  }
+
+  function restoresDiacritic(edit: Confusion): boolean {
+    return /[^\p{ASCII}]/u.test(edit.intended) && !/[^\p{ASCII}]/u.test(edit.seen);
   }
 
   function channelCost(candidate: Candidate, model: DocumentModel): number {
@@ -318,7 +336,8 @@ export default function retextFixOcr(options: FixOcrOptions) {
       const analysis = analyse(part.observed, part.symbol);
       // A lone digit read as a letter is no evidence of the confusion: it would vouch for itself.
       const lone = part.symbol && DIGIT.test(part.observed);
-      const best = analysis.known || lone ? undefined : bestForUnknown(analysis, staticModel);
+      const best =
+        analysis.known || analysis.listed || lone ? undefined : bestForUnknown(analysis, staticModel);
       const read = best?.word ?? part.observed;
       words.set(read, (words.get(read) ?? 0) + 1);
       for (const edit of best?.edits ?? []) used.set(edit, (used.get(edit) ?? 0) + 1);
@@ -399,6 +418,9 @@ export default function retextFixOcr(options: FixOcrOptions) {
         : bestForUnknown(analysis, lone ? staticModel : model);
       // A digit is read as a letter only in a text whose OCR commits that kind of confusion.
       if (choice && lone && !digitEvidenced(choice, model)) {
+        choice = undefined;
+      }
+      if (choice && analysis.listed && !choice.edits.every((edit) => model.evidenced?.(edit))) {
         choice = undefined;
       }
       if (!choice && !analysis.known && !part.symbol && analysis.keepLogP <= unknownLogP) {
