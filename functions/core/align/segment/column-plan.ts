@@ -72,7 +72,8 @@ function candidatesOf(line: string, width: number, conjunctions: ReadonlySet<str
     const right = line.slice(at);
     if (left.length < 3 || right.length < 3) continue;
     if (left.length > width * 1.15 || right.length > width * 1.2) continue;
-    const cue = cueAt(left, right, conjunctions);
+    // A comma at a column line end is ordinary; how the streams go on weighs such cuts instead.
+    const cue = Math.max(0, cueAt(left, right, conjunctions));
     let unary = cue;
     if (!endsTerminal(right)) unary -= (2 * Math.abs(right.length - width)) / width;
     if (!endsTerminal(left)) unary -= (2.5 * Math.abs(left.length - width)) / width;
