@@ -70,6 +70,18 @@ describe('planColumnCuts', () => {
   });
 });
 
+describe('planColumnCuts: commas', () => {
+  it('cuts after a comma that ends a full column line when the streams continue across it', () => {
+    // Left column: "the boats, the nets," / "and the ropes". Right column: "Lanterns were lit" / "at dusk."
+    const lines = [
+      'we counted the boats, the nets, Lanterns were lit along',
+      'and the ropes once more. the pier at dusk.',
+    ];
+    const plan = planColumnCuts(lines, { widths: [32, 32], conjunctions: new Set() });
+    expect(plan[0]).toBe('we counted the boats, the nets, '.length);
+  });
+});
+
 describe('two-column pages: trailing dash speck', () => {
   it('reads a lone dash after a one-column line as a gap in the right column, not as text', () => {
     const width = 34;
