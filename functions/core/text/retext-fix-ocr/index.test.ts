@@ -264,3 +264,15 @@ describe('retextFixOcr and words only the frequency list knows', () => {
     expect(text).toBe(clean);
   });
 });
+
+describe('retextFixOcr and short words', () => {
+  it('weighs a costlier reading of a short word against its cheap one', async () => {
+    const nb = await loadLanguage('nb');
+    const damaged =
+      'Vi har plikt tl a arbeide for likestilling og bidra tl et apent samfunn ' +
+      'der alle far mulighet til a delta, uansett okonomisk bakgrunn.';
+    const { text } = await fix(damaged, nb);
+    expect(text).toContain('plikt til å arbeide');
+    expect(text).toContain('bidra til et åpent');
+  });
+});

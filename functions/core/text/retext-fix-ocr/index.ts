@@ -76,6 +76,8 @@ const NUMBER_WITH_UNIT_LOGP = Math.log(1e-6);
 const LONE_DIGIT_LOGP = Math.log(1e-4);
 /** Cost (nats) of a word of the frequency list that the dictionary lacks being genuine. */
 const LISTED_ONLY_COST = 1;
+/** Letters of a word short enough to read at the full budget whatever the cheap readings found. */
+const SHORT_WORD = 3;
 /** Cost (nats) of a lost space between two words. */
 const SPLIT_COST = 4;
 /** Weight of the document's own words in the prior of a reading of an unknown word. */
@@ -231,8 +233,11 @@ export default function retextFixOcr(options: FixOcrOptions) {
     // Readings of a known word depend on the document's costs: see realWordCandidates.
     // Cheap readings first (lost diacritics and one other confusion); costlier ones only if none, and
     // not for a word of another language's list, which only a cheap reading could beat.
-    for (const budget of foreignWord && !listed ? [FIRST_BUDGET] : [FIRST_BUDGET, maxCost]) {
-      if (known || candidates.size > 0 || budget > maxCost) break;
+    const short = [...lower].length <= SHORT_WORD;
+    for (const budget of foreignWord && !listed && !short ? [FIRST_BUDGET] : [FIRST_BUDGET, maxCost]) {
+      // A short word's cheap reading may lose to a costlier one ("tl": "ti" by l/i, "til" by a lost
+      // i), and its full search is cheap: only a longer word stops at its first readings.
+      if (known || budget > maxCost || (candidates.size > 0 && !short)) break;
       search(lower, candidates, staticTable, budget);
       if (lower !== word) {
         // Names and other capitalised dictionary words are found only from the word as written.
