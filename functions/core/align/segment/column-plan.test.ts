@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planColumnCuts, streamContinuity } from './column-plan.ts';
+import { leadingSpeckLength } from './columns.ts';
 import { segmentLines, toSourceLines } from './segment-lines.ts';
 
 /** Greedy wrap to `width` characters, as a printer fills column lines. */
@@ -98,5 +99,14 @@ describe('two-column pages: trailing dash speck', () => {
     const texts = segments.map((s) => s.text);
     expect(texts.some((t) => t.includes('A short note on the tides.'))).toBe(true);
     expect(texts.some((t) => /\s-(\s|$)/.test(t))).toBe(false);
+  });
+});
+
+describe('leadingSpeckLength', () => {
+  it('reads a lone degree sign or dot before the text as a gutter speck, never a bullet or a word', () => {
+    expect(leadingSpeckLength('° together with the harbour board,')).toBe(2);
+    expect(leadingSpeckLength('. together with the harbour board,')).toBe(2);
+    expect(leadingSpeckLength('• together with the harbour board,')).toBe(0);
+    expect(leadingSpeckLength('a together with the harbour board,')).toBe(0);
   });
 });

@@ -160,6 +160,14 @@ export function lineWidths(lines: SourceLine[], width: number): number[] {
   return widths;
 }
 
+/**
+ * On a page read across two columns: length of a lone speck before the text (with its space), all the
+ * left column had on that line, or 0.
+ */
+export function leadingSpeckLength(text: string): number {
+  return /^[.,·'‘°] (?=\S)/u.exec(text)?.[0].length ?? 0;
+}
+
 /** A piece of a line after column splitting, with its source offset. */
 export interface LinePiece {
   text: string;
@@ -187,7 +195,7 @@ export function splitLine(
   let text = line.text;
   let start = line.start;
   // On a page read across two columns, a lone speck before the text is all the left column had there.
-  const speck = twoColumnPage ? (/^[.,·'‘] (?=\S)/u.exec(text)?.[0].length ?? 0) : 0;
+  const speck = twoColumnPage ? leadingSpeckLength(text) : 0;
   // A lone speck after the text (removed when the line was tidied) is all the right column had there.
   if (twoColumnPage && context.leftOnly && !speck)
     return [{ text, start, side: 'left', debris: isDebris(text) }];

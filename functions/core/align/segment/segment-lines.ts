@@ -16,7 +16,7 @@ import {
   rejoinFarHalves,
 } from './blocks.ts';
 import { planColumnCuts } from './column-plan.ts';
-import { lineWidths, splitLine } from './columns.ts';
+import { leadingSpeckLength, lineWidths, splitLine } from './columns.ts';
 import {
   debrisPrefixLength,
   endsListConjunction,
@@ -125,7 +125,7 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
             isWord: options.isWord,
             fixed: lines.map((l, i) => {
               if (trailingSpeck[i]) return { left: l.text, right: '' };
-              const speck = /^[.,·'‘] (?=\S)/u.exec(l.text)?.[0].length || debrisPrefixLength(l.text);
+              const speck = leadingSpeckLength(l.text) || debrisPrefixLength(l.text);
               return speck ? { left: '', right: l.text.slice(speck) } : undefined;
             }),
           },
@@ -160,7 +160,10 @@ export function segmentLines(sourceLines: readonly SourceLine[], options: Segmen
       rightOpen,
       previousRight: recentRight && rightOpen ? lastText(recentRight) : undefined,
       // A speck first on the next line means its left column was empty there: no next word to test.
-      nextWord: nextLine && !/^[.,·'‘] /u.test(nextLine.text) ? /^\S+/.exec(nextLine.text)?.[0] : undefined,
+      nextWord:
+        nextLine && !(pageColumn !== null && leadingSpeckLength(nextLine.text))
+          ? /^\S+/.exec(nextLine.text)?.[0]
+          : undefined,
       leftOnly: trailingSpeck[lineIndex],
       planned: planned[lineIndex],
     });
