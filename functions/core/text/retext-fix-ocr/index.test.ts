@@ -276,3 +276,14 @@ describe('retextFixOcr and short words', () => {
     expect(text).toContain('bidra til et åpent');
   });
 });
+
+describe('retextFixOcr and a habitual misread', () => {
+  it('fixes real words when the OCR writes one letter for another most of the time', async () => {
+    // As a Danish model reads Swedish: ö comes out as å.
+    const damaged =
+      'Vi arbetar får alla invånare och får en båttre framtid. Staden fårbåttrar sina tjånster ' +
+      'och kåper in fårnybar energi får att fårverkliga målen i fårvaltningen.';
+    const { text } = await fix(damaged, sv);
+    expect(text).toContain('arbetar för alla invånare och för en bättre');
+  });
+});

@@ -58,6 +58,8 @@ const LIST_MARKS = new Set(['+', '*', '-', '•', '·', '°']);
 const AMPERSAND_COST = 4.6;
 /** Extra margin (nats) for a real-word fix that needs confusions other than lost diacritics. */
 const MISREAD_MARGIN = 2.3;
+/** Fitted cost (nats) below which a confusion is the document's habit: its rate is above 1/e. */
+const HABITUAL_EDIT_COST = 1;
 /** Budget (nats, data-file costs) of the first, cheap search for readings of an unknown word. */
 const FIRST_BUDGET = 4;
 /** Costliest confusion (nats, fitted to the document) tried when reading a valid word as another. */
@@ -312,7 +314,10 @@ export default function retextFixOcr(options: FixOcrOptions) {
     for (const candidate of candidates) {
       if (candidate.parts > 1) continue;
       const value = score(candidate, model);
-      const misread = candidate.edits.some((edit) => edit.kind !== 'diacritic-lost');
+      // A misread the document commits most of the time (a model that writes å for ö) counts as a loss.
+      const misread = candidate.edits.some(
+        (edit) => edit.kind !== 'diacritic-lost' && model.editCost(edit) > HABITUAL_EDIT_COST,
+      );
       if (value < keep + margin + (misread ? MISREAD_MARGIN : 0)) continue;
       if (value > bestScore) {
         runnerUp = Math.max(runnerUp, bestScore);
