@@ -78,6 +78,8 @@ const NUMBER_WITH_UNIT_LOGP = Math.log(1e-6);
 const LONE_DIGIT_LOGP = Math.log(1e-4);
 /** Cost (nats) of a word of the frequency list that the dictionary lacks being genuine. */
 const LISTED_ONLY_COST = 1;
+/** Extra budget (nats) per letter beyond eight when reading an unknown word at the document's costs. */
+const LONG_WORD_BUDGET = 0.5;
 /** Letters of a word short enough to read at the full budget whatever the cheap readings found. */
 const SHORT_WORD = 3;
 /** Cost (nats) of a lost space between two words. */
@@ -412,7 +414,9 @@ export default function retextFixOcr(options: FixOcrOptions) {
       let found = secondReadings.get(word);
       if (!found) {
         const into = new Map<string, Candidate>();
-        search(word.toLowerCase(), into, documentTable, maxCost);
+        // A long word has few lexicon neighbours: more confusions may be undone before a reading is a guess.
+        const budget = maxCost + LONG_WORD_BUDGET * Math.max(0, [...word].length - 8);
+        search(word.toLowerCase(), into, documentTable, budget);
         found = { ...analysis, candidates: [...into.values()] };
         secondReadings.set(word, found);
       }
