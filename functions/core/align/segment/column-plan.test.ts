@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planColumnCuts, streamContinuity } from './column-plan.ts';
-import { leadingSpeckLength } from './columns.ts';
+import { leadingSpeckLength, splitLine } from './columns.ts';
 import { segmentLines, toSourceLines } from './segment-lines.ts';
 
 /** Greedy wrap to `width` characters, as a printer fills column lines. */
@@ -108,5 +108,23 @@ describe('leadingSpeckLength', () => {
     expect(leadingSpeckLength('. together with the harbour board,')).toBe(2);
     expect(leadingSpeckLength('• together with the harbour board,')).toBe(0);
     expect(leadingSpeckLength('a together with the harbour board,')).toBe(0);
+  });
+});
+
+describe('planned cuts', () => {
+  it('cuts a line where the page plan put the cut even when the line alone shows no cue', () => {
+    const line = { text: 'to the harbour wall and over the old stone quay', start: 10 };
+    const pieces = splitLine(line, 40, new Set(), true, { planned: 'to the harbour wall and '.length });
+    expect(pieces.map((p) => [p.text, p.side, p.start])).toEqual([
+      ['to the harbour wall and', 'left', 10],
+      ['over the old stone quay', 'right', 34],
+    ]);
+  });
+
+  it('leaves whole a line that no cut fits instead of failing', () => {
+    const long = 'a'.repeat(120);
+    expect(planColumnCuts([long, 'the harbour wall'], { widths: [30, 30], conjunctions: new Set() })[0]).toBe(
+      null,
+    );
   });
 });

@@ -79,6 +79,8 @@ function candidatesOf(line: string, width: number, conjunctions: ReadonlySet<str
     if (!endsTerminal(left)) unary -= (2.5 * Math.abs(left.length - width)) / width;
     out.push({ at, left, right, unary });
   }
+  // A line no cut fits (a long line of unknown layout) is left whole.
+  if (out.length === 0) out.push({ at: null, left: line, right: '', unary: 0 });
   return out;
 }
 

@@ -207,15 +207,17 @@ export function splitLine(
     pieces.push({ text, start, side: 'right', debris: isDebris(text) });
     return pieces;
   }
-  const found = findColumnSplit(text, { width, conjunctions, twoColumnPage, ...context });
-  // Whether to cut is decided line by line; where to cut, by the plan over the whole page.
-  const split =
-    found && typeof context.planned === 'number' ? { at: context.planned, score: found.score } : found;
-  if (!split) return [{ text, start, side: 'unknown', debris: isDebris(text) }];
-  const left = text.slice(0, split.at).trimEnd();
-  const right = text.slice(split.at);
+  // Where to cut is decided by the plan over the whole page, and so is a cut the line alone does not
+  // show; a line the plan leaves whole is still cut where its own cues are strong.
+  const at =
+    typeof context.planned === 'number'
+      ? context.planned
+      : findColumnSplit(text, { width, conjunctions, twoColumnPage, ...context })?.at;
+  if (at === undefined) return [{ text, start, side: 'unknown', debris: isDebris(text) }];
+  const left = text.slice(0, at).trimEnd();
+  const right = text.slice(at);
   return [
     { text: left, start, side: 'left', debris: isDebris(left) },
-    { text: right, start: start + split.at, side: 'right', debris: isDebris(right) },
+    { text: right, start: start + at, side: 'right', debris: isDebris(right) },
   ];
 }
