@@ -103,9 +103,10 @@ describe('two-column pages: trailing dash speck', () => {
 });
 
 describe('leadingSpeckLength', () => {
-  it('reads a lone degree sign or dot before the text as a gutter speck, never a bullet or a word', () => {
+  it('reads a lone degree sign, dot or colon before the text as a gutter speck, never a bullet or a word', () => {
     expect(leadingSpeckLength('° together with the harbour board,')).toBe(2);
     expect(leadingSpeckLength('. together with the harbour board,')).toBe(2);
+    expect(leadingSpeckLength(': together with the harbour board,')).toBe(2);
     expect(leadingSpeckLength('• together with the harbour board,')).toBe(0);
     expect(leadingSpeckLength('a together with the harbour board,')).toBe(0);
   });

@@ -165,7 +165,7 @@ export function lineWidths(lines: SourceLine[], width: number): number[] {
  * left column had on that line, or 0.
  */
 export function leadingSpeckLength(text: string): number {
-  return /^[.,·'‘°] (?=\S)/u.exec(text)?.[0].length ?? 0;
+  return /^[.,:;·'‘°] (?=\S)/u.exec(text)?.[0].length ?? 0;
 }
 
 /** A piece of a line after column splitting, with its source offset. */
