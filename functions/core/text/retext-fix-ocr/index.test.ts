@@ -204,6 +204,18 @@ describe('retextFixOcr and standalone symbols', () => {
   });
 });
 
+describe('retextFixOcr and a standalone & after a capitalised word', () => {
+  it('reads it as a letter before a small word, and leaves it between two capitalised words', async () => {
+    const nb = await loadLanguage('nb');
+    const { text } = await fix(
+      'For & oppna dette vil vi arbeide for & fremme likhet. Gruppen Migrasjon & Integrering moter seg.',
+      nb,
+    );
+    expect(text).toContain('For å oppnå dette');
+    expect(text).toContain('Migrasjon & Integrering');
+  });
+});
+
 describe('retextFixOcr and a standalone |', () => {
   it('reads a | between lower-case words as the word i', async () => {
     const nb = await loadLanguage('nb');

@@ -83,7 +83,7 @@ function uncased(text: string): string {
 
 /**
  * Collects symbols standing alone between two lower-case words ("for & fremme"): OCR may have written
- * them for a one-letter word. Capitalised neighbours ("Migration & Integration") mark a real symbol.
+ * them for a one-letter word. A capitalised word after it ("Migration & Integration") marks a real symbol.
  * `digits` are single digits collected the same way ("for 4 fremme").
  */
 export function collectSymbols(
@@ -95,6 +95,9 @@ export function collectSymbols(
   const children = sentence.children;
   const lowerWord = (node: Nodes | undefined) =>
     node?.type === 'WordNode' && /^\p{Ll}+$/u.test(nlcstToString(node));
+  // A sentence may start with the word before ("For & oppna"); a name pair has two capitals.
+  const capitalisedWord = (node: Nodes | undefined) =>
+    node?.type === 'WordNode' && /^\p{Lu}\p{Ll}+$/u.test(nlcstToString(node));
   children.forEach((node, i) => {
     const standalone =
       node.type === 'SymbolNode'
@@ -102,7 +105,8 @@ export function collectSymbols(
         : node.type === 'WordNode' && digits.has(nlcstToString(node));
     if (!standalone) return;
     if (children[i - 1]?.type !== 'WhiteSpaceNode' || children[i + 1]?.type !== 'WhiteSpaceNode') return;
-    if (!lowerWord(children[i - 2]) || !lowerWord(children[i + 2])) return;
+    if (!(lowerWord(children[i - 2]) || capitalisedWord(children[i - 2])) || !lowerWord(children[i + 2]))
+      return;
     const text = nlcstToString(node);
     into.push({ parent: sentence, nodes: [node], text, observed: text, symbol: true });
   });
