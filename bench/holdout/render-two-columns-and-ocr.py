@@ -33,7 +33,7 @@ for page in range(0, max(len(left), len(right)), rows):
     for side, lines in (('L', left), ('R', right)):
         chunk = lines[page:page + rows] or ['.']
         png = f'/tmp/{l}-2c-{page}-{side}.png'
-        args = ['/usr/bin/convert', '-background', 'white', '-fill', 'black', '-pointsize', '22'] + ['label:' + x for x in chunk] + ['-append', '-extent', '%dx%d' % (WIDTH * 15 + 20, rows * 27), png]
+        args = ['/usr/bin/convert', '-background', 'white', '-fill', 'black', '-pointsize', '22'] + ['label:' + x for x in chunk] + ['-append', '-extent', '%dx%d' % (WIDTH * 15 + 20, rows * 34), png]
         subprocess.run(args, check=True)
         imgs.append(png)
     png = f'/tmp/{l}-2c-{page}.png'
