@@ -238,6 +238,16 @@ describe('retextFixOcr and a standalone digit', () => {
     expect(text).toContain('til å delta');
   });
 
+  it('reads a lone capital as a small letter with a diacritic only in such a text', async () => {
+    const nb = await loadLanguage('nb');
+    const damaged =
+      'Byene har valgt A arbeide for & fremme likhet, og kommunene skal gjore tjenestene apne, ' +
+      'sorge for okonomisk stotte og bidra til storre likestilling i nabolagene.';
+    expect((await fix(damaged, nb)).text).toContain('valgt å arbeide');
+    const clean = 'Se punkt A og B i vedlegget.';
+    expect((await fix(clean, nb)).text).toBe(clean);
+  });
+
   it('keeps a number in a text that shows no such confusion', async () => {
     const nb = await loadLanguage('nb');
     const clean = 'Familien har 4 barn og bor i en leilighet med 3 rom i sentrum av byen.';

@@ -213,8 +213,8 @@ export default function retextFixOcr(options: FixOcrOptions) {
   const ampersandLogP = conjunction ? logP(frequency, conjunction) - AMPERSAND_COST : unknownLogP;
 
   const analyses = new Map<string, Analysis>();
-  function analyse(word: string, symbol = false): Analysis {
-    const key = symbol ? `\u0000${word}` : word;
+  function analyse(word: string, symbol = false, lone = false): Analysis {
+    const key = symbol ? `${lone ? '\u0001' : '\u0000'}${word}` : word;
     let found = analyses.get(key);
     if (found) return found;
     const known = !symbol && inLexicon(word);
@@ -224,7 +224,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
     // A long string is less likely a genuine unknown word than a damaged known one.
     let keepLogP = unknownLogP - LENGTH_COST * Math.max(0, [...word].length - 4);
     let foreignWord = false;
-    if (symbol) keepLogP = word === '&' ? ampersandLogP : DIGIT.test(word) ? LONE_DIGIT_LOGP : unknownLogP;
+    if (symbol) keepLogP = word === '&' ? ampersandLogP : lone ? LONE_DIGIT_LOGP : unknownLogP;
     else if (NUMBER_WITH_UNIT.test(word)) keepLogP = Math.max(keepLogP, NUMBER_WITH_UNIT_LOGP);
     else if (listed) keepLogP = logP(frequency, word) - LISTED_ONLY_COST;
     if (!symbol && !DIGIT.test(word)) {
@@ -251,8 +251,9 @@ export default function retextFixOcr(options: FixOcrOptions) {
           if (!candidates.has(key.toLowerCase())) candidates.set(key, candidate);
         }
       }
-      // A listed word is only read as one with a letter its OCR may not know ("fr" -> "för").
-      if (listed) {
+      // A listed word, or a lone letter, is only read as one with a letter its OCR may not know
+      // ("fr" -> "för", "til A skape" -> "til å skape").
+      if (listed || (lone && !DIGIT.test(word))) {
         for (const [key, candidate] of candidates) {
           if (!candidate.edits.every(restoresDiacritic)) candidates.delete(key);
         }
@@ -345,9 +346,9 @@ export default function retextFixOcr(options: FixOcrOptions) {
     const words = new Map<string, number>();
     const used = new Map<Confusion, number>();
     for (const part of parts) {
-      const analysis = analyse(part.observed, part.symbol);
+      const analysis = analyse(part.observed, part.symbol, part.lone);
       // A lone digit read as a letter is no evidence of the confusion: it would vouch for itself.
-      const lone = part.symbol && DIGIT.test(part.observed);
+      const lone = part.lone === true;
       const best =
         analysis.known || analysis.listed || lone ? undefined : bestForUnknown(analysis, staticModel);
       const read = best?.word ?? part.observed;
@@ -367,7 +368,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
       }
       if (node.type === 'SentenceNode') {
         collectGlued(node, symbolSeen, parts, taken);
-        collectSymbols(node, symbolSeen, parts, digitSeen);
+        collectSymbols(node, symbolSeen, parts, digitSeen, taken);
       }
       return undefined;
     });
@@ -424,8 +425,8 @@ export default function retextFixOcr(options: FixOcrOptions) {
     };
 
     for (const part of parts) {
-      const analysis = analyse(part.observed, part.symbol);
-      const lone = part.symbol && DIGIT.test(part.observed);
+      const analysis = analyse(part.observed, part.symbol, part.lone);
+      const lone = part.lone === true;
       // A lone digit is too rare to fit its confusion's cost on: it keeps the data file's.
       let choice = analysis.known
         ? bestForKnown(part.observed, realWordCandidates(part.observed), model)
@@ -447,7 +448,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
       // Undo a case confusion only when it gives a dictionary word: iPhone stays.
       const expected = choice
         ? withCase(part.observed, choice.word)
-        : (split ?? (lexicon.has(part.observed) ? part.observed : part.text));
+        : (split ?? (!lone && lexicon.has(part.observed) ? part.observed : part.text));
       if (expected === part.text) continue;
       const first = part.nodes[0]!;
       const last = part.nodes[part.nodes.length - 1]!;

@@ -19,6 +19,8 @@ export interface Part {
   observed: string;
   /** A symbol standing alone between lower-case words, such as "&" for "å". */
   symbol?: boolean;
+  /** A digit or capital letter standing alone between lower-case words ("til 4 arbeide", "til A skape"). */
+  lone?: boolean;
 }
 
 /** Restores the observed word's case pattern on a candidate found in lower case. */
@@ -84,13 +86,15 @@ function uncased(text: string): string {
 /**
  * Collects symbols standing alone between two lower-case words ("for & fremme"): OCR may have written
  * them for a one-letter word. A capitalised word after it ("Migration & Integration") marks a real symbol.
- * `digits` are single digits collected the same way ("for 4 fremme").
+ * `digits` are single digits collected the same way ("for 4 fremme"), and so are single capitals
+ * ("til A skape"); both are marked `lone` and added to `taken`.
  */
 export function collectSymbols(
   sentence: Sentence,
   symbols: ReadonlySet<string>,
   into: Part[],
   digits: ReadonlySet<string> = new Set(),
+  taken?: Set<Nodes>,
 ) {
   const children = sentence.children;
   const lowerWord = (node: Nodes | undefined) =>
@@ -99,16 +103,22 @@ export function collectSymbols(
   const capitalisedWord = (node: Nodes | undefined) =>
     node?.type === 'WordNode' && /^\p{Lu}\p{Ll}+$/u.test(nlcstToString(node));
   children.forEach((node, i) => {
-    const standalone =
-      node.type === 'SymbolNode'
-        ? symbols.has(node.value)
-        : node.type === 'WordNode' && digits.has(nlcstToString(node));
+    const value = nlcstToString(node);
+    const lone = node.type === 'WordNode' && (digits.has(value) || /^\p{Lu}$/u.test(value));
+    const standalone = node.type === 'SymbolNode' ? symbols.has(node.value) : lone;
     if (!standalone) return;
     if (children[i - 1]?.type !== 'WhiteSpaceNode' || children[i + 1]?.type !== 'WhiteSpaceNode') return;
     if (!(lowerWord(children[i - 2]) || capitalisedWord(children[i - 2])) || !lowerWord(children[i + 2]))
       return;
-    const text = nlcstToString(node);
-    into.push({ parent: sentence, nodes: [node], text, observed: text, symbol: true });
+    into.push({
+      parent: sentence,
+      nodes: [node],
+      text: value,
+      observed: lone ? value.toLowerCase() : value,
+      symbol: true,
+      lone,
+    });
+    if (lone) taken?.add(node);
   });
 }
 
