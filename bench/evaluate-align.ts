@@ -367,7 +367,7 @@ async function main(): Promise<void> {
       'Editions in `bench/holdout/` (other OCR runs and layouts of these texts and an English edition, made by',
     );
     out(
-      'the maintainers; see its README), never used to develop the aligner. Same scoring; the full table with',
+      'the maintainers; see its README), consulted while developing the aligner (the blind prints in `bench/holdout/blind` were not). Same scoring; the full table with',
     );
     out('unmatched clauses is `bench/holdout-align-report.md` (`npx tsx bench/evaluate-holdout-align.ts`).');
     out();
