@@ -10,10 +10,9 @@ import {
   loadReviewedEditions,
 } from '../functions/adapters/resources/charters.ts';
 import { loadConfusionModel, loadLanguage } from '../functions/adapters/resources/index.ts';
-import { alignEdition } from '../functions/core/align/index.ts';
+import { alignCleaned } from '../functions/core/pipeline/process-edition-text.ts';
 import type { AlignResult } from '../functions/core/align/types.ts';
 import type { CharterStructure, ReviewedEdition } from '../functions/core/structure/types.ts';
-import { cleanFragment } from '../functions/core/text/clean-text.ts';
 import { decodeBytes } from '../functions/core/text/decode-bytes/index.ts';
 import type { ConfusionModel, LanguageResources } from '../functions/core/text/types.ts';
 import { clauseF1, type F1Score } from './f1.ts';
@@ -51,16 +50,12 @@ export function alignText(
   lang: string,
   mode: ReferenceMode,
 ): AlignResult {
-  const resources = context.resources.get(lang);
-  return alignEdition(text, {
+  return alignCleaned(text, {
     structure: context.structure,
     references: mode === 'none' ? [] : context.reviewed.filter((e) => e.lang !== lang),
     lang,
-    conjunctions: resources?.settings.conjunctions,
-    isWord: resources ? (word) => resources.lexicon.has(word) : undefined,
-    cleanFragment: resources
-      ? (fragment) => cleanFragment(fragment, { resources, confusions: context.confusions }).text
-      : undefined,
+    resources: context.resources.get(lang) ?? null,
+    confusions: context.confusions,
   });
 }
 

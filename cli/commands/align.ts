@@ -13,9 +13,8 @@ import {
   loadLanguage,
   UnknownLanguageError,
 } from '../../functions/adapters/resources/index.ts';
-import { alignEdition } from '../../functions/core/align/index.ts';
+import { alignCleaned } from '../../functions/core/pipeline/process-edition-text.ts';
 import type { AlignResult } from '../../functions/core/align/types.ts';
-import { cleanFragment } from '../../functions/core/text/clean-text.ts';
 import { decodeBytes } from '../../functions/core/text/decode-bytes/index.ts';
 import { detectLanguage } from '../../functions/core/text/detect-language/index.ts';
 import type { ConfusionModel, LanguageResources } from '../../functions/core/text/types.ts';
@@ -52,17 +51,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!(error instanceof UnknownLanguageError)) throw error;
   }
   const refs = references === 'none' ? [] : loadReviewedEditions(structure, { exclude: [lang] });
-  const lexicon = resources?.lexicon;
-  const result = alignEdition(text, {
-    structure,
-    references: refs,
-    lang,
-    conjunctions: resources?.settings.conjunctions,
-    isWord: lexicon ? (word) => lexicon.has(word) : undefined,
-    cleanFragment: resources
-      ? (fragment) => cleanFragment(fragment, { resources, confusions }).text
-      : undefined,
-  });
+  const result = alignCleaned(text, { structure, references: refs, lang, resources, confusions });
   process.stdout.write(values.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : renderTable(result));
   return 0;
 }

@@ -4,10 +4,10 @@ import type { CharterStructure, ReviewedEdition } from '../structure/types.ts';
 import { cleanFragment, cleanText } from '../text/clean-text.ts';
 import type { CleanResult, ConfusionModel, LanguageResources } from '../text/types.ts';
 
-/** Inputs of {@link processEditionText}. */
+/** Inputs of {@link alignCleaned} and {@link processEditionText}. */
 export interface EditionTextOptions {
   structure: CharterStructure;
-  /** Reviewed or stored editions of other languages (never the edition's own). */
+  /** Reviewed or stored editions of other languages (never the edition's own); empty for structure only. */
   references: readonly ReviewedEdition[];
   lang: string;
   detectedLang?: string | null;
@@ -24,9 +24,28 @@ export interface EditionTextResult {
 }
 
 /**
- * The pipeline entry of the core: decoded text in, cleaned text and clause alignment out.
- * The whole-text clean gives the readable edition and its change log; the aligner cleans each clause's
- * text itself after splitting columns, with the same plugins.
+ * Aligns an edition to the charter's clauses, cleaning each clause's text (after the columns are split) with
+ * the language's lexicon when it has one. The one place that wires the cleaner into the aligner: the CLI, the
+ * benchmarks and the ingest pipeline all align through it.
+ */
+export function alignCleaned(text: string, options: EditionTextOptions): AlignResult {
+  const { resources, confusions } = options;
+  const lexicon = resources?.lexicon;
+  return alignEdition(text, {
+    structure: options.structure,
+    references: options.references,
+    lang: options.lang,
+    conjunctions: resources?.settings.conjunctions,
+    isWord: lexicon ? (word) => lexicon.has(word) : undefined,
+    cleanFragment: resources
+      ? (fragment) => cleanFragment(fragment, { resources, confusions, documentText: text }).text
+      : undefined,
+  });
+}
+
+/**
+ * The pipeline entry of the core: decoded text in, the whole edition cleaned (readable text and change log) and
+ * its clause alignment out.
  */
 export async function processEditionText(
   text: string,
@@ -36,14 +55,5 @@ export async function processEditionText(
   const clean = resources
     ? await cleanText(text, { resources, confusions, detectedLang: options.detectedLang ?? null })
     : null;
-  const alignment = alignEdition(text, {
-    structure: options.structure,
-    references: options.references,
-    lang: options.lang,
-    conjunctions: resources?.settings.conjunctions,
-    cleanFragment: resources
-      ? (fragment) => cleanFragment(fragment, { resources, confusions, documentText: text }).text
-      : undefined,
-  });
-  return { clean, alignment };
+  return { clean, alignment: alignCleaned(text, options) };
 }
