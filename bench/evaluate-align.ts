@@ -356,7 +356,7 @@ async function main(): Promise<void> {
 
   // Held-out OCR editions made by the maintainers (bench/holdout), when present.
   if (existsSync(new URL('./holdout/', import.meta.url))) {
-    const rows = await evaluateHoldout();
+    const rows = await evaluateHoldout('bench/holdout');
     const mean = (mode: string) => {
       const f = rows.filter((r) => r.mode === mode).map((r) => r.f1);
       return f.reduce((a, b) => a + b, 0) / f.length;
