@@ -5,7 +5,7 @@
  * fit; an unfinished line continues in lower case; a word hyphenated at a line end joins the stream's
  * next word into a word).
  */
-import { cueAt } from './columns.ts';
+import { candidateCuts, cueAt } from './columns.ts';
 import { endsTerminal } from './line-marks.ts';
 
 /** Inputs of {@link planColumnCuts}. */
@@ -66,12 +66,7 @@ function candidatesOf(line: string, width: number, conjunctions: ReadonlySet<str
   if (length < width * 1.2)
     out.push({ at: null, left: line, right: '', unary: length < width * 0.55 ? 0 : 1.2 });
   if (length < width * 0.55) return out;
-  for (let at = 1; at < length; at++) {
-    if (line[at - 1] !== ' ' || line[at] === ' ') continue;
-    const left = line.slice(0, at).trimEnd();
-    const right = line.slice(at);
-    if (left.length < 3 || right.length < 3) continue;
-    if (left.length > width * 1.15 || right.length > width * 1.2) continue;
+  for (const { at, left, right } of candidateCuts(line, width)) {
     // A comma at a column line end is ordinary; how the streams go on weighs such cuts instead.
     const cue = Math.max(0, cueAt(left, right, conjunctions));
     let unary = cue;

@@ -74,6 +74,21 @@ function continuity(right: string, rightOpen: boolean | undefined): number {
  * The best place to cut `line` into a left and a right column, or null when the line reads as one
  * column. `line` is trimmed; the cut always falls at the start of a word.
  */
+/** Every cut of `line` at a word boundary whose halves could each be a line of a column `width` wide. */
+export function* candidateCuts(
+  line: string,
+  width: number,
+): Generator<{ at: number; left: string; right: string }> {
+  for (let at = 1; at < line.length; at++) {
+    if (line[at - 1] !== ' ' || line[at] === ' ') continue;
+    const left = line.slice(0, at).trimEnd();
+    const right = line.slice(at);
+    if (left.length < 3 || right.length < 3) continue;
+    if (left.length > width * 1.15 || right.length > width * 1.2) continue;
+    yield { at, left, right };
+  }
+}
+
 export function findColumnSplit(
   line: string,
   {
@@ -93,12 +108,7 @@ export function findColumnSplit(
   if (length < width * (twoColumnPage ? 0.55 : 1.15)) return null;
   const short = length < width * 1.1;
   let best: ColumnSplit | null = null;
-  for (let at = 1; at < length; at++) {
-    if (line[at - 1] !== ' ' || line[at] === ' ') continue;
-    const left = line.slice(0, at).trimEnd();
-    const right = line.slice(at);
-    if (left.length < 3 || right.length < 3) continue;
-    if (left.length > width * 1.15 || right.length > width * 1.2) continue;
+  for (const { at, left, right } of candidateCuts(line, width)) {
     const cue = cueAt(left, right, conjunctions);
     let score = cue;
     if (twoColumnPage) {
