@@ -55,6 +55,20 @@ const canonical: Id[] = [
   'closing',
 ];
 
+/** The canonical order with the fees section moved before the rules section. */
+const reorderedSections: Id[] = [
+  'title',
+  'intro',
+  'fees',
+  'fees.1',
+  'fees.2',
+  'rules',
+  'rules.1',
+  'rules.2',
+  'rules.3',
+  'closing',
+];
+
 describe('alignEdition on a language never seen', () => {
   it('assigns every clause of an edition in canonical order', () => {
     const result = alignEdition(edition(...canonical), { structure, references, lang: 'nl' });
@@ -63,18 +77,7 @@ describe('alignEdition on a language never seen', () => {
   });
 
   it('copes with reordered sections', () => {
-    const order: Id[] = [
-      'title',
-      'intro',
-      'fees',
-      'fees.1',
-      'fees.2',
-      'rules',
-      'rules.1',
-      'rules.2',
-      'rules.3',
-      'closing',
-    ];
+    const order = reorderedSections;
     const result = alignEdition(edition(...order), { structure, references, lang: 'nl' });
     for (const id of canonical) expect(textOf(result, id)).toBe(flat(id));
     expect(result.missing).toEqual([]);
@@ -150,18 +153,7 @@ describe('alignEdition on a language never seen', () => {
 
   it('gives confidences in [0, 1], lower where the evidence is thin', () => {
     const withRefs = alignEdition(edition(...canonical), { structure, references, lang: 'nl' });
-    const reordered: Id[] = [
-      'title',
-      'intro',
-      'fees',
-      'fees.1',
-      'fees.2',
-      'rules',
-      'rules.1',
-      'rules.2',
-      'rules.3',
-      'closing',
-    ];
+    const reordered = reorderedSections;
     const structureOnly = alignEdition(edition(...reordered), { structure, references: [], lang: 'nl' });
     for (const c of [...withRefs.clauses, ...structureOnly.clauses]) {
       expect(c.confidence).toBeGreaterThanOrEqual(0);

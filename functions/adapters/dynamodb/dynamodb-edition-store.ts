@@ -72,18 +72,12 @@ export class DynamoDbEditionStore implements EditionStore {
   }
 
   async markFailed(edition: EditionRecord): Promise<void> {
-    await this.doc
-      .send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: editionItem(edition),
-          ConditionExpression:
-            'attribute_not_exists(PK) OR version < :v OR (version = :v AND #status <> :aligned)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':v': edition.version, ':aligned': 'aligned' },
-        }),
-      )
-      .catch(rethrowStale(edition));
+    await this.putEdition(
+      edition,
+      'attribute_not_exists(PK) OR version < :v OR (version = :v AND #status <> :aligned)',
+      { ':v': edition.version, ':aligned': 'aligned' },
+      { '#status': 'status' },
+    );
   }
 
   async getClause(charter: string, clauseId: string): Promise<ClauseRecord[]> {
@@ -104,15 +98,29 @@ export class DynamoDbEditionStore implements EditionStore {
   }
 
   private async claimVersion(edition: EditionRecord): Promise<void> {
+    // A re-run of the same version may re-claim it; an older version never overwrites a newer one.
+    await this.putEdition(
+      edition,
+      'attribute_not_exists(PK) OR version < :v OR (version = :v AND sourceEtag = :etag)',
+      { ':v': edition.version, ':etag': edition.sourceEtag },
+    );
+  }
+
+  /** Puts the edition item if `condition` holds; a failed condition means a newer version is stored. */
+  private async putEdition(
+    edition: EditionRecord,
+    condition: string,
+    values: Record<string, unknown>,
+    names?: Record<string, string>,
+  ): Promise<void> {
     await this.doc
       .send(
         new PutCommand({
           TableName: this.tableName,
           Item: editionItem(edition),
-          // A re-run of the same version may re-claim it; an older version never overwrites a newer one.
-          ConditionExpression:
-            'attribute_not_exists(PK) OR version < :v OR (version = :v AND sourceEtag = :etag)',
-          ExpressionAttributeValues: { ':v': edition.version, ':etag': edition.sourceEtag },
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
+          ExpressionAttributeNames: names,
         }),
       )
       .catch(rethrowStale(edition));
