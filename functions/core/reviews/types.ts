@@ -41,12 +41,18 @@ export type FlagStatus = 'open' | 'accepted' | 'dismissed' | 'corrected';
 
 /** A reviewer's decision on a flag: who, when, why. */
 export interface ReviewDecision {
-  status: Exclude<FlagStatus, 'open'> | 'reopened';
+  /**
+   * A reviewer's decision, or an event of the workflow itself: `reopened` (the clause text changed under a
+   * decision), `resolved` (the detector no longer raises the finding; the decision is kept).
+   */
+  status: Exclude<FlagStatus, 'open'> | 'reopened' | 'resolved';
   by: string;
   at: string;
   note: string;
   /** With `corrected`: the clause text the reviewer supplies. */
   correctedText?: string;
+  /** With `corrected`: the edition the corrected text belongs to. */
+  lang?: string;
 }
 
 /** A finding under review. `id` is stable across re-ingests of the same charter, clause, languages and kind. */
@@ -58,4 +64,64 @@ export interface ReviewFlag extends DivergenceFinding {
   history: ReviewDecision[];
   createdAt: string;
   updatedAt: string;
+  /** Canonical position of the clause (queue order); residue and unknown clauses sort last. */
+  order: number;
+  /** Bumped by every write; a decision names the revision it was made on (optimistic concurrency). */
+  revision: number;
+  /** Set when the detector stopped raising a decided finding: the flag keeps its decision and history. */
+  resolvedAt?: string;
+}
+
+/** A clause text supplied by a reviewer when correcting a flag; later alignments use it as reference. */
+export interface ReviewedClause {
+  charter: string;
+  clauseId: string;
+  lang: string;
+  text: string;
+  by: string;
+  at: string;
+  /** The flag whose correction supplied it. */
+  flagId: string;
+}
+
+/** Filters of the review queue. Every field is optional; no status means every status. */
+export interface FlagQuery {
+  status?: FlagStatus;
+  charter?: string;
+  lang?: string;
+  kind?: DivergenceKind;
+  /** Page size. */
+  limit: number;
+  /** Opaque cursor from the previous page. */
+  cursor?: string;
+}
+
+export interface FlagPage {
+  flags: ReviewFlag[];
+  /** Cursor of the next page, or null on the last one. */
+  cursor: string | null;
+}
+
+/**
+ * Where flags and reviewed clause texts are kept. Writes are conditional on the flag's revision: a write whose
+ * `expectedRevision` is not the stored one (null: the flag must not exist) rejects with `FlagConflictError`.
+ */
+export interface ReviewStore {
+  getFlag(id: string): Promise<ReviewFlag | null>;
+  /** Every flag of a charter, whatever its status. */
+  listCharterFlags(charter: string): Promise<ReviewFlag[]>;
+  /** The flags of one clause (every language and kind). */
+  listClauseFlags(charter: string, clauseId: string): Promise<ReviewFlag[]>;
+  /** The review queue: severity first, then canonical clause order; one page. */
+  queryFlags(query: FlagQuery): Promise<FlagPage>;
+  putFlag(flag: ReviewFlag, expectedRevision: number | null): Promise<void>;
+  deleteFlag(id: string, expectedRevision: number): Promise<void>;
+  saveReviewedClause(clause: ReviewedClause): Promise<void>;
+  /** Reviewed clause texts of a charter, every language. */
+  listReviewedClauses(charter: string): Promise<ReviewedClause[]>;
+  /** Reviewed texts of one clause. */
+  getReviewedClauses(charter: string, clauseId: string): Promise<ReviewedClause[]>;
+  /** Records that a charter has flags computed (the charter catalogue). */
+  registerCharter(charter: string): Promise<void>;
+  listCharters(): Promise<string[]>;
 }
