@@ -3,6 +3,7 @@ import { InvalidCursorError } from './errors.ts';
 import { MemoryReviewStore } from './memory-review-store.ts';
 import { decodeCursor, encodeCursor } from './queue-cursor.ts';
 import { planFlagRefresh } from './refresh-flags.ts';
+import { reviewStoreContract } from './review-store.contract.ts';
 import { finding, texts } from './test-fixtures.ts';
 import type { DivergenceFinding, FlagQuery } from './types.ts';
 
@@ -84,3 +85,5 @@ describe('the review queue (memory store)', () => {
     expect(decodeCursor(dismissed)).toEqual({ status: 'dismissed', key: { sk: 'x' } });
   });
 });
+
+reviewStoreContract('MemoryReviewStore', async () => new MemoryReviewStore());
