@@ -17,6 +17,12 @@ export {
   sortedLangs,
 } from './flag-id.ts';
 export { MemoryReviewStore } from './memory-review-store.ts';
+export {
+  type DetectorEdition,
+  type Detector,
+  type ReviewCharterDeps,
+  reviewCharter,
+} from './review-charter.ts';
 export { decodeCursor, encodeCursor, QUEUE_STATUSES, queueWalk } from './queue-cursor.ts';
 export {
   type FlagRefreshPlan,

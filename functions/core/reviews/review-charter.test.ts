@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { ClauseRecord, EditionRecord } from '../editions/types.ts';
+import type { CharterStructure } from '../structure/types.ts';
+import { decideFlag } from './decide-flag.ts';
+import { MemoryReviewStore } from './memory-review-store.ts';
+import { type Detector, reviewCharter } from './review-charter.ts';
+
+const structure = {
+  charter: 'c1',
+  title: 'C',
+  clauses: ['a', 'b'].map((id, order) => ({ id, order })),
+} as unknown as CharterStructure;
+
+/** A detector fake: flags every edition whose clause has a year the others lack. */
+const yearDetector: Detector = ({ editions }) =>
+  structure.clauses.flatMap(({ id }) => {
+    const years = editions.map((e) => ({
+      lang: e.lang,
+      years: e.clauses[id]?.text.match(/\d{4}/g) ?? ([] as string[]),
+    }));
+    return years
+      .filter((y) => y.years.some((year) => years.some((o) => o !== y && !o.years.includes(year))))
+      .map((y) => ({
+        charter: 'c1',
+        clause: id,
+        langs: [y.lang],
+        kind: 'number-mismatch' as const,
+        severity: 'high' as const,
+        reason: `${y.lang} has ${y.years.join(', ')}`,
+        evidence: {
+          actual: y.years,
+          expected: [],
+          comparedWith: years.filter((o) => o !== y).map((o) => o.lang),
+        },
+      }));
+  });
+
+function editionsStore(texts: Record<string, Record<string, string>>, failed: string[] = []) {
+  const record = (lang: string): EditionRecord =>
+    ({
+      charter: 'c1',
+      lang,
+      version: 1,
+      status: failed.includes(lang) ? 'failed' : 'aligned',
+      residue: [],
+    }) as unknown as EditionRecord;
+  return {
+    listEditions: async () => Object.keys(texts).map(record),
+    listEditionClauses: async (_: string, lang: string): Promise<ClauseRecord[]> =>
+      Object.entries(texts[lang] ?? {}).map(([clauseId, text], order) => ({
+        charter: 'c1',
+        clauseId,
+        lang,
+        order,
+        text,
+        confidence: 0.9,
+        version: 1,
+      })),
+  };
+}
+
+describe('reviewCharter', () => {
+  const deps = (
+    reviews: MemoryReviewStore,
+    texts: Record<string, Record<string, string>>,
+    failed?: string[],
+  ) => ({
+    reviews,
+    editions: editionsStore(texts, failed),
+    structure: () => structure,
+    detect: yearDetector,
+  });
+
+  it('flags what the detector finds on the aligned editions, and registers the charter', async () => {
+    const reviews = new MemoryReviewStore();
+    const result = await reviewCharter(
+      'c1',
+      deps(reviews, { sv: { a: 'År 2004' }, nb: { a: 'I 2006' }, da: { a: 'I 2006' } }, ['da']),
+    );
+    expect(result.editions.sort()).toEqual(['nb', 'sv']);
+    expect((await reviews.listCharterFlags('c1')).map((f) => f.id)).toEqual([
+      'c1:a:number-mismatch:nb',
+      'c1:a:number-mismatch:sv',
+    ]);
+    expect(await reviews.listCharters()).toEqual(['c1']);
+  });
+
+  it('keeps a decision over a re-ingest of the same text and reopens it when the text changes', async () => {
+    const reviews = new MemoryReviewStore();
+    const before = { sv: { a: 'År 2004', b: 'x' }, nb: { a: 'I 2006', b: 'y' } };
+    await reviewCharter('c1', deps(reviews, before));
+    await decideFlag(
+      'c1:a:number-mismatch:nb',
+      { decision: 'accept', note: 'print says 2006', by: 'ann' },
+      { reviews },
+    );
+    await reviewCharter('c1', deps(reviews, { ...before, nb: { a: 'I 2006', b: 'changed elsewhere' } }));
+    expect((await reviews.getFlag('c1:a:number-mismatch:nb'))!.status).toBe('accepted');
+    await reviewCharter('c1', deps(reviews, { ...before, nb: { a: 'I 2007', b: 'y' } }));
+    const reopened = (await reviews.getFlag('c1:a:number-mismatch:nb'))!;
+    expect(reopened.status).toBe('open');
+    expect(reopened.history.map((h) => h.status)).toEqual(['accepted', 'reopened']);
+  });
+
+  it('compares nothing with one edition, and resolves decided flags the detector no longer raises', async () => {
+    const reviews = new MemoryReviewStore();
+    await reviewCharter('c1', deps(reviews, { sv: { a: 'År 2004' }, nb: { a: 'I 2006' } }));
+    await decideFlag(
+      'c1:a:number-mismatch:nb',
+      { decision: 'dismiss', note: 'noise', by: 'ann' },
+      { reviews },
+    );
+    const result = await reviewCharter('c1', deps(reviews, { sv: { a: 'År 2004' } }));
+    expect(result.findings).toBe(0);
+    const flags = await reviews.listCharterFlags('c1');
+    expect(flags.map((f) => [f.id, f.status, Boolean(f.resolvedAt)])).toEqual([
+      ['c1:a:number-mismatch:nb', 'dismissed', true],
+    ]);
+  });
+});

@@ -1,0 +1,51 @@
+import type { EditionStore } from '../editions/types.ts';
+import type { CharterStructure } from '../structure/types.ts';
+import type { ClauseTexts } from './fingerprint.ts';
+import { type RefreshDeps, refreshCharterFlags } from './refresh-flags.ts';
+import type { DivergenceFinding } from './types.ts';
+
+/** One current edition as the divergence detector takes it (the shape of `DivergenceEdition`). */
+export interface DetectorEdition {
+  lang: string;
+  clauses: Record<string, { text: string; confidence: number }>;
+  residue: string[];
+}
+
+/** The divergence detector, thresholds bound: `(input) => detectDivergences(input, thresholds)`. */
+export type Detector = (input: {
+  structure: CharterStructure;
+  editions: DetectorEdition[];
+}) => DivergenceFinding[];
+
+/** What {@link reviewCharter} needs. */
+export interface ReviewCharterDeps extends RefreshDeps {
+  editions: Pick<EditionStore, 'listEditions' | 'listEditionClauses'>;
+  structure: (charter: string) => CharterStructure | Promise<CharterStructure>;
+  detect: Detector;
+}
+
+/**
+ * Runs the detector on every current (aligned) edition of a charter and refreshes its review flags: the step
+ * after each ingest. With fewer than two editions there is nothing to compare, and stale flags are resolved.
+ */
+export async function reviewCharter(charter: string, deps: ReviewCharterDeps) {
+  const structure = await deps.structure(charter);
+  const editions: DetectorEdition[] = [];
+  const texts = new Map<string, Map<string, string>>();
+  for (const edition of await deps.editions.listEditions(charter)) {
+    if (edition.status !== 'aligned') continue;
+    const clauses = await deps.editions.listEditionClauses(charter, edition.lang);
+    editions.push({
+      lang: edition.lang,
+      clauses: Object.fromEntries(
+        clauses.map((c) => [c.clauseId, { text: c.text, confidence: c.confidence }]),
+      ),
+      residue: edition.residue,
+    });
+    texts.set(edition.lang, new Map(clauses.map((c) => [c.clauseId, c.text])));
+  }
+  const findings = editions.length >= 2 ? deps.detect({ structure, editions }) : [];
+  const order = new Map(structure.clauses.map((c, index) => [c.id, c.order ?? index]));
+  const counts = await refreshCharterFlags({ charter, findings, texts: texts as ClauseTexts, order }, deps);
+  return { editions: editions.map((e) => e.lang), findings: findings.length, ...counts };
+}
