@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { detectDivergences } from './index.ts';
+import { editionOf, structureOf, testThresholds } from './test-fixtures.ts';
+import { namesMatch, nameTokens, numberTokens } from './tokens.ts';
+import { looksLikeContent } from './unaligned-residue.ts';
+
+const structure = structureOf([
+  ['intro', 'paragraph'],
+  ['list', 'paragraph'],
+  ['list.1', 'bullet', 'list'],
+  ['list.2', 'bullet', 'list'],
+  ['list.3', 'bullet', 'list'],
+  ['end', 'colophon'],
+]);
+
+const base = {
+  intro: 'In 1998 the network of Lyon, Porto and Graz met with UNESCO.',
+  list: 'We will:',
+  'list.1': 'talk with people;',
+  'list.2': 'write reports;',
+  'list.3': 'meet again.',
+  end: 'Made with support.',
+};
+
+const detect = (...editions: ReturnType<typeof editionOf>[]) =>
+  detectDivergences({ structure, editions }, testThresholds);
+const of = (kind: string, findings: ReturnType<typeof detect>) => findings.filter((f) => f.kind === kind);
+
+describe('missing clauses and list structure', () => {
+  it('flags the edition lacking a bullet, and its lead-in, and nothing when all agree', () => {
+    const { 'list.2': _, ...short } = base;
+    const findings = detect(editionOf('aa', base), editionOf('bb', base), editionOf('cc', short));
+    expect(of('missing-clause', findings).map((f) => [f.clause, f.langs])).toEqual([['list.2', ['cc']]]);
+    expect(of('list-structure', findings).map((f) => [f.clause, f.langs])).toEqual([['list', ['cc']]]);
+    expect(detect(editionOf('aa', base), editionOf('bb', base), editionOf('cc', base))).toEqual([]);
+  });
+});
+
+describe('numbers', () => {
+  it('reads digit groups and ranges', () => {
+    expect(numberTokens('in 2007-2013, 1.500 and 07')).toEqual(['2007', '2013', '1500', '7']);
+  });
+  it('flags the edition whose year differs from the majority, only that one', () => {
+    const changed = { ...base, intro: base.intro.replace('1998', '1999') };
+    const found = of(
+      'number-mismatch',
+      detect(editionOf('aa', base), editionOf('bb', changed), editionOf('cc', base)),
+    );
+    expect(found.map((f) => [f.clause, f.langs, f.evidence.actual, f.evidence.expected])).toEqual([
+      ['intro', ['bb'], ['1999'], ['1998']],
+    ]);
+  });
+});
+
+describe('names', () => {
+  it('matches inflected and local spellings but not other names', () => {
+    const s = testThresholds.names;
+    expect(namesMatch('rom', 'roma', s)).toBe(true);
+    expect(namesMatch('london', 'londons', s)).toBe(true);
+    expect(namesMatch('milano', 'milanoerklaeringen', s)).toBe(true);
+    expect(namesMatch('eu', 'europa', s)).toBe(true);
+    expect(namesMatch('berlin', 'bern', s)).toBe(false);
+    expect(namesMatch('leeds', 'lisbon', s)).toBe(false);
+  });
+  it('takes capitalised words that start no sentence, and acronyms, without a lexicon', () => {
+    expect(nameTokens('The city of Porto joined NATO. Then it left.').map((t) => t.text)).toEqual([
+      'Porto',
+      'NATO',
+    ]);
+  });
+  it('with a lexicon, keeps listed proper nouns and drops capitalised common words', () => {
+    const words = new Set(['the', 'city', 'of', 'joined', 'then', 'it', 'left', 'Porto', 'big']);
+    const isWord = (w: string) => words.has(w);
+    expect(nameTokens('Big city of Porto joined. Then Foo left.', isWord).map((t) => t.text)).toEqual([
+      'Porto',
+      'Foo',
+    ]);
+  });
+  it('flags a swapped city in one edition, and accepts an inflected name', () => {
+    const swapped = { ...base, intro: base.intro.replace('Porto', 'Lisbon') };
+    const inflected = { ...base, intro: `${base.intro.slice(0, -1)} in Graza.` };
+    const found = of(
+      'name-mismatch',
+      detect(editionOf('aa', inflected), editionOf('bb', swapped), editionOf('cc', base)),
+    );
+    expect(found.map((f) => [f.langs, f.evidence.actual, f.evidence.expected])).toEqual([
+      [['bb'], ['Lisbon'], ['Porto']],
+    ]);
+  });
+});
+
+describe('residue', () => {
+  const settings = testThresholds.residue;
+  it('tells running text from mastheads and debris', () => {
+    expect(looksLikeContent('Den omfatter:', settings)).toBe(true);
+    expect(looksLikeContent('LIVING IN EUROPE', settings)).toBe(false);
+    expect(looksLikeContent('Integrating Cities Charter', settings)).toBe(false);
+    expect(looksLikeContent('. o . A . .', settings)).toBe(false);
+  });
+  it('reports content-like residue after its clause', () => {
+    const found = detect(
+      editionOf('aa', base, { residue: [{ text: 'and so it goes on', after: 'list.1' }, 'PAGE 4'] }),
+      editionOf('bb', base),
+    );
+    expect(of('unaligned-residue', found).map((f) => [f.clause, f.langs])).toEqual([['list.1', ['aa']]]);
+  });
+});
+
+describe('low confidence', () => {
+  it('flags clauses below the limit only', () => {
+    const weak = editionOf('aa', base);
+    const clauses = {
+      ...weak.clauses,
+      end: { text: base.end, confidence: 0.3 },
+      intro: { text: base.intro, confidence: 0.6 },
+    };
+    const found = of('low-confidence', detect({ ...weak, clauses }, editionOf('bb', base)));
+    expect(found.map((f) => [f.clause, f.langs])).toEqual([['end', ['aa']]]);
+  });
+});

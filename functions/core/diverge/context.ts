@@ -1,0 +1,104 @@
+/** Per-edition views of the clauses, computed once and shared by the checks. */
+import { foldedWords, trigramSet } from '../align/fold.ts';
+import type { ClauseDef, CharterStructure } from '../structure/types.ts';
+import { nameTokens, numberTokens, type WordToken, wordTokens } from './tokens.ts';
+import type { DivergenceEdition, DivergenceThresholds, ResidueEntry } from './types.ts';
+
+/** One clause of one edition, prepared for comparison. */
+export interface ClauseView {
+  def: ClauseDef;
+  text: string;
+  confidence: number;
+  /** Folded words. */
+  words: string[];
+  /** Every word token (for finding a name of another edition anywhere in this text). */
+  tokens: WordToken[];
+  grams: Set<string>;
+  /** Letters and digits. */
+  size: number;
+  names: WordToken[];
+  numbers: string[];
+}
+
+/** One edition prepared for comparison. */
+export interface EditionView {
+  lang: string;
+  clauses: Map<string, ClauseView>;
+  residue: ResidueEntry[];
+  isWord?: (word: string) => boolean;
+}
+
+/** Everything a check reads. */
+export interface DetectionContext {
+  charter: string;
+  structure: CharterStructure;
+  editions: EditionView[];
+  thresholds: DivergenceThresholds;
+}
+
+/** Letters and digits of `text`. */
+export function textSize(text: string): number {
+  return text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+}
+
+/** Prepares a clause's text. */
+export function clauseView(
+  def: ClauseDef,
+  text: string,
+  confidence: number,
+  isWord?: (word: string) => boolean,
+): ClauseView {
+  return {
+    def,
+    text,
+    confidence,
+    words: foldedWords(text),
+    tokens: wordTokens(text),
+    grams: trigramSet(text),
+    size: textSize(text),
+    names: nameTokens(text, isWord),
+    numbers: numberTokens(text),
+  };
+}
+
+/** Builds the views; clauses unknown to the structure and empty texts are left out. */
+export function buildContext(
+  structure: CharterStructure,
+  editions: readonly DivergenceEdition[],
+  thresholds: DivergenceThresholds,
+): DetectionContext {
+  const defs = new Map(structure.clauses.map((def) => [def.id, def]));
+  const views = editions.map((edition): EditionView => {
+    const clauses = new Map<string, ClauseView>();
+    for (const def of structure.clauses) {
+      const clause = edition.clauses[def.id];
+      if (!clause || !defs.has(def.id) || textSize(clause.text) === 0) continue;
+      clauses.set(def.id, clauseView(def, clause.text, clause.confidence, edition.isWord));
+    }
+    const residue = (edition.residue ?? []).map((r) => (typeof r === 'string' ? { text: r } : r));
+    return { lang: edition.lang, clauses, residue, isWord: edition.isWord };
+  });
+  return { charter: structure.charter, structure, editions: views, thresholds };
+}
+
+/** Editions that have clause `id`. */
+export function editionsWith(context: DetectionContext, id: string): EditionView[] {
+  return context.editions.filter((e) => e.clauses.has(id));
+}
+
+/**
+ * Editions outvoted by their partners: `divergent(a, b)` says whether `a` differs from `b` at the clause
+ * under test; an edition is returned when it differs from a strict majority of the others. With two
+ * editions both are returned when they differ, since neither can be preferred.
+ */
+export function outvoted(
+  editions: readonly EditionView[],
+  divergent: (a: EditionView, b: EditionView) => boolean,
+): EditionView[] {
+  return editions.filter((a) => {
+    const partners = editions.filter((b) => b !== a);
+    if (partners.length === 0) return false;
+    const against = partners.filter((b) => divergent(a, b)).length;
+    return against * 2 > partners.length;
+  });
+}

@@ -1,0 +1,45 @@
+/** Check: names, acronyms and Latin-script titles that differ between editions of a clause. */
+import type { DivergenceFinding } from '../reviews/types.ts';
+import { type DetectionContext, editionsWith } from './context.ts';
+import { severityOf } from './severity.ts';
+import { namesMatch } from './tokens.ts';
+import { voteOnTokens } from './token-votes.ts';
+
+/**
+ * One finding per clause and edition whose names differ from the majority: a name of one edition is looked
+ * for among all words of another (names are shared across languages; inflection and local spellings are
+ * matched loosely, see `namesMatch`). Strength: names differing.
+ */
+export function nameMismatches(context: DetectionContext): DivergenceFinding[] {
+  const settings = context.thresholds.names;
+  const findings: DivergenceFinding[] = [];
+  for (const def of context.structure.clauses) {
+    const editions = editionsWith(context, def.id);
+    if (editions.length < 2) continue;
+    const diffs = voteOnTokens(
+      editions,
+      (e) => e.clauses.get(def.id)!.names.map((n) => ({ key: n.folded, shown: n.text })),
+      (e, token) => e.clauses.get(def.id)!.tokens.some((t) => namesMatch(t.folded, token.key, settings)),
+    );
+    for (const d of diffs) {
+      const parts = [
+        d.extra.length ? `has ${d.extra.map((t) => t.shown).join(', ')}` : '',
+        d.lacking.length ? `lacks ${d.lacking.map((t) => t.shown).join(', ')}` : '',
+      ].filter(Boolean);
+      findings.push({
+        charter: context.charter,
+        clause: def.id,
+        langs: [d.edition.lang],
+        kind: 'name-mismatch',
+        severity: severityOf('name-mismatch', d.extra.length + d.lacking.length, context.thresholds),
+        reason: `names differ: ${parts.join('; ')} (compared with ${[...d.against].join(', ')})`,
+        evidence: {
+          actual: d.extra.map((t) => t.shown),
+          expected: d.lacking.map((t) => t.shown),
+          comparedWith: editions.filter((e) => e !== d.edition).map((e) => e.lang),
+        },
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,67 @@
+/** Inputs and settings of divergence detection. Pure data. */
+import type { CharterStructure } from '../structure/types.ts';
+
+/** One clause of an edition as the detector sees it. */
+export interface EditionClause {
+  text: string;
+  /** Alignment confidence in [0, 1]; 1 for reviewed text. */
+  confidence: number;
+}
+
+/** Text of an edition that belongs to no clause. */
+export interface ResidueEntry {
+  text: string;
+  /** Id of the clause the residue follows in the edition, when known. */
+  after?: string;
+}
+
+/** The current edition of one language. */
+export interface DivergenceEdition {
+  lang: string;
+  /** Clause id -> aligned text; a clause the edition lacks is simply absent. */
+  clauses: Readonly<Record<string, EditionClause>>;
+  residue?: readonly (string | ResidueEntry)[];
+  /**
+   * Word membership in the language's lexicon (case-sensitive, as a cspell trie answers). Optional: without
+   * it, names are told from capitalisation alone (capitalised words that do not start a sentence).
+   */
+  isWord?: (word: string) => boolean;
+}
+
+/** What {@link detectDivergences} compares. */
+export interface DivergenceInput {
+  structure: CharterStructure;
+  /** Every current edition of the charter, one per language. */
+  editions: readonly DivergenceEdition[];
+}
+
+/** Severity rule of a kind: `high` at or above `highAt`, `low` below `mediumAt`, `medium` between. */
+export interface SeverityBands {
+  mediumAt: number;
+  highAt: number;
+}
+
+/** Limits of the checks, kept as data in `data/divergence-thresholds.json`. */
+export interface DivergenceThresholds {
+  /** Fewest shared clauses a language pair needs before its statistics are used. */
+  minPairClauses: number;
+  /** Floor of the robust spread (MAD-based sigma) of a pair's statistics, so a tiny spread does not inflate z. */
+  minSigma: number;
+  /** Confidence below which an aligned clause is flagged. */
+  lowConfidence: number;
+  /** Residue: fewest words of two or more letters, and least share of letters among its characters. */
+  residue: { minWords: number; minLetterShare: number; minLowerShare: number };
+  /** Names: two folded names match at most this normalised edit distance, or sharing this long a prefix. */
+  names: { maxEditDistance: number; minSharedPrefix: number; minPrefixShare: number };
+  /** Length outliers: robust z of a clause's log length ratio beyond which it is flagged. */
+  length: { zLimit: number };
+  /**
+   * Meaning drift: robust z of a clause's match margin below which it is flagged; a pair is used only when
+   * its clauses find their own counterpart best at least `minPairReliability` of the time.
+   */
+  drift: { zLimit: number; minPairReliability: number };
+  /** Duplicated text: fewest consecutive words two clauses of one edition share to count as a copied passage. */
+  duplicate: { minWords: number };
+  /** How strength maps to severity, per kind (see each check for its strength). */
+  severity: Record<string, SeverityBands>;
+}
