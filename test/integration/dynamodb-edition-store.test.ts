@@ -1,5 +1,7 @@
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../cli/local-stack.ts';
+import { DynamoDbClauseStore } from '../../functions/adapters/dynamodb/dynamodb-clause-store.ts';
 import { DynamoDbEditionStore } from '../../functions/adapters/dynamodb/dynamodb-edition-store.ts';
 import { StaleVersionError } from '../../functions/core/editions/errors.ts';
 import type { ClauseRecord, EditionRecord } from '../../functions/core/editions/types.ts';
@@ -42,12 +44,26 @@ function clauses(charter: string, lang: string, version: number, ids: string[]):
   }));
 }
 
+/** Versions of the clause items stored for one charter (all of them, visible or not). */
+async function storedVersions(charter: string): Promise<number[]> {
+  const { Items } = await stack.dynamodb.send(
+    new ScanCommand({
+      TableName: stack.table,
+      FilterExpression: 'begins_with(PK, :pk)',
+      ExpressionAttributeValues: { ':pk': { S: `CHARTER#${charter}#CLAUSE#` } },
+    }),
+  );
+  return [...new Set((Items ?? []).map((item) => Number(item.version?.N)))].sort();
+}
+
 describe('DynamoDbEditionStore on dynalite', () => {
-  it('answers one clause in every language with one query', async () => {
+  it('answers one clause in every language', async () => {
     await store.saveEdition(edition('c1', 'sv', 1), clauses('c1', 'sv', 1, ['title', 'intro']));
     await store.saveEdition(edition('c1', 'da', 1), clauses('c1', 'da', 1, ['title', 'intro']));
     const title = await store.getClause('c1', 'title');
-    expect(title.map((c) => `${c.lang}:${c.text}`).sort()).toEqual(['da:da title v1', 'sv:sv title v1']);
+    expect(title.map((c) => `${c.lang}:${c.text}`)).toEqual(['da:da title v1', 'sv:sv title v1']);
+    const reader = new DynamoDbClauseStore(stack.dynamodb, stack.table);
+    expect(await reader.getClause('c1', 'title')).toEqual(title);
   });
 
   it('lists an edition in canonical order, whatever the write order', async () => {
@@ -62,29 +78,65 @@ describe('DynamoDbEditionStore on dynalite', () => {
     await store.saveEdition(edition('c3', 'sv', 1), v1);
     await store.saveEdition(edition('c3', 'sv', 1), v1);
     expect(await store.listEditionClauses('c3', 'sv')).toHaveLength(2);
-    expect((await store.getEdition('c3', 'sv'))?.status).toBe('aligned');
+    expect(await store.getEdition('c3', 'sv')).toMatchObject({
+      status: 'aligned',
+      version: 1,
+      clauseCount: 2,
+    });
   });
 
-  it('replaces an older version and drops clauses it no longer has', async () => {
+  it('moves to a new version, drops clauses it no longer has and deletes the old version', async () => {
     await store.saveEdition(edition('c4', 'sv', 1), clauses('c4', 'sv', 1, ['x', 'y', 'z']));
     await store.saveEdition(edition('c4', 'sv', 2), clauses('c4', 'sv', 2, ['x', 'y']));
     const listed = await store.listEditionClauses('c4', 'sv');
     expect(listed.map((c) => `${c.clauseId}@${c.version}`)).toEqual(['x@2', 'y@2']);
+    expect(await store.getClause('c4', 'z')).toEqual([]);
+    expect(await storedVersions('c4')).toEqual([2]);
   });
 
-  it('refuses to let an older version overwrite a newer one', async () => {
+  it('refuses to let an older version overwrite a newer one, and takes back what the older one wrote', async () => {
     await store.saveEdition(edition('c5', 'da', 3), clauses('c5', 'da', 3, ['x']));
     await expect(
-      store.saveEdition(edition('c5', 'da', 2), clauses('c5', 'da', 2, ['x'])),
+      store.saveEdition(edition('c5', 'da', 2), clauses('c5', 'da', 2, ['x', 'y'])),
     ).rejects.toBeInstanceOf(StaleVersionError);
     expect((await store.getClause('c5', 'x'))[0]?.version).toBe(3);
+    expect(await storedVersions('c5')).toEqual([3]);
   });
 
-  it('keeps the last good clauses when a later ingestion fails', async () => {
+  it('keeps the current version when a later upload fails, and records why', async () => {
     await store.saveEdition(edition('c6', 'sv', 1), clauses('c6', 'sv', 1, ['x']));
-    await store.markFailed({ ...edition('c6', 'sv', 2), status: 'failed', error: 'binary file' });
-    expect((await store.getEdition('c6', 'sv'))?.status).toBe('failed');
+    await store.markFailed({ ...edition('c6', 'sv', 2, 'bad'), status: 'failed', error: 'binary file' });
+    expect(await store.getEdition('c6', 'sv')).toMatchObject({
+      status: 'failed',
+      version: 1,
+      error: 'binary file',
+      failedEtag: 'bad',
+      sourceEtag: 'etag-1',
+    });
     expect(await store.listEditionClauses('c6', 'sv')).toHaveLength(1);
+    await store.saveEdition(edition('c6', 'sv', 3), clauses('c6', 'sv', 3, ['x']));
+    const recovered = await store.getEdition('c6', 'sv');
+    expect(recovered).toMatchObject({ status: 'aligned', version: 3 });
+    expect(recovered?.error).toBeUndefined();
+  });
+
+  it('does not let a failure of an older upload mark a newer aligned version as failed', async () => {
+    await store.saveEdition(edition('c6b', 'sv', 2), clauses('c6b', 'sv', 2, ['x']));
+    await expect(
+      store.markFailed({ ...edition('c6b', 'sv', 1), status: 'failed', error: 'late' }),
+    ).rejects.toBeInstanceOf(StaleVersionError);
+    expect((await store.getEdition('c6b', 'sv'))?.status).toBe('aligned');
+  });
+
+  it('hands out distinct version numbers to concurrent uploads, above versions saved without one', async () => {
+    await store.saveEdition(edition('c8', 'sv', 4), clauses('c8', 'sv', 4, ['x']));
+    const reserved = await Promise.all(Array.from({ length: 8 }, () => store.nextVersion('c8', 'sv')));
+    expect(new Set(reserved).size).toBe(8);
+    expect(Math.min(...reserved)).toBeGreaterThan(4);
+    expect(await store.getEdition('c9-never-decided', 'sv')).toBeNull();
+    await store.nextVersion('c9', 'sv');
+    expect(await store.getEdition('c9', 'sv')).toBeNull();
+    expect(await store.listEditions('c9')).toEqual([]);
   });
 
   it('lets exactly the newest of two concurrent versions win, leaving none of the older one', async () => {
@@ -98,6 +150,71 @@ describe('DynamoDbEditionStore on dynalite', () => {
       expect((await store.getEdition(charter, 'sv'))?.version).toBe(2);
       const listed = await store.listEditionClauses(charter, 'sv');
       expect(listed.map((c) => `${c.clauseId}@${c.version}`)).toEqual(['x@2', 'y@2']);
+      expect(await storedVersions(charter)).toEqual([2]);
     }
   });
+
+  it('shows nothing of a version whose writer crashed before moving the pointer; the next version cleans up', async () => {
+    await store.saveEdition(edition('c10', 'sv', 1), clauses('c10', 'sv', 1, ['x', 'y']));
+    const crashing = new DynamoDbEditionStore(crashBeforePointerMove(), stack.table);
+    await expect(
+      crashing.saveEdition(edition('c10', 'sv', 2), clauses('c10', 'sv', 2, ['x', 'y', 'z'])),
+    ).rejects.toThrow('crashed');
+    expect(await storedVersions('c10')).toEqual([1, 2]);
+    expect((await store.listEditionClauses('c10', 'sv')).map((c) => c.version)).toEqual([1, 1]);
+    expect(await store.getClause('c10', 'z')).toEqual([]);
+    expect((await store.getClause('c10', 'x')).map((c) => c.version)).toEqual([1]);
+    await store.saveEdition(edition('c10', 'sv', 3), clauses('c10', 'sv', 3, ['x']));
+    expect(await storedVersions('c10')).toEqual([3]);
+  });
+
+  it('never shows a reader a mix of versions while a new version is written', async () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `k${i}`);
+    await store.saveEdition(edition('c11', 'sv', 1), clauses('c11', 'sv', 1, ids));
+    await store.saveEdition(edition('c11', 'da', 1), clauses('c11', 'da', 1, ids));
+    let writing = true;
+    const seen = new Set<string>();
+    const read = async () => {
+      while (writing) {
+        const listed = await store.listEditionClauses('c11', 'sv');
+        const versions = new Set(listed.map((c) => c.version));
+        expect(versions.size).toBe(1);
+        expect(listed).toHaveLength(ids.length);
+        seen.add(`list@${[...versions][0]}`);
+        const one = await store.getClause('c11', 'k30');
+        expect(one.map((c) => c.lang)).toEqual(['da', 'sv']);
+        seen.add(`clause-sv@${one[1]?.version}`);
+      }
+    };
+    const write = async () => {
+      for (let version = 2; version <= 5; version++) {
+        await store.saveEdition(edition('c11', 'sv', version), clauses('c11', 'sv', version, ids));
+      }
+      writing = false;
+    };
+    await Promise.all([read(), read(), write()]);
+    expect(seen.has('list@5') || seen.size > 1).toBe(true);
+    expect((await store.listEditionClauses('c11', 'sv')).every((c) => c.version === 5)).toBe(true);
+    expect(await storedVersions('c11')).toEqual([1, 5]);
+  });
 });
+
+/** A client on the same table whose edition-pointer update fails, as if the Lambda died just before it. */
+function crashBeforePointerMove() {
+  const client = new (stack.dynamodb.constructor as typeof import('@aws-sdk/client-dynamodb').DynamoDBClient)(
+    {
+      endpoint: stack.endpoints.dynamodb,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    },
+  );
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const input = args.input as { UpdateExpression?: string };
+      if (input.UpdateExpression?.includes('decidedVersion = :version')) throw new Error('crashed');
+      return next(args);
+    },
+    { step: 'initialize', name: 'crashBeforePointerMove' },
+  );
+  return client;
+}

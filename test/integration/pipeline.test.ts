@@ -41,10 +41,11 @@ describe('upload -> S3 event -> queue -> ingest -> DynamoDB -> API, on the embed
   });
 
   it('writes the processed text and alignment report back to S3', async () => {
+    const stored = await pipeline.editions.getEdition(CHARTER, 'nb');
     const blob = await pipeline.stack.s3.send(
       new (await import('@aws-sdk/client-s3')).GetObjectCommand({
         Bucket: pipeline.stack.bucket,
-        Key: `processed/${CHARTER}/nb/nb.alignment.json`,
+        Key: stored?.outputs?.report,
       }),
     );
     const report = JSON.parse(await blob.Body!.transformToString()) as { clauses: unknown[] };

@@ -1,205 +1,168 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { StaleVersionError } from '../../core/editions/errors.ts';
 import type { ClauseRecord, EditionRecord, EditionStore } from '../../core/editions/types.ts';
+import { type ClauseReadOptions, DynamoDbClauseStore } from './dynamodb-clause-store.ts';
+import { currentVersion, DynamoDbTable, toEdition } from './dynamodb-table.ts';
 import { keys } from './table-schema.ts';
 
-const WRITE_CONCURRENCY = 8;
-
-/** EditionStore on the single clause table. Conditional writes only: dynalite has no transactions. */
+/**
+ * EditionStore on the single table, with conditional writes only (dynalite has no transactions). A version's
+ * clauses are written under their own sort keys, the edition item's `version` pointer is then moved by one
+ * conditional update, and the older versions are deleted. A crash before the move leaves nothing visible; a
+ * crash after it leaves garbage that the next move deletes. The clause reads are those of `DynamoDbClauseStore`.
+ */
 export class DynamoDbEditionStore implements EditionStore {
-  private readonly doc: DynamoDBDocumentClient;
+  private readonly table: DynamoDbTable;
+  private readonly clauses: DynamoDbClauseStore;
 
-  constructor(
-    client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  constructor(client: DynamoDBClient, tableName: string, options: ClauseReadOptions = {}) {
+    this.table = new DynamoDbTable(client, tableName);
+    this.clauses = new DynamoDbClauseStore(client, tableName, options);
   }
 
   async getEdition(charter: string, lang: string): Promise<EditionRecord | null> {
-    const { Items } = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'PK = :pk AND SK = :sk',
-        ExpressionAttributeValues: { ':pk': keys.charter(charter), ':sk': keys.edition(lang) },
-        ConsistentRead: true,
-      }),
-    );
-    return Items?.[0] ? toEdition(Items[0]) : null;
+    return toEdition(await this.table.editionItem(charter, lang));
   }
 
   async listEditions(charter: string): Promise<EditionRecord[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-      ExpressionAttributeValues: { ':pk': keys.charter(charter), ':sk': 'EDITION#' },
-    });
-    return items.map(toEdition);
+    const items = await this.table.editionItems(charter);
+    return items.map(toEdition).filter((edition) => edition !== null);
   }
 
-  async saveEdition(edition: EditionRecord, clauses: ClauseRecord[]): Promise<void> {
-    await this.claimVersion({ ...edition, status: 'writing' });
-    try {
-      await mapLimited(clauses, WRITE_CONCURRENCY, (clause) => this.putClause(clause));
-      const kept = new Set(clauses.map((c) => c.clauseId));
-      const previous = await this.listEditionClauses(edition.charter, edition.lang);
-      const stale = previous.filter((c) => !kept.has(c.clauseId) && c.version < edition.version);
-      await mapLimited(stale, WRITE_CONCURRENCY, (clause) => this.deleteClause(clause, edition.version, '<'));
-      await this.doc.send(
+  async nextVersion(charter: string, lang: string): Promise<number> {
+    // An atomic counter; bumped again if versions were saved without reserving them (decidedVersion ahead).
+    let step = 1;
+    for (;;) {
+      const { Attributes } = await this.table.doc.send(
         new UpdateCommand({
-          TableName: this.tableName,
-          Key: { PK: keys.charter(edition.charter), SK: keys.edition(edition.lang) },
-          UpdateExpression: 'SET #status = :aligned',
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':aligned': edition.status, ':v': edition.version },
+          TableName: this.table.name,
+          Key: { PK: keys.charter(charter), SK: keys.edition(lang) },
+          UpdateExpression: 'ADD lastVersion :step',
+          ExpressionAttributeValues: { ':step': step },
+          ReturnValues: 'ALL_NEW',
         }),
       );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      // A newer version claimed the edition while we wrote: take back what we wrote that it did not replace.
-      await mapLimited(clauses, WRITE_CONCURRENCY, (clause) =>
-        this.deleteClause(clause, clause.version, '='),
-      );
-      throw new StaleVersionError(edition.charter, edition.lang, edition.version);
+      const reserved = Number(Attributes?.lastVersion);
+      const floor = Math.max(Number(Attributes?.decidedVersion ?? 0), currentVersion(Attributes));
+      if (reserved > floor) return reserved;
+      step = floor - reserved + 1;
     }
   }
 
+  async saveEdition(edition: EditionRecord, clauses: ClauseRecord[]): Promise<void> {
+    const { charter, lang, version } = edition;
+    const unique = [...new Map(clauses.map((c) => [c.clauseId, { ...c, charter, lang, version }])).values()];
+    await this.table.batchWrite(unique.map((clause) => ({ PutRequest: { Item: clauseItem(clause) } })));
+    try {
+      await this.movePointer({ ...edition, status: 'aligned', clauseCount: unique.length });
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // A newer upload was decided meanwhile: take back this version's clauses, unless it is current.
+      if (currentVersion(await this.table.editionItem(charter, lang)) !== version) {
+        await this.deleteVersions(charter, lang, { only: version });
+      }
+      throw new StaleVersionError(charter, lang, version);
+    }
+    await this.deleteVersions(charter, lang, { below: version });
+  }
+
   async markFailed(edition: EditionRecord): Promise<void> {
-    await this.putEdition(
-      edition,
-      'attribute_not_exists(PK) OR version < :v OR (version = :v AND #status <> :aligned)',
-      { ':v': edition.version, ':aligned': 'aligned' },
-      { '#status': 'status' },
-    );
-  }
-
-  async getClause(charter: string, clauseId: string): Promise<ClauseRecord[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-      ExpressionAttributeValues: { ':pk': keys.clause(charter, clauseId), ':sk': 'LANG#' },
-    });
-    return items.map(toClause);
-  }
-
-  async listEditionClauses(charter: string, lang: string): Promise<ClauseRecord[]> {
-    const items = await this.queryAll({
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.editionIndex(charter, lang) },
-    });
-    return items.map(toClause);
-  }
-
-  private async claimVersion(edition: EditionRecord): Promise<void> {
-    // A re-run of the same version may re-claim it; an older version never overwrites a newer one.
-    await this.putEdition(
-      edition,
-      'attribute_not_exists(PK) OR version < :v OR (version = :v AND sourceEtag = :etag)',
-      { ':v': edition.version, ':etag': edition.sourceEtag },
-    );
-  }
-
-  /** Puts the edition item if `condition` holds; a failed condition means a newer version is stored. */
-  private async putEdition(
-    edition: EditionRecord,
-    condition: string,
-    values: Record<string, unknown>,
-    names?: Record<string, string>,
-  ): Promise<void> {
-    await this.doc
+    await this.table.doc
       .send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: editionItem(edition),
-          ConditionExpression: condition,
-          ExpressionAttributeValues: values,
-          ExpressionAttributeNames: names,
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: { PK: keys.charter(edition.charter), SK: keys.edition(edition.lang) },
+          UpdateExpression:
+            'SET charter = :charter, lang = :lang, #status = :failed, decidedVersion = :v, #error = :error, ' +
+            'failedKey = :key, failedEtag = :etag, updatedAt = :at',
+          ConditionExpression:
+            'attribute_not_exists(decidedVersion) OR decidedVersion < :v OR ' +
+            '(decidedVersion = :v AND #status = :failed)',
+          ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+          ExpressionAttributeValues: {
+            ':charter': edition.charter,
+            ':lang': edition.lang,
+            ':failed': 'failed',
+            ':v': edition.version,
+            ':error': edition.error ?? 'failed',
+            ':key': edition.sourceKey,
+            ':etag': edition.sourceEtag,
+            ':at': edition.updatedAt,
+          },
         }),
       )
-      .catch(rethrowStale(edition));
+      .catch((error: unknown) => {
+        if (error instanceof ConditionalCheckFailedException) {
+          throw new StaleVersionError(edition.charter, edition.lang, edition.version);
+        }
+        throw error;
+      });
   }
 
-  private async putClause(clause: ClauseRecord): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          PK: keys.clause(clause.charter, clause.clauseId),
-          SK: keys.clauseLang(clause.lang),
-          GSI1PK: keys.editionIndex(clause.charter, clause.lang),
-          GSI1SK: keys.order(clause.order),
-          ...clause,
-        },
-        ConditionExpression: 'attribute_not_exists(PK) OR version <= :v',
-        ExpressionAttributeValues: { ':v': clause.version },
+  getClause(charter: string, clauseId: string): Promise<ClauseRecord[]> {
+    return this.clauses.getClause(charter, clauseId);
+  }
+
+  listEditionClauses(charter: string, lang: string): Promise<ClauseRecord[]> {
+    return this.clauses.listEditionClauses(charter, lang);
+  }
+
+  /**
+   * The one write that makes a version current: it succeeds unless a newer upload was decided, or (for a
+   * re-run of this version) the version is current with other content.
+   */
+  private async movePointer(edition: EditionRecord): Promise<void> {
+    const { PK: _pk, SK: _sk, ...fields } = editionFields(edition);
+    const names = Object.keys(fields);
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: { PK: keys.charter(edition.charter), SK: keys.edition(edition.lang) },
+        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, decidedVersion = :version REMOVE #error, failedKey, failedEtag`,
+        ConditionExpression:
+          'attribute_not_exists(decidedVersion) OR decidedVersion < :version OR ' +
+          '(decidedVersion = :version AND #version = :version AND #sourceEtag = :sourceEtag)',
+        ExpressionAttributeNames: Object.fromEntries([...names, 'error'].map((n) => [`#${n}`, n])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((n) => [`:${n}`, fields[n]])),
       }),
     );
   }
 
-  /** Deletes a clause item if its version is below (`<`) or equal to (`=`) `version`. */
-  private async deleteClause(clause: ClauseRecord, version: number, comparison: '<' | '='): Promise<void> {
-    await this.doc
-      .send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { PK: keys.clause(clause.charter, clause.clauseId), SK: keys.clauseLang(clause.lang) },
-          ConditionExpression: `version ${comparison} :v`,
-          ExpressionAttributeValues: { ':v': version },
-        }),
-      )
-      .catch((error) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
-  }
-
-  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+  /** Deletes the clause items of one version, or of every version below one. */
+  private async deleteVersions(
+    charter: string,
+    lang: string,
+    which: { only: number } | { below: number },
+  ): Promise<void> {
+    const items = await this.table.queryAll({
+      IndexName: 'GSI1',
+      KeyConditionExpression:
+        'only' in which ? 'GSI1PK = :pk AND begins_with(GSI1SK, :v)' : 'GSI1PK = :pk AND GSI1SK < :v',
+      ExpressionAttributeValues: {
+        ':pk': keys.editionIndex(charter, lang),
+        ':v': keys.versionPrefix('only' in which ? which.only : which.below),
+      },
+      ProjectionExpression: 'PK, SK',
+    });
+    await this.table.batchWrite(
+      items.map((item) => ({ DeleteRequest: { Key: { PK: item.PK, SK: item.SK } } })),
+    );
   }
 }
 
-function editionItem(edition: EditionRecord) {
-  return { PK: keys.charter(edition.charter), SK: keys.edition(edition.lang), ...edition };
-}
-
-function toEdition(item: Record<string, unknown>): EditionRecord {
-  const { PK: _pk, SK: _sk, ...rest } = item;
-  return rest as unknown as EditionRecord;
-}
-
-function toClause(item: Record<string, unknown>): ClauseRecord {
-  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, ...rest } = item;
-  return rest as unknown as ClauseRecord;
-}
-
-function rethrowStale(record: { charter: string; lang: string; version: number }) {
-  return (error: unknown): never => {
-    if (error instanceof ConditionalCheckFailedException) {
-      throw new StaleVersionError(record.charter, record.lang, record.version);
-    }
-    throw error;
+function clauseItem(clause: ClauseRecord) {
+  return {
+    PK: keys.clause(clause.charter, clause.clauseId),
+    SK: keys.clauseVersion(clause.lang, clause.version),
+    GSI1PK: keys.editionIndex(clause.charter, clause.lang),
+    GSI1SK: keys.versionOrder(clause.version, clause.order),
+    ...clause,
   };
 }
 
-async function mapLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+/** The edition item's attributes for a record (undefined fields dropped). */
+function editionFields(edition: EditionRecord): Record<string, unknown> {
+  const { error: _error, failedKey: _key, failedEtag: _etag, ...rest } = edition;
+  return Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
 }

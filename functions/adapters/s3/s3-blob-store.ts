@@ -5,19 +5,24 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { BlobStore, StoredBlob } from '../../core/editions/types.ts';
+import type { BlobHead, BlobStore, StoredBlob } from '../../core/editions/types.ts';
 
-/** BlobStore on one S3 bucket. */
+/** BlobStore on one S3 bucket; `head` reads user metadata (`x-amz-meta-*`) too. */
 export class S3BlobStore implements BlobStore {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
   ) {}
 
-  async head(key: string): Promise<{ size: number; etag: string } | null> {
+  async head(key: string): Promise<BlobHead | null> {
     try {
       const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: head.ContentLength ?? 0, etag: stripQuotes(head.ETag) };
+      return {
+        size: head.ContentLength ?? 0,
+        etag: stripQuotes(head.ETag),
+        metadata: lowerCaseKeys(head.Metadata ?? {}),
+        ...(head.VersionId ? { versionId: head.VersionId } : {}),
+      };
     } catch (error) {
       if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound') return null;
       throw error;
@@ -39,4 +44,8 @@ export class S3BlobStore implements BlobStore {
 
 function stripQuotes(etag: string | undefined): string {
   return (etag ?? '').replaceAll('"', '');
+}
+
+function lowerCaseKeys(metadata: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(metadata).map(([key, value]) => [key.toLowerCase(), value]));
 }

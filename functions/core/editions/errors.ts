@@ -6,10 +6,13 @@ export class EditionError extends Error {
   }
 }
 
-/** The upload key does not follow `uploads/<charter>/<lang>/<name>`. */
+/** The upload key (with its metadata) does not say which charter, or names an invalid charter or language. */
 export class UploadKeyError extends EditionError {
   constructor(readonly key: string) {
-    super(`upload key "${key}" is not uploads/<charter>/<lang|auto>/<file>.txt`);
+    super(
+      `upload key "${key}" is not uploads/<charter>/<lang|auto>/<file>.txt ` +
+        '(or uploads/<file> with x-amz-meta-charter and x-amz-meta-lang)',
+    );
   }
 }
 

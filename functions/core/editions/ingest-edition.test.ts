@@ -1,50 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { UploadKeyError } from './errors.ts';
-import { type EditionProcessor, ingestEdition, parseUploadKey } from './ingest-edition.ts';
-import type { BlobStore, ClauseRecord, EditionRecord, EditionStore, StoredBlob } from './types.ts';
+import { type EditionProcessor, ingestEdition, parseUploadKey, resolveUpload } from './ingest-edition.ts';
+import { MemoryEditionStore } from './memory-edition-store.ts';
+import type { BlobStore, StoredBlob } from './types.ts';
 
 class MemoryBlobs implements BlobStore {
-  readonly objects = new Map<string, { body: Uint8Array; etag: string }>();
+  readonly objects = new Map<string, { body: Uint8Array; etag: string; metadata?: Record<string, string> }>();
   async head(key: string) {
     const object = this.objects.get(key);
-    return object ? { size: object.body.byteLength, etag: object.etag } : null;
+    return object ? { size: object.body.byteLength, etag: object.etag, metadata: object.metadata } : null;
   }
   async get(key: string): Promise<StoredBlob> {
     const object = this.objects.get(key)!;
     return { bytes: object.body, etag: object.etag, size: object.body.byteLength };
   }
-  async put(key: string, body: string) {
+  async put(key: string, body: string, _contentType?: string) {
     this.objects.set(key, { body: new TextEncoder().encode(body), etag: String(body.length) });
-  }
-}
-
-class MemoryEditions implements EditionStore {
-  readonly editions = new Map<string, EditionRecord>();
-  readonly clauses = new Map<string, ClauseRecord>();
-  saves = 0;
-  async getEdition(charter: string, lang: string) {
-    return this.editions.get(`${charter}/${lang}`) ?? null;
-  }
-  async listEditions(charter: string) {
-    return [...this.editions.values()].filter((e) => e.charter === charter);
-  }
-  async saveEdition(edition: EditionRecord, clauses: ClauseRecord[]) {
-    this.saves++;
-    this.editions.set(`${edition.charter}/${edition.lang}`, edition);
-    for (const [key, c] of this.clauses)
-      if (c.charter === edition.charter && c.lang === edition.lang) this.clauses.delete(key);
-    for (const c of clauses) this.clauses.set(`${c.charter}/${c.clauseId}/${c.lang}`, c);
-  }
-  async markFailed(edition: EditionRecord) {
-    this.editions.set(`${edition.charter}/${edition.lang}`, edition);
-  }
-  async getClause(charter: string, clauseId: string) {
-    return [...this.clauses.values()].filter((c) => c.charter === charter && c.clauseId === clauseId);
-  }
-  async listEditionClauses(charter: string, lang: string) {
-    return [...this.clauses.values()]
-      .filter((c) => c.charter === charter && c.lang === lang)
-      .sort((a, b) => a.order - b.order);
   }
 }
 
@@ -68,10 +39,10 @@ function lineProcessor(seen: Array<{ lang: string | null; references: string[] }
 
 function setup() {
   const blobs = new MemoryBlobs();
-  const editions = new MemoryEditions();
+  const editions = new MemoryEditionStore();
   const seen: Array<{ lang: string | null; references: string[] }> = [];
-  const upload = (key: string, body: string, etag: string) =>
-    blobs.objects.set(key, { body: new TextEncoder().encode(body), etag });
+  const upload = (key: string, body: string, etag: string, metadata?: Record<string, string>) =>
+    blobs.objects.set(key, { body: new TextEncoder().encode(body), etag, metadata });
   return { blobs, editions, seen, upload, deps: { blobs, editions, process: lineProcessor(seen) } };
 }
 
@@ -84,6 +55,24 @@ describe('parseUploadKey', () => {
     });
     expect(parseUploadKey('uploads/c/auto/x.txt').lang).toBeNull();
   });
+  it('takes charter and language from metadata when the key leaves them out or says auto', () => {
+    expect(resolveUpload('uploads/x.txt', { charter: 'c', lang: 'da' })).toEqual({
+      charter: 'c',
+      lang: 'da',
+      name: 'x.txt',
+    });
+    expect(resolveUpload('uploads/c/x.txt', {})).toEqual({ charter: 'c', lang: null, name: 'x.txt' });
+    expect(resolveUpload('uploads/c/auto/x.txt', { lang: 'nb' }).lang).toBe('nb');
+    expect(resolveUpload('uploads/c/sv/x.txt', { lang: 'nb', charter: 'other' })).toMatchObject({
+      charter: 'c',
+      lang: 'sv',
+    });
+    expect(() => resolveUpload('uploads/x.txt', {})).toThrow(UploadKeyError);
+    expect(() => resolveUpload('uploads/x.txt', { charter: 'c', lang: 'not a language' })).toThrow(
+      UploadKeyError,
+    );
+  });
+
   it('rejects keys outside the layout', () => {
     expect(() => parseUploadKey('uploads/sv.txt')).toThrow(UploadKeyError);
     expect(() => parseUploadKey('processed/c/sv/x.txt')).toThrow(UploadKeyError);
@@ -100,8 +89,14 @@ describe('ingestEdition', () => {
     expect(outcome).toMatchObject({ status: 'aligned', lang: 'sv', version: 1, clauses: 3 });
     expect(seen[1]).toEqual({ lang: 'sv', references: ['da'] });
     expect((await editions.getClause('c', 'c1')).map((c) => c.text).sort()).toEqual(['to', 'två']);
-    expect(blobs.objects.has('processed/c/sv/a.clean.txt')).toBe(true);
-    expect(blobs.objects.has('processed/c/sv/a.alignment.json')).toBe(true);
+    const stored = await editions.getEdition('c', 'sv');
+    expect(stored?.outputs).toEqual({
+      cleanedText: 'processed/c/sv/1/a.clean.txt',
+      report: 'processed/c/sv/1/a.alignment.json',
+    });
+    const report = JSON.parse(new TextDecoder().decode(blobs.objects.get(stored!.outputs!.report)!.body));
+    expect(report).toMatchObject({ charter: 'c', lang: 'sv', version: 1, source: { etag: 'e2' } });
+    expect(report.clauses).toHaveLength(3);
   });
 
   it('does nothing on a re-delivery of the same object, and makes a new version for a new one', async () => {
@@ -144,6 +139,78 @@ describe('ingestEdition', () => {
       lang: 'xx',
     });
     expect(await editions.getEdition('c', 'xx')).not.toBeNull();
+  });
+
+  it('ingests an upload whose charter and language come from object metadata', async () => {
+    const { deps, upload, editions, seen } = setup();
+    upload('uploads/a.txt', 'en\nto', 'e1', { charter: 'c', lang: 'da' });
+    expect(await ingestEdition('uploads/a.txt', deps)).toMatchObject({ status: 'aligned', lang: 'da' });
+    expect(seen[0]?.lang).toBe('da');
+    expect((await editions.getEdition('c', 'da'))?.sourceKey).toBe('uploads/a.txt');
+  });
+
+  it('ignores, without throwing, an object that is gone or names no charter', async () => {
+    const { deps, upload } = setup();
+    upload('uploads/a.txt', 'ett', 'e1');
+    expect(await ingestEdition('uploads/a.txt', deps)).toMatchObject({ status: 'ignored' });
+    expect(await ingestEdition('uploads/c/sv/gone.txt', deps)).toMatchObject({ status: 'ignored' });
+  });
+
+  it('does not re-process a re-delivered bad file', async () => {
+    const { deps, upload, seen } = setup();
+    upload('uploads/c/sv/a.txt', 'bad\u0000bytes', 'e1');
+    await ingestEdition('uploads/c/sv/a.txt', deps);
+    expect(await ingestEdition('uploads/c/sv/a.txt', deps)).toMatchObject({ status: 'unchanged' });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('reports an upload overtaken by a newer one as superseded, leaving the newer one current', async () => {
+    const { deps, upload, editions, blobs } = setup();
+    upload('uploads/c/sv/a.txt', 'ett', 'e1');
+    upload('uploads/c/sv/b.txt', 'ett\ntvå', 'e2');
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reserved: () => void = () => {};
+    const firstReserved = new Promise<void>((resolve) => {
+      reserved = resolve;
+    });
+    // The first upload stops after reserving its version, while writing its outputs.
+    const slowBlobs = Object.assign(Object.create(blobs), {
+      put: async (key: string, body: string, type: string) => {
+        reserved();
+        await gate;
+        return blobs.put(key, body, type);
+      },
+    });
+    const first = ingestEdition('uploads/c/sv/a.txt', { ...deps, blobs: slowBlobs });
+    await firstReserved;
+    expect(await ingestEdition('uploads/c/sv/b.txt', deps)).toMatchObject({ status: 'aligned', version: 2 });
+    release();
+    expect(await first).toMatchObject({ status: 'superseded', version: 1 });
+    expect(await editions.getEdition('c', 'sv')).toMatchObject({
+      version: 2,
+      sourceKey: 'uploads/c/sv/b.txt',
+    });
+    expect(await editions.listEditionClauses('c', 'sv')).toHaveLength(2);
+  });
+
+  it('calls afterAligned for a new version and again for a re-delivery, never for a failure', async () => {
+    const { deps, upload } = setup();
+    const calls: string[] = [];
+    const withHook = {
+      ...deps,
+      afterAligned: async (e: { lang: string; version: number }) => {
+        calls.push(`${e.lang}@${e.version}`);
+      },
+    };
+    upload('uploads/c/sv/a.txt', 'ett', 'e1');
+    await ingestEdition('uploads/c/sv/a.txt', withHook);
+    await ingestEdition('uploads/c/sv/a.txt', withHook);
+    upload('uploads/c/sv/a.txt', 'bad\u0000', 'e2');
+    await ingestEdition('uploads/c/sv/a.txt', withHook);
+    expect(calls).toEqual(['sv@1', 'sv@1']);
   });
 
   it('lets infrastructure failures through, so the queue retries them', async () => {

@@ -1,6 +1,9 @@
 import type { Change } from '../text/types.ts';
-import { EditionError, UploadKeyError } from './errors.ts';
+import { EditionError, StaleVersionError, UploadKeyError } from './errors.ts';
 import type { BlobStore, ClauseRecord, EditionRecord, EditionStore } from './types.ts';
+import { resolveUpload } from './upload-key.ts';
+
+export { parseUploadKey, resolveUpload } from './upload-key.ts';
 
 /** An uploaded edition after cleaning and alignment. */
 export interface ProcessedEdition {
@@ -32,23 +35,24 @@ export interface IngestDeps {
   now?: () => Date;
   /** Larger uploads are rejected before they are read. */
   maxBytes?: number;
+  /**
+   * Runs after an edition version became current, and again when a re-delivery finds it unchanged (so a
+   * failed run is retried by the queue): it must be idempotent. Divergence flags are refreshed here.
+   */
+  afterAligned?: (edition: EditionRecord) => Promise<void>;
 }
 
 export type IngestOutcome =
   | { status: 'aligned'; charter: string; lang: string; version: number; clauses: number; residue: number }
   | { status: 'unchanged'; charter: string; lang: string; version: number }
-  | { status: 'rejected'; charter: string; lang: string; reason: string };
+  | { status: 'rejected'; charter: string; lang: string; reason: string }
+  /** A newer upload of the same edition was decided while this one was processed. */
+  | { status: 'superseded'; charter: string; lang: string; version: number }
+  /** Nothing to ingest: the object is gone, or its key and metadata name no charter. */
+  | { status: 'ignored'; key: string; reason: string };
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 const AUTO = 'auto';
-
-/** Parses `uploads/<charter>/<lang|auto>/<name>`. */
-export function parseUploadKey(key: string): { charter: string; lang: string | null; name: string } {
-  const match = /^uploads\/([a-z0-9][a-z0-9-]*)\/([a-z]{2,3}(?:-[A-Za-z]{2,4})?|auto)\/([^/]+)$/.exec(key);
-  if (!match) throw new UploadKeyError(key);
-  const [, charter, lang, name] = match as unknown as [string, string, string, string];
-  return { charter, lang: lang === AUTO ? null : lang, name };
-}
 
 /** Is this a problem of the uploaded file (retrying cannot help) rather than of the infrastructure? */
 export function isInputProblem(error: unknown): boolean {
@@ -58,22 +62,38 @@ export function isInputProblem(error: unknown): boolean {
 }
 
 /**
- * The ingest use case: read an uploaded edition, clean and align it, store edition + clauses and the processed
- * output. Idempotent on the object's ETag; a bad file is recorded as a failed edition and not retried.
+ * The ingest use case: read an uploaded edition, clean and align it, store its clauses as a new version and
+ * make that version current, with the cleaned text and alignment report beside it under `processed/`.
+ * Idempotent on the object's ETag; a bad file is recorded on the edition as failed, with the reason, and is not
+ * retried. Infrastructure errors are thrown, for the queue to retry.
  */
 export async function ingestEdition(key: string, deps: IngestDeps): Promise<IngestOutcome> {
   const now = deps.now ?? (() => new Date());
-  const { charter, lang: requestedLang, name } = parseUploadKey(key);
   const head = await deps.blobs.head(key);
-  if (!head) throw new EditionError(`uploaded object ${key} no longer exists`);
-  const maxBytes = deps.maxBytes ?? DEFAULT_MAX_BYTES;
-
-  const existing = requestedLang ? await deps.editions.getEdition(charter, requestedLang) : null;
-  if (existing && existing.sourceEtag === head.etag && existing.status === 'aligned') {
-    return { status: 'unchanged', charter, lang: existing.lang, version: existing.version };
+  if (!head) return { status: 'ignored', key, reason: 'the object no longer exists' };
+  let target: ReturnType<typeof resolveUpload>;
+  try {
+    target = resolveUpload(key, head.metadata);
+  } catch (error) {
+    if (error instanceof UploadKeyError) return { status: 'ignored', key, reason: error.message };
+    throw error;
   }
+  const { charter, lang: requestedLang, name } = target;
 
-  const base = {
+  const unchanged = async (edition: EditionRecord | null): Promise<IngestOutcome | null> => {
+    if (!edition) return null;
+    const same =
+      (edition.status === 'aligned' && edition.sourceEtag === head.etag) ||
+      (edition.status === 'failed' && edition.failedEtag === head.etag);
+    if (!same) return null;
+    if (edition.status === 'aligned') await deps.afterAligned?.(edition);
+    return { status: 'unchanged', charter, lang: edition.lang, version: edition.version };
+  };
+  const existing = await deps.editions.getEdition(charter, requestedLang ?? AUTO);
+  const early = await unchanged(existing);
+  if (early) return early;
+
+  const attempt = {
     charter,
     sourceKey: key,
     sourceEtag: head.etag,
@@ -85,20 +105,26 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
   };
   const reject = async (reason: string): Promise<IngestOutcome> => {
     const lang = requestedLang ?? AUTO;
-    const previous = requestedLang ? existing : await deps.editions.getEdition(charter, lang);
-    const version = (previous?.version ?? 0) + 1;
-    await deps.editions.markFailed({
-      ...base,
-      lang,
-      version,
-      status: 'failed',
-      detectedLang: null,
-      error: reason,
-    });
+    const version = await deps.editions.nextVersion(charter, lang);
+    try {
+      await deps.editions.markFailed({
+        ...attempt,
+        lang,
+        version,
+        status: 'failed',
+        detectedLang: null,
+        error: reason,
+      });
+    } catch (error) {
+      if (error instanceof StaleVersionError) return { status: 'superseded', charter, lang, version };
+      throw error;
+    }
     return { status: 'rejected', charter, lang, reason };
   };
 
-  if (head.size > maxBytes) return reject(`file is ${head.size} bytes; the limit is ${maxBytes}`);
+  if (head.size > (deps.maxBytes ?? DEFAULT_MAX_BYTES)) {
+    return reject(`file is ${head.size} bytes; the limit is ${deps.maxBytes ?? DEFAULT_MAX_BYTES}`);
+  }
 
   let processed: ProcessedEdition;
   try {
@@ -111,11 +137,11 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
   }
 
   const lang = processed.lang;
-  const previous = lang === requestedLang ? existing : await deps.editions.getEdition(charter, lang);
-  if (previous && previous.sourceEtag === head.etag && previous.status === 'aligned') {
-    return { status: 'unchanged', charter, lang, version: previous.version };
+  if (lang !== requestedLang) {
+    const detected = await unchanged(await deps.editions.getEdition(charter, lang));
+    if (detected) return detected;
   }
-  const version = (previous?.version ?? 0) + 1;
+  const version = await deps.editions.nextVersion(charter, lang);
   const clauses: ClauseRecord[] = processed.clauses.map((c) => ({
     charter,
     clauseId: c.id,
@@ -125,8 +151,13 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
     confidence: round(c.confidence),
     version,
   }));
+  const stem = name.replace(/\.[^.]+$/, '');
+  const outputs = {
+    cleanedText: `processed/${charter}/${lang}/${version}/${stem}.clean.txt`,
+    report: `processed/${charter}/${lang}/${version}/${stem}.alignment.json`,
+  };
   const edition: EditionRecord = {
-    ...base,
+    ...attempt,
     lang,
     version,
     status: 'aligned',
@@ -135,31 +166,19 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
     residue: processed.residue,
     changeCount: processed.changes.length,
     meanConfidence: round(mean(clauses.map((c) => c.confidence))),
+    outputs,
   };
 
-  const stem = name.replace(/\.[^.]+$/, '');
-  await deps.blobs.put(
-    `processed/${charter}/${lang}/${stem}.clean.txt`,
-    processed.cleanedText,
-    'text/plain; charset=utf-8',
-  );
-  await deps.blobs.put(
-    `processed/${charter}/${lang}/${stem}.alignment.json`,
-    JSON.stringify(
-      {
-        charter,
-        lang,
-        version,
-        clauses: processed.clauses,
-        residue: processed.residue,
-        changes: processed.changes,
-      },
-      null,
-      2,
-    ),
-    'application/json',
-  );
-  await deps.editions.saveEdition(edition, clauses);
+  // Outputs go under the version's own prefix: until the edition points at the version, nothing refers to them.
+  await deps.blobs.put(outputs.cleanedText, processed.cleanedText, 'text/plain; charset=utf-8');
+  await deps.blobs.put(outputs.report, alignmentReport(edition, processed), 'application/json');
+  try {
+    await deps.editions.saveEdition(edition, clauses);
+  } catch (error) {
+    if (error instanceof StaleVersionError) return { status: 'superseded', charter, lang, version };
+    throw error;
+  }
+  await deps.afterAligned?.(edition);
   return {
     status: 'aligned',
     charter,
@@ -170,10 +189,29 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
   };
 }
 
+/** The JSON alignment report written beside the cleaned text. */
+function alignmentReport(edition: EditionRecord, processed: ProcessedEdition): string {
+  return JSON.stringify(
+    {
+      charter: edition.charter,
+      lang: edition.lang,
+      version: edition.version,
+      source: { key: edition.sourceKey, etag: edition.sourceEtag },
+      detectedLang: processed.detectedLang,
+      meanConfidence: edition.meanConfidence,
+      clauses: processed.clauses,
+      residue: processed.residue,
+      changes: processed.changes,
+    },
+    null,
+    2,
+  );
+}
+
 async function loadReferences(store: EditionStore, charter: string, exceptLang: string | null) {
   const references = new Map<string, Map<string, string>>();
   for (const edition of await store.listEditions(charter)) {
-    if (edition.lang === exceptLang || edition.status !== 'aligned') continue;
+    if (edition.lang === exceptLang || edition.version === 0) continue;
     const clauses = await store.listEditionClauses(charter, edition.lang);
     references.set(edition.lang, new Map(clauses.map((c) => [c.clauseId, c.text])));
   }

@@ -1,4 +1,8 @@
-/** Records and store ports of the edition use cases. The adapters in functions/adapters implement the ports. */
+/**
+ * Records and store ports of the edition use cases. The adapters in functions/adapters implement the ports:
+ * `EditionStore` (edition items and their versioned writes), `ClauseStore` (clause reads) and `BlobStore`
+ * (uploaded and processed files). The review store port lives in functions/core/reviews/types.ts.
+ */
 
 /** One clause of one language edition, as stored and served. */
 export interface ClauseRecord {
@@ -13,16 +17,22 @@ export interface ClauseRecord {
   version: number;
 }
 
+/** `aligned`: the last upload is the current version; `failed`: the last upload was rejected (see `error`). */
 export type EditionStatus = 'writing' | 'aligned' | 'failed';
 
-/** One language edition of a charter: where it came from and how it went. */
+/** One language edition of a charter: its current version, where it came from and how the last upload went. */
 export interface EditionRecord {
   charter: string;
   lang: string;
+  /**
+   * The current version: the one readers see. On a record passed to `saveEdition` or `markFailed`, the
+   * version of that upload (from `EditionStore.nextVersion`). 0 when no upload has been aligned yet.
+   */
   version: number;
   status: EditionStatus;
+  /** Upload of the current version. */
   sourceKey: string;
-  /** ETag (or version id) of the uploaded object; a re-delivery with the same one changes nothing. */
+  /** ETag of the uploaded object; a re-delivery with the same one changes nothing. */
   sourceEtag: string;
   detectedLang: string | null;
   clauseCount: number;
@@ -30,7 +40,13 @@ export interface EditionRecord {
   changeCount: number;
   meanConfidence: number;
   updatedAt: string;
+  /** Why the last upload failed (status `failed`). */
   error?: string;
+  /** Key and ETag of the upload that failed, when the last one did. */
+  failedKey?: string;
+  failedEtag?: string;
+  /** Cleaned text and alignment report of the current version, in the blob store. */
+  outputs?: { cleanedText: string; report: string };
 }
 
 /** Raw uploaded bytes and their identity. */
@@ -40,25 +56,55 @@ export interface StoredBlob {
   size: number;
 }
 
+/** What a blob store knows of an object without reading it. */
+export interface BlobHead {
+  size: number;
+  etag: string;
+  /** User metadata (S3 `x-amz-meta-*`), keys in lower case without the prefix. */
+  metadata?: Record<string, string>;
+  /** Object version id in a versioned bucket. */
+  versionId?: string;
+}
+
+/** Uploaded editions and processed output (S3). */
 export interface BlobStore {
-  /** Size of the object without reading it, or null when absent. */
-  head(key: string): Promise<{ size: number; etag: string } | null>;
+  /** Size, ETag and metadata of the object without reading it, or null when absent. */
+  head(key: string): Promise<BlobHead | null>;
   get(key: string): Promise<StoredBlob>;
   put(key: string, body: string, contentType: string): Promise<void>;
 }
 
-export interface EditionStore {
+/** Clause reads. Readers only ever see the clauses of each edition's current version. */
+export interface ClauseStore {
+  /** One clause in every language that has it in its current version. */
+  getClause(charter: string, clauseId: string): Promise<ClauseRecord[]>;
+  /** An edition's clauses (current version) in canonical order; empty when the edition has no version. */
+  listEditionClauses(charter: string, lang: string): Promise<ClauseRecord[]>;
+}
+
+/**
+ * Edition items and versioned writes. A version is written beside the current one and becomes visible at
+ * once when `saveEdition` moves the edition's current-version pointer.
+ *
+ * It still extends `ClauseStore` so that callers typed against the old single port keep compiling; code that
+ * only reads clauses should ask for a `ClauseStore`.
+ */
+export interface EditionStore extends ClauseStore {
+  /** The edition's record, or null when nothing was ever recorded for it. */
   getEdition(charter: string, lang: string): Promise<EditionRecord | null>;
   listEditions(charter: string): Promise<EditionRecord[]>;
+  /** Reserves a version number for a new upload: above every version stored or reserved, never reused. */
+  nextVersion(charter: string, lang: string): Promise<number>;
   /**
-   * Writes an edition and its clauses as version `edition.version`, replacing clauses of older versions.
-   * Rejects with `StaleVersionError` when a newer or equal version is already stored (concurrent upload).
+   * Writes the clauses under version `edition.version`, then makes that version current with one conditional
+   * write and deletes the clauses of older versions. Rejects with `StaleVersionError` (and removes what it
+   * wrote) when a newer upload was decided meanwhile. Saving the same version of the same upload again
+   * converges.
    */
   saveEdition(edition: EditionRecord, clauses: ClauseRecord[]): Promise<void>;
-  /** Records a failed ingestion without touching the clauses of the last good version. */
+  /**
+   * Records that upload `edition.version` failed (`edition.error`), keeping the current version and its clauses.
+   * Rejects with `StaleVersionError` when a newer upload was decided meanwhile.
+   */
   markFailed(edition: EditionRecord): Promise<void>;
-  /** One clause in every language: one query. */
-  getClause(charter: string, clauseId: string): Promise<ClauseRecord[]>;
-  /** An edition's clauses in canonical order. */
-  listEditionClauses(charter: string, lang: string): Promise<ClauseRecord[]>;
 }

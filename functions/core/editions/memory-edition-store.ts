@@ -1,0 +1,102 @@
+import { StaleVersionError } from './errors.ts';
+import type { ClauseRecord, EditionRecord, EditionStore } from './types.ts';
+
+interface Pointer {
+  record: EditionRecord | null;
+  decided: number;
+  reserved: number;
+}
+
+/** EditionStore in memory, with the versioning rules of the DynamoDB one; for tests and tools. */
+export class MemoryEditionStore implements EditionStore {
+  private readonly pointers = new Map<string, Pointer>();
+  /** charter/lang/version -> clauses */
+  private readonly versions = new Map<string, ClauseRecord[]>();
+  /** Number of `saveEdition` calls that made a version current. */
+  saves = 0;
+
+  async getEdition(charter: string, lang: string): Promise<EditionRecord | null> {
+    const record = this.pointers.get(`${charter}/${lang}`)?.record;
+    return record ? structuredClone(record) : null;
+  }
+
+  async listEditions(charter: string): Promise<EditionRecord[]> {
+    return [...this.pointers.values()]
+      .flatMap((p) => (p.record && p.record.charter === charter ? [structuredClone(p.record)] : []))
+      .sort((a, b) => a.lang.localeCompare(b.lang));
+  }
+
+  async nextVersion(charter: string, lang: string): Promise<number> {
+    const pointer = this.pointer(charter, lang);
+    pointer.reserved = Math.max(pointer.reserved, pointer.decided) + 1;
+    return pointer.reserved;
+  }
+
+  async saveEdition(edition: EditionRecord, clauses: ClauseRecord[]): Promise<void> {
+    const pointer = this.pointer(edition.charter, edition.lang);
+    const rerun =
+      pointer.decided === edition.version &&
+      pointer.record?.version === edition.version &&
+      pointer.record.sourceEtag === edition.sourceEtag;
+    if (pointer.decided >= edition.version && !rerun) {
+      throw new StaleVersionError(edition.charter, edition.lang, edition.version);
+    }
+    const unique = [
+      ...new Map(clauses.map((c) => [c.clauseId, { ...c, version: edition.version }])).values(),
+    ];
+    for (const key of this.versions.keys()) {
+      if (key.startsWith(`${edition.charter}/${edition.lang}/`)) this.versions.delete(key);
+    }
+    this.versions.set(`${edition.charter}/${edition.lang}/${edition.version}`, structuredClone(unique));
+    const { error: _e, failedKey: _k, failedEtag: _t, ...record } = edition;
+    pointer.record = { ...structuredClone(record), status: 'aligned', clauseCount: unique.length };
+    pointer.decided = edition.version;
+    this.saves++;
+  }
+
+  async markFailed(edition: EditionRecord): Promise<void> {
+    const pointer = this.pointer(edition.charter, edition.lang);
+    if (
+      pointer.decided > edition.version ||
+      (pointer.decided === edition.version && pointer.record?.status !== 'failed')
+    ) {
+      throw new StaleVersionError(edition.charter, edition.lang, edition.version);
+    }
+    const base = pointer.record ?? { ...edition, version: 0, sourceKey: '', sourceEtag: '', clauseCount: 0 };
+    pointer.record = {
+      ...base,
+      status: 'failed',
+      error: edition.error ?? 'failed',
+      failedKey: edition.sourceKey,
+      failedEtag: edition.sourceEtag,
+      updatedAt: edition.updatedAt,
+    };
+    pointer.decided = edition.version;
+  }
+
+  async getClause(charter: string, clauseId: string): Promise<ClauseRecord[]> {
+    return [...this.pointers.values()]
+      .flatMap((p) => (p.record?.charter === charter ? this.current(p.record) : []))
+      .filter((c) => c.clauseId === clauseId)
+      .sort((a, b) => a.lang.localeCompare(b.lang));
+  }
+
+  async listEditionClauses(charter: string, lang: string): Promise<ClauseRecord[]> {
+    const record = this.pointers.get(`${charter}/${lang}`)?.record;
+    return record ? this.current(record).sort((a, b) => a.order - b.order) : [];
+  }
+
+  private current(record: EditionRecord): ClauseRecord[] {
+    return structuredClone(this.versions.get(`${record.charter}/${record.lang}/${record.version}`) ?? []);
+  }
+
+  private pointer(charter: string, lang: string): Pointer {
+    const key = `${charter}/${lang}`;
+    let pointer = this.pointers.get(key);
+    if (!pointer) {
+      pointer = { record: null, decided: 0, reserved: 0 };
+      this.pointers.set(key, pointer);
+    }
+    return pointer;
+  }
+}
