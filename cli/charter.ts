@@ -15,6 +15,26 @@ const commands: Record<string, { describe: string; load: () => Promise<Command> 
     describe: 'align FILE [--lang L] [--charter C] [--references other|none] [--json]   align to clause ids',
     load: async () => (await import('./commands/align.ts')).run,
   },
+  ingest: {
+    describe: 'ingest FILE... [--lang L] [--charter C] [--json]   upload editions, wait for the pipeline',
+    load: async () => (await import('./commands/ingest.ts')).run,
+  },
+  query: {
+    describe: 'query CLAUSE_ID [--charter C] [--lang L] [--json]  one clause in every stored language',
+    load: async () => (await import('./commands/query.ts')).run,
+  },
+  edition: {
+    describe: 'edition LANG [--charter C] [--json]      a stored edition in canonical order',
+    load: async () => (await import('./commands/edition.ts')).run,
+  },
+  serve: {
+    describe: 'serve [--port N] [--json]                the HTTP API and the review page on the local store',
+    load: async () => (await import('./commands/serve.ts')).run,
+  },
+  reset: {
+    describe: 'reset [--yes] [--json]                   delete the local store (asks first)',
+    load: async () => (await import('./commands/reset.ts')).run,
+  },
   warm: {
     describe:
       'warm                                     fill the dictionary and CLI caches (run after install)',

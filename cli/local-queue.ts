@@ -1,33 +1,105 @@
 /**
- * An in-process stand-in for the SQS ingest queue: delivers each message to the handler as an SQS event,
- * re-delivers failed ones, and moves a message to the dead letters after `maxReceives` receives.
+ * An in-process stand-in for the SQS ingest queue, with the cloud queue's rules: the handler receives batches
+ * of up to `batchSize` messages as an SQS event and reports partial batch failures; a failed message is
+ * received again, and after `maxReceives` receives it goes to the dead letters.
+ *
+ * With a `dir`, every message is a file there until it is handled (dead letters move to `dir/dead/`), and its
+ * receive count is written before each delivery: a process killed mid-ingest finds the message on the next
+ * start (`resume`) and delivers it again, as SQS would after the visibility timeout.
  */
 import { randomUUID } from 'node:crypto';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 
 type Handler = (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
 
-interface Message {
+export interface QueueMessage {
   id: string;
   body: string;
   receives: number;
+  sentAt: string;
+}
+
+export interface DeadLetter {
+  id: string;
+  body: string;
+  error: string;
+  receives: number;
+}
+
+export interface LocalQueueOptions {
+  /** Receives before a message goes to the dead letters (the CDK queue's maxReceiveCount). */
+  maxReceives?: number;
+  /** Messages per handler call (the CDK event source's batchSize). */
+  batchSize?: number;
+  /** Folder persisting pending messages and dead letters; omit to keep them in memory. */
+  dir?: string;
 }
 
 export class LocalQueue {
-  readonly deadLetters: Array<{ body: string; error: string }> = [];
-  private readonly pending: Message[] = [];
+  readonly deadLetters: DeadLetter[] = [];
+  private readonly pending: QueueMessage[] = [];
+  private readonly maxReceives: number;
+  private readonly batchSize: number;
+  private readonly dir: string | undefined;
+  private readonly deadListeners: Array<(letter: DeadLetter) => void> = [];
   private running: Promise<void> | null = null;
+  private inFlight = 0;
 
   constructor(
     private readonly handler: Handler,
-    private readonly maxReceives = 3,
-  ) {}
+    options: LocalQueueOptions | number = {},
+  ) {
+    const opts = typeof options === 'number' ? { maxReceives: options } : options;
+    this.maxReceives = opts.maxReceives ?? 3;
+    this.batchSize = opts.batchSize ?? 5;
+    this.dir = opts.dir;
+    if (this.dir) {
+      mkdirSync(join(this.dir, 'dead'), { recursive: true });
+      for (const name of readdirSync(join(this.dir, 'dead'))
+        .filter((n) => n.endsWith('.json'))
+        .sort()) {
+        this.deadLetters.push(JSON.parse(readFileSync(join(this.dir, 'dead', name), 'utf8')) as DeadLetter);
+      }
+    }
+  }
 
-  send(body: string): void {
-    this.pending.push({ id: randomUUID(), body, receives: 0 });
-    this.running ??= this.drain().finally(() => {
-      this.running = null;
-    });
+  /** Enqueues a message (persisted before this returns) and starts delivering. */
+  send(body: string): QueueMessage {
+    const message: QueueMessage = { id: randomUUID(), body, receives: 0, sentAt: new Date().toISOString() };
+    this.persist(message);
+    this.pending.push(message);
+    this.start();
+    return message;
+  }
+
+  /** Re-delivers the messages a previous process left in `dir`; returns how many there were. */
+  resume(): number {
+    if (!this.dir) return 0;
+    const known = new Set(this.pending.map((m) => m.id));
+    const left = readdirSync(this.dir)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => readMessage(join(this.dir!, name)))
+      .filter((m): m is QueueMessage => m !== null && !known.has(m.id))
+      .sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+    this.pending.push(...left);
+    if (left.length > 0) this.start();
+    return left.length;
+  }
+
+  /** Messages not yet handled or dead-lettered. */
+  get size(): number {
+    return this.pending.length + this.inFlight;
+  }
+
+  /** Bodies of the messages not yet handled. */
+  pendingBodies(): string[] {
+    return this.pending.map((m) => m.body);
+  }
+
+  onDeadLetter(listener: (letter: DeadLetter) => void): void {
+    this.deadListeners.push(listener);
   }
 
   /** Resolves when every message sent so far was handled or dead-lettered. */
@@ -35,45 +107,99 @@ export class LocalQueue {
     while (this.running) await this.running;
   }
 
+  private start(): void {
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
+    });
+  }
+
   private async drain(): Promise<void> {
     while (this.pending.length > 0) {
-      const message = this.pending.shift()!;
-      message.receives++;
-      let failed: string | null = null;
-      try {
-        const response = await this.handler(toSqsEvent(message));
-        if (response?.batchItemFailures.some((f) => f.itemIdentifier === message.id))
-          failed = 'reported as failed';
-      } catch (error) {
-        failed = error instanceof Error ? error.message : String(error);
+      const batch = this.pending.splice(0, this.batchSize);
+      this.inFlight = batch.length;
+      for (const message of batch) {
+        message.receives++;
+        this.persist(message);
       }
-      if (!failed) continue;
-      if (message.receives >= this.maxReceives) this.deadLetters.push({ body: message.body, error: failed });
-      else this.pending.push(message);
+      const failures = new Map<string, string>();
+      try {
+        const response = await this.handler(toSqsEvent(batch));
+        for (const failure of response?.batchItemFailures ?? []) {
+          failures.set(failure.itemIdentifier, 'reported as failed by the handler');
+        }
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        for (const message of batch) failures.set(message.id, reason);
+      }
+      for (const message of batch) {
+        const failed = failures.get(message.id);
+        if (failed === undefined) this.remove(message);
+        else if (message.receives >= this.maxReceives) this.kill(message, failed);
+        else this.pending.push(message);
+      }
+      this.inFlight = 0;
     }
+  }
+
+  private persist(message: QueueMessage): void {
+    if (!this.dir) return;
+    const path = this.pathOf(message);
+    writeFileSync(`${path}.tmp`, JSON.stringify(message));
+    renameSync(`${path}.tmp`, path);
+  }
+
+  private remove(message: QueueMessage): void {
+    if (this.dir) rmSync(this.pathOf(message), { force: true });
+  }
+
+  private kill(message: QueueMessage, error: string): void {
+    const letter: DeadLetter = { id: message.id, body: message.body, error, receives: message.receives };
+    if (this.dir) {
+      writeFileSync(join(this.dir, 'dead', `${fileStem(message)}.json`), JSON.stringify(letter));
+      this.remove(message);
+    }
+    this.deadLetters.push(letter);
+    for (const listener of this.deadListeners) listener(letter);
+  }
+
+  private pathOf(message: QueueMessage): string {
+    return join(this.dir!, `${fileStem(message)}.json`);
   }
 }
 
-function toSqsEvent(message: Message): SQSEvent {
-  const now = String(Date.now());
+function fileStem(message: QueueMessage): string {
+  return `${message.sentAt.replace(/[:.]/g, '-')}-${message.id}`;
+}
+
+function readMessage(path: string): QueueMessage | null {
+  try {
+    const message = JSON.parse(readFileSync(path, 'utf8')) as QueueMessage;
+    return typeof message.id === 'string' && typeof message.body === 'string' ? message : null;
+  } catch {
+    return null;
+  }
+}
+
+function toSqsEvent(batch: QueueMessage[]): SQSEvent {
+  return { Records: batch.map(toRecord) };
+}
+
+function toRecord(message: QueueMessage): SQSRecord {
+  const sent = String(Date.parse(message.sentAt));
   return {
-    Records: [
-      {
-        messageId: message.id,
-        receiptHandle: message.id,
-        body: message.body,
-        attributes: {
-          ApproximateReceiveCount: String(message.receives),
-          SentTimestamp: now,
-          SenderId: 'local',
-          ApproximateFirstReceiveTimestamp: now,
-        },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:local:000000000000:ingest',
-        awsRegion: 'us-east-1',
-      },
-    ],
+    messageId: message.id,
+    receiptHandle: message.id,
+    body: message.body,
+    attributes: {
+      ApproximateReceiveCount: String(message.receives),
+      SentTimestamp: sent,
+      SenderId: 'local',
+      ApproximateFirstReceiveTimestamp: sent,
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:local:000000000000:ingest',
+    awsRegion: 'us-east-1',
   };
 }

@@ -2,9 +2,16 @@
  * The embedded local stack: in-process S3 (s3rver) and DynamoDB (dynalite) servers on loopback ports,
  * reached through the real AWS SDK v3 clients. Data is kept under `dir` so runs can be inspected.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceNotFoundException,
+  UpdateTableCommand,
+} from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
@@ -41,20 +48,24 @@ export interface LocalStackOptions {
   dynamodbPort?: number;
 }
 
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-const region = 'us-east-1';
+/** Credentials and region the embedded servers accept (they check neither). */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+export const LOCAL_REGION = 'us-east-1';
+const credentials = LOCAL_CREDENTIALS;
+const region = LOCAL_REGION;
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const dir = options.dir;
   const bucket = options.bucket ?? 'charter-editions';
   const table = options.table ?? 'charter-clauses';
   if (dir) mkdirSync(`${dir}/s3`, { recursive: true });
+  const temporary = dir ? undefined : await tempDir();
 
   const s3Server = new S3rver({
     address: '127.0.0.1',
     port: options.s3Port ?? 0,
     silent: true,
-    directory: dir ? `${dir}/s3` : await tempDir(),
+    directory: dir ? `${dir}/s3` : temporary!,
   });
   const s3Address = (await s3Server.run()) as AddressInfo;
   const dynamoServer = dynalite({
@@ -91,11 +102,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamodb.destroy();
       await s3Server.close();
       await new Promise<void>((resolve) => dynamoServer.close(() => resolve()));
+      if (temporary) rmSync(temporary, { recursive: true, force: true });
     },
   };
 }
 
-async function ensureBucket(s3: S3Client, bucket: string) {
+/** Creates the bucket unless it exists. */
+export async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
   try {
     await s3.send(new HeadBucketCommand({ Bucket: bucket }));
   } catch {
@@ -103,13 +116,20 @@ async function ensureBucket(s3: S3Client, bucket: string) {
   }
 }
 
-async function ensureTable(dynamodb: DynamoDBClient, table: string) {
-  const { TableNames } = await dynamodb.send(new ListTablesCommand({}));
-  if (TableNames?.includes(table)) return;
+/**
+ * Creates the table as the CDK construct does (TABLE_SCHEMA: keys and every GSI, all string attributes,
+ * on-demand). A table kept from an older run gets the indexes the schema gained since.
+ */
+export async function ensureTable(dynamodb: DynamoDBClient, table: string): Promise<void> {
   const attributeNames = new Set<string>([TABLE_SCHEMA.partitionKey, TABLE_SCHEMA.sortKey]);
   for (const index of TABLE_SCHEMA.indexes) {
     attributeNames.add(index.partitionKey);
     attributeNames.add(index.sortKey);
+  }
+  const { TableNames } = await dynamodb.send(new ListTablesCommand({}));
+  if (TableNames?.includes(table)) {
+    await addMissingIndexes(dynamodb, table);
+    return;
   }
   await dynamodb.send(
     new CreateTableCommand({
@@ -133,6 +153,41 @@ async function ensureTable(dynamodb: DynamoDBClient, table: string) {
       })),
     }),
   );
+}
+
+async function addMissingIndexes(dynamodb: DynamoDBClient, table: string): Promise<void> {
+  let existing: Set<string>;
+  try {
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: table }));
+    existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName ?? ''));
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return;
+    throw error;
+  }
+  for (const index of TABLE_SCHEMA.indexes) {
+    if (existing.has(index.name)) continue;
+    await dynamodb.send(
+      new UpdateTableCommand({
+        TableName: table,
+        AttributeDefinitions: [
+          { AttributeName: index.partitionKey, AttributeType: 'S' },
+          { AttributeName: index.sortKey, AttributeType: 'S' },
+        ],
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: index.name,
+              KeySchema: [
+                { AttributeName: index.partitionKey, KeyType: 'HASH' },
+                { AttributeName: index.sortKey, KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          },
+        ],
+      }),
+    );
+  }
 }
 
 async function tempDir(): Promise<string> {

@@ -1,0 +1,72 @@
+/**
+ * `charter edition LANG [--charter C] [--json]`: a stored edition's clauses in the charter's canonical order,
+ * with the clauses it lacks, read from the local store without ingesting anything again.
+ */
+import { CliError, command, EXIT, runCommand } from '../command.ts';
+import { DEFAULT_CHARTER } from '../config.ts';
+import { colourEnabled, confidenceColour, formatTable, paint } from '../output.ts';
+import { charterStructure, checkLang, withStack } from '../session.ts';
+
+export async function run(argv: string[]): Promise<number> {
+  const program = command('edition', "print a stored edition's clauses in canonical order")
+    .argument('<lang>', 'language code, such as sv')
+    .option('-c, --charter <charter>', 'charter id', DEFAULT_CHARTER);
+  return runCommand(program, argv, async ([langArg], options) => {
+    const charter = String(options.charter);
+    const lang = checkLang(langArg!);
+    const structure = charterStructure(charter);
+    const { edition, clauses, others } = await withStack({ command: 'edition' }, async (stack) => {
+      const edition = await stack.editions.getEdition(charter, lang);
+      if (!edition) return { edition, clauses: [], others: await stack.editions.listEditions(charter) };
+      return { edition, clauses: await stack.editions.listEditionClauses(charter, lang), others: [] };
+    });
+    if (!edition) {
+      const known = others.map((e) => e.lang).sort();
+      throw new CliError(
+        `no ${lang} edition of ${charter} in the store (editions: ${known.join(', ') || 'none'})`,
+        EXIT.notFound,
+      );
+    }
+    const order = new Map(structure.clauses.map((c) => [c.id, c.order]));
+    const sorted = [...clauses].sort(
+      (a, b) => (order.get(a.clauseId) ?? a.order) - (order.get(b.clauseId) ?? b.order),
+    );
+    const present = new Set(sorted.map((c) => c.clauseId));
+    const missing = structure.clauses.filter((c) => !present.has(c.id)).map((c) => c.id);
+    if (options.json) {
+      const out = {
+        charter,
+        lang,
+        edition,
+        clauses: sorted.map((c) => ({
+          id: c.clauseId,
+          order: c.order,
+          text: c.text,
+          confidence: c.confidence,
+        })),
+        missing,
+      };
+      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      return EXIT.ok;
+    }
+    const p = paint(colourEnabled(process.stdout));
+    const status = edition.status === 'aligned' ? p.green(edition.status) : p.red(edition.status);
+    process.stdout.write(
+      `${p.bold(`${charter} / ${lang}`)}: ${status} v${edition.version}, ${sorted.length} of ${structure.clauses.length} clauses, ` +
+        `mean confidence ${edition.meanConfidence.toFixed(3)}, from ${edition.sourceKey}\n`,
+    );
+    if (edition.error) process.stdout.write(`${p.red(`last upload failed: ${edition.error}`)}\n`);
+    const rows = sorted.map((c) => [
+      c.clauseId,
+      confidenceColour(p, c.confidence)(c.confidence.toFixed(3)),
+      c.text,
+    ]);
+    if (rows.length) process.stdout.write(`\n${formatTable(rows)}\n`);
+    if (missing.length) process.stdout.write(`\n${p.yellow(`missing: ${missing.join(', ')}`)}\n`);
+    if (edition.residue.length) {
+      process.stdout.write(`\n${p.dim(`residue (text matching no clause):`)}\n`);
+      for (const text of edition.residue) process.stdout.write(`  ${p.dim(text)}\n`);
+    }
+    return EXIT.ok;
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * `charter ingest FILE... [--lang L] [--charter C] [--timeout S] [--json]`: uploads editions to the bucket's
+ * uploads/ prefix, waits until the pipeline (S3 event -> queue -> ingest handler) has stored each one, and
+ * prints per edition the clauses aligned, the mean confidence, the open review flags and the time taken.
+ */
+import { basename } from 'node:path';
+import { command, EXIT, runCommand } from '../command.ts';
+import { DEFAULT_CHARTER } from '../config.ts';
+import { countFor, type FlagSummary, openFlags } from '../flags.ts';
+import { type EditionResult, ingestFiles } from '../ingest-files.ts';
+import { colourEnabled, confidenceColour, formatTable, type Paint, Progress, paint } from '../output.ts';
+import { charterStructure, checkLang, withStack } from '../session.ts';
+
+export async function run(argv: string[]): Promise<number> {
+  const program = command('ingest', 'upload editions and wait for the pipeline to align them')
+    .argument('<file...>', 'edition text files')
+    .option('-l, --lang <lang>', 'language of every file (default: detected by the pipeline)')
+    .option('-c, --charter <charter>', 'charter id', DEFAULT_CHARTER)
+    .option('--timeout <seconds>', 'give up waiting after this long', '300');
+  return runCommand(program, argv, async (files, options) => {
+    const charter = String(options.charter);
+    const lang = options.lang === undefined ? null : checkLang(String(options.lang));
+    const timeout = Number(options.timeout);
+    if (!(timeout > 0)) return usage('--timeout must be a positive number of seconds');
+    const structure = charterStructure(charter);
+    const json = Boolean(options.json);
+    const progress = new Progress(files.length, 'ingest');
+    const { results, flags } = await withStack({ command: 'ingest', announce: true }, async (stack) => {
+      const results = await ingestFiles(
+        stack,
+        files.map((file) => ({ file, charter, lang })),
+        { timeoutMs: timeout * 1000, progress },
+      );
+      progress.end();
+      const flags = await openFlags(await stack.api(), charter).catch(() => null);
+      return { results, flags };
+    });
+    const rows = results.map((r) => toJson(r, flags));
+    if (json) process.stdout.write(`${JSON.stringify({ charter, editions: rows }, null, 2)}\n`);
+    else process.stdout.write(`${render(results, flags, structure.clauses.length)}\n`);
+    const ok = results.every((r) => r.status === 'aligned' || r.status === 'unchanged');
+    return ok ? EXIT.ok : EXIT.failed;
+  });
+}
+
+function usage(message: string): number {
+  process.stderr.write(`charter ingest: ${message}\n`);
+  return EXIT.usage;
+}
+
+function toJson(result: EditionResult, flags: FlagSummary[] | null) {
+  const done = result.status === 'aligned' || result.status === 'unchanged';
+  return {
+    file: result.file,
+    key: result.key,
+    charter: result.charter,
+    lang: result.lang,
+    status: result.status,
+    version: result.version,
+    clauses: result.clauses,
+    meanConfidence: result.meanConfidence,
+    residue: result.residue,
+    changes: result.changes,
+    ...(flags && done && result.lang ? { flags: countFor(flags, result.lang) } : {}),
+    ms: result.ms,
+    ...(result.error ? { error: result.error } : {}),
+  };
+}
+
+function render(results: EditionResult[], flags: FlagSummary[] | null, total: number): string {
+  const p = paint(colourEnabled(process.stdout));
+  const header = ['file', 'lang', 'status', 'clauses', 'confidence', ...(flags ? ['flags'] : []), 'time'];
+  const rows = results.map((r) => {
+    const done = r.status === 'aligned' || r.status === 'unchanged';
+    return [
+      basename(r.file),
+      r.lang ?? '-',
+      statusColour(p, r.status)(r.status),
+      done ? `${r.clauses}/${total}` : '-',
+      r.meanConfidence === null ? '-' : confidenceColour(p, r.meanConfidence)(r.meanConfidence.toFixed(3)),
+      ...(flags ? [done && r.lang ? String(countFor(flags, r.lang)) : '-'] : []),
+      r.ms ? `${(r.ms / 1000).toFixed(1)} s` : '-',
+    ];
+  });
+  const right = new Set([3, 4, 5, ...(flags ? [6] : [])]);
+  const lines = [formatTable([header.map((h) => p.bold(h)), ...rows], right)];
+  for (const r of results) if (r.error) lines.push(p.red(`${basename(r.file)}: ${r.error}`));
+  return lines.join('\n');
+}
+
+function statusColour(p: Paint, status: EditionResult['status']): (text: string) => string {
+  if (status === 'aligned') return p.green;
+  if (status === 'unchanged') return p.cyan;
+  return p.red;
+}

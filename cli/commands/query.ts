@@ -1,0 +1,80 @@
+/**
+ * `charter query CLAUSE_ID [--charter C] [--lang L] [--json]`: one clause in every stored language, read from
+ * the local store (the embedded stack starts on the persisted data; nothing is ingested again).
+ */
+import levenshtein from 'fast-levenshtein';
+import { CliError, command, EXIT, runCommand } from '../command.ts';
+import { DEFAULT_CHARTER } from '../config.ts';
+import { colourEnabled, confidenceColour, formatTable, paint } from '../output.ts';
+import { charterStructure, checkLang, withStack } from '../session.ts';
+
+export async function run(argv: string[]): Promise<number> {
+  const program = command('query', 'print one clause in every stored language')
+    .argument('<clause-id>', 'canonical clause id, such as policy-makers.2')
+    .option('-c, --charter <charter>', 'charter id', DEFAULT_CHARTER)
+    .option('-l, --lang <lang>', 'only this language');
+  return runCommand(program, argv, async ([clauseId], options) => {
+    const charter = String(options.charter);
+    const lang = options.lang === undefined ? undefined : checkLang(String(options.lang));
+    const structure = charterStructure(charter);
+    const clause = structure.clauses.find((c) => c.id === clauseId);
+    if (!clause) {
+      const near = closest(
+        clauseId!,
+        structure.clauses.map((c) => c.id),
+      );
+      throw new CliError(
+        `charter ${charter} has no clause "${clauseId}"${near ? ` (did you mean ${near}?)` : ''}`,
+        EXIT.notFound,
+      );
+    }
+    const records = await withStack({ command: 'query' }, (stack) =>
+      stack.editions.getClause(charter, clauseId!),
+    );
+    const shown = records
+      .filter((r) => lang === undefined || r.lang === lang)
+      .sort((a, b) => a.lang.localeCompare(b.lang));
+    if (shown.length === 0) {
+      throw new CliError(
+        lang
+          ? `clause ${clauseId} has no ${lang} text in the store (languages: ${records.map((r) => r.lang).join(', ') || 'none'})`
+          : `clause ${clauseId} is in no stored edition of ${charter}: ingest an edition first`,
+        EXIT.notFound,
+      );
+    }
+    if (options.json) {
+      const languages = Object.fromEntries(
+        shown.map((r) => [r.lang, { text: r.text, confidence: r.confidence, version: r.version }]),
+      );
+      process.stdout.write(
+        `${JSON.stringify({ charter, clauseId, order: clause.order, kind: clause.kind, languages }, null, 2)}\n`,
+      );
+      return EXIT.ok;
+    }
+    const p = paint(colourEnabled(process.stdout));
+    process.stdout.write(
+      `${p.bold(clauseId!)} ${p.dim(`(${charter}, ${clause.kind}, ${clause.order + 1} of ${structure.clauses.length})`)}\n`,
+    );
+    const rows = shown.map((r) => [
+      p.bold(r.lang),
+      confidenceColour(p, r.confidence)(r.confidence.toFixed(3)),
+      r.text,
+    ]);
+    process.stdout.write(`${formatTable(rows)}\n`);
+    return EXIT.ok;
+  });
+}
+
+/** The known id nearest to `id`, when it is near enough to be a typo. */
+function closest(id: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(id.length / 4)) + 1;
+  for (const candidate of known) {
+    const distance = levenshtein.get(id, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,359 @@
+/**
+ * Opens the store the CLI commands work on, as `stackConfig` describes it:
+ * - `embedded`: this process starts s3rver and dynalite on the data folder (taking its lock), resumes the
+ *   persisted ingest queue, re-queues uploads that no stored edition accounts for, and runs the pipeline;
+ * - `attached`: another live process owns the data folder; its servers (and its pipeline) are used;
+ * - `remote`: configured endpoints or AWS; the pipeline runs here (`CHARTER_PIPELINE=local`) or in the cloud.
+ * The handlers are the Lambda entry points themselves, configured through the environment as on AWS.
+ */
+import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { DynamoDbEditionStore } from '../functions/adapters/dynamodb/dynamodb-edition-store.ts';
+import { parseUploadKey } from '../functions/core/editions/ingest-edition.ts';
+import type { EditionRecord } from '../functions/core/editions/types.ts';
+import type { StackConfig } from './config.ts';
+import { LocalQueue } from './local-queue.ts';
+import {
+  ensureBucket,
+  ensureTable,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type LocalStack,
+  type S3EventNotification,
+  startLocalStack,
+} from './local-stack.ts';
+import { acquireLock, type OwnedLock } from './lock.ts';
+
+export type ApiHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
+
+export interface Stack {
+  mode: 'embedded' | 'attached' | 'remote';
+  /** One line saying where the data is. */
+  description: string;
+  s3: S3Client;
+  dynamodb: DynamoDBClient;
+  bucket: string;
+  table: string;
+  endpoints: { s3?: string; dynamodb?: string };
+  editions: DynamoDbEditionStore;
+  /** The ingest queue when this process runs the pipeline. */
+  queue: LocalQueue | null;
+  /** Uploads found at start that no stored edition accounts for, put back on the queue. */
+  requeued: string[];
+  /** The real API handler (the Lambda entry point) on this stack. */
+  api(): Promise<ApiHandler>;
+  /** PUTs an upload; returns its ETag (unquoted). */
+  upload(key: string, body: Uint8Array, metadata?: Record<string, string>): Promise<string>;
+  /** Resolves when this process's pipeline has nothing left to do. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Recorded in the lock for other processes to read. */
+  command: string;
+  /** Start no pipeline (and resume nothing): for commands that must not ingest, such as reset. */
+  readOnly?: boolean;
+  logLevel?: 'INFO' | 'ERROR' | 'SILENT';
+}
+
+export async function openStack(config: StackConfig, options: OpenOptions): Promise<Stack> {
+  if (config.kind === 'remote') return openRemote(config, options);
+  const locked = await acquireLock(config.dataDir, options.command);
+  if (!locked.owned) {
+    const endpoints = locked.holder.endpoints!;
+    const stack = await openRemote(
+      {
+        kind: 'remote',
+        endpoints,
+        bucket: config.bucket,
+        table: config.table,
+        pipeline: 'remote',
+        createResources: false,
+      },
+      options,
+      LOCAL_CREDENTIALS,
+    );
+    return {
+      ...stack,
+      mode: 'attached',
+      description: `embedded stack of process ${locked.holder.pid} (${locked.holder.command}), data in ${config.dataDir}`,
+    };
+  }
+  try {
+    return await openEmbedded(config, options, locked.lock);
+  } catch (error) {
+    locked.lock.release();
+    throw error;
+  }
+}
+
+async function openEmbedded(
+  config: Extract<StackConfig, { kind: 'embedded' }>,
+  options: OpenOptions,
+  lock: OwnedLock,
+): Promise<Stack> {
+  const local: LocalStack = await startLocalStack({
+    dir: config.dataDir,
+    bucket: config.bucket,
+    table: config.table,
+    s3Port: config.s3Port,
+    dynamodbPort: config.dynamodbPort,
+  });
+  lock.publish(local.endpoints);
+  configureHandlerEnvironment({
+    bucket: local.bucket,
+    table: local.table,
+    endpoints: local.endpoints,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const editions = new DynamoDbEditionStore(local.dynamodb, local.table);
+  let queue: LocalQueue | null = null;
+  let requeued: string[] = [];
+  if (!options.readOnly) {
+    queue = await ingestQueue(options, join(config.dataDir, 'queue'));
+    local.onObjectCreated((event) => {
+      if (event.Records.some((r) => r.s3.object.key.startsWith('uploads/')))
+        queue!.send(JSON.stringify(event));
+    });
+    queue.resume();
+    requeued = await requeueUnaccounted(local.s3, local.bucket, editions, queue);
+  }
+  const stack = baseStack(
+    local.s3,
+    local.dynamodb,
+    local.bucket,
+    local.table,
+    local.endpoints,
+    editions,
+    queue,
+  );
+  return {
+    ...stack,
+    mode: 'embedded',
+    description: `embedded stack (S3 ${local.endpoints.s3}, DynamoDB ${local.endpoints.dynamodb}), data in ${config.dataDir}`,
+    requeued,
+    async close() {
+      await stack.settle();
+      await local.close();
+      lock.release();
+    },
+  };
+}
+
+async function openRemote(
+  config: Extract<StackConfig, { kind: 'remote' }>,
+  options: OpenOptions,
+  credentials?: { accessKeyId: string; secretAccessKey: string },
+): Promise<Stack> {
+  const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? LOCAL_REGION;
+  const s3 = new S3Client({
+    endpoint: config.endpoints.s3,
+    forcePathStyle: Boolean(config.endpoints.s3),
+    region,
+    credentials,
+  });
+  const dynamodb = new DynamoDBClient({ endpoint: config.endpoints.dynamodb, region, credentials });
+  if (config.createResources) {
+    await ensureBucket(s3, config.bucket);
+    await ensureTable(dynamodb, config.table);
+  }
+  configureHandlerEnvironment({
+    bucket: config.bucket,
+    table: config.table,
+    endpoints: config.endpoints,
+    credentials,
+    region,
+  });
+  const editions = new DynamoDbEditionStore(dynamodb, config.table);
+  const queue = config.pipeline === 'local' && !options.readOnly ? await ingestQueue(options) : null;
+  const stack = baseStack(s3, dynamodb, config.bucket, config.table, config.endpoints, editions, queue);
+  const where = config.endpoints.s3 || config.endpoints.dynamodb;
+  return {
+    ...stack,
+    mode: 'remote',
+    description: where
+      ? `S3 ${config.endpoints.s3 ?? 'AWS'} bucket ${config.bucket}, DynamoDB ${config.endpoints.dynamodb ?? 'AWS'} table ${config.table}`
+      : `AWS: bucket ${config.bucket}, table ${config.table} (region ${region})`,
+    async upload(key, body, metadata) {
+      const etag = await stack.upload(key, body, metadata);
+      // No S3 event wiring on these endpoints: deliver the ObjectCreated event of our own upload.
+      queue?.send(JSON.stringify(objectCreatedEvent(config.bucket, key, etag, body.byteLength)));
+      return etag;
+    },
+  };
+}
+
+function baseStack(
+  s3: S3Client,
+  dynamodb: DynamoDBClient,
+  bucket: string,
+  table: string,
+  endpoints: { s3?: string; dynamodb?: string },
+  editions: DynamoDbEditionStore,
+  queue: LocalQueue | null,
+): Omit<Stack, 'mode' | 'description'> {
+  let api: ApiHandler | undefined;
+  return {
+    s3,
+    dynamodb,
+    bucket,
+    table,
+    endpoints,
+    editions,
+    queue,
+    requeued: [],
+    async api() {
+      api ??= (await import('../functions/handlers/api.ts')).handler as ApiHandler;
+      return api;
+    },
+    async upload(key, body, metadata) {
+      const result = await s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, Metadata: metadata }),
+      );
+      return (result.ETag ?? '').replaceAll('"', '');
+    },
+    async settle() {
+      await queue?.idle();
+    },
+    async close() {
+      await queue?.idle();
+      s3.destroy();
+      dynamodb.destroy();
+    },
+  };
+}
+
+/** The Lambda handlers read their configuration from the environment: give them this stack's. */
+function configureHandlerEnvironment(settings: {
+  bucket: string;
+  table: string;
+  endpoints: { s3?: string; dynamodb?: string };
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  region?: string;
+}): void {
+  const env = process.env;
+  env.BUCKET_NAME = settings.bucket;
+  env.TABLE_NAME = settings.table;
+  env.AWS_REGION = settings.region ?? env.AWS_REGION ?? LOCAL_REGION;
+  if (settings.endpoints.s3) {
+    env.AWS_ENDPOINT_URL_S3 = settings.endpoints.s3;
+    env.S3_FORCE_PATH_STYLE = 'true';
+  }
+  if (settings.endpoints.dynamodb) env.AWS_ENDPOINT_URL_DYNAMODB = settings.endpoints.dynamodb;
+  if (settings.credentials) {
+    env.AWS_ACCESS_KEY_ID = settings.credentials.accessKeyId;
+    env.AWS_SECRET_ACCESS_KEY = settings.credentials.secretAccessKey;
+    delete env.AWS_SESSION_TOKEN;
+    delete env.AWS_PROFILE;
+  }
+  env.POWERTOOLS_SERVICE_NAME ??= 'charter-local';
+  // The handlers log JSON lines to stdout, which is the CLI's output: quiet unless debugging.
+  env.POWERTOOLS_LOG_LEVEL ??= env.CHARTER_DEBUG ? 'INFO' : 'SILENT';
+  env.POWERTOOLS_METRICS_NAMESPACE ??= 'CharterAlignLocal';
+  // Metrics are CloudWatch EMF lines on stdout: not wanted in a terminal.
+  env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+}
+
+/**
+ * The real ingest handler (the Lambda's own wiring from the environment) behind a queue. It is loaded on the
+ * first message, so commands that find nothing to ingest do not pay for the pipeline's modules.
+ */
+async function ingestQueue(options: OpenOptions, dir?: string): Promise<LocalQueue> {
+  let ingest: ((event: SQSEvent) => Promise<SQSBatchResponse>) | undefined;
+  const load = async () => {
+    const { createIngestHandler } = await import('../functions/handlers/ingest.ts');
+    const { depsFromEnvironment } = await import('../functions/handlers/deps.ts');
+    const logLevel = options.logLevel ?? (process.env.CHARTER_DEBUG ? 'INFO' : 'SILENT');
+    return createIngestHandler(
+      depsFromEnvironment(),
+      new Logger({ serviceName: 'charter-ingest', logLevel }),
+    );
+  };
+  return new LocalQueue(
+    async (event) => {
+      ingest ??= await load();
+      return ingest(event);
+    },
+    { dir },
+  );
+}
+
+/**
+ * Uploads that no stored edition accounts for: the process was killed after the upload and before its event
+ * was queued. An upload is accounted for when an edition of its language (or from its key) has its ETag, or
+ * started processing after the upload was made (a newer upload replaced it).
+ */
+async function requeueUnaccounted(
+  s3: S3Client,
+  bucket: string,
+  editions: DynamoDbEditionStore,
+  queue: LocalQueue,
+): Promise<string[]> {
+  const queued = new Set(
+    [...queue.pendingBodies(), ...queue.deadLetters.map((d) => d.body)].flatMap((body) => {
+      try {
+        return (JSON.parse(body) as S3EventNotification).Records.map((r) => r.s3.object.key);
+      } catch {
+        return [];
+      }
+    }),
+  );
+  const byCharter = new Map<string, EditionRecord[]>();
+  const requeued: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: 'uploads/', ContinuationToken: token }),
+    );
+    token = page.NextContinuationToken;
+    for (const object of page.Contents ?? []) {
+      const key = object.Key!;
+      if (queued.has(key)) continue;
+      let parsed: ReturnType<typeof parseUploadKey>;
+      try {
+        parsed = parseUploadKey(key);
+      } catch {
+        continue;
+      }
+      let stored = byCharter.get(parsed.charter);
+      if (!stored) {
+        stored = await editions.listEditions(parsed.charter);
+        byCharter.set(parsed.charter, stored);
+      }
+      const etag = (object.ETag ?? '').replaceAll('"', '');
+      const uploadedAt = object.LastModified?.getTime() ?? 0;
+      const related = stored.filter((e) => e.sourceKey === key || (parsed.lang && e.lang === parsed.lang));
+      const done = related.some(
+        (e) => e.status !== 'writing' && (e.sourceEtag === etag || Date.parse(e.updatedAt) >= uploadedAt),
+      );
+      if (done) continue;
+      queue.send(JSON.stringify(objectCreatedEvent(bucket, key, etag, object.Size ?? 0)));
+      requeued.push(key);
+    }
+  } while (token);
+  return requeued;
+}
+
+/** An S3 ObjectCreated event notification as S3 sends it to SQS. */
+export function objectCreatedEvent(bucket: string, key: string, etag: string, size: number) {
+  return {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: LOCAL_REGION,
+        eventTime: new Date().toISOString(),
+        eventName: 'ObjectCreated:Put',
+        s3: {
+          s3SchemaVersion: '1.0',
+          bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
+          object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size, eTag: etag },
+        },
+      },
+    ],
+  };
+}
