@@ -1,73 +1,329 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
 import type { EditionStore } from '../core/editions/types.ts';
+import { decideFlag } from '../core/reviews/decide-flag.ts';
+import {
+  FlagConflictError,
+  FlagNotFoundError,
+  InvalidCursorError,
+  InvalidDecisionError,
+} from '../core/reviews/errors.ts';
+import { DIVERGENCE_KINDS, parseFlagId } from '../core/reviews/flag-id.ts';
+import { QUEUE_STATUSES } from '../core/reviews/queue-cursor.ts';
+import type { FlagStatus, ReviewStore } from '../core/reviews/types.ts';
 import { editionStoreFromEnvironment } from './deps.ts';
+import { type ReviewPageSource, reviewPageFromBundle, reviewStoreFromEnvironment } from './review-page.ts';
 
-type Route = (params: string[], store: EditionStore) => Promise<APIGatewayProxyStructuredResultV2>;
+type Result = APIGatewayProxyStructuredResultV2;
 
-const ID = '([a-z0-9][a-z0-9.-]*)';
-const routes: Array<[RegExp, Route]> = [
-  [
-    new RegExp(`^/charters/${ID}/clauses/${ID}$`),
-    async ([charter, clauseId], store) => {
-      const records = await store.getClause(charter!, clauseId!);
-      if (records.length === 0) return json(404, { error: `no clause ${clauseId} in charter ${charter}` });
-      const languages = Object.fromEntries(
-        records.map((r) => [r.lang, { text: r.text, confidence: r.confidence, version: r.version }]),
-      );
-      return json(200, { charter, clauseId, order: records[0]!.order, languages });
-    },
-  ],
-  [
-    new RegExp(`^/charters/${ID}/editions/${ID}$`),
-    async ([charter, lang], store) => {
-      const edition = await store.getEdition(charter!, lang!);
-      if (!edition) return json(404, { error: `no ${lang} edition of charter ${charter}` });
-      const clauses = await store.listEditionClauses(charter!, lang!);
-      return json(200, {
-        edition,
-        clauses: clauses.map((c) => ({ id: c.clauseId, text: c.text, confidence: c.confidence })),
-      });
-    },
-  ],
-  [
-    new RegExp(`^/charters/${ID}/editions$`),
-    async ([charter], store) => json(200, { charter, editions: await store.listEditions(charter!) }),
-  ],
+/** What the API reads and writes. */
+export interface ApiDeps {
+  editions: EditionStore;
+  /** Flags and decisions; without it the review routes answer 503. */
+  reviews?: ReviewStore;
+  /** The review page's files; without it /review answers 503. */
+  reviewPage?: ReviewPageSource;
+  now?: () => Date;
+}
+
+/** A JSON error with its status code; thrown by routes, answered by the handler. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+interface Request {
+  params: string[];
+  query: Record<string, string | undefined>;
+  body: string | undefined;
+  event: APIGatewayProxyEventV2;
+}
+type Handler = (request: Request, deps: Required<Pick<ApiDeps, 'editions'>> & ApiDeps) => Promise<Result>;
+
+const SEGMENT = '([^/]+)';
+const ID = /^[a-z0-9][a-z0-9._-]*$/i;
+const LANG = /^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$/;
+
+const queueQuery = z
+  .object({
+    status: z.enum(QUEUE_STATUSES as [FlagStatus, ...FlagStatus[]]).optional(),
+    charter: z.string().regex(ID).optional(),
+    lang: z.string().regex(LANG).optional(),
+    kind: z.enum(DIVERGENCE_KINDS as [string, ...string[]]).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().min(1).max(4096).optional(),
+  })
+  .strict();
+
+const decisionBody = z
+  .object({
+    decision: z.enum(['accept', 'dismiss', 'correct', 'reopen']),
+    note: z.string().trim().min(1, 'say why: a note is required').max(4000),
+    by: z.string().trim().min(1).max(200).optional(),
+    correctedText: z.string().trim().min(1).max(20_000).optional(),
+    lang: z.string().regex(LANG).optional(),
+    revision: z.number().int().min(1).optional(),
+  })
+  .strict()
+  .refine((body) => body.decision !== 'correct' || body.correctedText, {
+    message: 'a correction needs correctedText',
+    path: ['correctedText'],
+  });
+
+const routes: Array<{ pattern: RegExp; methods: Partial<Record<'GET' | 'POST', Handler>> }> = [
+  { pattern: /^\/charters$/, methods: { GET: listCharters } },
+  { pattern: new RegExp(`^/charters/${SEGMENT}/clauses/${SEGMENT}$`), methods: { GET: getClause } },
+  { pattern: new RegExp(`^/charters/${SEGMENT}/editions$`), methods: { GET: listEditions } },
+  { pattern: new RegExp(`^/charters/${SEGMENT}/editions/${SEGMENT}$`), methods: { GET: getEdition } },
+  { pattern: /^\/reviews$/, methods: { GET: listFlags } },
+  { pattern: new RegExp(`^/reviews/${SEGMENT}$`), methods: { GET: getFlag, POST: decide } },
+  { pattern: /^\/review\/?$/, methods: { GET: (_request, d) => pageAsset('index.html', d) } },
+  { pattern: new RegExp(`^/review/${SEGMENT}$`), methods: { GET: (r, d) => pageAsset(r.params[0]!, d) } },
+  { pattern: /^\/$/, methods: { GET: async () => ({ statusCode: 302, headers: { location: '/review' } }) } },
 ];
 
-/** Builds the query API handler (API Gateway HTTP API, payload v2). */
-export function createApiHandler(store: EditionStore, logger = new Logger({ serviceName: 'charter-api' })) {
-  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-    const method = event.requestContext.http.method;
+/**
+ * Builds the API handler (API Gateway HTTP API, payload v2): charters, clauses across languages, editions,
+ * the review queue and decisions, and the review page. Errors are JSON `{error}` with 400, 404, 405, 409, 500
+ * (503 when a store or the page is not configured). Passing a bare EditionStore gives the read-only API.
+ */
+export function createApiHandler(
+  deps: ApiDeps | EditionStore,
+  logger = new Logger({ serviceName: 'charter-api' }),
+) {
+  const resolved: ApiDeps = 'getClause' in deps ? { editions: deps } : deps;
+  return async (event: APIGatewayProxyEventV2): Promise<Result> => {
+    const method = event.requestContext.http.method.toUpperCase();
     const path = event.rawPath;
-    if (method !== 'GET') return json(405, { error: `${method} is not allowed here` });
-    for (const [pattern, route] of routes) {
-      const match = pattern.exec(path);
-      if (!match) continue;
-      try {
-        return await route(match.slice(1), store);
-      } catch (error) {
-        logger.error('query failed', { path, error: error as Error });
-        return json(500, { error: 'internal error' });
+    try {
+      for (const route of routes) {
+        const match = route.pattern.exec(path);
+        if (!match) continue;
+        const handler = route.methods[method as 'GET' | 'POST'];
+        if (!handler) {
+          const allow = Object.keys(route.methods).join(', ');
+          return json(405, { error: `${method} is not allowed on ${path}; use ${allow}` }, { allow });
+        }
+        const params = match.slice(1).map(decodeSegment);
+        return await handler(
+          { params, query: event.queryStringParameters ?? {}, body: bodyOf(event), event },
+          resolved,
+        );
       }
+      return json(404, { error: `no route for ${path}` });
+    } catch (error) {
+      const known = asHttpError(error);
+      if (known)
+        return json(known.status, {
+          error: known.message,
+          ...(known.details ? { issues: known.details } : {}),
+        });
+      logger.error('request failed', { method, path, error: error as Error });
+      return json(500, { error: 'internal error' });
     }
-    return json(404, { error: `no route for ${path}` });
   };
 }
 
-function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+async function listCharters(_: Request, deps: ApiDeps): Promise<Result> {
+  const reviews = needReviews(deps);
+  const charters = await Promise.all(
+    (await reviews.listCharters()).map(async (charter) => {
+      const [editions, flags] = await Promise.all([
+        deps.editions.listEditions(charter),
+        reviews.listCharterFlags(charter),
+      ]);
+      const counts = Object.fromEntries(
+        QUEUE_STATUSES.map((s) => [s, flags.filter((f) => f.status === s).length]),
+      );
+      return {
+        charter,
+        editions: editions.map((e) => ({
+          lang: e.lang,
+          status: e.status,
+          version: e.version,
+          clauseCount: e.clauseCount,
+          meanConfidence: e.meanConfidence,
+          updatedAt: e.updatedAt,
+        })),
+        flags: counts,
+      };
+    }),
+  );
+  return json(200, { charters });
+}
+
+async function getClause({ params }: Request, deps: ApiDeps): Promise<Result> {
+  const [charter, clauseId] = checkIds(params);
+  const [records, flags, reviewed] = await Promise.all([
+    deps.editions.getClause(charter, clauseId),
+    deps.reviews?.listClauseFlags(charter, clauseId) ?? [],
+    deps.reviews?.getReviewedClauses(charter, clauseId) ?? [],
+  ]);
+  if (records.length === 0 && flags.length === 0) {
+    throw new HttpError(404, `no clause ${clauseId} in charter ${charter}`);
+  }
+  const languages = Object.fromEntries(
+    [...records]
+      .sort((a, b) => a.lang.localeCompare(b.lang))
+      .map((r) => [r.lang, { text: r.text, confidence: r.confidence, version: r.version }]),
+  );
+  const corrections = Object.fromEntries(
+    reviewed.map((r) => [r.lang, { text: r.text, by: r.by, at: r.at, flagId: r.flagId }]),
+  );
+  return json(200, {
+    charter,
+    clauseId,
+    order: records[0]?.order ?? flags[0]?.order ?? null,
+    languages,
+    reviewed: corrections,
+    flags,
+  });
+}
+
+async function listEditions({ params }: Request, deps: ApiDeps): Promise<Result> {
+  const [charter] = checkIds(params);
+  return json(200, { charter, editions: await deps.editions.listEditions(charter) });
+}
+
+async function getEdition({ params }: Request, deps: ApiDeps): Promise<Result> {
+  const [charter, lang] = checkIds(params);
+  const edition = await deps.editions.getEdition(charter, lang);
+  if (!edition) throw new HttpError(404, `no ${lang} edition of charter ${charter}`);
+  const clauses = await deps.editions.listEditionClauses(charter, lang);
+  return json(200, {
+    edition,
+    clauses: clauses.map((c) => ({ id: c.clauseId, text: c.text, confidence: c.confidence })),
+  });
+}
+
+async function listFlags({ query }: Request, deps: ApiDeps): Promise<Result> {
+  const parsed = queueQuery.safeParse(query);
+  if (!parsed.success) throw new HttpError(400, 'bad query', parsed.error.issues.map(issueText));
+  const page = await needReviews(deps).queryFlags(parsed.data as Parameters<ReviewStore['queryFlags']>[0]);
+  return json(200, page);
+}
+
+async function getFlag({ params }: Request, deps: ApiDeps): Promise<Result> {
+  const id = checkFlagId(params[0]!);
+  const flag = await needReviews(deps).getFlag(id);
+  if (!flag) throw new FlagNotFoundError(id);
+  return json(200, { flag });
+}
+
+async function decide({ params, body, event }: Request, deps: ApiDeps): Promise<Result> {
+  const id = checkFlagId(params[0]!);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body ?? '');
+  } catch {
+    throw new HttpError(
+      400,
+      'the body must be JSON: {decision, note, by?, correctedText?, lang?, revision?}',
+    );
+  }
+  const parsed = decisionBody.safeParse(payload);
+  if (!parsed.success) throw new HttpError(400, 'bad decision', parsed.error.issues.map(issueText));
+  const by = authenticatedReviewer(event) ?? parsed.data.by;
+  if (!by) throw new HttpError(400, 'say who decides: "by" is required when the request carries no identity');
+  const flag = await decideFlag(id, { ...parsed.data, by }, { reviews: needReviews(deps), now: deps.now });
+  return json(200, { flag });
+}
+
+async function pageAsset(name: string, deps: ApiDeps): Promise<Result> {
+  if (!deps.reviewPage) throw new HttpError(503, 'the review page is not bundled with this API');
+  const assets = await deps.reviewPage();
+  if (!assets) throw new HttpError(503, 'the review page is not bundled with this API');
+  const asset = Object.hasOwn(assets, name) ? assets[name] : undefined;
+  if (!asset) throw new HttpError(404, `no review page file ${name}`);
+  return {
+    statusCode: 200,
+    headers: { 'content-type': asset.type, 'cache-control': 'no-cache' },
+    body: asset.body,
+  };
+}
+
+/**
+ * The reviewer as the authorizer saw them: JWT claims (email, username, sub) or the IAM principal. When
+ * present it wins over a `by` in the body.
+ */
+export function authenticatedReviewer(event: APIGatewayProxyEventV2): string | undefined {
+  const authorizer = (event.requestContext as { authorizer?: Record<string, unknown> }).authorizer;
+  const claims = (authorizer?.jwt as { claims?: Record<string, unknown> } | undefined)?.claims;
+  if (claims) {
+    for (const name of ['email', 'cognito:username', 'username', 'sub']) {
+      if (typeof claims[name] === 'string' && claims[name]) return claims[name] as string;
+    }
+  }
+  const iam = authorizer?.iam as { userArn?: string; userId?: string } | undefined;
+  return iam?.userArn || iam?.userId || undefined;
+}
+
+function needReviews(deps: ApiDeps): ReviewStore {
+  if (!deps.reviews) throw new HttpError(503, 'no review store is configured for this API');
+  return deps.reviews;
+}
+
+function checkIds(params: string[]): [string, string] {
+  for (const param of params) {
+    if (!ID.test(param)) throw new HttpError(400, `"${param}" is not an id`);
+  }
+  return params as [string, string];
+}
+
+function checkFlagId(id: string): string {
+  if (!parseFlagId(id)) throw new HttpError(400, `"${id}" is not a flag id (charter:clause:kind:lang+lang)`);
+  return id;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, `bad percent-encoding in "${segment}"`);
+  }
+}
+
+function bodyOf(event: APIGatewayProxyEventV2): string | undefined {
+  if (event.body === undefined) return undefined;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+function asHttpError(error: unknown): HttpError | null {
+  if (error instanceof HttpError) return error;
+  if (error instanceof FlagNotFoundError) return new HttpError(404, error.message);
+  if (error instanceof FlagConflictError) return new HttpError(409, error.message);
+  if (error instanceof InvalidDecisionError || error instanceof InvalidCursorError) {
+    return new HttpError(400, error.message);
+  }
+  return null;
+}
+
+function issueText(issue: z.core.$ZodIssue): string {
+  return issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+}
+
+function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): Result {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
     body: JSON.stringify(body),
   };
 }
 
 let built: ReturnType<typeof createApiHandler> | undefined;
 
-/** The Lambda entry point. */
+/** The Lambda entry point; stores come from the environment (TABLE_NAME), built once per container. */
 export const handler = async (event: APIGatewayProxyEventV2) => {
-  built ??= createApiHandler(editionStoreFromEnvironment());
+  built ??= createApiHandler({
+    editions: editionStoreFromEnvironment(),
+    reviews: reviewStoreFromEnvironment(),
+    reviewPage: reviewPageFromBundle(),
+  });
   return built(event);
 };

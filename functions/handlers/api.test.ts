@@ -1,0 +1,298 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ClauseRecord, EditionRecord, EditionStore } from '../core/editions/types.ts';
+import { MemoryReviewStore } from '../core/reviews/memory-review-store.ts';
+import { refreshCharterFlags } from '../core/reviews/refresh-flags.ts';
+import { finding, texts } from '../core/reviews/test-fixtures.ts';
+import { createApiHandler } from './api.ts';
+
+const clauses: ClauseRecord[] = [
+  {
+    charter: 'c1',
+    clauseId: 'intro.1',
+    lang: 'sv',
+    order: 3,
+    text: 'År 2004 antog',
+    confidence: 0.9,
+    version: 1,
+  },
+  {
+    charter: 'c1',
+    clauseId: 'intro.1',
+    lang: 'nb',
+    order: 3,
+    text: 'I 2006 vedtok',
+    confidence: 0.8,
+    version: 2,
+  },
+];
+const edition = (lang: string) =>
+  ({
+    charter: 'c1',
+    lang,
+    version: 1,
+    status: 'aligned',
+    clauseCount: 1,
+    meanConfidence: 0.9,
+    updatedAt: 'x',
+    residue: [],
+  }) as unknown as EditionRecord;
+
+const editions = {
+  getClause: async (charter: string, id: string) =>
+    clauses.filter((c) => c.charter === charter && c.clauseId === id),
+  listEditions: async (charter: string) => (charter === 'c1' ? ['nb', 'sv'].map(edition) : []),
+  getEdition: async (charter: string, lang: string) =>
+    charter === 'c1' && ['nb', 'sv'].includes(lang) ? edition(lang) : null,
+  listEditionClauses: async (charter: string, lang: string) =>
+    clauses.filter((c) => c.charter === charter && c.lang === lang),
+} as unknown as EditionStore;
+
+function event(
+  method: string,
+  path: string,
+  options: { query?: Record<string, string>; body?: string; base64?: boolean; authorizer?: unknown } = {},
+): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: new URLSearchParams(options.query).toString(),
+    queryStringParameters: options.query,
+    headers: {},
+    body: options.base64 && options.body ? Buffer.from(options.body).toString('base64') : options.body,
+    isBase64Encoded: Boolean(options.base64),
+    requestContext: { http: { method, path }, authorizer: options.authorizer },
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+let reviews: MemoryReviewStore;
+let api: ReturnType<typeof createApiHandler>;
+const flagPath = `/reviews/${encodeURIComponent('c1:intro.1:number-mismatch:nb')}`;
+
+async function call(method: string, path: string, options?: Parameters<typeof event>[2]) {
+  const response = await api(event(method, path, options));
+  const type = String(response.headers?.['content-type'] ?? '');
+  return {
+    status: response.statusCode,
+    headers: response.headers ?? {},
+    body: type.startsWith('application/json') ? JSON.parse(String(response.body)) : response.body,
+  };
+}
+
+beforeEach(async () => {
+  reviews = new MemoryReviewStore();
+  const findings = [
+    finding(),
+    finding({ kind: 'meaning-drift', severity: 'low', langs: ['nb', 'sv'] }),
+    finding({ clause: 'intro.2', kind: 'missing-clause', langs: ['sv'], severity: 'medium' }),
+  ];
+  await refreshCharterFlags(
+    {
+      charter: 'c1',
+      findings,
+      texts: texts({ nb: { 'intro.1': 'I 2006 vedtok' } }),
+      order: new Map([['intro.1', 3]]),
+    },
+    { reviews },
+  );
+  api = createApiHandler({
+    editions,
+    reviews,
+    reviewPage: async () => ({ 'index.html': { type: 'text/html; charset=utf-8', body: '<!doctype html>' } }),
+    now: () => new Date('2026-05-06T07:08:09.000Z'),
+  });
+});
+
+describe('the API: charters, clauses, editions', () => {
+  it('lists charters with their editions and flag counts', async () => {
+    const { status, body } = await call('GET', '/charters');
+    expect(status).toBe(200);
+    expect(body.charters).toEqual([
+      {
+        charter: 'c1',
+        editions: expect.arrayContaining([expect.objectContaining({ lang: 'nb', status: 'aligned' })]),
+        flags: { open: 3, accepted: 0, corrected: 0, dismissed: 0 },
+      },
+    ]);
+  });
+
+  it('gives a clause in every language with its flags', async () => {
+    const { status, body } = await call('GET', '/charters/c1/clauses/intro.1');
+    expect(status).toBe(200);
+    expect(Object.keys(body.languages)).toEqual(['nb', 'sv']);
+    expect(body.languages.nb).toEqual({ text: 'I 2006 vedtok', confidence: 0.8, version: 2 });
+    expect(body.flags.map((f: { id: string }) => f.id)).toEqual([
+      'c1:intro.1:number-mismatch:nb',
+      'c1:intro.1:meaning-drift:nb+sv',
+    ]);
+  });
+
+  it('answers 404 for unknown clauses, editions and routes, 400 for malformed ids', async () => {
+    expect((await call('GET', '/charters/c1/clauses/nope')).status).toBe(404);
+    expect((await call('GET', '/charters/c1/editions/da')).status).toBe(404);
+    expect((await call('GET', '/nothing')).status).toBe(404);
+    expect((await call('GET', '/charters/c1/clauses/%E0%A4%A')).status).toBe(400);
+    expect((await call('GET', '/charters/c1/clauses/a%20b')).status).toBe(400);
+  });
+
+  it('lists an edition in order and the editions of a charter', async () => {
+    expect((await call('GET', '/charters/c1/editions/nb')).body.clauses).toEqual([
+      { id: 'intro.1', text: 'I 2006 vedtok', confidence: 0.8 },
+    ]);
+    expect((await call('GET', '/charters/c1/editions')).body.editions).toHaveLength(2);
+  });
+
+  it('answers 405 with Allow for a method a route does not take', async () => {
+    const { status, headers, body } = await call('DELETE', flagPath);
+    expect(status).toBe(405);
+    expect(headers.allow).toBe('GET, POST');
+    expect(body.error).toMatch(/DELETE/);
+    expect((await call('POST', '/charters')).status).toBe(405);
+  });
+});
+
+describe('the API: review queue and decisions', () => {
+  it('pages the queue with filters and an opaque cursor', async () => {
+    const first = await call('GET', '/reviews', { query: { charter: 'c1', limit: '2' } });
+    expect(first.status).toBe(200);
+    expect(first.body.flags).toHaveLength(2);
+    expect(typeof first.body.cursor).toBe('string');
+    const second = await call('GET', '/reviews', {
+      query: { charter: 'c1', limit: '2', cursor: first.body.cursor },
+    });
+    expect(second.body.flags).toHaveLength(1);
+    expect(second.body.cursor).toBeNull();
+    const sv = await call('GET', '/reviews', { query: { lang: 'sv', kind: 'missing-clause' } });
+    expect(sv.body.flags.map((f: { id: string }) => f.id)).toEqual(['c1:intro.2:missing-clause:sv']);
+  });
+
+  it('rejects bad queue parameters and cursors with 400', async () => {
+    const queries: Record<string, string>[] = [
+      { status: 'pending' },
+      { limit: '0' },
+      { limit: 'many' },
+      { kind: 'typo' },
+      { cursor: 'x' },
+      { sort: 'id' },
+    ];
+    for (const query of queries) {
+      const { status, body } = await call('GET', '/reviews', { query });
+      expect(status, JSON.stringify(query)).toBe(400);
+      expect(body.error).toBeTruthy();
+    }
+  });
+
+  it('accepts a flag with a note; the decision is read back with who, when and why', async () => {
+    const post = await call('POST', flagPath, {
+      body: JSON.stringify({ decision: 'accept', note: 'nb print says 2006', by: 'ann' }),
+    });
+    expect(post.status).toBe(200);
+    expect(post.body.flag.status).toBe('accepted');
+    const read = await call('GET', flagPath);
+    expect(read.body.flag.history).toEqual([
+      { status: 'accepted', by: 'ann', at: '2026-05-06T07:08:09.000Z', note: 'nb print says 2006' },
+    ]);
+    const queue = await call('GET', '/reviews', { query: { status: 'accepted' } });
+    expect(queue.body.flags.map((f: { id: string }) => f.id)).toEqual(['c1:intro.1:number-mismatch:nb']);
+  });
+
+  it('takes the reviewer from the JWT or IAM authorizer over the body, and base64 bodies', async () => {
+    const body = JSON.stringify({ decision: 'dismiss', note: 'noise', by: 'someone-else' });
+    const jwt = { jwt: { claims: { sub: 'u-1', email: 'ann@example.org' }, scopes: [] } };
+    const viaJwt = await call('POST', flagPath, { body, base64: true, authorizer: jwt });
+    expect(viaJwt.body.flag.history.at(-1).by).toBe('ann@example.org');
+    const iam = { iam: { userArn: 'arn:aws:iam::1:user/bob' } };
+    const viaIam = await call('POST', flagPath, {
+      body: JSON.stringify({ decision: 'reopen', note: 'again' }),
+      authorizer: iam,
+    });
+    expect(viaIam.body.flag.history.at(-1).by).toBe('arn:aws:iam::1:user/bob');
+  });
+
+  it('rejects malformed decisions with 400 and names the problem', async () => {
+    const cases: Array<[unknown, RegExp]> = [
+      ['not json', /JSON/],
+      [{ decision: 'approve', note: 'x', by: 'a' }, /decision/],
+      [{ decision: 'accept', note: '   ', by: 'a' }, /note/],
+      [{ decision: 'accept', note: 'x' }, /by/],
+      [{ decision: 'correct', note: 'x', by: 'a' }, /correctedText/],
+      [{ decision: 'accept', note: 'x', by: 'a', extra: 1 }, /extra/],
+    ];
+    for (const [body, message] of cases) {
+      const response = await call('POST', flagPath, {
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(JSON.stringify(response.body), JSON.stringify(body)).toMatch(message);
+    }
+    expect((await call('GET', flagPath)).body.flag.status).toBe('open');
+  });
+
+  it('answers 409 when the flag changed since the revision the reviewer saw, 404 for an unknown flag', async () => {
+    const { revision } = (await call('GET', flagPath)).body.flag;
+    const first = await call('POST', flagPath, {
+      body: JSON.stringify({ decision: 'accept', note: 'a', by: 'ann', revision }),
+    });
+    expect(first.status).toBe(200);
+    const stale = await call('POST', flagPath, {
+      body: JSON.stringify({ decision: 'dismiss', note: 'b', by: 'bob', revision }),
+    });
+    expect(stale.status).toBe(409);
+    expect((await call('GET', flagPath)).body.flag.status).toBe('accepted');
+    const unknown = `/reviews/${encodeURIComponent('c1:zzz:number-mismatch:nb')}`;
+    expect(
+      (await call('POST', unknown, { body: JSON.stringify({ decision: 'accept', note: 'a', by: 'a' }) }))
+        .status,
+    ).toBe(404);
+    expect((await call('GET', '/reviews/not-a-flag')).status).toBe(400);
+  });
+
+  it('stores a correction as reviewed text, shown with the clause', async () => {
+    const response = await call('POST', flagPath, {
+      body: JSON.stringify({
+        decision: 'correct',
+        note: 'print error',
+        by: 'ann',
+        correctedText: 'I 2004 vedtok',
+      }),
+    });
+    expect(response.status).toBe(200);
+    const clause = await call('GET', '/charters/c1/clauses/intro.1');
+    expect(clause.body.reviewed).toEqual({
+      nb: {
+        text: 'I 2004 vedtok',
+        by: 'ann',
+        at: '2026-05-06T07:08:09.000Z',
+        flagId: 'c1:intro.1:number-mismatch:nb',
+      },
+    });
+  });
+});
+
+describe('the API: review page and configuration', () => {
+  it('serves the page, 404 for files it does not have, and redirects / to it', async () => {
+    const page = await call('GET', '/review');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect((await call('GET', '/review/nope.js')).status).toBe(404);
+    expect((await call('GET', '/review/constructor')).status).toBe(404);
+    const root = await call('GET', '/');
+    expect([root.status, root.headers.location]).toEqual([302, '/review']);
+  });
+
+  it('answers 503 for review routes when no review store is configured, and 500 on a store failure', async () => {
+    const readOnly = createApiHandler(editions);
+    expect((await readOnly(event('GET', '/reviews'))).statusCode).toBe(503);
+    expect((await readOnly(event('GET', '/review'))).statusCode).toBe(503);
+    expect((await readOnly(event('GET', '/charters/c1/clauses/intro.1'))).statusCode).toBe(200);
+    const failing = {
+      ...editions,
+      getClause: async () => Promise.reject(new Error('down')),
+    } as unknown as EditionStore;
+    const broken = createApiHandler({ editions: failing, reviews }, { error() {} } as never);
+    const response = await broken(event('GET', '/charters/c1/clauses/intro.1'));
+    expect(response.statusCode).toBe(500);
+    expect(JSON.parse(String(response.body))).toEqual({ error: 'internal error' });
+  });
+});
