@@ -1,24 +1,76 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { type IngestDeps, ingestEdition } from '../core/editions/ingest-edition.ts';
+import { type IngestDeps, type IngestOutcome, ingestEdition } from '../core/editions/ingest-edition.ts';
 import { depsFromEnvironment } from './deps.ts';
-import { objectCreatedKeys } from './s3-event.ts';
+import { createdObjects, sqsEventSchema } from './s3-event.ts';
 
-/** Builds the SQS-triggered ingest handler: one S3 event per message, partial batch failures. */
+/** The part of Powertools `Metrics` the ingest handler uses. */
+export interface IngestMetrics {
+  addMetric(name: string, unit: (typeof MetricUnit)[keyof typeof MetricUnit], value: number): unknown;
+  publishStoredMetrics(): unknown;
+}
+
+const OUTCOME_METRIC: Record<IngestOutcome['status'], string> = {
+  aligned: 'EditionsAligned',
+  unchanged: 'EditionsUnchanged',
+  rejected: 'EditionsRejected',
+  superseded: 'EditionsSuperseded',
+  ignored: 'UploadsIgnored',
+};
+
+/**
+ * Builds the SQS-triggered ingest handler: validates the event (zod), ingests every ObjectCreated record of
+ * each message, and reports failed messages as partial batch failures so only they are received again.
+ * Metrics are published once per batch when a metrics sink is given.
+ */
 export function createIngestHandler(
   deps: IngestDeps,
   logger = new Logger({ serviceName: 'charter-ingest' }),
+  metrics?: IngestMetrics,
 ) {
   const recordHandler = async (record: SQSRecord) => {
-    for (const key of objectCreatedKeys(record.body)) {
-      const outcome = await ingestEdition(key, deps);
-      logger.info('edition ingested', { key, ...outcome });
+    const receives = record.attributes?.ApproximateReceiveCount;
+    for (const object of createdObjects(record.body)) {
+      const started = Date.now();
+      try {
+        const outcome = await ingestEdition(object.key, deps);
+        metrics?.addMetric(OUTCOME_METRIC[outcome.status], MetricUnit.Count, 1);
+        metrics?.addMetric('IngestDuration', MetricUnit.Milliseconds, Date.now() - started);
+        if (outcome.status === 'aligned')
+          metrics?.addMetric('ClausesAligned', MetricUnit.Count, outcome.clauses);
+        const level = outcome.status === 'rejected' || outcome.status === 'ignored' ? 'warn' : 'info';
+        logger[level]('edition ingested', { key: object.key, eTag: object.eTag, ...outcome });
+      } catch (error) {
+        metrics?.addMetric('IngestErrors', MetricUnit.Count, 1);
+        logger.error('ingest failed; the message will be received again', {
+          key: object.key,
+          messageId: record.messageId,
+          receives,
+          error: error as Error,
+        });
+        throw error;
+      }
     }
   };
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+    if (context) logger.addContext(context);
+    const parsed = sqsEventSchema.safeParse(event);
+    if (!parsed.success) {
+      logger.error('not an SQS event', { issues: parsed.error.issues });
+      throw new TypeError(`ingest expects an SQS event: ${parsed.error.issues[0]?.message}`);
+    }
     const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(event, recordHandler, processor, context ? { context } : undefined);
+    try {
+      // Every failed message is listed, even when all failed, so SQS retries exactly those.
+      return await processPartialResponse(event, recordHandler, processor, {
+        ...(context ? { context } : {}),
+        throwOnFullBatchFailure: false,
+      });
+    } finally {
+      metrics?.publishStoredMetrics();
+    }
   };
 }
 
@@ -26,6 +78,10 @@ let built: ReturnType<typeof createIngestHandler> | undefined;
 
 /** The Lambda entry point; dependencies come from the environment, built once per container. */
 export const handler = async (event: SQSEvent, context: Context) => {
-  built ??= createIngestHandler(depsFromEnvironment());
+  built ??= createIngestHandler(
+    depsFromEnvironment(),
+    new Logger({ serviceName: 'charter-ingest' }),
+    new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'CharterAlign' }),
+  );
   return built(event, context);
 };
