@@ -21,10 +21,11 @@ export async function openFlags(api: ApiHandler, charter: string): Promise<FlagS
   const flags: FlagSummary[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const query = new URLSearchParams({ status: 'open', charter });
+    const query = new URLSearchParams({ status: 'open', charter, limit: '200' });
     if (cursor) query.set('cursor', cursor);
     const { status, body } = await callApi(api, { path: `/reviews?${query}` });
-    if (status === 404 && page === 0) return null;
+    // No review queue route (404) or no review store behind it (503).
+    if ((status === 404 || status === 503) && page === 0) return null;
     if (status !== 200) throw new Error(`GET /reviews answered ${status}`);
     const items = listOf(body);
     if (!items) return null;

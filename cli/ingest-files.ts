@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { EditionRecord } from '../functions/core/editions/types.ts';
 import { decodeBytes } from '../functions/core/text/decode-bytes/index.ts';
-import type { S3EventNotification } from './local-stack.ts';
+import { objectKeys } from './local-queue.ts';
 import type { Progress } from './output.ts';
 import type { Stack } from './stack.ts';
 
@@ -18,7 +18,7 @@ export interface IngestRequest {
   lang: string | null;
 }
 
-export type EditionOutcome = 'aligned' | 'unchanged' | 'failed' | 'rejected' | 'timeout';
+export type EditionOutcome = 'aligned' | 'unchanged' | 'superseded' | 'failed' | 'rejected' | 'timeout';
 
 /** How one file went. */
 export interface EditionResult {
@@ -58,7 +58,8 @@ export async function ingestFiles(
 ): Promise<EditionResult[]> {
   const results: EditionResult[] = new Array(requests.length);
   const before = new Map<string, EditionRecord[]>();
-  const uploads: Array<{ index: number; key: string; etag: string; started: number }> = [];
+  const uploads: Array<{ index: number; key: string; etag: string; started: number; handledBefore: number }> =
+    [];
   // Dead letters of earlier runs say nothing about these uploads.
   const deadBefore = stack.queue?.deadLetters.length ?? 0;
 
@@ -82,8 +83,9 @@ export async function ingestFiles(
     const key = uploadKey(request.charter, request.lang, request.file);
     options.progress?.status(`uploading ${basename(request.file)}`);
     const started = performance.now();
+    const handledBefore = stack.queue?.handledCount(key) ?? 0;
     const etag = await stack.upload(key, bytes);
-    uploads.push({ index, key, etag, started });
+    uploads.push({ index, key, etag, started, handledBefore });
   }
 
   const deadline = Date.now() + options.timeoutMs;
@@ -95,25 +97,34 @@ export async function ingestFiles(
     const base = { ...emptyResult(request), key: upload.key, ms };
     let result: EditionResult;
     if ('dead' in outcome) result = { ...base, status: 'failed', error: outcome.dead };
-    else if (!outcome.record) {
+    else if (outcome.outcome === 'timeout') {
       result = { ...base, status: 'timeout', error: `no result after ${options.timeoutMs / 1000} s` };
+    } else if (outcome.outcome === 'failed') {
+      result = {
+        ...base,
+        lang: outcome.record?.lang ?? request.lang,
+        status: 'failed',
+        error: outcome.record?.error ?? 'the pipeline stored nothing for this upload',
+      };
+    } else if (outcome.outcome === 'superseded') {
+      result = {
+        ...base,
+        status: 'superseded',
+        error: `a newer upload (${outcome.record.sourceKey}) is the current ${request.lang} edition`,
+      };
     } else {
       const record = outcome.record;
       const earlier = before.get(request.charter)?.find((e) => e.lang === record.lang);
-      const unchanged =
-        earlier?.version === record.version &&
-        earlier.sourceEtag === record.sourceEtag &&
-        record.status === 'aligned';
+      const unchanged = earlier?.version === record.version && earlier.sourceEtag === record.sourceEtag;
       result = {
         ...base,
         lang: record.lang,
-        status: record.status === 'failed' ? 'failed' : unchanged ? 'unchanged' : 'aligned',
+        status: unchanged ? 'unchanged' : 'aligned',
         version: record.version,
         clauses: record.clauseCount,
-        meanConfidence: record.status === 'failed' ? null : record.meanConfidence,
+        meanConfidence: record.meanConfidence,
         residue: record.residue.length,
         changes: record.changeCount,
-        error: record.error,
       };
     }
     results[upload.index] = result;
@@ -146,34 +157,75 @@ function emptyResult(request: IngestRequest): EditionResult {
   };
 }
 
+type Waited =
+  | { record: EditionRecord; outcome: 'done' }
+  | { record: EditionRecord; outcome: 'superseded' }
+  | { record: EditionRecord | null; outcome: 'failed' }
+  | { record: null; outcome: 'timeout' }
+  | { dead: string };
+
 async function waitForEdition(
   stack: Stack,
   request: IngestRequest,
-  { key, etag }: { key: string; etag: string },
+  { key, etag, handledBefore }: { key: string; etag: string; handledBefore: number },
   deadline: number,
   deadBefore: number,
-): Promise<{ record: EditionRecord | null } | { dead: string }> {
+): Promise<Waited> {
   const pollMs = stack.mode === 'remote' ? 1000 : 50;
   for (;;) {
-    const record = request.lang
-      ? await stack.editions.getEdition(request.charter, request.lang)
-      : ((await stack.editions.listEditions(request.charter)).find((e) => e.sourceEtag === etag) ?? null);
-    if (record && record.sourceEtag === etag && record.status !== 'writing') return { record };
+    // Read the queue's count first: an edition read after it already shows what that handling stored.
+    const handled = stack.queue ? stack.queue.handledCount(key) > handledBefore : false;
+    const candidates = (
+      request.lang
+        ? [await stack.editions.getEdition(request.charter, request.lang)]
+        : await stack.editions.listEditions(request.charter)
+    ).filter((record): record is EditionRecord => record !== null && record.status !== 'writing');
+    const exact = match(
+      candidates,
+      (r) => r.sourceKey === key,
+      (r) => r.failedKey === key,
+      etag,
+    );
+    if (exact) return exact;
+    // The same bytes stored from another key: the pipeline finds them unchanged.
+    if (handled || (!stack.queue && request.lang)) {
+      const loose = match(
+        candidates,
+        () => true,
+        () => true,
+        etag,
+      );
+      if (loose) return loose;
+    }
+    if (handled) {
+      const current = candidates.find((r) => r.version > 0);
+      // Handled, yet another upload is current: a newer one of the same edition was decided.
+      if (request.lang && current) return { record: current, outcome: 'superseded' };
+      return { record: null, outcome: 'failed' };
+    }
     const dead = stack.queue?.deadLetters
       .slice(deadBefore)
-      .find((letter) => keysOf(letter.body).includes(key));
+      .find((letter) => objectKeys(letter.body).includes(key));
     if (dead) return { dead: `dead-lettered after ${dead.receives} receives: ${dead.error}` };
-    if (Date.now() > deadline) return { record: null };
+    if (Date.now() > deadline) return { record: null, outcome: 'timeout' };
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
 
-function keysOf(body: string): string[] {
-  try {
-    return (JSON.parse(body) as S3EventNotification).Records.map((r) =>
-      decodeURIComponent(r.s3.object.key.replace(/\+/g, ' ')),
-    );
-  } catch {
-    return [];
+function match(
+  records: EditionRecord[],
+  sameSource: (record: EditionRecord) => boolean,
+  sameFailed: (record: EditionRecord) => boolean,
+  etag: string,
+): Waited | null {
+  for (const record of records) {
+    if (record.status === 'failed' && record.failedEtag === etag && sameFailed(record)) {
+      return { record, outcome: 'failed' };
+    }
   }
+  for (const record of records) {
+    if (record.version > 0 && record.sourceEtag === etag && sameSource(record))
+      return { record, outcome: 'done' };
+  }
+  return null;
 }

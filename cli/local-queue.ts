@@ -46,6 +46,7 @@ export class LocalQueue {
   private readonly deadListeners: Array<(letter: DeadLetter) => void> = [];
   private running: Promise<void> | null = null;
   private inFlight = 0;
+  private readonly handled = new Map<string, number>();
 
   constructor(
     private readonly handler: Handler,
@@ -98,6 +99,14 @@ export class LocalQueue {
     return this.pending.map((m) => m.body);
   }
 
+  /**
+   * How many messages naming S3 object `key` this queue has finished with (handled or dead-lettered): a
+   * count that grows after an upload says the pipeline is done with it, whatever it decided.
+   */
+  handledCount(key: string): number {
+    return this.handled.get(key) ?? 0;
+  }
+
   onDeadLetter(listener: (letter: DeadLetter) => void): void {
     this.deadListeners.push(listener);
   }
@@ -133,9 +142,13 @@ export class LocalQueue {
       }
       for (const message of batch) {
         const failed = failures.get(message.id);
+        if (failed !== undefined && message.receives < this.maxReceives) {
+          this.pending.push(message);
+          continue;
+        }
         if (failed === undefined) this.remove(message);
-        else if (message.receives >= this.maxReceives) this.kill(message, failed);
-        else this.pending.push(message);
+        else this.kill(message, failed);
+        for (const key of objectKeys(message.body)) this.handled.set(key, (this.handled.get(key) ?? 0) + 1);
       }
       this.inFlight = 0;
     }
@@ -169,6 +182,19 @@ export class LocalQueue {
 
 function fileStem(message: QueueMessage): string {
   return `${message.sentAt.replace(/[:.]/g, '-')}-${message.id}`;
+}
+
+/** Object keys of an S3 event notification body (decoded as S3 encodes them); none for other bodies. */
+export function objectKeys(body: string): string[] {
+  try {
+    const event = JSON.parse(body) as { Records?: Array<{ s3?: { object?: { key?: string } } }> };
+    return (event.Records ?? []).flatMap((record) => {
+      const key = record.s3?.object?.key;
+      return key ? [decodeURIComponent(key.replace(/\+/g, ' '))] : [];
+    });
+  } catch {
+    return [];
+  }
 }
 
 function readMessage(path: string): QueueMessage | null {

@@ -7,7 +7,6 @@
  * The handlers are the Lambda entry points themselves, configured through the environment as on AWS.
  */
 import { join } from 'node:path';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -57,7 +56,6 @@ export interface OpenOptions {
   command: string;
   /** Start no pipeline (and resume nothing): for commands that must not ingest, such as reset. */
   readOnly?: boolean;
-  logLevel?: 'INFO' | 'ERROR' | 'SILENT';
 }
 
 export async function openStack(config: StackConfig, options: OpenOptions): Promise<Stack> {
@@ -114,7 +112,7 @@ async function openEmbedded(
   let queue: LocalQueue | null = null;
   let requeued: string[] = [];
   if (!options.readOnly) {
-    queue = await ingestQueue(options, join(config.dataDir, 'queue'));
+    queue = await ingestQueue(join(config.dataDir, 'queue'));
     local.onObjectCreated((event) => {
       if (event.Records.some((r) => r.s3.object.key.startsWith('uploads/')))
         queue!.send(JSON.stringify(event));
@@ -169,7 +167,7 @@ async function openRemote(
     region,
   });
   const editions = new DynamoDbEditionStore(dynamodb, config.table);
-  const queue = config.pipeline === 'local' && !options.readOnly ? await ingestQueue(options) : null;
+  const queue = config.pipeline === 'local' && !options.readOnly ? await ingestQueue() : null;
   const stack = baseStack(s3, dynamodb, config.bucket, config.table, config.endpoints, editions, queue);
   const where = config.endpoints.s3 || config.endpoints.dynamodb;
   return {
@@ -259,24 +257,15 @@ function configureHandlerEnvironment(settings: {
 }
 
 /**
- * The real ingest handler (the Lambda's own wiring from the environment) behind a queue. It is loaded on the
- * first message, so commands that find nothing to ingest do not pay for the pipeline's modules.
+ * The ingest Lambda's own entry point (its dependencies built from the environment, as on AWS) behind a
+ * queue. It is loaded on the first message, so commands with nothing to ingest do not load the pipeline.
  */
-async function ingestQueue(options: OpenOptions, dir?: string): Promise<LocalQueue> {
+async function ingestQueue(dir?: string): Promise<LocalQueue> {
   let ingest: ((event: SQSEvent) => Promise<SQSBatchResponse>) | undefined;
-  const load = async () => {
-    const { createIngestHandler } = await import('../functions/handlers/ingest.ts');
-    const { depsFromEnvironment } = await import('../functions/handlers/deps.ts');
-    const logLevel = options.logLevel ?? (process.env.CHARTER_DEBUG ? 'INFO' : 'SILENT');
-    return createIngestHandler(
-      depsFromEnvironment(),
-      new Logger({ serviceName: 'charter-ingest', logLevel }),
-    );
-  };
   return new LocalQueue(
     async (event) => {
-      ingest ??= await load();
-      return ingest(event);
+      ingest ??= (await import('../functions/handlers/ingest.ts')).handler as unknown as typeof ingest;
+      return ingest!(event);
     },
     { dir },
   );

@@ -1,93 +1,204 @@
 /**
- * `charter demo` (npm start): the main job on the embedded local stack. Starts in-process S3 and DynamoDB,
- * uploads every edition of the corpus charters, lets the S3 events drive the real ingest handler through a
- * local queue, then queries one clause across languages through the real API handler.
+ * `charter demo` (`npm start`): the main job on the embedded stack. Registers the charter, uploads its
+ * editions through S3, lets the pipeline (S3 event -> queue -> ingest handler) process them, prints a table
+ * of clauses x languages with confidences and open review flags, then serves the API and the review page.
+ * `--once` (or CI=true) exits after the summary.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { defaultChartersRoot } from '../../functions/adapters/resources/charters.ts';
-import { startLocalPipeline } from '../local-pipeline.ts';
+import type { ClauseRecord } from '../../functions/core/editions/types.ts';
+import { CliError, command, EXIT, runCommand } from '../command.ts';
+import { DEFAULT_CHARTER } from '../config.ts';
+import { countFor, type FlagSummary, openFlags } from '../flags.ts';
+import { type EditionResult, ingestFiles } from '../ingest-files.ts';
+import { colourEnabled, confidenceColour, formatTable, type Paint, Progress, paint } from '../output.ts';
+import { charterStructure, withStack } from '../session.ts';
+import { listen } from './serve.ts';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      dir: { type: 'string', default: '.local-stack' },
-      clause: { type: 'string', default: 'policy-makers.1' },
-      serve: { type: 'boolean', default: false },
-      port: { type: 'string', default: '3000' },
-    },
-  });
-  const out = (line = '') => process.stdout.write(`${line}\n`);
-  const { stack, editions, queue, get } = await startLocalPipeline({ dir: path.resolve(values.dir) });
-  out(`local stack: S3 ${stack.endpoints.s3}, DynamoDB ${stack.endpoints.dynamodb}, data in ${values.dir}/`);
-
-  const uploads = corpusEditions();
-  for (const [index, upload] of uploads.entries()) {
+  const program = command('demo', 'ingest the corpus editions of a charter, summarise, then serve the API')
+    .option('-c, --charter <charter>', 'charter id', DEFAULT_CHARTER)
+    .option('--once', 'exit after the summary (also with CI=true)')
+    .option('-p, --port <port>', 'port of the API (taken when free, else any free port)', '3000')
+    .option('--timeout <seconds>', 'give up waiting for the pipeline after this long', '300');
+  return runCommand(program, argv, async (_args, options) => {
     const started = performance.now();
-    await stack.s3.send(
-      new PutObjectCommand({ Bucket: stack.bucket, Key: upload.key, Body: readFileSync(upload.file) }),
-    );
-    await queue.idle();
-    const [charter, lang] = upload.key.split('/').slice(1, 3) as [string, string];
-    const edition = await editions.getEdition(charter, lang);
-    const took = Math.round(performance.now() - started);
-    out(
-      `[${index + 1}/${uploads.length}] ${upload.key}: ${edition?.status ?? 'missing'} v${edition?.version ?? '?'}, ` +
-        `${edition?.clauseCount ?? 0} clauses, mean confidence ${edition?.meanConfidence ?? 0}, ` +
-        `${edition?.residue.length ?? 0} residue, ${edition?.changeCount ?? 0} cleaning changes (${took} ms)` +
-        (edition?.error ? ` error: ${edition.error}` : ''),
-    );
-  }
-  for (const dead of queue.deadLetters) out(`dead letter: ${dead.error}`);
+    const charter = String(options.charter);
+    const once = Boolean(options.once) || isCi();
+    const json = Boolean(options.json);
+    const port = Number(options.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new CliError(`--port must be a port number, not "${options.port}"`, EXIT.usage);
+    }
+    const structure = charterStructure(charter);
+    const files = editionFiles(charter);
+    if (files.length === 0)
+      throw new CliError(`charter ${charter} has no editions/*.txt to ingest`, EXIT.notFound);
+    const err = (line: string) => process.stderr.write(`${line}\n`);
 
-  const charter = uploads[0]?.key.split('/')[1] ?? 'integrating-cities';
-  const clausePath = `/charters/${charter}/clauses/${values.clause}`;
-  const { status, body } = await get(clausePath);
-  out();
-  out(`GET ${clausePath} -> ${status}`);
-  const languages =
-    (body as { languages?: Record<string, { text: string; confidence: number }> }).languages ?? {};
-  for (const [lang, clause] of Object.entries(languages)) {
-    out(`  ${lang} (${clause.confidence.toFixed(2)}): ${clause.text}`);
-  }
+    return withStack({ command: 'demo', announce: true, signals: 'return' }, async (stack, stopped) => {
+      const api = await stack.api();
+      err(`charter: registered ${charter} "${structure.title}", ${structure.clauses.length} clauses`);
+      const progress = new Progress(files.length, 'pipeline');
+      const results = await ingestFiles(stack, files, {
+        timeoutMs: Number(options.timeout) * 1000,
+        progress,
+      });
+      progress.end();
+      const langs = results.filter(done).map((r) => r.lang!);
+      const clauses = new Map<string, ClauseRecord[]>();
+      for (const lang of langs) clauses.set(lang, await stack.editions.listEditionClauses(charter, lang));
+      const flags = await openFlags(api, charter).catch(() => null);
+      const seconds = (performance.now() - started) / 1000;
+      const summary = { charter, title: structure.title, seconds, structure, results, clauses, flags };
+      if (json) process.stdout.write(`${JSON.stringify(toJson(summary), null, 2)}\n`);
+      else process.stdout.write(`${render(summary)}\n`);
+      const ok = results.every(done);
+      if (once) return ok ? EXIT.ok : EXIT.failed;
 
-  if (values.serve) {
-    const server = createServer(async (request, reply) => {
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      const result = await get(url.pathname, request.method);
-      reply.writeHead(result.status, { 'content-type': 'application/json' }).end(JSON.stringify(result.body));
+      const served = await listen(api, port, '127.0.0.1', false).catch((error: Error) => {
+        if (port === 0 || !/in use/.test(error.message)) throw error;
+        err(`charter: port ${port} is in use; taking a free one`);
+        return listen(api, 0, '127.0.0.1', false);
+      });
+      const lines = [
+        `API and review page on ${served.url}`,
+        `  review page   ${served.url}/review`,
+        `  one clause    ${served.url}/charters/${charter}/clauses/policy-makers.2`,
+        `  an edition    ${served.url}/charters/${charter}/editions/${langs[0] ?? 'sv'}`,
+        `  review queue  ${served.url}/reviews?status=open`,
+        'Ctrl-C to stop',
+      ];
+      if (json)
+        process.stdout.write(`${JSON.stringify({ url: served.url, review: `${served.url}/review` })}\n`);
+      else process.stdout.write(`\n${lines.join('\n')}\n`);
+      await stopped;
+      await new Promise((resolve) => served.server.close(resolve));
+      return ok ? EXIT.ok : EXIT.failed;
     });
-    server.listen(Number(values.port), '127.0.0.1');
-    out(`\nAPI on http://127.0.0.1:${values.port}/charters/${charter}/clauses/<id> (Ctrl-C to stop)`);
-    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-    server.close();
-  }
-  await stack.close();
-  return queue.deadLetters.length > 0 ? 1 : 0;
+  });
 }
 
-/** Every edition file of every charter folder, as upload keys. */
-function corpusEditions(): Array<{ key: string; file: string }> {
-  const uploads: Array<{ key: string; file: string }> = [];
-  for (const charter of readdirSync(defaultChartersRoot, { withFileTypes: true })) {
-    if (!charter.isDirectory()) continue;
-    const dir = path.join(defaultChartersRoot, charter.name, 'editions');
-    let files: string[] = [];
-    try {
-      files = readdirSync(dir)
-        .filter((f) => f.endsWith('.txt'))
-        .sort();
-    } catch {
-      continue;
-    }
-    for (const file of files) {
-      const lang = file.replace(/\.txt$/, '');
-      uploads.push({ key: `uploads/${charter.name}/${lang}/${file}`, file: path.join(dir, file) });
-    }
+function isCi(): boolean {
+  const ci = process.env.CI;
+  return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
+}
+
+function done(result: EditionResult): boolean {
+  return (result.status === 'aligned' || result.status === 'unchanged') && result.lang !== null;
+}
+
+/** The charter's edition files in the corpus, each with its language from the file name (`sv.txt`). */
+function editionFiles(charter: string) {
+  const dir = join(defaultChartersRoot, charter, 'editions');
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.txt'));
+  } catch {
+    return [];
   }
-  return uploads;
+  return names.sort().map((name) => {
+    const stem = name.replace(/\.txt$/, '');
+    const lang = /^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$/.test(stem) ? stem : null;
+    return { file: join(dir, name), charter, lang };
+  });
+}
+
+interface Summary {
+  charter: string;
+  title: string;
+  seconds: number;
+  structure: ReturnType<typeof charterStructure>;
+  results: EditionResult[];
+  clauses: Map<string, ClauseRecord[]>;
+  flags: FlagSummary[] | null;
+}
+
+function toJson(summary: Summary) {
+  const langs = [...summary.clauses.keys()];
+  const byLang = new Map(
+    langs.map((lang) => [lang, new Map(summary.clauses.get(lang)!.map((c) => [c.clauseId, c]))]),
+  );
+  return {
+    charter: summary.charter,
+    title: summary.title,
+    seconds: Math.round(summary.seconds * 10) / 10,
+    editions: summary.results.map((r) => ({
+      lang: r.lang,
+      file: r.file,
+      status: r.status,
+      version: r.version,
+      clauses: r.clauses,
+      meanConfidence: r.meanConfidence,
+      ...(summary.flags && r.lang ? { flags: countFor(summary.flags, r.lang) } : {}),
+      ms: r.ms,
+      ...(r.error ? { error: r.error } : {}),
+    })),
+    clauses: summary.structure.clauses.map((clause) => ({
+      id: clause.id,
+      languages: Object.fromEntries(
+        langs.map((lang) => {
+          const record = byLang.get(lang)!.get(clause.id);
+          const flags = summary.flags ? { flags: countFor(summary.flags, lang, clause.id) } : {};
+          return [
+            lang,
+            record ? { confidence: record.confidence, ...flags } : { confidence: null, ...flags },
+          ];
+        }),
+      ),
+    })),
+  };
+}
+
+function render(summary: Summary): string {
+  const p = paint(colourEnabled(process.stdout));
+  const langs = [...summary.clauses.keys()];
+  const byLang = new Map(
+    langs.map((lang) => [lang, new Map(summary.clauses.get(lang)!.map((c) => [c.clauseId, c]))]),
+  );
+  const flags = summary.flags;
+  const cell = (lang: string, clauseId: string) => {
+    const record = byLang.get(lang)!.get(clauseId);
+    const text = record
+      ? confidenceColour(p, record.confidence)(record.confidence.toFixed(2))
+      : p.red('  --');
+    const count = flags ? countFor(flags, lang, clauseId) : 0;
+    return count ? `${text} ${p.yellow(`[${count}]`)}` : text;
+  };
+  const rows: string[][] = [['clause', ...langs].map((h) => p.bold(h))];
+  for (const clause of summary.structure.clauses)
+    rows.push([clause.id, ...langs.map((lang) => cell(lang, clause.id))]);
+  rows.push([]);
+  const total = summary.structure.clauses.length;
+  rows.push([p.bold('aligned'), ...langs.map((lang) => `${byLang.get(lang)!.size}/${total}`)]);
+  rows.push([
+    p.bold('mean confidence'),
+    ...langs.map((lang) => {
+      const values = summary.clauses.get(lang)!.map((c) => c.confidence);
+      const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+      return confidenceColour(p, mean)(mean.toFixed(3));
+    }),
+  ]);
+  if (flags) rows.push([p.bold('open flags'), ...langs.map((lang) => String(countFor(flags, lang)))]);
+  const out = [
+    `${p.bold(summary.charter)}: ${summary.title}, ${total} clauses x ${langs.length} languages`,
+    '',
+    formatTable(rows),
+    '',
+    legend(p, flags !== null),
+  ];
+  for (const r of summary.results) if (!done(r)) out.push(p.red(`${r.file}: ${r.status}: ${r.error ?? ''}`));
+  const aligned = summary.results.filter(done).length;
+  out.push(`${aligned} of ${summary.results.length} editions aligned in ${summary.seconds.toFixed(1)} s`);
+  return out.join('\n');
+}
+
+function legend(p: Paint, withFlags: boolean): string {
+  const parts = [
+    `confidence: ${p.green('>= 0.95')}, ${p.yellow('0.5-0.95')}, ${p.red('< 0.5')}`,
+    `${p.red('--')} missing in that edition`,
+  ];
+  if (withFlags) parts.push(`${p.yellow('[n]')} open review flags`);
+  return p.dim(parts.join('; '));
 }
