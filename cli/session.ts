@@ -6,7 +6,7 @@ import { loadCharterStructure } from '../functions/adapters/resources/charters.t
 import type { CharterStructure } from '../functions/core/structure/types.ts';
 import { CliError, EXIT } from './command.ts';
 import { stackConfig } from './config.ts';
-import { openStack, type Stack } from './stack.ts';
+import type { Stack } from './stack.ts';
 
 export interface SessionOptions {
   command: string;
@@ -25,6 +25,8 @@ export async function withStack<T>(
   options: SessionOptions,
   work: (stack: Stack, stopped: Promise<void>) => Promise<T>,
 ): Promise<T> {
+  // Loaded here, not at the top: a usage error should not pay for the AWS SDK and the servers.
+  const { openStack } = await import('./stack.ts');
   const stack = await openStack(stackConfig(), { command: options.command, readOnly: options.readOnly });
   let closing: Promise<void> | null = null;
   const close = () => (closing ??= stack.close());
