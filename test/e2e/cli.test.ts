@@ -85,7 +85,7 @@ describe('charter ingest', () => {
       );
     }
     expect(run.stderr).toMatch(/\[3\/3\] \w+\.txt: \w+ unchanged/);
-    expect(run.stdout).not.toMatch(/\u001b\[/);
+    expect(run.stdout).not.toContain('\u001b[');
   });
 
   it('rejects a binary file before uploading it, with exit code 1', async () => {
