@@ -14,7 +14,8 @@ import { DIVERGENCE_KINDS, parseFlagId } from '../core/reviews/flag-id.ts';
 import { QUEUE_STATUSES } from '../core/reviews/queue-cursor.ts';
 import type { FlagStatus, ReviewStore } from '../core/reviews/types.ts';
 import { editionStoreFromEnvironment } from './stores.ts';
-import { type ReviewPageSource, reviewPageFromBundle, reviewStoreFromEnvironment } from './review-page.ts';
+import { type ReviewPageSource, reviewPageFromBundle } from './review-page.ts';
+import { reviewStoreFromEnvironment } from './review-store.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;
 

@@ -1,6 +1,8 @@
 /** The ingest function's wiring from the Lambda environment. */
 import type { EditionProcessor, IngestDeps } from '../core/editions/ingest-edition.ts';
-import { processEdition } from './process-edition.ts';
+import { flagRefresh } from './flag-refresh.ts';
+import { createEditionProcessor } from './process-edition.ts';
+import { reviewStoreFromEnvironment } from './review-store.ts';
 import { blobStoreFromEnvironment, editionStoreFromEnvironment } from './stores.ts';
 
 export {
@@ -11,8 +13,17 @@ export {
 
 /**
  * The ingest dependencies configured by TABLE_NAME and BUCKET_NAME. Imports the cleaning pipeline: the api
- * should take its stores from stores.ts.
+ * should take its stores from stores.ts. Reviewers' corrected clause texts are alignment references, and the
+ * charter's review flags are refreshed after each edition becomes current.
  */
-export function depsFromEnvironment(process: EditionProcessor = processEdition): IngestDeps {
-  return { blobs: blobStoreFromEnvironment(), editions: editionStoreFromEnvironment(), process };
+export function depsFromEnvironment(process?: EditionProcessor): IngestDeps {
+  const editions = editionStoreFromEnvironment();
+  const reviews = reviewStoreFromEnvironment();
+  return {
+    blobs: blobStoreFromEnvironment(),
+    editions,
+    process:
+      process ?? createEditionProcessor({ corrections: (charter) => reviews.listReviewedClauses(charter) }),
+    afterAligned: flagRefresh(editions, reviews),
+  };
 }

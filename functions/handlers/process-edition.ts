@@ -11,6 +11,8 @@ import {
 } from '../adapters/resources/index.ts';
 import type { EditionProcessor, ProcessRequest } from '../core/editions/ingest-edition.ts';
 import { processEditionText } from '../core/pipeline/process-edition-text.ts';
+import { withCorrections } from '../core/reviews/reference-texts.ts';
+import type { ReviewedClause } from '../core/reviews/types.ts';
 import type { ReviewedEdition } from '../core/structure/types.ts';
 import { decodeBytes } from '../core/text/decode-bytes/index.ts';
 import { detectLanguage } from '../core/text/detect-language/index.ts';
@@ -20,12 +22,26 @@ export class UndetectedLanguageError extends Error {
   override name = 'UndetectedLanguageError';
 }
 
+/** Reviewers' corrected clause texts of a charter (the review store's `listReviewedClauses`). */
+export type CorrectionSource = (charter: string) => Promise<ReviewedClause[]>;
+
 /**
  * The ingest Lambda's processor: decode, detect the language when asked, load its lexicon (if it has one),
  * clean and align against the charter's reviewed editions of the other languages, and the stored editions
  * of languages that have no reviewed one.
  */
-export const processEdition: EditionProcessor = async (request: ProcessRequest) => {
+export function createEditionProcessor(options: { corrections?: CorrectionSource } = {}): EditionProcessor {
+  return async (request) => processOne(request, (await options.corrections?.(request.charter)) ?? []);
+}
+
+/** The processor without reviewers' corrections. */
+export const processEdition: EditionProcessor = createEditionProcessor();
+
+/**
+ * Decodes, cleans and aligns one edition. Corrected clause texts from reviewers replace the reference texts of
+ * their language, so a correction made in review steers every later alignment of the other editions.
+ */
+async function processOne(request: ProcessRequest, corrections: ReviewedClause[]) {
   const structure = loadCharterStructure(request.charter, chartersRoot());
   const { text } = decodeBytes(request.bytes, request.name);
   let lang = request.lang;
@@ -40,7 +56,7 @@ export const processEdition: EditionProcessor = async (request: ProcessRequest) 
     throw error;
   });
   const confusions = resources ? await loadConfusionModel() : undefined;
-  const references = referencesFor(request, structure, lang);
+  const references = withCorrections(referencesFor(request, structure, lang), corrections, lang);
   const { clean, alignment } = await processEditionText(text, {
     structure,
     references,
@@ -63,7 +79,7 @@ export const processEdition: EditionProcessor = async (request: ProcessRequest) 
     residue: alignment.residue.map((r) => r.text),
     changes: clean?.changes ?? [],
   };
-};
+}
 
 /** Reviewed editions shipped with the charter first; stored editions for languages that have none. */
 function referencesFor(

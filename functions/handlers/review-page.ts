@@ -1,6 +1,4 @@
 import { pathToFileURL } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDbReviewStore } from '../adapters/dynamodb/dynamodb-review-store.ts';
 import { projectRoot } from '../adapters/resources/project-root.ts';
 
 /** One file of the review page. */
@@ -14,13 +12,6 @@ export type ReviewPageAssets = Record<string, PageAsset>;
 
 /** Gives the review page's files, or null when this deployment has none. */
 export type ReviewPageSource = () => Promise<ReviewPageAssets | null>;
-
-/** The review store configured by TABLE_NAME (endpoint: AWS_ENDPOINT_URL_DYNAMODB if set). */
-export function reviewStoreFromEnvironment(): DynamoDbReviewStore {
-  const table = process.env.TABLE_NAME;
-  if (!table) throw new Error('environment variable TABLE_NAME is not set');
-  return new DynamoDbReviewStore(new DynamoDBClient({}), table);
-}
 
 /**
  * The review page as the bundle carries it: in the Lambda bundle, esbuild's `define` replaces

@@ -9,6 +9,8 @@ export interface DetectorEdition {
   lang: string;
   clauses: Record<string, { text: string; confidence: number }>;
   residue: string[];
+  /** Word membership in the language's lexicon, when one is loaded (sharper name checks). */
+  isWord?: (word: string) => boolean;
 }
 
 /** The divergence detector, thresholds bound: `(input) => detectDivergences(input, thresholds)`. */
@@ -22,6 +24,8 @@ export interface ReviewCharterDeps extends RefreshDeps {
   editions: Pick<EditionStore, 'listEditions' | 'listEditionClauses'>;
   structure: (charter: string) => CharterStructure | Promise<CharterStructure>;
   detect: Detector;
+  /** The lexicon of a language, when there is one. */
+  lexicon?: (lang: string) => Promise<((word: string) => boolean) | undefined>;
 }
 
 /**
@@ -41,6 +45,7 @@ export async function reviewCharter(charter: string, deps: ReviewCharterDeps) {
         clauses.map((c) => [c.clauseId, { text: c.text, confidence: c.confidence }]),
       ),
       residue: edition.residue,
+      isWord: await deps.lexicon?.(edition.lang),
     });
     texts.set(edition.lang, new Map(clauses.map((c) => [c.clauseId, c.text])));
   }
