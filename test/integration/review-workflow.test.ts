@@ -1,0 +1,100 @@
+/**
+ * The review workflow on the embedded stack, through the real handlers' wiring: three corpus editions are
+ * ingested (flags refreshed by the afterAligned hook), a reviewer decides through the API handler, and
+ * re-ingests keep or reopen the decision depending on whether the flagged clause text changed.
+ */
+import { readFileSync } from 'node:fs';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalStack, startLocalStack } from '../../cli/local-stack.ts';
+import { DynamoDbEditionStore } from '../../functions/adapters/dynamodb/dynamodb-edition-store.ts';
+import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-review-store.ts';
+import { S3BlobStore } from '../../functions/adapters/s3/s3-blob-store.ts';
+import { type IngestDeps, ingestEdition } from '../../functions/core/editions/ingest-edition.ts';
+import type { ReviewFlag } from '../../functions/core/reviews/types.ts';
+import { createApiHandler } from '../../functions/handlers/api.ts';
+import { flagRefresh } from '../../functions/handlers/flag-refresh.ts';
+import { createEditionProcessor } from '../../functions/handlers/process-edition.ts';
+
+const CHARTER = 'integrating-cities';
+const text = (lang: string) => readFileSync(`corpus/charters/${CHARTER}/editions/${lang}.txt`, 'utf8');
+
+let stack: LocalStack;
+let deps: IngestDeps;
+let reviews: DynamoDbReviewStore;
+let api: ReturnType<typeof createApiHandler>;
+
+async function ingest(lang: string, body: string) {
+  const key = `uploads/${CHARTER}/${lang}/${lang}.txt`;
+  await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: body }));
+  return ingestEdition(key, deps);
+}
+
+async function call(method: string, target: string, body?: unknown) {
+  const url = new URL(target, 'http://localhost');
+  const response = await api({
+    rawPath: url.pathname,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    isBase64Encoded: false,
+    queryStringParameters: Object.fromEntries(url.searchParams),
+    requestContext: { http: { method, path: url.pathname } },
+  } as unknown as APIGatewayProxyEventV2);
+  return { status: response.statusCode, body: JSON.parse(String(response.body)) };
+}
+
+beforeAll(async () => {
+  stack = await startLocalStack();
+  const editions = new DynamoDbEditionStore(stack.dynamodb, stack.table);
+  reviews = new DynamoDbReviewStore(stack.dynamodb, stack.table);
+  deps = {
+    blobs: new S3BlobStore(stack.s3, stack.bucket),
+    editions,
+    process: createEditionProcessor({ corrections: (charter) => reviews.listReviewedClauses(charter) }),
+    afterAligned: flagRefresh(editions, reviews),
+  };
+  api = createApiHandler({ editions, reviews });
+  for (const lang of ['sv', 'nb', 'da']) expect((await ingest(lang, text(lang))).status).toBe('aligned');
+}, 180_000);
+afterAll(async () => stack?.close());
+
+describe('review workflow on the embedded stack', () => {
+  it('raises flags after ingest, among them the missing Danish funding colophon', async () => {
+    const flags = await reviews.listCharterFlags(CHARTER);
+    expect(flags.length).toBeGreaterThan(0);
+    expect(flags.every((f) => f.status === 'open')).toBe(true);
+    expect(flags.map((f) => f.id)).toContain(`${CHARTER}:colophon.funding:missing-clause:da`);
+    const { body } = await call('GET', '/charters');
+    expect(body.charters[0].flags.open).toBe(flags.length);
+  });
+
+  it('keeps a decision over a re-ingest whose clause texts did not change, reopens it when they did', async () => {
+    const open = (await call('GET', `/reviews?limit=200`)).body.flags as ReviewFlag[];
+    // Any flag naming the Norwegian edition alone, on a clause of the charter.
+    const target = open.find((f) => f.langs.length === 1 && f.langs[0] === 'nb' && f.clause !== 'residue')!;
+    expect(target).toBeTruthy();
+    const path = `/reviews/${encodeURIComponent(target.id)}`;
+    const decided = await call('POST', path, { decision: 'accept', note: 'seen in print', by: 'tester' });
+    expect(decided.status).toBe(200);
+
+    // Same text with a trailing newline: a new upload (new ETag) whose clauses are unchanged.
+    expect((await ingest('nb', `${text('nb')}\n`)).status).toBe('aligned');
+    expect((await call('GET', path)).body.flag.status).toBe('accepted');
+
+    // Change the flagged clause's text in the upload: the decision is reopened, its history kept.
+    const clause = (await call('GET', `/charters/${CHARTER}/clauses/${target.clause}`)).body.languages.nb
+      .text as string;
+    const firstWord = clause.split(/\s+/).find((w) => w.length > 5)!;
+    const changed = text('nb').replace(firstWord, `${firstWord} ${firstWord}`);
+    expect(changed).not.toBe(text('nb'));
+    expect((await ingest('nb', changed)).status).toBe('aligned');
+    const after = (await call('GET', path)).body;
+    if (after.flag) {
+      // Still detected on the changed text: reopened.
+      expect(after.flag.status).toBe('open');
+      expect(after.flag.history.map((h: { status: string }) => h.status)).toEqual(['accepted', 'reopened']);
+    } else {
+      throw new Error(`flag ${target.id} disappeared; a decided flag must be kept`);
+    }
+  });
+});
