@@ -27,7 +27,7 @@ function queued(): Array<{ receives: number }> {
     });
 }
 
-describe('SIGKILL in the middle of an ingest', () => {
+describe('SIGKILL in the middle of an ingest', { timeout: 300_000 }, () => {
   it('leaves no half edition and the next start finishes the work', async () => {
     const ingest = new RunningCli(['ingest', ...LANGS.map((l) => join(editions, `${l}.txt`)), '--json'], env);
     // One edition is done and the next one is being processed (its receive is recorded before delivery).

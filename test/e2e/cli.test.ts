@@ -57,7 +57,7 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('charter ingest', () => {
+describe('charter ingest', { timeout: 300_000 }, () => {
   it('uploads, waits for the pipeline and reports each edition aligned', () => {
     expect(firstIngestCode).toBe(0);
     expect(firstIngest.charter).toBe('integrating-cities');
@@ -120,7 +120,7 @@ describe('charter ingest', () => {
   });
 });
 
-describe('charter query', () => {
+describe('charter query', { timeout: 300_000 }, () => {
   it('prints one clause in Swedish, Norwegian and Danish as JSON', async () => {
     const run = await runCli(['query', 'policy-makers.2', '--json'], env);
     expect(run.code).toBe(0);
@@ -163,7 +163,7 @@ describe('charter query', () => {
   });
 });
 
-describe('charter edition', () => {
+describe('charter edition', { timeout: 300_000 }, () => {
   it('lists the clauses in canonical order, with the ones the edition lacks', async () => {
     for (const lang of LANGS) {
       const run = await runCli(['edition', lang, '--json'], env);
@@ -186,7 +186,7 @@ describe('charter edition', () => {
   });
 });
 
-describe('charter serve', () => {
+describe('charter serve', { timeout: 300_000 }, () => {
   it('serves the api handler over HTTP while other commands share its servers', async () => {
     const serve = new RunningCli(['serve', '--port', '0', '--json'], env);
     try {
@@ -245,7 +245,7 @@ describe('charter serve', () => {
   });
 });
 
-describe('charter reset', () => {
+describe('charter reset', { timeout: 300_000 }, () => {
   it('asks first, keeps the data on no, deletes it on --yes', async () => {
     const declined = await runCli(['reset'], env, 'n\n');
     expect(declined.code).toBe(1);
