@@ -117,9 +117,12 @@ export class LocalQueue {
   }
 
   private start(): void {
-    this.running ??= this.drain().finally(() => {
-      this.running = null;
-    });
+    // Start on the next turn, so messages sent together are received together (up to batchSize).
+    this.running ??= new Promise((resolve) => setImmediate(resolve))
+      .then(() => this.drain())
+      .finally(() => {
+        this.running = null;
+      });
   }
 
   private async drain(): Promise<void> {

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { packageRoot, stackConfig } from '../cli/config.ts';
+import { colourEnabled } from '../cli/output.ts';
+
+describe('stackConfig', () => {
+  it('is the embedded stack in the project .charter/ by default', () => {
+    expect(stackConfig({}, '/elsewhere')).toEqual({
+      kind: 'embedded',
+      dataDir: `${packageRoot}.charter`,
+      bucket: 'charter-editions',
+      table: 'charter-clauses',
+      s3Port: 0,
+      dynamodbPort: 0,
+    });
+  });
+
+  it('takes a data folder relative to the working directory, and fixed ports', () => {
+    const config = stackConfig({ CHARTER_DATA_DIR: 'data', CHARTER_S3_PORT: '4569' }, '/work');
+    expect(config).toMatchObject({ kind: 'embedded', dataDir: '/work/data', s3Port: 4569 });
+    expect(() => stackConfig({ CHARTER_DYNAMODB_PORT: 'x' })).toThrow(/CHARTER_DYNAMODB_PORT/);
+  });
+
+  it('uses configured endpoints instead of starting servers, running the pipeline locally by default', () => {
+    expect(
+      stackConfig({
+        AWS_ENDPOINT_URL_DYNAMODB: 'http://localhost:8000',
+        CHARTER_S3_ENDPOINT: 'http://localhost:9000',
+      }),
+    ).toEqual({
+      kind: 'remote',
+      endpoints: { s3: 'http://localhost:9000', dynamodb: 'http://localhost:8000' },
+      bucket: 'charter-editions',
+      table: 'charter-clauses',
+      pipeline: 'local',
+      createResources: true,
+    });
+    expect(
+      stackConfig({ AWS_ENDPOINT_URL: 'http://localhost:4566', CHARTER_PIPELINE: 'remote' }),
+    ).toMatchObject({
+      endpoints: { s3: 'http://localhost:4566', dynamodb: 'http://localhost:4566' },
+      pipeline: 'remote',
+    });
+  });
+
+  it('targets AWS itself with CHARTER_STACK=aws: no endpoints, no resource creation, the cloud pipeline', () => {
+    expect(stackConfig({ CHARTER_STACK: 'aws', CHARTER_BUCKET: 'b', CHARTER_TABLE: 't' })).toEqual({
+      kind: 'remote',
+      endpoints: {},
+      bucket: 'b',
+      table: 't',
+      pipeline: 'remote',
+      createResources: false,
+    });
+    expect(() => stackConfig({ CHARTER_STACK: 'gcp' })).toThrow(/CHARTER_STACK/);
+  });
+});
+
+describe('colourEnabled', () => {
+  const tty = { isTTY: true } as unknown as NodeJS.WritableStream;
+  const pipe = { isTTY: false } as unknown as NodeJS.WritableStream;
+  it('colours a terminal only, never with NO_COLOR, always with FORCE_COLOR', () => {
+    expect(colourEnabled(tty, {})).toBe(true);
+    expect(colourEnabled(pipe, {})).toBe(false);
+    expect(colourEnabled(tty, { NO_COLOR: '1' })).toBe(false);
+    expect(colourEnabled(tty, { TERM: 'dumb' })).toBe(false);
+    expect(colourEnabled(pipe, { FORCE_COLOR: '1' })).toBe(true);
+  });
+});
