@@ -27,6 +27,10 @@ const commands: Record<string, { describe: string; load: () => Promise<Command> 
     describe: 'edition LANG [--charter C] [--json]      a stored edition in canonical order',
     load: async () => (await import('./commands/edition.ts')).run,
   },
+  review: {
+    describe: 'review list|show|accept|dismiss|correct|reopen ...   the review queue and decisions',
+    load: async () => (await import('./commands/review.ts')).run,
+  },
   serve: {
     describe: 'serve [--port N] [--json]                the HTTP API and the review page on the local store',
     load: async () => (await import('./commands/serve.ts')).run,
