@@ -204,8 +204,10 @@ function renderQueue() {
   queueList.setAttribute('role', 'listbox');
 }
 
-async function select(index: number) {
+/** Opens the flag at `index`; re-selecting the open flag does nothing unless `reload` (so typing is kept). */
+async function select(index: number, reload = false) {
   if (index < 0 || index >= state.flags.length) return;
+  if (!reload && index === state.selected && state.clause?.clauseId === state.flags[index]!.clause) return;
   state.selected = index;
   state.decision = null;
   for (const [i, item] of [...queueList.children].entries())
@@ -439,7 +441,7 @@ async function submitDecision(
     if (index >= 0) state.flags[index] = saved;
     state.decision = null;
     renderQueue();
-    await select(index);
+    await select(index, true);
     const message = document.getElementById('decision-message');
     if (message) {
       message.textContent = `Saved: ${saved.status}.`;
