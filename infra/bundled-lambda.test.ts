@@ -45,6 +45,7 @@ beforeAll(async () => {
     S3_FORCE_PATH_STYLE: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
 }, 180_000);
 afterAll(async () => stack?.close());

@@ -1,18 +1,28 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { RUNTIME_FILES } from '../bundling.ts';
 import { PipelineFunction } from './pipeline-function.ts';
+import { tableStatement } from './table-access.ts';
 
 export interface IngestFunctionProps {
   bucket: s3.IBucket;
   table: dynamodb.ITableV2;
   queue: sqs.IQueue;
+  uploadPrefix: string;
+  processedPrefix: string;
 }
 
-/** The ingest Lambda: reads an uploaded edition, cleans, aligns and stores it; partial batch failures. */
+export const INGEST_TIMEOUT = Duration.minutes(5);
+
+/**
+ * The ingest Lambda, fed by the queue with partial batch failures. It may read uploads, list the upload prefix
+ * (so a deleted upload reads as 404, not 403), write processed output, and read and write the table items.
+ */
 export class IngestFunction extends Construct {
   readonly handler: PipelineFunction;
 
@@ -22,14 +32,53 @@ export class IngestFunction extends Construct {
       handler: 'ingest',
       environment: { TABLE_NAME: props.table.tableName, BUCKET_NAME: props.bucket.bucketName },
       memorySize: 2048,
-      timeout: Duration.minutes(5),
-      withRuntimeData: true,
+      timeout: INGEST_TIMEOUT,
+      runtimeFiles: RUNTIME_FILES.ingest,
     });
-    props.bucket.grantRead(this.handler.fn, 'uploads/*');
-    props.bucket.grantPut(this.handler.fn, 'processed/*');
-    props.table.grantReadWriteData(this.handler.fn);
+    const uploads = `${props.bucket.bucketArn}/${props.uploadPrefix}*`;
+    const processed = `${props.bucket.bucketArn}/${props.processedPrefix}*`;
+    const policy = new iam.Policy(this, 'Access', {
+      statements: [
+        new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [uploads] }),
+        new iam.PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [props.bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [`${props.uploadPrefix}*`] } },
+        }),
+        new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [processed] }),
+        tableStatement(props.table, [
+          'GetItem',
+          'Query',
+          'PutItem',
+          'UpdateItem',
+          'DeleteItem',
+          'BatchWriteItem',
+        ]),
+      ],
+    });
+    policy.attachToRole(this.handler.role);
     this.handler.fn.addEventSource(
-      new sources.SqsEventSource(props.queue, { batchSize: 5, reportBatchItemFailures: true }),
+      new sources.SqsEventSource(props.queue, {
+        batchSize: 5,
+        maxBatchingWindow: Duration.seconds(1),
+        reportBatchItemFailures: true,
+      }),
+    );
+    const bucketArn = Stack.of(this).resolve(props.bucket.bucketArn) as unknown;
+    Validations.of(policy).acknowledge(
+      ...[props.uploadPrefix, props.processedPrefix].map((prefix) => ({
+        id: `AwsSolutions-IAM5[Resource::${nagToken(bucketArn)}/${prefix}*]`,
+        reason: `S3 object ARNs under a key prefix need a trailing wildcard; this grants ${prefix} only.`,
+      })),
     );
   }
+}
+
+/** How cdk-nag names a resolved token in a finding id (`<LogicalId.Arn>`). */
+export function nagToken(resolved: unknown): string {
+  const getAtt = (resolved as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+  if (getAtt) return `<${getAtt[0]}.${getAtt[1]}>`;
+  const importValue = (resolved as { 'Fn::ImportValue'?: string })['Fn::ImportValue'];
+  if (importValue) return importValue;
+  return String(resolved);
 }
