@@ -3,6 +3,7 @@
  * carries the upload's ETag and is aligned or failed, or the message went to the dead letters. This works
  * the same whoever runs the pipeline (this process, another one, or the cloud), since it only reads the store.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { EditionRecord } from '../functions/core/editions/types.ts';
@@ -83,7 +84,8 @@ export async function ingestFiles(
     const key = uploadKey(request.charter, request.lang, request.file);
     options.progress?.status(`uploading ${basename(request.file)}`);
     const started = performance.now();
-    const handledBefore = stack.queue?.handledCount(key) ?? 0;
+    // S3 and the local servers give a single PUT the MD5 of its body as ETag.
+    const handledBefore = stack.queue?.handledCount(key, createHash('md5').update(bytes).digest('hex')) ?? 0;
     const etag = await stack.upload(key, bytes);
     uploads.push({ index, key, etag, started, handledBefore });
   }
@@ -173,35 +175,38 @@ async function waitForEdition(
 ): Promise<Waited> {
   const pollMs = stack.mode === 'remote' ? 1000 : 50;
   for (;;) {
-    // Read the queue's count first: an edition read after it already shows what that handling stored.
-    const handled = stack.queue ? stack.queue.handledCount(key) > handledBefore : false;
-    const candidates = (
-      request.lang
-        ? [await stack.editions.getEdition(request.charter, request.lang)]
-        : await stack.editions.listEditions(request.charter)
-    ).filter((record): record is EditionRecord => record !== null && record.status !== 'writing');
-    const exact = match(
-      candidates,
-      (r) => r.sourceKey === key,
-      (r) => r.failedKey === key,
-      etag,
-    );
-    if (exact) return exact;
-    // The same bytes stored from another key: the pipeline finds them unchanged.
-    if (handled || (!stack.queue && request.lang)) {
-      const loose = match(
+    // With the pipeline in this process, wait until it is done with the message (flags refreshed included);
+    // otherwise watch the store.
+    const handled = stack.queue ? stack.queue.handledCount(key, etag) > handledBefore : false;
+    if (handled || !stack.queue) {
+      const candidates = (
+        request.lang
+          ? [await stack.editions.getEdition(request.charter, request.lang)]
+          : await stack.editions.listEditions(request.charter)
+      ).filter((record): record is EditionRecord => record !== null && record.status !== 'writing');
+      const exact = match(
         candidates,
-        () => true,
-        () => true,
+        (r) => r.sourceKey === key,
+        (r) => r.failedKey === key,
         etag,
       );
-      if (loose) return loose;
-    }
-    if (handled) {
-      const current = candidates.find((r) => r.version > 0);
-      // Handled, yet another upload is current: a newer one of the same edition was decided.
-      if (request.lang && current) return { record: current, outcome: 'superseded' };
-      return { record: null, outcome: 'failed' };
+      if (exact) return exact;
+      // The same bytes stored from another key: the pipeline found them unchanged.
+      if (handled || request.lang) {
+        const loose = match(
+          candidates,
+          () => true,
+          () => true,
+          etag,
+        );
+        if (loose) return loose;
+      }
+      if (handled) {
+        const current = candidates.find((r) => r.version > 0);
+        // Handled, yet another upload is current: a newer one of the same edition was decided.
+        if (request.lang && current) return { record: current, outcome: 'superseded' };
+        return { record: null, outcome: 'failed' };
+      }
     }
     const dead = stack.queue?.deadLetters
       .slice(deadBefore)

@@ -100,11 +100,11 @@ export class LocalQueue {
   }
 
   /**
-   * How many messages naming S3 object `key` this queue has finished with (handled or dead-lettered): a
-   * count that grows after an upload says the pipeline is done with it, whatever it decided.
+   * How many messages naming S3 object `key` (with ETag `etag`, when given) this queue has finished with,
+   * handled or dead-lettered: a count that grows after an upload says the pipeline is done with it.
    */
-  handledCount(key: string): number {
-    return this.handled.get(key) ?? 0;
+  handledCount(key: string, etag?: string): number {
+    return this.handled.get(etag === undefined ? key : `${key}\u0000${etag}`) ?? 0;
   }
 
   onDeadLetter(listener: (letter: DeadLetter) => void): void {
@@ -151,7 +151,11 @@ export class LocalQueue {
         }
         if (failed === undefined) this.remove(message);
         else this.kill(message, failed);
-        for (const key of objectKeys(message.body)) this.handled.set(key, (this.handled.get(key) ?? 0) + 1);
+        for (const { key, etag } of objectRefs(message.body)) {
+          for (const id of etag ? [key, `${key}\u0000${etag}`] : [key]) {
+            this.handled.set(id, (this.handled.get(id) ?? 0) + 1);
+          }
+        }
       }
       this.inFlight = 0;
     }
@@ -189,11 +193,20 @@ function fileStem(message: QueueMessage): string {
 
 /** Object keys of an S3 event notification body (decoded as S3 encodes them); none for other bodies. */
 export function objectKeys(body: string): string[] {
+  return objectRefs(body).map((ref) => ref.key);
+}
+
+/** Object keys and ETags (unquoted, when the event has them) of an S3 event notification body. */
+export function objectRefs(body: string): Array<{ key: string; etag?: string }> {
   try {
-    const event = JSON.parse(body) as { Records?: Array<{ s3?: { object?: { key?: string } } }> };
+    const event = JSON.parse(body) as {
+      Records?: Array<{ s3?: { object?: { key?: string; eTag?: string } } }>;
+    };
     return (event.Records ?? []).flatMap((record) => {
-      const key = record.s3?.object?.key;
-      return key ? [decodeURIComponent(key.replace(/\+/g, ' '))] : [];
+      const object = record.s3?.object;
+      if (!object?.key) return [];
+      const key = decodeURIComponent(object.key.replace(/\+/g, ' '));
+      return [object.eTag ? { key, etag: object.eTag.replaceAll('"', '') } : { key }];
     });
   } catch {
     return [];
