@@ -53,7 +53,7 @@ describe('review page filters', () => {
 describe('word diff against the closest edition', () => {
   it('marks the words that have no counterpart, folding case and diacritics', () => {
     const text = 'År 2006 undertecknade städerna stadgan';
-    const other = 'år 2004 undertecknade stæderna stadgan';
+    const other = 'ÅR 2004 undertecknade kommunerna stadgan';
     const tokens = tokenize(text);
     const changed = [...wordDiff(text, other)].map((i) => tokens[i]!.text);
     expect(changed).toEqual(['2006', 'städerna']);
@@ -121,5 +121,28 @@ describe('keyboard navigation', () => {
     expect(moveSelection(2, 1, 3)).toBe(2);
     expect(moveSelection(0, -1, 3)).toBe(0);
     expect(moveSelection(0, 1, 0)).toBe(-1);
+  });
+});
+
+describe('cognates in the word diff', () => {
+  it('count related-language spellings as the same word, but never different numbers', async () => {
+    const { sameWord } = await import('../../web/src/logic.ts');
+    expect(sameWord('publikasjonen', 'publikationen')).toBe(true);
+    expect(sameWord('kommisjonen', 'kommissionen')).toBe(true);
+    expect(sameWord('2007', '2004')).toBe(false);
+    expect(sameWord('och', 'og')).toBe(false);
+    expect(sameWord('programme', 'security')).toBe(false);
+  });
+
+  it('marks the content that differs between Norwegian and Swedish, not the cognates around it', () => {
+    const nb = 'finansiert av EU-kommisjonen og Programme for Employment 2007-2013 i denne publikasjonen';
+    const sv =
+      'samfinansiering med Europeiska Kommissionen, DG Justice, Freedom and Security i denna publikation';
+    const tokens = tokenize(nb);
+    const changed = [...wordDiff(nb, sv)].map((i) => tokens[i]!.text);
+    expect(changed).toContain('2007-2013');
+    expect(changed).toContain('Programme');
+    expect(changed).not.toContain('publikasjonen');
+    expect(changed).not.toContain('denne');
   });
 });

@@ -94,9 +94,39 @@ export function foldWord(word: string): string {
   return word.toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'o').normalize('NFD').replace(/\p{M}/gu, '');
 }
 
+function bigrams(word: string): string[] {
+  const grams: string[] = [];
+  for (let i = 0; i + 2 <= word.length; i++) grams.push(word.slice(i, i + 2));
+  return grams;
+}
+
 /**
- * Which words of `text` have no counterpart in `other`, by a longest common subsequence of folded words:
- * the indexes (into `tokenize(text)`) of the words to mark as differing.
+ * Do two folded words count as the same word? Equal, or (both longer than three letters and not numbers)
+ * cognates: a Dice similarity of their letter pairs of at least 0.6, as in Norwegian "publikasjonen" and
+ * Swedish "publikationen". Numbers must be equal.
+ */
+export function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length < 4 || b.length < 4 || /\d/.test(a) || /\d/.test(b)) return false;
+  const x = bigrams(a);
+  const y = bigrams(b);
+  const pool = new Map<string, number>();
+  for (const gram of y) pool.set(gram, (pool.get(gram) ?? 0) + 1);
+  let shared = 0;
+  for (const gram of x) {
+    const left = pool.get(gram) ?? 0;
+    if (left > 0) {
+      shared++;
+      pool.set(gram, left - 1);
+    }
+  }
+  return (2 * shared) / (x.length + y.length) >= 0.6;
+}
+
+/**
+ * Which words of `text` have no counterpart in `other`, by a longest common subsequence of folded words in
+ * which cognates count as the same word ({@link sameWord}): the indexes (into `tokenize(text)`) of the words
+ * to mark as differing.
  */
 export function wordDiff(text: string, other: string): Set<number> {
   const mine = tokenize(text)
@@ -105,24 +135,26 @@ export function wordDiff(text: string, other: string): Set<number> {
   const theirs = tokenize(other).filter((t) => t.word);
   const a = mine.map((t) => foldWord(t.text));
   const b = theirs.map((t) => foldWord(t.text));
-  // LCS table, rows from the end so the walk below goes forward.
+  // Heaviest common subsequence (a match weighs its word's length, so content words win over short function
+  // words), rows from the end so the walk below goes forward.
+  const same = a.map((x) => b.map((y) => sameWord(x, y)));
   const table: number[][] = Array.from({ length: a.length + 1 }, () =>
     new Array<number>(b.length + 1).fill(0),
   );
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      table[i]![j] =
-        a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+      const skip = Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+      table[i]![j] = same[i]![j] ? Math.max(skip, table[i + 1]![j + 1]! + a[i]!.length) : skip;
     }
   }
   const changed = new Set<number>();
   let i = 0;
   let j = 0;
   while (i < a.length) {
-    if (j < b.length && a[i] === b[j]) {
+    if (j < b.length && same[i]![j] && table[i]![j] === table[i + 1]![j + 1]! + a[i]!.length) {
       i++;
       j++;
-    } else if (j < b.length && table[i]![j + 1]! >= table[i + 1]![j]!) {
+    } else if (j < b.length && table[i]![j + 1]! === table[i]![j]!) {
       j++;
     } else {
       changed.add(mine[i]!.index);
