@@ -459,6 +459,13 @@ async function submitDecision(
       renderQueue();
       return;
     }
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+      show(
+        'Not saved: this deployment takes decisions as signed (IAM) requests only; use `charter review accept|dismiss|correct` with AWS credentials.',
+        'error',
+      );
+      return;
+    }
     show(`Not saved: ${(error as Error).message}`, 'error');
   }
 }
