@@ -1,0 +1,177 @@
+/**
+ * The real ingest and api handlers against real local servers (s3rver, dynalite) through the real SDK clients:
+ * S3 ObjectCreated events from s3rver are delivered to the ingest handler as SQS events, as on AWS.
+ */
+import { readFileSync } from 'node:fs';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalStack, type S3EventNotification, startLocalStack } from '../../cli/local-stack.ts';
+import { DynamoDbClauseStore } from '../../functions/adapters/dynamodb/dynamodb-clause-store.ts';
+import { DynamoDbEditionStore } from '../../functions/adapters/dynamodb/dynamodb-edition-store.ts';
+import { S3BlobStore } from '../../functions/adapters/s3/s3-blob-store.ts';
+import { createApiHandler } from '../../functions/handlers/api.ts';
+import { createIngestHandler } from '../../functions/handlers/ingest.ts';
+import { processEdition } from '../../functions/handlers/process-edition.ts';
+
+const CHARTER = 'integrating-cities';
+const LANGS = ['sv', 'nb', 'da'];
+const edition = (lang: string) => readFileSync(`corpus/charters/${CHARTER}/editions/${lang}.txt`, 'utf8');
+const silent = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+
+let stack: LocalStack;
+let editions: DynamoDbEditionStore;
+let clauses: DynamoDbClauseStore;
+let ingest: ReturnType<typeof createIngestHandler>;
+let api: ReturnType<typeof createApiHandler>;
+const events: S3EventNotification[] = [];
+let messages = 0;
+
+beforeAll(async () => {
+  stack = await startLocalStack();
+  editions = new DynamoDbEditionStore(stack.dynamodb, stack.table);
+  clauses = new DynamoDbClauseStore(stack.dynamodb, stack.table);
+  ingest = createIngestHandler(
+    { blobs: new S3BlobStore(stack.s3, stack.bucket), editions, process: processEdition },
+    silent,
+  );
+  api = createApiHandler(editions, silent);
+  stack.onObjectCreated((event) => events.push(event));
+}, 60_000);
+afterAll(async () => stack?.close());
+
+/** Puts an object and returns the S3 event notification s3rver sent for it. */
+async function upload(key: string, body: string): Promise<S3EventNotification> {
+  const before = events.length;
+  await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: body }));
+  for (let wait = 0; events.length === before && wait < 100; wait++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const event = events[before];
+  if (!event) throw new Error(`no event for ${key}`);
+  return event;
+}
+
+/** Delivers S3 notifications to the ingest handler as one SQS batch, the way the queue does. */
+async function deliver(...notifications: S3EventNotification[]) {
+  const event = {
+    Records: notifications.map((notification) => ({
+      messageId: `m${++messages}`,
+      receiptHandle: `r${messages}`,
+      body: JSON.stringify(notification),
+      attributes: { ApproximateReceiveCount: '1' },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:ingest',
+      awsRegion: 'us-east-1',
+    })),
+  } as unknown as SQSEvent;
+  return ingest(event);
+}
+
+async function get(path: string) {
+  const response = await api({
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: {},
+    isBase64Encoded: false,
+    requestContext: { http: { method: 'GET', path } },
+  } as unknown as APIGatewayProxyEventV2);
+  return { status: response.statusCode, body: JSON.parse(String(response.body)) };
+}
+
+/** Everything stored: every table item and every object key with its ETag. */
+async function snapshot() {
+  const { Items } = await stack.dynamodb.send(new ScanCommand({ TableName: stack.table }));
+  const { Contents } = await stack.s3.send(new ListObjectsV2Command({ Bucket: stack.bucket }));
+  return {
+    items: (Items ?? []).map((item) => JSON.stringify(item)).sort(),
+    objects: (Contents ?? []).map((o) => `${o.Key} ${o.ETag}`).sort(),
+  };
+}
+
+async function storedClauseVersions(lang: string): Promise<number[]> {
+  const { Items } = await stack.dynamodb.send(
+    new ScanCommand({
+      TableName: stack.table,
+      FilterExpression: 'lang = :lang AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':lang': { S: lang }, ':sk': { S: 'LANG#' } },
+    }),
+  );
+  return [...new Set((Items ?? []).map((item) => Number(item.version?.N)))].sort();
+}
+
+let firstDelivery: S3EventNotification[] = [];
+
+describe('ingest and query on local S3 and DynamoDB', () => {
+  it('ingests three editions from their S3 events and answers one clause in all three languages', async () => {
+    firstDelivery = [];
+    for (const lang of LANGS)
+      firstDelivery.push(await upload(`uploads/${CHARTER}/${lang}/${lang}.txt`, edition(lang)));
+    const response = await deliver(...firstDelivery);
+    expect(response.batchItemFailures).toEqual([]);
+    for (const lang of LANGS) {
+      expect(await editions.getEdition(CHARTER, lang)).toMatchObject({ status: 'aligned', version: 1 });
+    }
+    const { status, body } = await get(`/charters/${CHARTER}/clauses/policy-makers.2`);
+    expect(status).toBe(200);
+    expect(Object.keys(body.languages)).toEqual(['da', 'nb', 'sv']);
+    expect(body.languages.sv.text).toMatch(/\S{3,}/);
+    expect(new Set([body.languages.da.text, body.languages.nb.text, body.languages.sv.text]).size).toBe(3);
+  }, 60_000);
+
+  it('changes nothing in the table or the bucket when the same events are delivered again', async () => {
+    const before = await snapshot();
+    const response = await deliver(...firstDelivery);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  }, 30_000);
+
+  it('moves the pointer to a new upload; concurrent readers see one whole version at a time', async () => {
+    const v1 = await clauses.listEditionClauses(CHARTER, 'sv');
+    const revised = edition('sv').replace('Rotterdam', 'Göteborg');
+    expect(revised).not.toBe(edition('sv'));
+    const event = await upload(`uploads/${CHARTER}/sv/sv.txt`, revised);
+
+    let ingesting = true;
+    const seen: number[] = [];
+    const reader = async () => {
+      while (ingesting) {
+        const [listed, one] = await Promise.all([
+          clauses.listEditionClauses(CHARTER, 'sv'),
+          clauses.getClause(CHARTER, 'policy-makers.2'),
+        ]);
+        const versions = new Set(listed.map((c) => c.version));
+        expect(versions.size).toBe(1);
+        const version = [...versions][0]!;
+        const pointer = await editions.getEdition(CHARTER, 'sv');
+        if (pointer?.version === version) expect(listed).toHaveLength(pointer.clauseCount);
+        expect(one.map((c) => c.lang)).toEqual(['da', 'nb', 'sv']);
+        seen.push(version);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    };
+    const readers = [reader(), reader()];
+    const response = await deliver(event);
+    ingesting = false;
+    await Promise.all(readers);
+
+    expect(response.batchItemFailures).toEqual([]);
+    // Reads ran while the new version was written (the old one whole); usually some after the move, too.
+    expect(seen).toContain(1);
+    const stored = await editions.getEdition(CHARTER, 'sv');
+    expect(stored).toMatchObject({ status: 'aligned', version: 2 });
+    const v2 = await clauses.listEditionClauses(CHARTER, 'sv');
+    expect(v2.every((c) => c.version === 2)).toBe(true);
+    expect(v2.length).toBe(stored?.clauseCount);
+    expect(v2.map((c) => c.text).join(' ')).toMatch(/Göteborg/);
+    expect(v1.map((c) => c.text).join(' ')).not.toMatch(/Göteborg/);
+    expect(await storedClauseVersions('sv')).toEqual([2]);
+    expect(await storedClauseVersions('da')).toEqual([1]);
+  }, 60_000);
+});
