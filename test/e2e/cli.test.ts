@@ -71,6 +71,8 @@ describe('charter ingest', { timeout: 300_000 }, () => {
       expect(edition.meanConfidence).toBeGreaterThan(0.5);
       expect(edition.meanConfidence).toBeLessThanOrEqual(1);
       expect(edition.ms).toBeGreaterThan(0);
+      // The review store exists: open flags are counted per language.
+      expect(edition.flags).toBeGreaterThanOrEqual(0);
     }
   });
 
@@ -198,6 +200,14 @@ describe('charter serve', { timeout: 300_000 }, () => {
       expect(clause.status).toBe(200);
       const body = (await clause.json()) as QueryJson;
       expect(Object.keys(body.languages).sort()).toEqual(LANGS);
+
+      // The flag counts ingest printed are those of the review queue: open flags naming the language.
+      const queue = await fetch(`${url}/reviews?status=open&charter=integrating-cities&limit=200`);
+      expect(queue.status).toBe(200);
+      const { flags } = (await queue.json()) as { flags: Array<{ langs: string[] }> };
+      for (const edition of firstIngest.editions) {
+        expect(flags.filter((f) => f.langs.includes(edition.lang!))).toHaveLength(edition.flags!);
+      }
 
       const missing = await fetch(`${url}/charters/integrating-cities/clauses/no.such.clause`);
       expect(missing.status).toBe(404);
