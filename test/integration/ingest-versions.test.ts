@@ -14,7 +14,9 @@ import { DynamoDbEditionStore } from '../../functions/adapters/dynamodb/dynamodb
 import { S3BlobStore } from '../../functions/adapters/s3/s3-blob-store.ts';
 import { createApiHandler } from '../../functions/handlers/api.ts';
 import { createIngestHandler } from '../../functions/handlers/ingest.ts';
-import { processEdition } from '../../functions/handlers/process-edition.ts';
+import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-review-store.ts';
+import { flagRefresh } from '../../functions/handlers/flag-refresh.ts';
+import { createEditionProcessor } from '../../functions/handlers/process-edition.ts';
 
 const CHARTER = 'integrating-cities';
 const LANGS = ['sv', 'nb', 'da'];
@@ -33,8 +35,15 @@ beforeAll(async () => {
   stack = await startLocalStack();
   editions = new DynamoDbEditionStore(stack.dynamodb, stack.table);
   clauses = new DynamoDbClauseStore(stack.dynamodb, stack.table);
+  // The wiring of functions/handlers/deps.ts, on the local servers: review flags are refreshed after each edition.
+  const reviews = new DynamoDbReviewStore(stack.dynamodb, stack.table);
   ingest = createIngestHandler(
-    { blobs: new S3BlobStore(stack.s3, stack.bucket), editions, process: processEdition },
+    {
+      blobs: new S3BlobStore(stack.s3, stack.bucket),
+      editions,
+      process: createEditionProcessor({ corrections: (charter) => reviews.listReviewedClauses(charter) }),
+      afterAligned: flagRefresh(editions, reviews),
+    },
     silent,
   );
   api = createApiHandler(editions, silent);
