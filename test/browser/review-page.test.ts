@@ -143,4 +143,33 @@ describe('the review page in chromium', { timeout: 180_000 }, () => {
     const listed = await runCli(['review', 'list', '--status', 'accepted', '--json'], cliEnv(dataDir));
     expect(json<Flag[]>(listed).map((f) => f.id)).toEqual([id]);
   });
+
+  it('corrects a flagged clause with new text; the reviewed text is served with the clause', async () => {
+    await page.selectOption('#f-lang', 'nb');
+    await page.selectOption('#f-kind', '');
+    const ids = await queueIds();
+    const id = ids.find((candidate) => candidate.endsWith(':nb'))!;
+    expect(id).toBeTruthy();
+    await page.click(`#queue-list li[data-id="${id}"]`);
+    await page.waitForSelector('#detail article[data-lang="nb"]');
+    await page.keyboard.press('c');
+    await page.keyboard.type('Checked against the printed edition.');
+    const corrected = page.locator('#corrected');
+    expect(await corrected.isVisible()).toBe(true);
+    const original = await corrected.inputValue();
+    expect(original.length).toBeGreaterThan(0);
+    await corrected.fill(`${original} (corrected)`);
+    await page.click('#save');
+    await page.waitForSelector('#decision-message.notice');
+    const clause = id.split(':')[1]!;
+    const served = await api<{ reviewed: Record<string, { text: string; by: string }> }>(
+      `/charters/${CHARTER}/clauses/${encodeURIComponent(clause)}`,
+    );
+    expect(served.reviewed.nb).toEqual(
+      expect.objectContaining({ text: `${original} (corrected)`, by: 'browser-test' }),
+    );
+    expect(await page.textContent('#detail article[data-lang="nb"] .reviewed p')).toBe(
+      `${original} (corrected)`,
+    );
+  });
 });
