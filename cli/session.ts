@@ -14,7 +14,7 @@ export interface SessionOptions {
   announce?: boolean;
   readOnly?: boolean;
   /**
-   * On Ctrl-C or SIGTERM: `exit` (default) closes the stack and exits 130; `return` resolves the `stopped`
+   * On Ctrl-C or SIGTERM: `exit` (default) exits 130 at once (the lock is released on exit); `return` resolves the `stopped`
    * promise given to `work`, which then ends normally (a server's way out).
    */
   signals?: 'exit' | 'return';
@@ -37,7 +37,8 @@ export async function withStack<T>(
   const interrupt = () => {
     process.stderr.write('\ncharter: stopping\n');
     if (options.signals === 'return') stop();
-    else void close().finally(() => process.exit(130));
+    // Work in flight is safe to drop: the queue is on disk and the next start delivers it again.
+    else process.exit(130);
   };
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
