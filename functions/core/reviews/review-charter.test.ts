@@ -35,13 +35,18 @@ const yearDetector: Detector = ({ editions }) =>
       }));
   });
 
-function editionsStore(texts: Record<string, Record<string, string>>, failed: string[] = []) {
+/** `neverAligned`: editions whose only upload failed (no current version); `lastFailed`: a later upload failed. */
+function editionsStore(
+  texts: Record<string, Record<string, string>>,
+  neverAligned: string[] = [],
+  lastFailed: string[] = [],
+) {
   const record = (lang: string): EditionRecord =>
     ({
       charter: 'c1',
       lang,
-      version: 1,
-      status: failed.includes(lang) ? 'failed' : 'aligned',
+      version: neverAligned.includes(lang) ? 0 : 2,
+      status: neverAligned.includes(lang) || lastFailed.includes(lang) ? 'failed' : 'aligned',
       residue: [],
     }) as unknown as EditionRecord;
   return {
@@ -63,19 +68,21 @@ describe('reviewCharter', () => {
   const deps = (
     reviews: MemoryReviewStore,
     texts: Record<string, Record<string, string>>,
-    failed?: string[],
+    neverAligned?: string[],
+    lastFailed?: string[],
   ) => ({
     reviews,
-    editions: editionsStore(texts, failed),
+    editions: editionsStore(texts, neverAligned, lastFailed),
     structure: () => structure,
     detect: yearDetector,
   });
 
-  it('flags what the detector finds on the aligned editions, and registers the charter', async () => {
+  it('flags what the detector finds on the current editions, and registers the charter', async () => {
     const reviews = new MemoryReviewStore();
+    // da was never aligned; nb's last upload failed, but its current version stands and is compared.
     const result = await reviewCharter(
       'c1',
-      deps(reviews, { sv: { a: 'År 2004' }, nb: { a: 'I 2006' }, da: { a: 'I 2006' } }, ['da']),
+      deps(reviews, { sv: { a: 'År 2004' }, nb: { a: 'I 2006' }, da: { a: 'I 2006' } }, ['da'], ['nb']),
     );
     expect(result.editions.sort()).toEqual(['nb', 'sv']);
     expect((await reviews.listCharterFlags('c1')).map((f) => f.id)).toEqual([

@@ -29,7 +29,8 @@ export interface ReviewCharterDeps extends RefreshDeps {
 }
 
 /**
- * Runs the detector on every current (aligned) edition of a charter and refreshes its review flags: the step
+ * Runs the detector on every current edition of a charter (one whose current version exists, whatever became
+ * of its last upload) and refreshes its review flags: the step
  * after each ingest. With fewer than two editions there is nothing to compare, and stale flags are resolved.
  */
 export async function reviewCharter(charter: string, deps: ReviewCharterDeps) {
@@ -37,7 +38,8 @@ export async function reviewCharter(charter: string, deps: ReviewCharterDeps) {
   const editions: DetectorEdition[] = [];
   const texts = new Map<string, Map<string, string>>();
   for (const edition of await deps.editions.listEditions(charter)) {
-    if (edition.status !== 'aligned') continue;
+    // A current version exists (version > 0) even when the last upload failed or a new one is being written.
+    if (edition.version <= 0) continue;
     const clauses = await deps.editions.listEditionClauses(charter, edition.lang);
     editions.push({
       lang: edition.lang,
