@@ -45,7 +45,8 @@ function editionsStore(
     ({
       charter: 'c1',
       lang,
-      version: neverAligned.includes(lang) ? 0 : 2,
+      // The store leaves `version` out of an edition no upload of which was ever aligned.
+      version: neverAligned.includes(lang) ? undefined : 2,
       status: neverAligned.includes(lang) || lastFailed.includes(lang) ? 'failed' : 'aligned',
       residue: [],
     }) as unknown as EditionRecord;

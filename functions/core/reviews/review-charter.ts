@@ -39,7 +39,7 @@ export async function reviewCharter(charter: string, deps: ReviewCharterDeps) {
   const texts = new Map<string, Map<string, string>>();
   for (const edition of await deps.editions.listEditions(charter)) {
     // A current version exists (version > 0) even when the last upload failed or a new one is being written.
-    if (edition.version <= 0) continue;
+    if (!(edition.version > 0)) continue;
     const clauses = await deps.editions.listEditionClauses(charter, edition.lang);
     editions.push({
       lang: edition.lang,
