@@ -52,9 +52,15 @@ beforeAll(async () => {
 afterAll(async () => stack?.close());
 
 /** Puts an object and returns the S3 event notification s3rver sent for it. */
-async function upload(key: string, body: string): Promise<S3EventNotification> {
+async function upload(
+  key: string,
+  body: string,
+  metadata?: Record<string, string>,
+): Promise<S3EventNotification> {
   const before = events.length;
-  await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: body }));
+  await stack.s3.send(
+    new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: body, Metadata: metadata }),
+  );
   for (let wait = 0; events.length === before && wait < 100; wait++) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -182,5 +188,16 @@ describe('ingest and query on local S3 and DynamoDB', () => {
     expect(v1.map((c) => c.text).join(' ')).not.toMatch(/Göteborg/);
     expect(await storedClauseVersions('sv')).toEqual([2]);
     expect(await storedClauseVersions('da')).toEqual([1]);
+  }, 60_000);
+
+  it('takes charter and language from x-amz-meta-* when the key has neither', async () => {
+    const event = await upload('uploads/scan-0042.txt', edition('nb').replace('Rotterdam', 'Bergen'), {
+      charter: CHARTER,
+      lang: 'nb',
+    });
+    expect((await deliver(event)).batchItemFailures).toEqual([]);
+    const stored = await editions.getEdition(CHARTER, 'nb');
+    expect(stored).toMatchObject({ status: 'aligned', version: 2, sourceKey: 'uploads/scan-0042.txt' });
+    expect((await clauses.listEditionClauses(CHARTER, 'nb')).map((c) => c.text).join(' ')).toMatch(/Bergen/);
   }, 60_000);
 });
