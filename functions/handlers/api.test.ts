@@ -275,6 +275,7 @@ describe('the API: review page and configuration', () => {
     const page = await call('GET', '/review');
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
     expect((await call('GET', '/review/nope.js')).status).toBe(404);
     expect((await call('GET', '/review/constructor')).status).toBe(404);
     const root = await call('GET', '/');

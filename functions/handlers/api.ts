@@ -247,7 +247,13 @@ async function pageAsset(name: string, deps: ApiDeps): Promise<Result> {
   if (!asset) throw new HttpError(404, `no review page file ${name}`);
   return {
     statusCode: 200,
-    headers: { 'content-type': asset.type, 'cache-control': 'no-cache' },
+    headers: {
+      'content-type': asset.type,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+      // The page loads its own script and style and talks to this API only.
+      'content-security-policy': "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    },
     body: asset.body,
   };
 }
