@@ -200,4 +200,25 @@ describe('ingest and query on local S3 and DynamoDB', () => {
     expect(stored).toMatchObject({ status: 'aligned', version: 2, sourceKey: 'uploads/scan-0042.txt' });
     expect((await clauses.listEditionClauses(CHARTER, 'nb')).map((c) => c.text).join(' ')).toMatch(/Bergen/);
   }, 60_000);
+
+  it('converges when two different uploads of one language arrive in the same batch', async () => {
+    const texts = {
+      'uploads/integrating-cities/da/a.txt': 'Odense',
+      'uploads/integrating-cities/da/b.txt': 'Aarhus',
+    };
+    const notifications: S3EventNotification[] = [];
+    for (const [key, city] of Object.entries(texts)) {
+      notifications.push(await upload(key, edition('da').replace('Rotterdam', city)));
+    }
+    // The batch processor handles the two records concurrently.
+    expect((await deliver(...notifications)).batchItemFailures).toEqual([]);
+    const stored = await editions.getEdition(CHARTER, 'da');
+    expect(stored).toMatchObject({ status: 'aligned' });
+    expect(stored?.version).toBeGreaterThan(1);
+    const city = texts[stored!.sourceKey as keyof typeof texts];
+    const current = await clauses.listEditionClauses(CHARTER, 'da');
+    expect(current.every((c) => c.version === stored?.version)).toBe(true);
+    expect(current.map((c) => c.text).join(' ')).toContain(city);
+    expect(await storedClauseVersions('da')).toEqual([stored?.version]);
+  }, 60_000);
 });

@@ -131,14 +131,16 @@ describe('ingestEdition', () => {
     expect((await editions.getEdition('c', 'sv'))?.error).toMatch(/limit is 1000/);
   });
 
-  it('stores an upload under "auto" under the language the processor detected', async () => {
-    const { deps, upload, editions } = setup();
+  it('stores an upload under "auto" under the language the processor detected, and knows it again', async () => {
+    const { deps, upload, editions, seen } = setup();
     upload('uploads/c/auto/a.txt', 'ett', 'e1');
     expect(await ingestEdition('uploads/c/auto/a.txt', deps)).toMatchObject({
       status: 'aligned',
       lang: 'xx',
     });
     expect(await editions.getEdition('c', 'xx')).not.toBeNull();
+    expect(await ingestEdition('uploads/c/auto/a.txt', deps)).toMatchObject({ status: 'unchanged', lang: 'xx' });
+    expect(seen).toHaveLength(1);
   });
 
   it('ingests an upload whose charter and language come from object metadata', async () => {

@@ -89,7 +89,12 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
     if (edition.status === 'aligned') await deps.afterAligned?.(edition);
     return { status: 'unchanged', charter, lang: edition.lang, version: edition.version };
   };
-  const existing = await deps.editions.getEdition(charter, requestedLang ?? AUTO);
+  // Without a language, the upload may already be stored under the language detected last time.
+  const existing = requestedLang
+    ? await deps.editions.getEdition(charter, requestedLang)
+    : ((await deps.editions.listEditions(charter)).find(
+        (e) => e.sourceKey === key && e.sourceEtag === head.etag && e.status === 'aligned',
+      ) ?? (await deps.editions.getEdition(charter, AUTO)));
   const early = await unchanged(existing);
   if (early) return early;
 
