@@ -56,7 +56,7 @@ async function processOne(request: ProcessRequest, corrections: ReviewedClause[]
     throw error;
   });
   const confusions = resources ? await loadConfusionModel() : undefined;
-  const references = withCorrections(referencesFor(request, structure, lang), corrections, lang);
+  const references = editionReferences(request, structure, lang, corrections);
   const { clean, alignment } = await processEditionText(text, {
     structure,
     references,
@@ -79,6 +79,19 @@ async function processOne(request: ProcessRequest, corrections: ReviewedClause[]
     residue: alignment.residue.map((r) => r.text),
     changes: clean?.changes ?? [],
   };
+}
+
+/**
+ * The references an edition in `lang` is aligned against: the reviewed editions shipped with the charter, the
+ * stored editions of languages that have none, and over both the reviewers' corrected clause texts.
+ */
+export function editionReferences(
+  request: ProcessRequest,
+  structure: ReturnType<typeof loadCharterStructure>,
+  lang: string,
+  corrections: readonly ReviewedClause[],
+): ReviewedEdition[] {
+  return withCorrections(referencesFor(request, structure, lang), corrections, lang);
 }
 
 /** Reviewed editions shipped with the charter first; stored editions for languages that have none. */
