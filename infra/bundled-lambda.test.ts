@@ -52,10 +52,18 @@ afterAll(async () => stack?.close());
 
 describe('the bundled ingest Lambda', () => {
   it('ships its dictionaries, language data and charters beside the code', () => {
+    const dictionaries = readdirSync('data/languages')
+      .filter((file) => file.endsWith('.json') && file !== 'schema.json')
+      .map(
+        (file) =>
+          (JSON.parse(readFileSync(`data/languages/${file}`, 'utf8')) as { dictionary: string }).dictionary,
+      );
+    expect(dictionaries.length).toBeGreaterThanOrEqual(4);
     for (const file of [
       'data/languages',
+      'data/divergence-thresholds.json',
       'corpus/charters/integrating-cities/structure.json',
-      'node_modules/@cspell/dict-nb-no',
+      ...dictionaries.map((dictionary) => `node_modules/${dictionary}`),
     ]) {
       expect(existsSync(path.join(bundleDir, file)), file).toBe(true);
     }

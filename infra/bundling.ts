@@ -2,6 +2,7 @@
  * How the Lambda handlers are bundled: one place for the CDK functions (infra/constructs/pipeline-function.ts)
  * and the bundle-size report (bench/bundle-sizes.ts), so the report measures what is deployed.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,17 +22,32 @@ export const HANDLER_BUNDLING = {
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
 };
 
+/**
+ * The dictionary packages the language files name (`data/languages/<lang>.json`, field `dictionary`): adding a
+ * language adds its dictionary to the ingest bundle without touching the infrastructure.
+ */
+export function dictionaryPackages(): string[] {
+  const dir = path.join(repoRoot, 'data/languages');
+  const packages = readdirSync(dir)
+    .filter((file) => file.endsWith('.json') && file !== 'schema.json')
+    .map(
+      (file) =>
+        (JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { dictionary?: string }).dictionary,
+    )
+    .filter((dictionary): dictionary is string => typeof dictionary === 'string')
+    .map((dictionary) =>
+      dictionary
+        .split('/')
+        .slice(0, dictionary.startsWith('@') ? 2 : 1)
+        .join('/'),
+    );
+  return [...new Set(packages)].sort().map((name) => `node_modules/${name}`);
+}
+
 /** Files a handler reads at run time, copied beside its bundle. */
 export const RUNTIME_FILES = {
   /** Language data, charter structures and reviewed editions, the cspell dictionaries: the cleaning pipeline. */
-  ingest: [
-    'data',
-    'corpus/charters',
-    'node_modules/@cspell/dict-sv',
-    'node_modules/@cspell/dict-da-dk',
-    'node_modules/@cspell/dict-nb-no',
-    'node_modules/@cspell/dict-en_us',
-  ],
+  ingest: ['data', 'corpus/charters', ...dictionaryPackages()],
   /** Charter structures and reviewed editions (charter list, reviewed clause texts). */
   api: ['corpus/charters'],
 } as const;
