@@ -197,6 +197,15 @@ describe('DynamoDbEditionStore on dynalite', () => {
     expect((await store.listEditionClauses('c11', 'sv')).every((c) => c.version === 5)).toBe(true);
     expect(await storedVersions('c11')).toEqual([1, 5]);
   });
+
+  it('keeps an edition with a huge residue within the DynamoDB item size limit', async () => {
+    const residue = Array.from({ length: 300 }, (_, i) => `${i} ${'unmatched text '.repeat(200)}`);
+    await store.saveEdition({ ...edition('c12', 'sv', 1), residue }, clauses('c12', 'sv', 1, ['x']));
+    const stored = await store.getEdition('c12', 'sv');
+    expect(stored?.residue.length).toBeGreaterThan(0);
+    expect(stored?.residue.length).toBeLessThan(residue.length);
+    expect(stored?.residue[0]).toBe(residue[0]);
+  });
 });
 
 /** A client on the same table whose edition-pointer update fails, as if the Lambda died just before it. */

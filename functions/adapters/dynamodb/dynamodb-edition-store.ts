@@ -161,8 +161,27 @@ function clauseItem(clause: ClauseRecord) {
   };
 }
 
-/** The edition item's attributes for a record (undefined fields dropped). */
+/** Residue kept on the edition item: DynamoDB items hold 400 KB; the full residue is in the alignment report. */
+const RESIDUE_BUDGET = 64 * 1024;
+
+/** The edition item's attributes for a record (undefined fields dropped, residue within its budget). */
 function editionFields(edition: EditionRecord): Record<string, unknown> {
   const { error: _error, failedKey: _key, failedEtag: _etag, ...rest } = edition;
-  return Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(
+    Object.entries({ ...rest, residue: withinBudget(edition.residue ?? []) }).filter(
+      ([, value]) => value !== undefined,
+    ),
+  );
+}
+
+function withinBudget(residue: string[]): string[] {
+  const kept: string[] = [];
+  let left = RESIDUE_BUDGET;
+  for (const text of residue) {
+    if (left <= 0) break;
+    const piece = text.length > left ? `${text.slice(0, left)}…` : text;
+    kept.push(piece);
+    left -= piece.length;
+  }
+  return kept;
 }
