@@ -20,7 +20,7 @@ export interface IngestFunctionProps {
 export const INGEST_TIMEOUT = Duration.minutes(5);
 
 /**
- * The ingest Lambda, fed by the queue with partial batch failures. It may read uploads, list the upload prefix
+ * The ingest Lambda, fed by the queue with partial batch failures. It may read uploads, list the bucket's keys
  * (so a deleted upload reads as 404, not 403), write processed output, and read and write the table items.
  */
 export class IngestFunction extends Construct {
@@ -40,11 +40,9 @@ export class IngestFunction extends Construct {
     const policy = new iam.Policy(this, 'Access', {
       statements: [
         new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [uploads] }),
-        new iam.PolicyStatement({
-          actions: ['s3:ListBucket'],
-          resources: [props.bucket.bucketArn],
-          conditions: { StringLike: { 's3:prefix': [`${props.uploadPrefix}*`] } },
-        }),
+        // HeadObject of a deleted upload answers 404 only to a caller that may list the bucket (else 403, which
+        // would be retried into the DLQ). An s3:prefix condition is not evaluated for HeadObject, so none is set.
+        new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.bucket.bucketArn] }),
         new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [processed] }),
         tableStatement(props.table, [
           'GetItem',
