@@ -77,6 +77,13 @@ describe('the review page in chromium', { timeout: 180_000 }, () => {
     const open = await api<{ flags: Flag[] }>('/reviews?status=open&limit=200');
     expect(ids).toEqual(open.flags.slice(0, 50).map((f) => f.id));
     expect(ids.length).toBeGreaterThan(0);
+    // Another flag of the open clause opens from the clause view.
+    const missing = `${CHARTER}:colophon.funding:missing-clause:da`;
+    const numbers = `${CHARTER}:colophon.funding:number-mismatch:nb`;
+    await page.click(`#queue-list li[data-id="${missing}"]`);
+    await page.click(`#detail a[data-flag="${numbers}"]`);
+    await page.locator('#detail h2', { hasText: 'number-mismatch' }).waitFor();
+    expect(await page.getAttribute(`#queue-list li[data-id="${numbers}"]`, 'aria-selected')).toBe('true');
   });
 
   it('filters the queue by language and kind, and keeps the filters in the URL', async () => {

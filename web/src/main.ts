@@ -335,7 +335,18 @@ function otherFlags(flag: Flag, clause: ClauseView) {
     'p',
     { class: 'evidence-list' },
     'Also on this clause: ',
-    ...others.flatMap((f, i) => [i ? '; ' : '', `${f.kind} (${f.langs.join(', ')}, ${f.status})`]),
+    ...others.flatMap((f, i) => {
+      const label = `${f.kind} (${f.langs.join(', ')}, ${f.status})`;
+      const index = state.flags.findIndex((q) => q.id === f.id);
+      if (index < 0) return [i ? '; ' : '', label];
+      // Flags in the queue open from here.
+      const link = el('a', { href: `#${encodeURIComponent(f.id)}`, 'data-flag': f.id }, label);
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        void select(index);
+      });
+      return [i ? '; ' : '', link];
+    }),
   );
 }
 
