@@ -1,11 +1,17 @@
-/** Check: a passage one edition repeats in two clauses where the other editions do not. */
+/**
+ * Check: text one edition repeats in two clauses where the other editions keep those clauses apart: a passage
+ * copied word for word, or a clause that became a near copy of another (character trigram similarity of the
+ * two clauses far above what the other editions show for the same two clauses).
+ */
+import { dice, trigramSet } from '../align/fold.ts';
 import type { DivergenceFinding } from '../reviews/types.ts';
 import type { DetectionContext, EditionView } from './context.ts';
-import { pairStats } from './pair-stats.ts';
+import { driftZ } from './meaning-drift.ts';
+import { fitSpreadModel, pairStats, similarity, spreadZ } from './pair-stats.ts';
 import { median } from './stats.ts';
 import { severityOf, snippet } from './severity.ts';
 
-/** Clause pairs of one edition sharing a run of at least `minWords` words, with the words each run covers. */
+/** Clause pairs of one edition sharing a run of at least `minWords` words, with the word positions it covers. */
 export function sharedRuns(edition: EditionView, minWords: number): Map<string, Map<string, Set<number>>> {
   const shingles = new Map<string, { id: string; at: number }[]>();
   for (const [id, clause] of edition.clauses) {
@@ -16,7 +22,6 @@ export function sharedRuns(edition: EditionView, minWords: number): Map<string, 
       shingles.set(key, list);
     }
   }
-  // covered.get(c).get(d): word positions of c inside runs c shares with d.
   const covered = new Map<string, Map<string, Set<number>>>();
   for (const places of shingles.values()) {
     for (const p of places) {
@@ -33,65 +38,156 @@ export function sharedRuns(edition: EditionView, minWords: number): Map<string, 
   return covered;
 }
 
-function coveredLetters(edition: EditionView, id: string, positions: Set<number>): number {
-  const words = edition.clauses.get(id)!.words;
-  let letters = 0;
-  for (const i of positions) letters += words[i]!.replace(/\s/g, '').length;
-  return letters;
+/**
+ * Clause pairs of `a` far more alike than the same two clauses of `b` (robust z of the excess, its spread
+ * wider for pairs involving a short clause) and more alike than any two clauses of `b`, with that z.
+ */
+function echoes(context: DetectionContext, a: EditionView, b: EditionView): Map<string, number> {
+  const ids = pairStats(context, a, b).shared;
+  // A near copy must be more alike than any two distinct clauses of `b` are.
+  let ceiling = 0;
+  const own = [...b.clauses.keys()];
+  for (let i = 0; i < own.length; i++) {
+    for (let j = i + 1; j < own.length; j++) ceiling = Math.max(ceiling, similarity(b, b, own[i]!, own[j]!));
+  }
+  const keys: string[] = [];
+  const points: { value: number; size: number }[] = [];
+  const size = (e: EditionView, id: string) => e.clauses.get(id)!.size;
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const [c, d] = [ids[i]!, ids[j]!];
+      keys.push(`${c}\u0000${d}`);
+      points.push({
+        value: similarity(a, a, c, d) - similarity(b, b, c, d),
+        size: Math.min(size(a, c), size(a, d), size(b, c), size(b, d)),
+      });
+    }
+  }
+  const model = fitSpreadModel(points, context.thresholds.minSigma);
+  const found = new Map<string, number>();
+  const limit = context.thresholds.duplicate.zLimit;
+  points.forEach((p, k) => {
+    const z = spreadZ(model, p.value, p.size);
+    if (z <= limit) return;
+    const [c, d] = keys[k]!.split('\u0000') as [string, string];
+    if (similarity(a, a, c, d) > ceiling) found.set(keys[k]!, z);
+  });
+  return found;
 }
 
-/** How much better clause `id` fits its expected length once `removed` letters are taken out (log units). */
-function fitGain(context: DetectionContext, edition: EditionView, id: string, removed: number): number {
-  const size = edition.clauses.get(id)!.size;
-  const expected = context.editions
+function counterpartZ(context: DetectionContext, edition: EditionView, id: string): number {
+  const zs = context.editions
     .filter((b) => b !== edition && b.clauses.has(id))
-    .map((b) => b.clauses.get(id)!.size * Math.exp(pairStats(context, edition, b).length.center));
-  if (expected.length === 0) return 0;
-  const target = median(expected);
-  const without = Math.max(size - removed, 1);
-  return Math.abs(Math.log(size / target)) - Math.abs(Math.log(without / target));
+    .map((b) => driftZ(context, edition, b, id))
+    .filter((z): z is number => z !== undefined);
+  return zs.length ? median(zs) : 0;
+}
+
+interface Repeat {
+  edition: EditionView;
+  c: string;
+  d: string;
+  /** Word positions of each clause inside runs shared with the other (empty for a near copy). */
+  runs: Map<string, Set<number>>;
+  others: EditionView[];
+}
+
+/** How much more like its counterparts clause `id` gets once the words at `positions` are taken out. */
+function removalGain(r: Repeat, id: string, positions: Set<number>): number {
+  const clause = r.edition.clauses.get(id)!;
+  const rest = trigramSet(clause.words.filter((_, i) => !positions.has(i)).join(' '), true);
+  return median(
+    r.others.map((b) => dice(rest, b.clauses.get(id)!.grams) - dice(clause.grams, b.clauses.get(id)!.grams)),
+  );
+}
+
+function passageOf(edition: EditionView, id: string, positions: Set<number>): string {
+  const words = edition.clauses.get(id)!.words;
+  return [...positions]
+    .sort((x, y) => x - y)
+    .map((i) => words[i])
+    .join(' ');
 }
 
 /**
- * One finding (kind meaning-drift) per passage that an edition repeats in two clauses while most other
- * editions keep those clauses apart; it is reported on the clause whose length fits the other editions
- * better without it (the one it was added to). Strength: words repeated / the minimum run.
+ * Which of the two clauses changed. A copied passage belongs where the other editions have its translation:
+ * taken out of the clause that received it, that clause gets more like its counterparts; taken out of its
+ * source, less. A clause that no longer matches its counterparts at all (beyond the drift limit) is the
+ * changed one whatever the passage says. A near
+ * copy without a shared run is the clause that matches its own counterparts less well than usual.
+ */
+function changedClause(context: DetectionContext, r: Repeat): string {
+  const [zc, zd] = [counterpartZ(context, r.edition, r.c), counterpartZ(context, r.edition, r.d)];
+  const lower = zc <= zd ? r.c : r.d;
+  if (Math.min(zc, zd) < -context.thresholds.drift.zLimit) return lower;
+  const [atC, atD] = [r.runs.get(r.c)!, r.runs.get(r.d)!];
+  if (atC.size > 0 && atD.size > 0) return removalGain(r, r.c, atC) >= removalGain(r, r.d, atD) ? r.c : r.d;
+  return lower;
+}
+
+/**
+ * One finding (kind meaning-drift) per clause of an edition that repeats another clause's text where most
+ * other editions keep the two apart. Strength: for a copied passage, its words / the minimum run; for a near
+ * copy, 1.
  */
 export function duplicatedText(context: DetectionContext): DivergenceFinding[] {
-  const minWords = context.thresholds.duplicate.minWords;
+  const { minWords } = context.thresholds.duplicate;
   const runs = new Map(context.editions.map((e) => [e, sharedRuns(e, minWords)]));
-  const findings: DivergenceFinding[] = [];
-  const done = new Set<string>();
+  const repeats = new Map<string, Repeat>();
   for (const edition of context.editions) {
-    for (const [c, byOther] of runs.get(edition)!) {
-      for (const [d, positions] of byOther) {
-        const pairKey = `${edition.lang}|${[c, d].sort().join('|')}`;
-        if (done.has(pairKey)) continue;
-        done.add(pairKey);
-        const others = context.editions.filter((b) => b !== edition && b.clauses.has(c) && b.clauses.has(d));
-        const alsoRepeated = others.filter((b) => runs.get(b)!.get(c)?.has(d)).length;
-        if (others.length === 0 || alsoRepeated * 2 >= others.length) continue;
-        const back = runs.get(edition)!.get(d)!.get(c)!;
-        const gainC = fitGain(context, edition, c, coveredLetters(edition, c, positions));
-        const gainD = fitGain(context, edition, d, coveredLetters(edition, d, back));
-        const [target, source, at] = gainC >= gainD ? [c, d, positions] : [d, c, back];
-        const words = edition.clauses.get(target)!.words;
-        const passage = [...at].sort((x, y) => x - y).map((i) => words[i]);
-        findings.push({
-          charter: context.charter,
-          clause: target,
-          langs: [edition.lang],
-          kind: 'meaning-drift',
-          severity: severityOf('meaning-drift', at.size / minWords, context.thresholds),
-          reason: `repeats ${at.size} words of ${source}, which ${others.map((b) => b.lang).join(', ')} keep apart`,
-          evidence: {
-            actual: [snippet(passage.join(' '), 160)],
-            expected: [],
-            comparedWith: others.map((b) => b.lang),
-          },
-        });
-      }
+    const partners = context.editions.filter((b) => b !== edition);
+    const echoed = new Map(partners.map((b) => [b, echoes(context, edition, b)]));
+    const candidates = new Set<string>();
+    for (const [c, byOther] of runs.get(edition)!)
+      for (const d of byOther.keys()) candidates.add([c, d].sort().join('\u0000'));
+    for (const found of echoed.values())
+      for (const key of found.keys()) candidates.add(key.split('\u0000').sort().join('\u0000'));
+    for (const key of candidates) {
+      const [c, d] = key.split('\u0000') as [string, string];
+      const others = partners.filter((b) => b.clauses.has(c) && b.clauses.has(d));
+      if (others.length === 0) continue;
+      const apart = others.filter((b) => {
+        const echoZ = echoed.get(b)!.get(`${c}\u0000${d}`) ?? echoed.get(b)!.get(`${d}\u0000${c}`);
+        const copied = runs.get(edition)!.get(c)?.has(d) && !runs.get(b)!.get(c)?.has(d);
+        return echoZ !== undefined || copied;
+      });
+      if (apart.length * 2 <= others.length) continue;
+      const own = runs.get(edition)!;
+      repeats.set(`${edition.lang}\u0000${key}`, {
+        edition,
+        c,
+        d,
+        runs: new Map([
+          [c, own.get(c)?.get(d) ?? new Set()],
+          [d, own.get(d)?.get(c) ?? new Set()],
+        ]),
+        others,
+      });
     }
   }
-  return findings;
+  const findings = new Map<string, DivergenceFinding>();
+  for (const r of repeats.values()) {
+    const target = changedClause(context, r);
+    const source = target === r.c ? r.d : r.c;
+    const at = r.runs.get(target)!;
+    const passage = at.size ? passageOf(r.edition, target, at) : r.edition.clauses.get(target)!.text;
+    const key = `${r.edition.lang}\u0000${target}`;
+    if (findings.has(key)) continue;
+    findings.set(key, {
+      charter: context.charter,
+      clause: target,
+      langs: [r.edition.lang],
+      kind: 'meaning-drift',
+      severity: severityOf('meaning-drift', at.size ? at.size / minWords : 1, context.thresholds),
+      reason: at.size
+        ? `repeats ${at.size} words of ${source}, which ${r.others.map((b) => b.lang).join(', ')} keep apart`
+        : `reads like a copy of ${source}, which ${r.others.map((b) => b.lang).join(', ')} keep apart`,
+      evidence: {
+        actual: [snippet(passage, 160)],
+        expected: r.others.map((b) => `${b.lang}: ${snippet(b.clauses.get(target)!.text)}`),
+        comparedWith: r.others.map((b) => b.lang),
+      },
+    });
+  }
+  return [...findings.values()];
 }

@@ -13,6 +13,7 @@ import { meaningDrift } from './meaning-drift.ts';
 import { missingClauses } from './missing-clause.ts';
 import { nameMismatches } from './name-mismatch.ts';
 import { numberMismatches } from './number-mismatch.ts';
+import { swappedClauses } from './swapped-clauses.ts';
 import type { DivergenceEdition, DivergenceInput, DivergenceThresholds, ResidueEntry } from './types.ts';
 import { unalignedResidue } from './unaligned-residue.ts';
 
@@ -38,8 +39,8 @@ const KIND_ORDER: DivergenceKind[] = [
 
 /**
  * Every divergence between the editions of one charter: missing clauses, content-like residue, numbers,
- * names, list structure, length outliers, meaning drift (including passages repeated from another clause)
- * and low alignment confidence. Pair statistics are learned from the editions given, so pass every current
+ * names, list structure, length outliers, meaning drift (including passages repeated from another clause and
+ * clauses whose texts were exchanged) and low alignment confidence. Pair statistics are learned from the editions given, so pass every current
  * edition of the charter at once (at least two for the comparing checks).
  *
  * Findings come sorted by canonical clause order (residue without a place last), kind, then language.
@@ -60,6 +61,7 @@ export function detectDivergences(
     ...listStructure(context),
     ...meaningDrift(context),
     ...duplicatedText(context),
+    ...swappedClauses(context),
     ...lengthOutliers(context),
     ...unalignedResidue(context),
     ...lowConfidence(context),

@@ -1,8 +1,8 @@
 /** Check: a clause that reads like another clause of the other editions rather than like its own counterpart. */
 import type { DivergenceFinding } from '../reviews/types.ts';
 import { type DetectionContext, editionsWith, type EditionView, outvoted } from './context.ts';
-import { pairStats, similarity } from './pair-stats.ts';
-import { median, robustZ } from './stats.ts';
+import { largerSize, pairStats, similarity, spreadZ } from './pair-stats.ts';
+import { median } from './stats.ts';
 import { severityOf, snippet } from './severity.ts';
 
 /**
@@ -20,7 +20,7 @@ export function driftZ(
   const { minPairClauses, drift } = context.thresholds;
   if (stats.shared.length < minPairClauses || stats.reliability < drift.minPairReliability) return undefined;
   const margin = stats.margins.get(id);
-  return margin === undefined ? undefined : robustZ(margin, stats.margin);
+  return margin === undefined ? undefined : spreadZ(stats.margin, margin, largerSize(a, b, id));
 }
 
 function closestOther(
@@ -54,7 +54,8 @@ export function meaningDrift(context: DetectionContext): DivergenceFinding[] {
     const editions = editionsWith(context, def.id);
     if (editions.length < 2) continue;
     const z = (a: EditionView, b: EditionView) => driftZ(context, a, b, def.id);
-    for (const edition of outvoted(editions, (a, b) => (z(a, b) ?? 0) < -limit)) {
+    const strict = editions.length === 2 ? context.thresholds.singlePartnerFactor : 1;
+    for (const edition of outvoted(editions, (a, b) => (z(a, b) ?? 0) < -limit * strict)) {
       const others = editions.filter((e) => e !== edition && z(edition, e) !== undefined);
       const value = median(others.map((b) => z(edition, b)!));
       const closest = others.map((b) => `${b.lang}: ${closestOther(context, edition, b, def.id)}`);

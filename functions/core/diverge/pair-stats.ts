@@ -1,12 +1,14 @@
 /** What is usual between two editions, learned from the charter's own clauses with robust statistics. */
 import { dice } from '../align/fold.ts';
 import type { DetectionContext, EditionView } from './context.ts';
-import { median, type RobustScale, robustScale } from './stats.ts';
+import { median } from './stats.ts';
 
-/** Length ratios of a pair: median log ratio and a spread that widens for short clauses. */
-export interface LengthModel {
+/**
+ * A robust location and a spread that widens for short clauses: sigma(size)^2 = base + perLetter / size,
+ * fitted through the robust spreads of the shorter and the longer half of the clauses.
+ */
+export interface SpreadModel {
   center: number;
-  /** sigma(size)^2 = base + perLetter / size, fitted on the shorter and the longer half of the clauses. */
   base: number;
   perLetter: number;
   n: number;
@@ -18,10 +20,11 @@ export interface PairStats {
   b: EditionView;
   /** Clause ids both editions have, in canonical order. */
   shared: string[];
-  length: LengthModel;
+  /** Log length ratios a/b. */
+  length: SpreadModel;
   /** Margin of each shared clause of `a`: similarity to its counterpart in `b` minus the best other clause's. */
   margins: Map<string, number>;
-  margin: RobustScale;
+  margin: SpreadModel;
   /** Share of `a`'s clauses whose best match in `b` is their own counterpart. */
   reliability: number;
 }
@@ -49,19 +52,33 @@ export function logLengthRatio(a: EditionView, b: EditionView, id: string): numb
   return Math.log(a.clauses.get(id)!.size / b.clauses.get(id)!.size);
 }
 
-/** Mean size of clause `id` in `a` and `b`. */
-export function meanSize(a: EditionView, b: EditionView, id: string): number {
-  return (a.clauses.get(id)!.size + b.clauses.get(id)!.size) / 2;
+/** Larger size of clause `id` in `a` and `b` (a cut or padded text should not widen its own spread). */
+export function largerSize(a: EditionView, b: EditionView, id: string): number {
+  return Math.max(a.clauses.get(id)!.size, b.clauses.get(id)!.size);
 }
 
-/** The spread the length model expects for a clause of `size` letters. */
-export function lengthSigma(model: LengthModel, size: number): number {
-  return Math.sqrt(model.base + model.perLetter / size);
+/** Robust z of `value` for a clause of `size` letters under `model`. */
+export function spreadZ(model: SpreadModel, value: number, size: number): number {
+  return (value - model.center) / Math.sqrt(model.base + model.perLetter / size);
 }
 
-/** Similarity of `a`'s clause `id` to `b`'s clause `other` (character trigram Dice). */
+const diceCache = new WeakMap<Set<string>, WeakMap<Set<string>, number>>();
+
+/** Similarity of `a`'s clause `id` to `b`'s clause `other` (character trigram Dice), cached by trigram set. */
 export function similarity(a: EditionView, b: EditionView, id: string, other = id): number {
-  return dice(a.clauses.get(id)!.grams, b.clauses.get(other)!.grams);
+  const x = a.clauses.get(id)!.grams;
+  const y = b.clauses.get(other)!.grams;
+  let byY = diceCache.get(x);
+  if (!byY) {
+    byY = new WeakMap();
+    diceCache.set(x, byY);
+  }
+  let value = byY.get(y);
+  if (value === undefined) {
+    value = dice(x, y);
+    byY.set(y, value);
+  }
+  return value;
 }
 
 /** Similarity to the counterpart minus the best similarity to any other clause of `b`. */
@@ -82,31 +99,34 @@ function computePairStats(context: DetectionContext, a: EditionView, b: EditionV
     a,
     b,
     shared,
-    length: fitLengthModel(
-      shared.map((id) => ({ ratio: logLengthRatio(a, b, id), size: meanSize(a, b, id) })),
+    length: fitSpreadModel(
+      shared.map((id) => ({ value: logLengthRatio(a, b, id), size: largerSize(a, b, id) })),
       minSigma,
     ),
     margins,
-    margin: robustScale(marginValues, minSigma),
+    margin: fitSpreadModel(
+      shared.map((id) => ({ value: margins.get(id)!, size: largerSize(a, b, id) })),
+      minSigma,
+    ),
     reliability: marginValues.length ? marginValues.filter((m) => m > 0).length / marginValues.length : 0,
   };
 }
 
 /**
- * Fits the length model: the median log ratio, then a robust spread in the shorter and in the longer half of
- * the clauses, solved for sigma^2 = base + perLetter / size through the two halves' median sizes.
+ * Fits a {@link SpreadModel}: the median value, then a robust spread (1.4826 MAD, at least `minSigma`) in the
+ * shorter and in the longer half of the clauses, solved for base and perLetter through the halves' median sizes.
  */
-export function fitLengthModel(
-  points: readonly { ratio: number; size: number }[],
+export function fitSpreadModel(
+  points: readonly { value: number; size: number }[],
   minSigma: number,
-): LengthModel {
-  const center = median(points.map((p) => p.ratio));
+): SpreadModel {
+  const center = median(points.map((p) => p.value));
   const bySize = [...points].sort((x, y) => x.size - y.size);
   const half = bySize.length >> 1;
   const shortHalf = bySize.slice(0, Math.max(half, 1));
   const longHalf = bySize.slice(half);
   const spread = (ps: typeof points) =>
-    Math.max(1.4826 * median(ps.map((p) => Math.abs(p.ratio - center))), minSigma);
+    Math.max(1.4826 * median(ps.map((p) => Math.abs(p.value - center))), minSigma);
   const s1 = spread(shortHalf);
   const s2 = spread(longHalf);
   const n1 = median(shortHalf.map((p) => p.size));

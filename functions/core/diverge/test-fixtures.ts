@@ -45,9 +45,11 @@ export const testThresholds: DivergenceThresholds = {
   minPairClauses: 8,
   minSigma: 0.02,
   lowConfidence: 0.5,
-  length: { zLimit: 3.5 },
+  length: { zLimit: 3.5, cutZLimit: 2 },
   drift: { zLimit: 2.2, minPairReliability: 0.6 },
-  duplicate: { minWords: 6 },
+  duplicate: { minWords: 6, zLimit: 4 },
+  singlePartnerFactor: 1.5,
+  swap: { minGain: 0 },
   residue: { minWords: 2, minLetterShare: 0.6, minLowerShare: 0.3 },
   names: { maxEditDistance: 0.2, minSharedPrefix: 5, minPrefixShare: 0.8 },
   severity: {

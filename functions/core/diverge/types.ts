@@ -53,15 +53,29 @@ export interface DivergenceThresholds {
   residue: { minWords: number; minLetterShare: number; minLowerShare: number };
   /** Names: two folded names match at most this normalised edit distance, or sharing this long a prefix. */
   names: { maxEditDistance: number; minSharedPrefix: number; minPrefixShare: number };
-  /** Length outliers: robust z of a clause's log length ratio beyond which it is flagged. */
-  length: { zLimit: number };
+  /**
+   * Length outliers: robust z of a clause's log length ratio beyond which it is flagged; `cutZLimit`, lower,
+   * applies to a shorter clause that ends without closing punctuation where the other edition has one.
+   */
+  length: { zLimit: number; cutZLimit: number };
   /**
    * Meaning drift: robust z of a clause's match margin below which it is flagged; a pair is used only when
    * its clauses find their own counterpart best at least `minPairReliability` of the time.
    */
   drift: { zLimit: number; minPairReliability: number };
-  /** Duplicated text: fewest consecutive words two clauses of one edition share to count as a copied passage. */
-  duplicate: { minWords: number };
+  /**
+   * Repeated text: fewest consecutive words two clauses of one edition share to count as a copied passage;
+   * robust z of how much more alike two clauses of one edition are than the same two of another edition,
+   * beyond which one is a near copy of the other.
+   */
+  duplicate: { minWords: number; zLimit: number };
+  /**
+   * The z limits of the statistical checks (length, drift) are multiplied by this when a clause has a single
+   * other edition to compare with: one vote must be stronger than a majority of two or more.
+   */
+  singlePartnerFactor: number;
+  /** Exchanged clauses: least similarity gained by exchanging two clauses' texts, against a majority of editions. */
+  swap: { minGain: number };
   /** How strength maps to severity, per kind (see each check for its strength). */
   severity: Record<string, SeverityBands>;
 }
