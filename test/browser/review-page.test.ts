@@ -35,6 +35,13 @@ async function api<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** Opens a flag from the queue and waits until the clause view shows it. */
+async function openFlag(id: string) {
+  await page.click(`#queue-list li[data-id="${id}"]`);
+  const [, clause, kind] = id.split(':');
+  await page.locator('#detail h2', { hasText: `${clause} · ${kind}` }).waitFor();
+}
+
 /** The flag ids the queue shows, once the list has settled after a filter change. */
 async function queueIds(): Promise<string[]> {
   await page.waitForFunction(
@@ -80,7 +87,7 @@ describe('the review page in chromium', { timeout: 180_000 }, () => {
     // Another flag of the open clause opens from the clause view.
     const missing = `${CHARTER}:colophon.funding:missing-clause:da`;
     const numbers = `${CHARTER}:colophon.funding:number-mismatch:nb`;
-    await page.click(`#queue-list li[data-id="${missing}"]`);
+    await openFlag(missing);
     await page.click(`#detail a[data-flag="${numbers}"]`);
     await page.locator('#detail h2', { hasText: 'number-mismatch' }).waitFor();
     expect(await page.getAttribute(`#queue-list li[data-id="${numbers}"]`, 'aria-selected')).toBe('true');
@@ -101,8 +108,7 @@ describe('the review page in chromium', { timeout: 180_000 }, () => {
     await page.selectOption('#f-kind', 'number-mismatch');
     const ids = await queueIds();
     expect(ids).toContain(`${CHARTER}:colophon.funding:number-mismatch:nb`);
-    await page.click(`#queue-list li[data-id="${CHARTER}:colophon.funding:number-mismatch:nb"]`);
-    await page.waitForSelector('#detail article[data-lang="nb"]');
+    await openFlag(`${CHARTER}:colophon.funding:number-mismatch:nb`);
     const langs = await page.$$eval('#detail article', (cols) =>
       cols.map((c) => c.getAttribute('data-lang')),
     );
@@ -157,8 +163,7 @@ describe('the review page in chromium', { timeout: 180_000 }, () => {
     const ids = await queueIds();
     const id = ids.find((candidate) => candidate.endsWith(':nb'))!;
     expect(id).toBeTruthy();
-    await page.click(`#queue-list li[data-id="${id}"]`);
-    await page.waitForSelector('#detail article[data-lang="nb"]');
+    await openFlag(id);
     await page.keyboard.press('c');
     await page.keyboard.type('Checked against the printed edition.');
     const corrected = page.locator('#corrected');
