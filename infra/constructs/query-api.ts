@@ -26,6 +26,8 @@ export const OPEN_ROUTES = [
   '/reviews/{flag}',
   '/review',
   '/review/{proxy+}',
+  /** Redirects to the review page. */
+  '/',
 ] as const;
 
 /** Routes that change data: signed requests only (IAM, SigV4). */
