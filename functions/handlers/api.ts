@@ -50,7 +50,7 @@ type Handler = (request: Request, deps: Required<Pick<ApiDeps, 'editions'>> & Ap
 
 const SEGMENT = '([^/]+)';
 const ID = /^[a-z0-9][a-z0-9._-]*$/i;
-const LANG = /^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$/;
+const LANG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 const pattern = (re: RegExp) => z.string().check(z.regex(re));
