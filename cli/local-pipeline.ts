@@ -1,15 +1,17 @@
 /**
- * The deployed flow, wired in-process on the embedded local stack: S3 ObjectCreated events under uploads/
- * go through a local queue to the real ingest handler; the real API handler reads the same table.
+ * The deployed flow wired in-process on a throwaway local stack, for integration tests: S3 ObjectCreated events
+ * under uploads/ go through an in-memory local queue to the ingest handler built with explicit dependencies;
+ * the API handler reads the same table. The CLI's own wiring (persisted, configured like the Lambdas) is
+ * stack.ts.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DynamoDbEditionStore } from '../functions/adapters/dynamodb/dynamodb-edition-store.ts';
 import { S3BlobStore } from '../functions/adapters/s3/s3-blob-store.ts';
 import type { EditionProcessor } from '../functions/core/editions/ingest-edition.ts';
 import { createApiHandler } from '../functions/handlers/api.ts';
 import { createIngestHandler } from '../functions/handlers/ingest.ts';
 import { processEdition } from '../functions/handlers/process-edition.ts';
+import { callApi } from './http-api.ts';
 import { LocalQueue } from './local-queue.ts';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from './local-stack.ts';
 
@@ -42,22 +44,9 @@ export async function startLocalPipeline(
     editions,
     queue,
     async get(path, method = 'GET') {
-      const response = await api(getEvent(path, method));
-      return { status: response.statusCode ?? 200, body: JSON.parse(String(response.body)) };
+      const { status, body } = await callApi(api, { path, method });
+      return { status, body };
     },
     close: () => stack.close(),
   };
-}
-
-/** An API Gateway HTTP API (payload v2) GET event. */
-export function getEvent(rawPath: string, method = 'GET'): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString: '',
-    headers: {},
-    isBase64Encoded: false,
-    requestContext: { http: { method, path: rawPath } },
-  } as unknown as APIGatewayProxyEventV2;
 }
