@@ -494,8 +494,15 @@ function onKey(event: KeyboardEvent) {
   event.preventDefault();
   switch (action) {
     case 'next':
+      // At the end of the loaded queue, the next page comes first.
+      if (state.selected === state.flags.length - 1 && state.cursor) {
+        void loadQueue(true).then(() => select(moveSelection(state.selected, 1, state.flags.length)));
+      } else {
+        void select(moveSelection(state.selected, 1, state.flags.length));
+      }
+      break;
     case 'previous':
-      void select(moveSelection(state.selected, action === 'next' ? 1 : -1, state.flags.length));
+      void select(moveSelection(state.selected, -1, state.flags.length));
       break;
     case 'accept':
     case 'dismiss':
