@@ -119,8 +119,8 @@ export class DynamoDbReviewStore implements ReviewStore {
               ...(query.charter ? { ':prefix': reviewKeys.charterQueuePrefix(query.charter) } : {}),
               ...values,
             },
-            // Read a little more than needed when filtering: the limit applies before the filter.
-            Limit: filters.length ? Math.max(remaining * 2, 20) : remaining,
+            // The limit applies before the filter: when filtering, read in larger pages (fewer round trips).
+            Limit: filters.length ? Math.max(remaining * 4, 250) : remaining,
             ExclusiveStartKey: exclusiveStartKey,
           }),
         );

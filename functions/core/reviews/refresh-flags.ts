@@ -161,6 +161,8 @@ export interface RefreshDeps {
   now?: () => Date;
   /** Attempts per flag when a reviewer writes it meanwhile. */
   attempts?: number;
+  /** Flag writes in flight at once (default 8). */
+  concurrency?: number;
 }
 
 /**
@@ -203,11 +205,20 @@ export async function refreshCharterFlags(
           : async () => {};
     }
   };
-  for (const { flag, expectedRevision } of plan.put) {
-    await retry(flag.id, () => deps.reviews.putFlag(flag, expectedRevision));
-  }
-  for (const flag of plan.remove) {
-    await retry(flag.id, () => deps.reviews.deleteFlag(flag.id, flag.revision));
-  }
+  // Flags are independent items: write a few at a time.
+  await eachLimited(plan.put, deps.concurrency ?? 8, ({ flag, expectedRevision }) =>
+    retry(flag.id, () => deps.reviews.putFlag(flag, expectedRevision)),
+  );
+  await eachLimited(plan.remove, deps.concurrency ?? 8, (flag) =>
+    retry(flag.id, () => deps.reviews.deleteFlag(flag.id, flag.revision)),
+  );
   return plan.counts;
+}
+
+async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
 }
