@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDivergences } from './index.ts';
+import { detectDivergences, editionFromAlignment } from './index.ts';
 import { editionOf, structureOf, testThresholds } from './test-fixtures.ts';
 import { namesMatch, nameTokens, numberTokens } from './tokens.ts';
 import { looksLikeContent } from './unaligned-residue.ts';
@@ -116,5 +116,30 @@ describe('low confidence', () => {
     };
     const found = of('low-confidence', detect({ ...weak, clauses }, editionOf('bb', base)));
     expect(found.map((f) => [f.clause, f.langs])).toEqual([['end', ['aa']]]);
+  });
+});
+
+describe('editionFromAlignment', () => {
+  it('places residue after the clause that starts last before it', () => {
+    const span = (start: number) => [{ start, end: start + 5 }];
+    const edition = editionFromAlignment(
+      {
+        charter: 'test-charter',
+        lang: 'aa',
+        clauses: [
+          { id: 'intro', text: 'In 1998.', confidence: 0.9, spans: span(10), segments: [0] },
+          { id: 'list', text: 'We will:', confidence: 0.7, spans: span(20), segments: [1] },
+        ],
+        residue: [
+          { text: 'MASTHEAD', spans: span(0), confidence: 1 },
+          { text: 'and more text', spans: span(30), confidence: 1 },
+        ],
+        missing: [],
+        segments: [],
+      },
+      undefined,
+    );
+    expect(edition.clauses.list).toEqual({ text: 'We will:', confidence: 0.7 });
+    expect(edition.residue).toEqual([{ text: 'MASTHEAD' }, { text: 'and more text', after: 'list' }]);
   });
 });

@@ -43,8 +43,9 @@ const KIND_ORDER: DivergenceKind[] = [
  * clauses whose texts were exchanged) and low alignment confidence. Pair statistics are learned from the editions given, so pass every current
  * edition of the charter at once (at least two for the comparing checks).
  *
- * Findings come sorted by canonical clause order (residue without a place last), kind, then language.
- * A finding names the edition(s) outvoted by the others; with two editions both are named.
+ * Findings come sorted by canonical clause order (residue without a place last), kind, then language, one per
+ * clause, languages and kind (checks reporting the same are merged, the most severe first). A finding names
+ * the edition(s) outvoted by the others; with two editions both are named.
  *
  * @param input the charter structure and the current editions (clause id -> text and confidence, residue)
  * @param thresholds limits of the checks, as loaded from `data/divergence-thresholds.json`
@@ -68,12 +69,31 @@ export function detectDivergences(
   ];
   const order = new Map(input.structure.clauses.map((c) => [c.id, c.order]));
   const place = (f: DivergenceFinding) => order.get(f.clause) ?? Number.MAX_SAFE_INTEGER;
-  return findings.sort(
+  return mergeSameFlag(findings).sort(
     (x, y) =>
       place(x) - place(y) ||
       KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind) ||
       x.langs.join().localeCompare(y.langs.join()),
   );
+}
+
+const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
+
+/**
+ * One finding per clause, languages and kind (the identity of a review flag): when two checks report the same
+ * (e.g. meaning drift and an exchange), the most severe is kept and the other reasons are appended.
+ */
+function mergeSameFlag(findings: readonly DivergenceFinding[]): DivergenceFinding[] {
+  const byKey = new Map<string, DivergenceFinding[]>();
+  for (const f of findings) {
+    const key = [f.clause, f.kind, ...[...f.langs].sort()].join('\u0000');
+    byKey.set(key, [...(byKey.get(key) ?? []), f]);
+  }
+  return [...byKey.values()].map((group) => {
+    if (group.length === 1) return group[0]!;
+    const [first, ...rest] = [...group].sort((x, y) => SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity]);
+    return { ...first!, reason: [first!.reason, ...rest.map((f) => f.reason)].join('; also ') };
+  });
 }
 
 /**
