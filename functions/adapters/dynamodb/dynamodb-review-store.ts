@@ -120,7 +120,8 @@ export class DynamoDbReviewStore implements ReviewStore {
               ...values,
             },
             // The limit applies before the filter: when filtering, read in larger pages (fewer round trips).
-            Limit: filters.length ? Math.max(remaining * 4, 250) : remaining,
+            // Unfiltered, one more than needed tells whether another page follows.
+            Limit: filters.length ? Math.max(remaining * 4, 250) : remaining + 1,
             ExclusiveStartKey: exclusiveStartKey,
           }),
         );

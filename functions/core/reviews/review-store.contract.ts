@@ -95,6 +95,11 @@ export function reviewStoreContract(name: string, fresh: () => Promise<ReviewSto
         ['k.4', 'k.8', 'k.2'].map((k) => flags.find((f) => f.clause === k)!.id),
       );
       expect(await walk(store, { charter: c, limit: 5, status: 'accepted' })).toEqual([decided.id]);
+      // A page that takes the last flags says so: no cursor to an empty page.
+      const exact = await store.queryFlags({ charter: c, status: 'open', limit: 8 });
+      expect([exact.flags.length, exact.cursor]).toEqual([8, null]);
+      const short = await store.queryFlags({ charter: c, status: 'open', limit: 7 });
+      expect(short.cursor).not.toBeNull();
       expect(await walk(store, { charter: c, limit: 5, status: 'corrected' })).toEqual([]);
     });
 
