@@ -137,7 +137,7 @@ export class LocalQueue {
       try {
         const response = await this.handler(toSqsEvent(batch));
         for (const failure of response?.batchItemFailures ?? []) {
-          failures.set(failure.itemIdentifier, 'reported as failed by the handler');
+          failures.set(failure.itemIdentifier, 'the handler reported it failed (CHARTER_DEBUG=1 shows its log)');
         }
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
