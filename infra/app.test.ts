@@ -248,6 +248,33 @@ describe('stateless stack', () => {
     });
   });
 
+  it('publishes every alarm to an encrypted, TLS-only topic that CloudWatch may use', () => {
+    const [topicId] = Object.keys(services.findResources('AWS::SNS::Topic'));
+    const [keyId] = Object.keys(services.findResources('AWS::KMS::Key'));
+    services.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    services.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          }),
+        ]),
+      },
+    });
+    const topicPolicy = JSON.stringify(services.findResources('AWS::SNS::TopicPolicy'));
+    expect(topicPolicy).toContain('"aws:SecureTransport":"false"');
+    const alarms = Object.values(services.findResources('AWS::CloudWatch::Alarm')) as Array<{
+      Properties: { AlarmActions: unknown[]; OKActions: unknown[] };
+    }>;
+    expect(alarms.length).toBe(6);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.OKActions).toEqual([{ Ref: topicId }]);
+    }
+  });
+
   it('alarms on dead letters and on errors and throttles of each function', () => {
     const dlqId = Object.entries(services.findResources('AWS::SQS::Queue')).find(
       ([, q]) => !JSON.stringify(q).includes('RedrivePolicy'),

@@ -23,6 +23,7 @@ export function buildApp(app = new App()) {
     bucket: stateful.editions.bucket,
     table: stateful.clauses.table,
     apiDefine: reviewPage?.reviewPageDefine(),
+    alarmEmail: app.node.tryGetContext('alarmEmail') as string | undefined,
   });
   Tags.of(app).add('project', 'charter-align');
   return { app, stateful, stateless };

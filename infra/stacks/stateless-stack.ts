@@ -2,6 +2,7 @@ import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { AlarmTopic } from '../constructs/alarm-topic.ts';
 import { INGEST_TIMEOUT, IngestFunction } from '../constructs/ingest-function.ts';
 import { IngestQueue } from '../constructs/ingest-queue.ts';
 import { OperationsAlarms } from '../constructs/operations-alarms.ts';
@@ -15,6 +16,8 @@ export interface StatelessStackProps extends StackProps {
   table: dynamodb.ITableV2;
   /** esbuild `define` entries for the api bundle (the review page's files). */
   apiDefine?: Record<string, string>;
+  /** E-mail address subscribed to the alarm topic. */
+  alarmEmail?: string;
 }
 
 /** Code and plumbing: the ingest queue, the ingest function, the HTTP API and the alarms. Safe to redeploy. */
@@ -23,6 +26,7 @@ export class StatelessStack extends Stack {
   readonly ingest: IngestFunction;
   readonly api: QueryApi;
   readonly alarms: OperationsAlarms;
+  readonly alarmTopic: AlarmTopic;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -47,7 +51,9 @@ export class StatelessStack extends Stack {
       processedPrefix: PROCESSED_PREFIX,
     });
     this.api = new QueryApi(this, 'Query', { table: props.table, define: props.apiDefine });
+    this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail });
     this.alarms = new OperationsAlarms(this, 'Alarms', {
+      topic: this.alarmTopic.topic,
       deadLetterQueue: this.queue.deadLetterQueue,
       ingestQueue: this.queue.queue,
       functions: { Ingest: this.ingest.handler.fn, Api: this.api.handler.fn },
