@@ -98,6 +98,7 @@ describe('ingest handler', () => {
     expect(recorded).toContainEqual(['EditionsAligned', 1]);
     expect(recorded).toContainEqual(['ClausesAligned', 2]);
     expect(recorded).toContainEqual(['IngestErrors', 1]);
+    expect(recorded.filter(([name]) => name === 'MalformedMessages')).toHaveLength(2);
     expect(published()).toBe(1);
   });
 

@@ -32,7 +32,19 @@ export function createIngestHandler(
 ) {
   const recordHandler = async (record: SQSRecord) => {
     const receives = record.attributes?.ApproximateReceiveCount;
-    for (const object of createdObjects(record.body)) {
+    let objects: ReturnType<typeof createdObjects>;
+    try {
+      objects = createdObjects(record.body);
+    } catch (error) {
+      metrics?.addMetric('MalformedMessages', MetricUnit.Count, 1);
+      logger.error('not an S3 event notification; it will be dead-lettered after its receives', {
+        messageId: record.messageId,
+        receives,
+        error: error as Error,
+      });
+      throw error;
+    }
+    for (const object of objects) {
       const started = Date.now();
       try {
         const outcome = await ingestEdition(object.key, deps);
