@@ -56,7 +56,7 @@ interface ClauseView {
 
 interface CharterSummary {
   charter: string;
-  editions: Array<{ lang: string }>;
+  editions: Array<{ lang: string; version: number }>;
 }
 
 type Decision = 'accept' | 'dismiss' | 'correct' | 'reopen';
@@ -138,9 +138,13 @@ async function loadFilters() {
       charters.map((c) => c.charter),
       state.filters.charter,
     );
-    const langs = [...new Set(charters.flatMap((c) => c.editions.map((e) => e.lang)))].sort();
-    fillSelect(selects.lang, langs, state.filters.lang);
+    // Languages with a current version (an upload that only ever failed has none).
+    const langs = charters.flatMap((c) => c.editions.filter((e) => e.version > 0).map((e) => e.lang));
+    fillSelect(selects.lang, [...new Set(langs)].sort(), state.filters.lang);
   } catch (error) {
+    // Keep the filters the URL asked for.
+    fillSelect(selects.charter, [], state.filters.charter);
+    fillSelect(selects.lang, [], state.filters.lang);
     queueStatus.textContent = `Could not list charters: ${(error as Error).message}`;
   }
 }
