@@ -29,7 +29,7 @@ export class DynamoDbClauseStore implements ClauseStore {
   /**
    * One clause in every language: one Query on the clause's partition and one on the charter's edition
    * pointers, run in parallel. If a version change fell between the two (a language has clause items but none
-   * of its current version), both are read again.
+   * of its current version), both are read again, a few times at most.
    */
   async getClause(charter: string, clauseId: string): Promise<ClauseRecord[]> {
     for (let attempt = 0; ; attempt++) {
@@ -50,9 +50,12 @@ export class DynamoDbClauseStore implements ClauseStore {
       const found: ClauseRecord[] = [];
       let consistent = true;
       for (const [lang, versions] of byLang) {
-        const hit = versions.find((c) => c.version === current.get(lang));
+        const version = current.get(lang) ?? 0;
+        const hit = versions.find((c) => c.version === version);
+        // Items of other versions but none of the current one: the pointer moved between the two reads (or old
+        // garbage is left, which a retry cannot change). Before a first version there is nothing to find.
         if (hit) found.push(hit);
-        else if (versions.some((c) => c.version > (current.get(lang) ?? 0))) consistent = false;
+        else if (version > 0) consistent = false;
       }
       if (consistent || attempt >= this.retries) return found.sort((a, b) => a.lang.localeCompare(b.lang));
       await sleep(this.retryDelayMs * (attempt + 1));
