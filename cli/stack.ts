@@ -4,7 +4,9 @@
  *   persisted ingest queue, re-queues uploads that no stored edition accounts for, and runs the pipeline;
  * - `attached`: another live process owns the data folder; its servers (and its pipeline) are used;
  * - `remote`: configured endpoints or AWS; the pipeline runs here (`CHARTER_PIPELINE=local`) or in the cloud.
- * The handlers are the Lambda entry points themselves, configured through the environment as on AWS.
+ * The handlers are the Lambda entry points themselves, configured through the environment as on AWS. Like a
+ * warm Lambda container they keep the clients they were first built with: one process opens one stack (or
+ * reopens it at the same endpoints).
  */
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -315,10 +317,16 @@ async function requeueUnaccounted(
       }
       const etag = (object.ETag ?? '').replaceAll('"', '');
       const uploadedAt = object.LastModified?.getTime() ?? 0;
-      const related = stored.filter((e) => e.sourceKey === key || (parsed.lang && e.lang === parsed.lang));
-      const done = related.some(
-        (e) => e.status !== 'writing' && (e.sourceEtag === etag || Date.parse(e.updatedAt) >= uploadedAt),
-      );
+      const done = stored.some((e) => {
+        if (e.status === 'writing') return false;
+        const fromKey = e.sourceKey === key || e.failedKey === key;
+        // An upload under auto/ may have become any language's edition, or found one with the same bytes.
+        const sameEdition = parsed.lang ? e.lang === parsed.lang || fromKey : true;
+        if (!sameEdition) return false;
+        if ((e.version > 0 && e.sourceEtag === etag) || e.failedEtag === etag) return true;
+        // A later upload of the same edition was processed after this one was made.
+        return (parsed.lang ? e.lang === parsed.lang : fromKey) && Date.parse(e.updatedAt) >= uploadedAt;
+      });
       if (done) continue;
       queue.send(JSON.stringify(objectCreatedEvent(bucket, key, etag, object.Size ?? 0)));
       requeued.push(key);
