@@ -191,8 +191,8 @@ async function waitForEdition(
         etag,
       );
       if (exact) return exact;
-      // The same bytes stored from another key: the pipeline found them unchanged.
-      if (handled || request.lang) {
+      // The same bytes stored from another key: the pipeline finds them unchanged.
+      if (handled || !stack.queue) {
         const loose = match(
           candidates,
           () => true,
