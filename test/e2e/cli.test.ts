@@ -226,6 +226,19 @@ describe('charter serve', { timeout: 300_000 }, () => {
       const query = await runCli(['query', 'policy-makers.2', '--json'], env);
       expect(query.code).toBe(0);
       expect(json<QueryJson>(query).languages.sv!.text).toBe(body.languages.sv!.text);
+      // An ingest from that second process is processed by the server's pipeline and waited for.
+      const revised = join(dataDir, 'da-revised.txt');
+      writeFileSync(revised, `${readFileSync(join(editions, 'da.txt'), 'utf8')}\n`);
+      const ingest = await runCli(['ingest', revised, '--lang', 'da', '--json'], env);
+      expect(ingest.code).toBe(0);
+      const [da] = json<IngestJson>(ingest).editions;
+      expect(da).toMatchObject({
+        lang: 'da',
+        status: 'aligned',
+        key: 'uploads/integrating-cities/da/da-revised.txt',
+      });
+      expect(da!.version).toBeGreaterThan(firstIngest.editions.find((e) => e.lang === 'da')!.version!);
+      expect(ingest.stderr).toMatch(/embedded stack of process \d+ \(serve\)/);
       // ... but reset refuses to pull the data from under it.
       const reset = await runCli(['reset', '--yes'], env);
       expect(reset.code).toBe(4);
