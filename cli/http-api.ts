@@ -143,7 +143,8 @@ export async function serveApi(
       const response = apiResponse(
         await handler(
           apiEvent({
-            method: request.method,
+            // A HEAD is answered as the GET without its body (curl -I), as most servers do.
+            method: request.method === 'HEAD' ? 'GET' : request.method,
             path: request.url ?? '/',
             headers,
             body,

@@ -92,6 +92,23 @@ describe('serveApi', () => {
     expect(seen[0]!.queryStringParameters).toEqual({ dry: '1' });
   });
 
+  it('answers a HEAD as the GET, without the body', async () => {
+    const methods: string[] = [];
+    const { server, url } = await serveApi(
+      async (event) => {
+        methods.push(event.requestContext.http.method);
+        return { statusCode: 200, headers: { 'content-type': 'text/html' }, body: '<p>page</p>' };
+      },
+      { port: 0 },
+    );
+    close = () => new Promise((resolve) => server.close(resolve));
+    const response = await fetch(`${url}/review`, { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html');
+    expect(await response.text()).toBe('');
+    expect(methods).toEqual(['GET']);
+  });
+
   it('answers 500 in JSON when the handler throws', async () => {
     const { server, url } = await serveApi(
       async () => {
