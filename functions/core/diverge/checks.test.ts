@@ -39,6 +39,7 @@ describe('missing clauses and list structure', () => {
 describe('numbers', () => {
   it('reads digit groups and ranges', () => {
     expect(numberTokens('in 2007-2013, 1.500 and 07')).toEqual(['2007', '2013', '1500', '7']);
+    expect(numberTokens('6msesidigt 2004 års EU:s 3a')).toEqual(['2004']);
   });
   it('flags the edition whose year differs from the majority, only that one', () => {
     const changed = { ...base, intro: base.intro.replace('1998', '1999') };

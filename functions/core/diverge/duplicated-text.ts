@@ -112,17 +112,21 @@ function passageOf(edition: EditionView, id: string, positions: Set<number>): st
 /**
  * Which of the two clauses changed. A copied passage belongs where the other editions have its translation:
  * taken out of the clause that received it, that clause gets more like its counterparts; taken out of its
- * source, less. A clause that no longer matches its counterparts at all (beyond the drift limit) is the
- * changed one whatever the passage says. A near
+ * source, less; when both get less alike, the passage is native to both and nothing changed (undefined). A
+ * clause that no longer matches its counterparts at all (beyond the drift limit) is the changed one whatever
+ * the passage says. A near
  * copy without a shared run is the clause that matches its own counterparts less well than usual.
  */
-function changedClause(context: DetectionContext, r: Repeat): string {
+function changedClause(context: DetectionContext, r: Repeat): string | undefined {
   const [zc, zd] = [counterpartZ(context, r.edition, r.c), counterpartZ(context, r.edition, r.d)];
   const lower = zc <= zd ? r.c : r.d;
   if (Math.min(zc, zd) < -context.thresholds.drift.zLimit) return lower;
   const [atC, atD] = [r.runs.get(r.c)!, r.runs.get(r.d)!];
-  if (atC.size > 0 && atD.size > 0) return removalGain(r, r.c, atC) >= removalGain(r, r.d, atD) ? r.c : r.d;
-  return lower;
+  if (atC.size === 0 || atD.size === 0) return lower;
+  const [gc, gd] = [removalGain(r, r.c, atC), removalGain(r, r.d, atD)];
+  // Native in both clauses (each gets less like its counterparts without it): a repetition of the text itself.
+  if (gc <= 0 && gd <= 0) return undefined;
+  return gc >= gd ? r.c : r.d;
 }
 
 /**
@@ -168,6 +172,7 @@ export function duplicatedText(context: DetectionContext): DivergenceFinding[] {
   const findings = new Map<string, DivergenceFinding>();
   for (const r of repeats.values()) {
     const target = changedClause(context, r);
+    if (!target) continue;
     const source = target === r.c ? r.d : r.c;
     const at = r.runs.get(target)!;
     const passage = at.size ? passageOf(r.edition, target, at) : r.edition.clauses.get(target)!.text;

@@ -27,9 +27,12 @@ export function wordTokens(text: string): WordToken[] {
   return tokens;
 }
 
-/** Numbers written with digits, separators removed ("2007-2013" gives 2007 and 2013). */
+/**
+ * Numbers written with digits, separators removed ("2007-2013" gives 2007 and 2013). Digits inside a word
+ * ("6msesidigt", an OCR misreading of a letter) are not numbers.
+ */
 export function numberTokens(text: string): string[] {
-  return [...text.matchAll(/\d+(?:[.,]\d+)*/g)].map((m) =>
+  return [...text.matchAll(/(?<![\p{L}\d])\d+(?:[.,]\d+)*(?![\p{L}\d])/gu)].map((m) =>
     m[0].replace(/[.,]/g, '').replace(/^0+(?=\d)/, ''),
   );
 }
@@ -93,7 +96,8 @@ export interface NameMatchSettings {
 /**
  * True when two folded words name the same thing across languages: equal; one a short inflection of the
  * other (Rom/Roma, London/Londons: at most two letters more); a long shared prefix (Milano/Milanoerklaeringen,
- * Europa/Europeiska); a two-letter acronym opening the other (EU/EUs/Europa); or a small edit distance.
+ * European/europaeiske); a two-letter acronym opening the other (EU/EUs/Europa); or a small edit distance (one
+ * edit from four letters on: Rome/Roma).
  */
 export function namesMatch(a: string, b: string, settings: NameMatchSettings): boolean {
   if (a === b) return true;
@@ -103,8 +107,10 @@ export function namesMatch(a: string, b: string, settings: NameMatchSettings): b
   let prefix = 0;
   while (prefix < short.length && short[prefix] === long[prefix]) prefix++;
   if (prefix >= settings.minSharedPrefix && prefix >= settings.minPrefixShare * short.length) return true;
-  if (long.length - short.length > settings.maxEditDistance * long.length) return false;
-  return editDistance(a, b) <= settings.maxEditDistance * long.length;
+  // One edit is allowed from four letters on (Rome/Roma), more in proportion to the length.
+  const allowed = Math.max(short.length >= 4 ? 1 : 0, settings.maxEditDistance * long.length);
+  if (long.length - short.length > allowed) return false;
+  return editDistance(a, b) <= allowed;
 }
 
 /** Levenshtein distance. */
