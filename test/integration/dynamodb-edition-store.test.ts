@@ -206,6 +206,58 @@ describe('DynamoDbEditionStore on dynalite', () => {
     expect(stored?.residue.length).toBeLessThan(residue.length);
     expect(stored?.residue[0]).toBe(residue[0]);
   });
+
+  it('reads a clause again when a new version became current between its two parallel reads', async () => {
+    await store.saveEdition(edition('c13', 'sv', 1), clauses('c13', 'sv', 1, ['x']));
+    const reader = new DynamoDbClauseStore(
+      holdOnce(
+        'Query',
+        (input) => String(input.ExpressionAttributeValues?.[':pk']).includes('#CLAUSE#'),
+        () => store.saveEdition(edition('c13', 'sv', 2), clauses('c13', 'sv', 2, ['x'])),
+      ),
+      stack.table,
+    );
+    // The pointer read sees version 1; the clause query runs after version 2 replaced it.
+    expect((await reader.getClause('c13', 'x')).map((c) => `${c.lang}@${c.version}`)).toEqual(['sv@2']);
+    // The same race without reading again would lose the language.
+    const once = new DynamoDbClauseStore(
+      holdOnce(
+        'Query',
+        (input) => String(input.ExpressionAttributeValues?.[':pk']).includes('#CLAUSE#'),
+        () => store.saveEdition(edition('c13', 'sv', 3), clauses('c13', 'sv', 3, ['x'])),
+      ),
+      stack.table,
+      { retries: 0 },
+    );
+    expect(await once.getClause('c13', 'x')).toEqual([]);
+  });
+
+  it('reads an edition again when its version was replaced between the pointer read and the index query', async () => {
+    await store.saveEdition(edition('c14', 'sv', 1), clauses('c14', 'sv', 1, ['x', 'y']));
+    const reader = new DynamoDbClauseStore(
+      holdOnce(
+        'Query',
+        (input) => input.IndexName === 'GSI1',
+        () => store.saveEdition(edition('c14', 'sv', 2), clauses('c14', 'sv', 2, ['x', 'y', 'z'])),
+      ),
+      stack.table,
+    );
+    expect((await reader.listEditionClauses('c14', 'sv')).map((c) => `${c.clauseId}@${c.version}`)).toEqual([
+      'x@2',
+      'y@2',
+      'z@2',
+    ]);
+    const once = new DynamoDbClauseStore(
+      holdOnce(
+        'Query',
+        (input) => input.IndexName === 'GSI1',
+        () => store.saveEdition(edition('c14', 'sv', 3), clauses('c14', 'sv', 3, ['x'])),
+      ),
+      stack.table,
+      { retries: 0 },
+    );
+    await expect(once.listEditionClauses('c14', 'sv')).rejects.toThrow(/read 0 of 3 clauses/);
+  });
 });
 
 /** A client on the same table whose edition-pointer update fails, as if the Lambda died just before it. */
@@ -226,4 +278,37 @@ function crashBeforePointerMove() {
     { step: 'initialize', name: 'crashBeforePointerMove' },
   );
   return client;
+}
+
+/**
+ * A client on the same table that, the first time a `command` matches, runs `meanwhile` (another writer) before
+ * sending it: a race made to happen.
+ */
+function holdOnce(
+  command: string,
+  matches: (input: { IndexName?: string; ExpressionAttributeValues?: Record<string, unknown> }) => boolean,
+  meanwhile: () => Promise<unknown>,
+) {
+  const client = localClient();
+  let held = false;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as Parameters<typeof matches>[0];
+      if (!held && context.commandName === `${command}Command` && matches(input)) {
+        held = true;
+        await meanwhile();
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'holdOnce' },
+  );
+  return client;
+}
+
+function localClient() {
+  return new (stack.dynamodb.constructor as typeof import('@aws-sdk/client-dynamodb').DynamoDBClient)({
+    endpoint: stack.endpoints.dynamodb,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
 }
