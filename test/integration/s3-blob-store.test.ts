@@ -33,6 +33,15 @@ describe('S3BlobStore on s3rver', () => {
     expect(blob.etag).toBe(head?.etag);
   });
 
+  it('reads an object only while it has the ETag that was headed', async () => {
+    const key = 'uploads/overwritten.txt';
+    await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: 'first' }));
+    const head = await blobs.head(key);
+    expect(new TextDecoder().decode((await blobs.get(key, head!.etag)).bytes)).toBe('first');
+    await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: 'second' }));
+    await expect(blobs.get(key, head!.etag)).rejects.toThrow();
+  });
+
   it('answers null for an object that is not there', async () => {
     expect(await blobs.head('uploads/nothing-here.txt')).toBeNull();
   });

@@ -29,8 +29,14 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
-  async get(key: string): Promise<StoredBlob> {
-    const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+  async get(key: string, etag?: string): Promise<StoredBlob> {
+    const object = await this.client.send(
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(etag ? { IfMatch: `"${etag}"` } : {}) }),
+    );
+    // S3 answers 412 to IfMatch itself; servers that ignore IfMatch (s3rver) are caught here.
+    if (etag && stripQuotes(object.ETag) !== etag) {
+      throw new Error(`${key} changed since it was headed (ETag ${etag}, now ${stripQuotes(object.ETag)})`);
+    }
     const bytes = await object.Body!.transformToByteArray();
     return { bytes, etag: stripQuotes(object.ETag), size: bytes.byteLength };
   }

@@ -102,6 +102,7 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
     charter,
     sourceKey: key,
     sourceEtag: head.etag,
+    ...(head.versionId ? { sourceVersionId: head.versionId } : {}),
     clauseCount: 0,
     residue: [],
     changeCount: 0,
@@ -133,7 +134,8 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
 
   let processed: ProcessedEdition;
   try {
-    const blob = await deps.blobs.get(key);
+    // The bytes of the object that was headed: if the key was overwritten meanwhile, this fails and is retried.
+    const blob = await deps.blobs.get(key, head.etag);
     const references = await loadReferences(deps.editions, charter, requestedLang);
     processed = await deps.process({ bytes: blob.bytes, charter, lang: requestedLang, name, references });
   } catch (error) {

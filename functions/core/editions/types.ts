@@ -34,6 +34,8 @@ export interface EditionRecord {
   sourceKey: string;
   /** ETag of the uploaded object; a re-delivery with the same one changes nothing. */
   sourceEtag: string;
+  /** S3 version id of the uploaded object, in a versioned bucket. */
+  sourceVersionId?: string;
   detectedLang: string | null;
   clauseCount: number;
   residue: string[];
@@ -70,7 +72,8 @@ export interface BlobHead {
 export interface BlobStore {
   /** Size, ETag and metadata of the object without reading it, or null when absent. */
   head(key: string): Promise<BlobHead | null>;
-  get(key: string): Promise<StoredBlob>;
+  /** The object's bytes; with `etag`, only if the object still has that ETag (else it rejects). */
+  get(key: string, etag?: string): Promise<StoredBlob>;
   put(key: string, body: string, contentType: string): Promise<void>;
 }
 
