@@ -61,7 +61,7 @@ async function upload(
   await stack.s3.send(
     new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: body, Metadata: metadata }),
   );
-  for (let wait = 0; events.length === before && wait < 100; wait++) {
+  for (let wait = 0; events.length === before && wait < 500; wait++) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const event = events[before];
