@@ -153,6 +153,22 @@ export async function ensureTable(dynamodb: DynamoDBClient, table: string): Prom
       })),
     }),
   );
+  await waitUntilActive(dynamodb, table);
+}
+
+/**
+ * Waits until the table and its indexes are ACTIVE: a table still CREATING answers reads and writes with
+ * ResourceNotFoundException (dynalite flips the status asynchronously even with createTableMs 0).
+ */
+async function waitUntilActive(dynamodb: DynamoDBClient, table: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 10; ; delay = Math.min(delay * 2, 1000)) {
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: table }));
+    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE');
+    if (Table?.TableStatus === 'ACTIVE' && indexesActive) return;
+    if (Date.now() > deadline) throw new Error(`table ${table} is not ACTIVE after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
 }
 
 async function addMissingIndexes(dynamodb: DynamoDBClient, table: string): Promise<void> {
@@ -188,6 +204,7 @@ async function addMissingIndexes(dynamodb: DynamoDBClient, table: string): Promi
       }),
     );
   }
+  await waitUntilActive(dynamodb, table);
 }
 
 async function tempDir(): Promise<string> {
