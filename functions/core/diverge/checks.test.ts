@@ -144,3 +144,20 @@ describe('editionFromAlignment', () => {
     expect(edition.residue).toEqual([{ text: 'MASTHEAD' }, { text: 'and more text', after: 'list' }]);
   });
 });
+
+describe('editions to compare', () => {
+  it('reports nothing comparative for a single edition, only its own residue and confidence', () => {
+    const lone = editionOf('aa', base, { residue: ['and so it goes on'] });
+    expect(detect(lone).map((f) => f.kind)).toEqual(['unaligned-residue']);
+    expect(detect()).toEqual([]);
+  });
+
+  it('names both editions of a pair that differ, since neither can be outvoted', () => {
+    const changed = { ...base, intro: base.intro.replace('UNESCO', 'OECD') };
+    const found = of('name-mismatch', detect(editionOf('aa', base), editionOf('bb', changed)));
+    expect(found.map((f) => [f.langs, f.evidence.actual, f.evidence.expected])).toEqual([
+      [['aa'], ['UNESCO'], ['OECD']],
+      [['bb'], ['OECD'], ['UNESCO']],
+    ]);
+  });
+});

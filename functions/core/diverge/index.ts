@@ -40,8 +40,9 @@ const KIND_ORDER: DivergenceKind[] = [
 /**
  * Every divergence between the editions of one charter: missing clauses, content-like residue, numbers,
  * names, list structure, length outliers, meaning drift (including passages repeated from another clause and
- * clauses whose texts were exchanged) and low alignment confidence. Pair statistics are learned from the editions given, so pass every current
- * edition of the charter at once (at least two for the comparing checks).
+ * clauses whose texts were exchanged) and low alignment confidence. Pair statistics are learned from the
+ * editions given, so pass every current edition of the charter at once (at least two for the comparing
+ * checks). Pass each edition's `isWord` (its lexicon) when available: names are then told more reliably.
  *
  * Findings come sorted by canonical clause order (residue without a place last), kind, then language, one per
  * clause, languages and kind (checks reporting the same are merged, the most severe first). A finding names
