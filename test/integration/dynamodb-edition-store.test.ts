@@ -3,8 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../cli/local-stack.ts';
 import { DynamoDbClauseStore } from '../../functions/adapters/dynamodb/dynamodb-clause-store.ts';
 import { DynamoDbEditionStore } from '../../functions/adapters/dynamodb/dynamodb-edition-store.ts';
+import {
+  clauseRecords,
+  editionRecord,
+  editionStoreContract,
+} from '../../functions/core/editions/edition-store.contract.ts';
 import { StaleVersionError } from '../../functions/core/editions/errors.ts';
-import type { ClauseRecord, EditionRecord } from '../../functions/core/editions/types.ts';
 
 let stack: LocalStack;
 let store: DynamoDbEditionStore;
@@ -15,34 +19,8 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.close());
 
-function edition(charter: string, lang: string, version: number, etag = `etag-${version}`): EditionRecord {
-  return {
-    charter,
-    lang,
-    version,
-    status: 'aligned',
-    sourceKey: `uploads/${charter}/${lang}/x.txt`,
-    sourceEtag: etag,
-    detectedLang: lang,
-    clauseCount: 0,
-    residue: [],
-    changeCount: 0,
-    meanConfidence: 0.9,
-    updatedAt: new Date(0).toISOString(),
-  };
-}
-
-function clauses(charter: string, lang: string, version: number, ids: string[]): ClauseRecord[] {
-  return ids.map((clauseId, order) => ({
-    charter,
-    clauseId,
-    lang,
-    order,
-    text: `${lang} ${clauseId} v${version}`,
-    confidence: 0.8,
-    version,
-  }));
-}
+const edition = editionRecord;
+const clauses = clauseRecords;
 
 /** Versions of the clause items stored for one charter (all of them, visible or not). */
 async function storedVersions(charter: string): Promise<number[]> {
@@ -56,33 +34,14 @@ async function storedVersions(charter: string): Promise<number[]> {
   return [...new Set((Items ?? []).map((item) => Number(item.version?.N)))].sort();
 }
 
-describe('DynamoDbEditionStore on dynalite', () => {
-  it('answers one clause in every language', async () => {
+editionStoreContract('DynamoDbEditionStore on dynalite', async () => store);
+
+describe('DynamoDbEditionStore on dynalite: versions on disk, crashes and races', () => {
+  it('reads clauses the same through DynamoDbClauseStore', async () => {
     await store.saveEdition(edition('c1', 'sv', 1), clauses('c1', 'sv', 1, ['title', 'intro']));
-    await store.saveEdition(edition('c1', 'da', 1), clauses('c1', 'da', 1, ['title', 'intro']));
-    const title = await store.getClause('c1', 'title');
-    expect(title.map((c) => `${c.lang}:${c.text}`)).toEqual(['da:da title v1', 'sv:sv title v1']);
     const reader = new DynamoDbClauseStore(stack.dynamodb, stack.table);
-    expect(await reader.getClause('c1', 'title')).toEqual(title);
-  });
-
-  it('lists an edition in canonical order, whatever the write order', async () => {
-    const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'];
-    await store.saveEdition(edition('c2', 'nb', 1), clauses('c2', 'nb', 1, ids).reverse());
-    const listed = await store.listEditionClauses('c2', 'nb');
-    expect(listed.map((c) => c.clauseId)).toEqual(ids);
-  });
-
-  it('converges on a re-run of the same upload: no duplicates, same content', async () => {
-    const v1 = clauses('c3', 'sv', 1, ['x', 'y']);
-    await store.saveEdition(edition('c3', 'sv', 1), v1);
-    await store.saveEdition(edition('c3', 'sv', 1), v1);
-    expect(await store.listEditionClauses('c3', 'sv')).toHaveLength(2);
-    expect(await store.getEdition('c3', 'sv')).toMatchObject({
-      status: 'aligned',
-      version: 1,
-      clauseCount: 2,
-    });
+    expect(await reader.getClause('c1', 'title')).toEqual(await store.getClause('c1', 'title'));
+    expect(await reader.listEditionClauses('c1', 'sv')).toEqual(await store.listEditionClauses('c1', 'sv'));
   });
 
   it('moves to a new version, drops clauses it no longer has and deletes the old version', async () => {
@@ -101,42 +60,6 @@ describe('DynamoDbEditionStore on dynalite', () => {
     ).rejects.toBeInstanceOf(StaleVersionError);
     expect((await store.getClause('c5', 'x'))[0]?.version).toBe(3);
     expect(await storedVersions('c5')).toEqual([3]);
-  });
-
-  it('keeps the current version when a later upload fails, and records why', async () => {
-    await store.saveEdition(edition('c6', 'sv', 1), clauses('c6', 'sv', 1, ['x']));
-    await store.markFailed({ ...edition('c6', 'sv', 2, 'bad'), status: 'failed', error: 'binary file' });
-    expect(await store.getEdition('c6', 'sv')).toMatchObject({
-      status: 'failed',
-      version: 1,
-      error: 'binary file',
-      failedEtag: 'bad',
-      sourceEtag: 'etag-1',
-    });
-    expect(await store.listEditionClauses('c6', 'sv')).toHaveLength(1);
-    await store.saveEdition(edition('c6', 'sv', 3), clauses('c6', 'sv', 3, ['x']));
-    const recovered = await store.getEdition('c6', 'sv');
-    expect(recovered).toMatchObject({ status: 'aligned', version: 3 });
-    expect(recovered?.error).toBeUndefined();
-  });
-
-  it('does not let a failure of an older upload mark a newer aligned version as failed', async () => {
-    await store.saveEdition(edition('c6b', 'sv', 2), clauses('c6b', 'sv', 2, ['x']));
-    await expect(
-      store.markFailed({ ...edition('c6b', 'sv', 1), status: 'failed', error: 'late' }),
-    ).rejects.toBeInstanceOf(StaleVersionError);
-    expect((await store.getEdition('c6b', 'sv'))?.status).toBe('aligned');
-  });
-
-  it('hands out distinct version numbers to concurrent uploads, above versions saved without one', async () => {
-    await store.saveEdition(edition('c8', 'sv', 4), clauses('c8', 'sv', 4, ['x']));
-    const reserved = await Promise.all(Array.from({ length: 8 }, () => store.nextVersion('c8', 'sv')));
-    expect(new Set(reserved).size).toBe(8);
-    expect(Math.min(...reserved)).toBeGreaterThan(4);
-    expect(await store.getEdition('c9-never-decided', 'sv')).toBeNull();
-    await store.nextVersion('c9', 'sv');
-    expect(await store.getEdition('c9', 'sv')).toBeNull();
-    expect(await store.listEditions('c9')).toEqual([]);
   });
 
   it('lets exactly the newest of two concurrent versions win, leaving none of the older one', async () => {

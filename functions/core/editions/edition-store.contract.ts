@@ -1,0 +1,176 @@
+/** Behaviour every EditionStore must show; run by the memory store's test and the DynamoDB adapter's test. */
+import { describe, expect, it } from 'vitest';
+import { StaleVersionError } from './errors.ts';
+import type { ClauseRecord, EditionRecord, EditionStore } from './types.ts';
+
+/** An aligned edition record of `version`. */
+export function editionRecord(
+  charter: string,
+  lang: string,
+  version: number,
+  etag = `etag-${version}`,
+): EditionRecord {
+  return {
+    charter,
+    lang,
+    version,
+    status: 'aligned',
+    sourceKey: `uploads/${charter}/${lang}/x.txt`,
+    sourceEtag: etag,
+    detectedLang: lang,
+    clauseCount: 0,
+    residue: [],
+    changeCount: 0,
+    meanConfidence: 0.9,
+    updatedAt: new Date(0).toISOString(),
+  };
+}
+
+/** Clauses `ids` of one version, in that order. */
+export function clauseRecords(charter: string, lang: string, version: number, ids: string[]): ClauseRecord[] {
+  return ids.map((clauseId, order) => ({
+    charter,
+    clauseId,
+    lang,
+    order,
+    text: `${lang} ${clauseId} v${version}`,
+    confidence: 0.8,
+    version,
+  }));
+}
+
+/** Registers the contract tests; `fresh` gives a store (the tests use charter ids of their own). */
+export function editionStoreContract(name: string, fresh: () => Promise<EditionStore>) {
+  let serial = 0;
+  const charter = () => `contract-${++serial}-${Math.random().toString(36).slice(2, 8)}`;
+  const edition = editionRecord;
+  const clauses = clauseRecords;
+
+  describe(`${name}: the EditionStore contract`, () => {
+    it('answers one clause in every language, ordered by language', async () => {
+      const store = await fresh();
+      const c = charter();
+      await store.saveEdition(edition(c, 'sv', 1), clauses(c, 'sv', 1, ['title', 'intro']));
+      await store.saveEdition(edition(c, 'da', 1), clauses(c, 'da', 1, ['title', 'intro']));
+      const title = await store.getClause(c, 'title');
+      expect(title.map((r) => `${r.lang}:${r.text}`)).toEqual(['da:da title v1', 'sv:sv title v1']);
+      expect(await store.getClause(c, 'nothing')).toEqual([]);
+    });
+
+    it('lists an edition in canonical order, whatever the write order', async () => {
+      const store = await fresh();
+      const c = charter();
+      const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'];
+      await store.saveEdition(edition(c, 'nb', 1), clauses(c, 'nb', 1, ids).reverse());
+      expect((await store.listEditionClauses(c, 'nb')).map((r) => r.clauseId)).toEqual(ids);
+      expect(await store.listEditionClauses(c, 'fi')).toEqual([]);
+    });
+
+    it('converges on a re-run of the same upload: no duplicates, same content', async () => {
+      const store = await fresh();
+      const c = charter();
+      const v1 = clauses(c, 'sv', 1, ['x', 'y']);
+      await store.saveEdition(edition(c, 'sv', 1), v1);
+      await store.saveEdition(edition(c, 'sv', 1), v1);
+      expect(await store.listEditionClauses(c, 'sv')).toHaveLength(2);
+      expect(await store.getEdition(c, 'sv')).toMatchObject({
+        status: 'aligned',
+        version: 1,
+        clauseCount: 2,
+      });
+    });
+
+    it('moves to a new version and drops the clauses it no longer has', async () => {
+      const store = await fresh();
+      const c = charter();
+      await store.saveEdition(edition(c, 'sv', 1), clauses(c, 'sv', 1, ['x', 'y', 'z']));
+      await store.saveEdition(edition(c, 'sv', 2), clauses(c, 'sv', 2, ['x', 'y']));
+      expect((await store.listEditionClauses(c, 'sv')).map((r) => `${r.clauseId}@${r.version}`)).toEqual([
+        'x@2',
+        'y@2',
+      ]);
+      expect(await store.getClause(c, 'z')).toEqual([]);
+    });
+
+    it('refuses to let an older version overwrite a newer one', async () => {
+      const store = await fresh();
+      const c = charter();
+      await store.saveEdition(edition(c, 'da', 3), clauses(c, 'da', 3, ['x']));
+      await expect(
+        store.saveEdition(edition(c, 'da', 2), clauses(c, 'da', 2, ['x', 'y'])),
+      ).rejects.toBeInstanceOf(StaleVersionError);
+      expect((await store.getClause(c, 'x')).map((r) => r.version)).toEqual([3]);
+      expect(await store.getClause(c, 'y')).toEqual([]);
+    });
+
+    it('keeps the current version when a later upload fails, records why, and recovers', async () => {
+      const store = await fresh();
+      const c = charter();
+      await store.saveEdition(edition(c, 'sv', 1), clauses(c, 'sv', 1, ['x']));
+      await store.markFailed({ ...edition(c, 'sv', 2, 'bad'), status: 'failed', error: 'binary file' });
+      expect(await store.getEdition(c, 'sv')).toMatchObject({
+        status: 'failed',
+        version: 1,
+        error: 'binary file',
+        failedEtag: 'bad',
+        sourceEtag: 'etag-1',
+      });
+      expect(await store.listEditionClauses(c, 'sv')).toHaveLength(1);
+      await store.saveEdition(edition(c, 'sv', 3), clauses(c, 'sv', 3, ['x']));
+      const recovered = await store.getEdition(c, 'sv');
+      expect(recovered).toMatchObject({ status: 'aligned', version: 3 });
+      expect(recovered?.error).toBeUndefined();
+    });
+
+    it('records a failure of an edition that never had a version', async () => {
+      const store = await fresh();
+      const c = charter();
+      await store.markFailed({ ...edition(c, 'auto', 1, 'e'), status: 'failed', error: 'no language' });
+      expect(await store.getEdition(c, 'auto')).toMatchObject({
+        status: 'failed',
+        version: 0,
+        error: 'no language',
+      });
+      expect((await store.listEditions(c)).map((e) => e.lang)).toEqual(['auto']);
+    });
+
+    it('does not let a failure of an older upload mark a newer aligned version as failed', async () => {
+      const store = await fresh();
+      const c = charter();
+      await store.saveEdition(edition(c, 'sv', 2), clauses(c, 'sv', 2, ['x']));
+      await expect(
+        store.markFailed({ ...edition(c, 'sv', 1), status: 'failed', error: 'late' }),
+      ).rejects.toBeInstanceOf(StaleVersionError);
+      expect((await store.getEdition(c, 'sv'))?.status).toBe('aligned');
+    });
+
+    it('hands out distinct version numbers, above versions saved without one, and shows no edition for them', async () => {
+      const store = await fresh();
+      const c = charter();
+      await store.saveEdition(edition(c, 'sv', 4), clauses(c, 'sv', 4, ['x']));
+      const reserved = await Promise.all(Array.from({ length: 8 }, () => store.nextVersion(c, 'sv')));
+      expect(new Set(reserved).size).toBe(8);
+      expect(Math.min(...reserved)).toBeGreaterThan(4);
+      await store.nextVersion(c, 'da');
+      expect(await store.getEdition(c, 'da')).toBeNull();
+      expect((await store.listEditions(c)).map((e) => e.lang)).toEqual(['sv']);
+    });
+
+    it('lets exactly the newest of two concurrent versions win', async () => {
+      const store = await fresh();
+      for (let round = 0; round < 3; round++) {
+        const c = charter();
+        const results = await Promise.allSettled([
+          store.saveEdition(edition(c, 'sv', 1), clauses(c, 'sv', 1, ['x', 'y', 'z'])),
+          store.saveEdition(edition(c, 'sv', 2), clauses(c, 'sv', 2, ['x', 'y'])),
+        ]);
+        expect(results[1].status).toBe('fulfilled');
+        expect((await store.getEdition(c, 'sv'))?.version).toBe(2);
+        expect((await store.listEditionClauses(c, 'sv')).map((r) => `${r.clauseId}@${r.version}`)).toEqual([
+          'x@2',
+          'y@2',
+        ]);
+      }
+    });
+  });
+}

@@ -1,0 +1,4 @@
+import { editionStoreContract } from './edition-store.contract.ts';
+import { MemoryEditionStore } from './memory-edition-store.ts';
+
+editionStoreContract('MemoryEditionStore', async () => new MemoryEditionStore());
