@@ -192,7 +192,7 @@ describe('stateless stack', () => {
     }));
     expect(grants).toEqual([
       {
-        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        actions: ['s3:GetObject'],
         resource: '{"Fn::Join":["",[BUCKET,"/uploads/*"]]}',
         condition: undefined,
       },

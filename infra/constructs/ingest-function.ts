@@ -39,7 +39,7 @@ export class IngestFunction extends Construct {
     const processed = `${props.bucket.bucketArn}/${props.processedPrefix}*`;
     const policy = new iam.Policy(this, 'Access', {
       statements: [
-        new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [uploads] }),
+        new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [uploads] }),
         // HeadObject of a deleted upload answers 404 only to a caller that may list the bucket (else 403, which
         // would be retried into the DLQ). An s3:prefix condition is not evaluated for HeadObject, so none is set.
         new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.bucket.bucketArn] }),
@@ -72,7 +72,7 @@ export class IngestFunction extends Construct {
   }
 }
 
-/** How cdk-nag names a resolved token in a finding id (`<LogicalId.Arn>`). */
+/** How cdk-nag names a resolved token in a finding id: `<LogicalId.Attr>` for an attribute, the export for an import. */
 export function nagToken(resolved: unknown): string {
   const getAtt = (resolved as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
   if (getAtt) return `<${getAtt[0]}.${getAtt[1]}>`;
