@@ -1,7 +1,8 @@
 /**
- * Uploads edition files through S3 and waits for the pipeline to account for each one: the stored edition
- * carries the upload's ETag and is aligned or failed, or the message went to the dead letters. This works
- * the same whoever runs the pipeline (this process, another one, or the cloud), since it only reads the store.
+ * Uploads edition files through S3 and waits for the pipeline to be done with each one. When this process runs
+ * the pipeline, that is when its queue has finished the upload's message (flags refreshed included); otherwise
+ * (another process's servers, the cloud) when the store shows the edition with the upload's ETag, aligned or
+ * failed. The outcome is read from the store either way.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -52,6 +53,10 @@ export function uploadKey(charter: string, lang: string | null, file: string): s
   return `uploads/${charter}/${lang ?? 'auto'}/${name}`;
 }
 
+/**
+ * Uploads every file that decodes as text (the others are `rejected` without an upload), then waits for each
+ * one in turn until `options.timeoutMs` after the last upload. Results are in the order of `requests`.
+ */
 export async function ingestFiles(
   stack: Stack,
   requests: IngestRequest[],
