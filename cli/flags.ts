@@ -17,6 +17,7 @@ export interface FlagSummary {
 
 const MAX_PAGES = 100;
 
+/** Open flags of `charter`, every page; null when the API has no review queue. */
 export async function openFlags(api: ApiHandler, charter: string): Promise<FlagSummary[] | null> {
   const flags: FlagSummary[] = [];
   let cursor: string | undefined;

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { ApiHandler } from './stack.ts';
 
+/** An HTTP request, as the local server or an in-process caller has it. */
 export interface ApiRequest {
   method?: string;
   /** Path with an optional query string. */
@@ -72,6 +73,7 @@ export function apiEvent(request: ApiRequest): APIGatewayProxyEventV2 {
   };
 }
 
+/** An HTTP response made of a handler result. */
 export interface ApiResponse {
   status: number;
   headers: Record<string, string>;

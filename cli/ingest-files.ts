@@ -13,6 +13,7 @@ import { objectKeys } from './local-queue.ts';
 import type { Progress } from './output.ts';
 import type { Stack } from './stack.ts';
 
+/** One file to ingest. */
 export interface IngestRequest {
   file: string;
   charter: string;
@@ -20,6 +21,7 @@ export interface IngestRequest {
   lang: string | null;
 }
 
+/** How the pipeline ended with an upload (or why the file was not uploaded). */
 export type EditionOutcome = 'aligned' | 'unchanged' | 'superseded' | 'failed' | 'rejected' | 'timeout';
 
 /** How one file went. */
@@ -39,6 +41,7 @@ export interface EditionResult {
   error?: string;
 }
 
+/** How long to wait, and where to report progress. */
 export interface IngestOptions {
   timeoutMs: number;
   progress?: Progress;

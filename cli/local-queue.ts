@@ -14,6 +14,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 
 type Handler = (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
 
+/** A message as kept on disk. */
 export interface QueueMessage {
   id: string;
   body: string;
@@ -21,6 +22,7 @@ export interface QueueMessage {
   sentAt: string;
 }
 
+/** A message that failed `maxReceives` times, with the last error. */
 export interface DeadLetter {
   id: string;
   body: string;
@@ -28,6 +30,7 @@ export interface DeadLetter {
   receives: number;
 }
 
+/** The queue's rules and where it keeps its messages. */
 export interface LocalQueueOptions {
   /** Receives before a message goes to the dead letters (the CDK queue's maxReceiveCount). */
   maxReceives?: number;
@@ -37,6 +40,7 @@ export interface LocalQueueOptions {
   dir?: string;
 }
 
+/** The local ingest queue (see the module comment). */
 export class LocalQueue {
   readonly deadLetters: DeadLetter[] = [];
   private readonly pending: QueueMessage[] = [];
@@ -137,7 +141,10 @@ export class LocalQueue {
       try {
         const response = await this.handler(toSqsEvent(batch));
         for (const failure of response?.batchItemFailures ?? []) {
-          failures.set(failure.itemIdentifier, 'the handler reported it failed (CHARTER_DEBUG=1 shows its log)');
+          failures.set(
+            failure.itemIdentifier,
+            'the handler reported it failed (CHARTER_DEBUG=1 shows its log)',
+          );
         }
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);

@@ -16,6 +16,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 
+/** What the lock file holds. */
 export interface LockInfo {
   pid: number;
   startedAt: string;
@@ -23,8 +24,10 @@ export interface LockInfo {
   endpoints?: { s3: string; dynamodb: string };
 }
 
+/** Either this process owns the lock, or a live holder is named. */
 export type LockResult = { owned: true; lock: OwnedLock } | { owned: false; holder: LockInfo };
 
+/** The lock this process holds. */
 export interface OwnedLock {
   /** Records the servers' endpoints for other processes. */
   publish(endpoints: { s3: string; dynamodb: string }): void;
@@ -36,6 +39,7 @@ export class StackBusyError extends Error {
   override name = 'StackBusyError';
 }
 
+/** The lock file of data folder `dir`. */
 export function lockPath(dir: string): string {
   return join(dir, 'stack.lock');
 }

@@ -16,6 +16,7 @@ export function colourEnabled(
   return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
+/** ANSI styles, or identity functions when colours are off. */
 export interface Paint {
   bold(text: string): string;
   dim(text: string): string;
@@ -25,6 +26,7 @@ export interface Paint {
   cyan(text: string): string;
 }
 
+/** The styles to use: real ones when `enabled`. */
 export function paint(enabled: boolean): Paint {
   const wrap = (open: number, close: number) => (text: string) =>
     enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text;

@@ -28,8 +28,10 @@ import {
 } from './local-stack.ts';
 import { acquireLock, type OwnedLock } from './lock.ts';
 
+/** The api Lambda's entry point. */
 export type ApiHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
 
+/** The store and pipeline a command works on. */
 export interface Stack {
   mode: 'embedded' | 'attached' | 'remote';
   /** One line saying where the data is. */
@@ -53,6 +55,7 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/** How a command opens the stack. */
 export interface OpenOptions {
   /** Recorded in the lock for other processes to read. */
   command: string;
@@ -60,6 +63,7 @@ export interface OpenOptions {
   readOnly?: boolean;
 }
 
+/** Opens the stack `config` describes: embedded (taking the data folder's lock), attached or remote. */
 export async function openStack(config: StackConfig, options: OpenOptions): Promise<Stack> {
   if (config.kind === 'remote') return openRemote(config, options);
   const locked = await acquireLock(config.dataDir, options.command);

@@ -16,6 +16,7 @@ import { colourEnabled, confidenceColour, formatTable, type Paint, Progress, pai
 import { charterStructure, withStack } from '../session.ts';
 import { listen } from './serve.ts';
 
+/** Runs the command; returns its exit code. */
 export async function run(argv: string[]): Promise<number> {
   const program = command('demo', 'ingest the corpus editions of a charter, summarise, then serve the API')
     .option('-c, --charter <charter>', 'charter id', DEFAULT_CHARTER)

@@ -7,6 +7,7 @@ import { DEFAULT_CHARTER } from '../config.ts';
 import { colourEnabled, confidenceColour, formatTable, paint } from '../output.ts';
 import { charterStructure, checkLang, withStack } from '../session.ts';
 
+/** Runs the command; returns its exit code. */
 export async function run(argv: string[]): Promise<number> {
   const program = command('edition', "print a stored edition's clauses in canonical order")
     .argument('<lang>', 'language code, such as sv')

@@ -11,6 +11,7 @@ import { type EditionResult, ingestFiles } from '../ingest-files.ts';
 import { colourEnabled, confidenceColour, formatTable, type Paint, Progress, paint } from '../output.ts';
 import { charterStructure, checkLang, withStack } from '../session.ts';
 
+/** Runs the command; returns its exit code. */
 export async function run(argv: string[]): Promise<number> {
   const program = command('ingest', 'upload editions and wait for the pipeline to align them')
     .argument('<file...>', 'edition text files')

@@ -8,6 +8,7 @@ import { DEFAULT_CHARTER } from '../config.ts';
 import { colourEnabled, confidenceColour, formatTable, paint } from '../output.ts';
 import { charterStructure, checkLang, withStack } from '../session.ts';
 
+/** Runs the command; returns its exit code. */
 export async function run(argv: string[]): Promise<number> {
   const program = command('query', 'print one clause in every stored language')
     .argument('<clause-id>', 'canonical clause id, such as policy-makers.2')

@@ -9,6 +9,7 @@ import { CliError, command, EXIT, runCommand } from '../command.ts';
 import { stackConfig } from '../config.ts';
 import { acquireLock } from '../lock.ts';
 
+/** Runs the command; returns its exit code. */
 export async function run(argv: string[]): Promise<number> {
   const program = command('reset', 'delete all local data (asks first)').option('-y, --yes', 'do not ask');
   return runCommand(program, argv, async (_args, options) => {

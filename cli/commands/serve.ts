@@ -7,6 +7,7 @@ import { CliError, command, EXIT, runCommand } from '../command.ts';
 import { serveApi } from '../http-api.ts';
 import { withStack } from '../session.ts';
 
+/** Runs the command; returns its exit code. */
 export async function run(argv: string[]): Promise<number> {
   const program = command('serve', 'serve the HTTP API and the review page on the local store')
     .option('-p, --port <port>', 'port (0: any free port)', '3000')
