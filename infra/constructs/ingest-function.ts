@@ -6,6 +6,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { RUNTIME_FILES } from '../bundling.ts';
+import { INGEST_TABLE_ACTIONS } from '../table-actions.ts';
 import { PipelineFunction } from './pipeline-function.ts';
 import { tableStatement } from './table-access.ts';
 
@@ -44,14 +45,7 @@ export class IngestFunction extends Construct {
         // would be retried into the DLQ). An s3:prefix condition is not evaluated for HeadObject, so none is set.
         new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.bucket.bucketArn] }),
         new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [processed] }),
-        tableStatement(props.table, [
-          'GetItem',
-          'Query',
-          'PutItem',
-          'UpdateItem',
-          'DeleteItem',
-          'BatchWriteItem',
-        ]),
+        tableStatement(props.table, INGEST_TABLE_ACTIONS),
       ],
     });
     policy.attachToRole(this.handler.role);

@@ -7,6 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { RUNTIME_FILES } from '../bundling.ts';
+import { API_TABLE_ACTIONS } from '../table-actions.ts';
 import { PipelineFunction } from './pipeline-function.ts';
 import { tableStatement } from './table-access.ts';
 
@@ -29,12 +30,6 @@ export const OPEN_ROUTES = [
   /** Redirects to the review page. */
   '/',
 ] as const;
-
-/**
- * What the api does to the table: reads (edition pointers, clauses, flags) and the review store's writes (Put and
- * Delete of flag and decision items). A new kind of write there needs its action here.
- */
-export const API_TABLE_ACTIONS = ['GetItem', 'Query', 'PutItem', 'DeleteItem'];
 
 /** Routes that change data: signed requests only (IAM, SigV4). */
 export const SIGNED_ROUTES = [{ method: apigw.HttpMethod.POST, path: '/reviews/{flag}' }] as const;

@@ -14,6 +14,7 @@ import { DynamoDbEditionStore } from '../../functions/adapters/dynamodb/dynamodb
 import { S3BlobStore } from '../../functions/adapters/s3/s3-blob-store.ts';
 import { createApiHandler } from '../../functions/handlers/api.ts';
 import { createIngestHandler } from '../../functions/handlers/ingest.ts';
+import { API_TABLE_ACTIONS, INGEST_TABLE_ACTIONS } from '../../infra/table-actions.ts';
 import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-review-store.ts';
 import { flagRefresh } from '../../functions/handlers/flag-refresh.ts';
 import { createEditionProcessor } from '../../functions/handlers/process-edition.ts';
@@ -30,9 +31,19 @@ let ingest: ReturnType<typeof createIngestHandler>;
 let api: ReturnType<typeof createApiHandler>;
 const events: S3EventNotification[] = [];
 let messages = 0;
+/** DynamoDB commands sent while the ingest handler, or the api handler, was running. */
+const sent = { ingest: new Set<string>(), api: new Set<string>() };
+let running: keyof typeof sent | null = null;
 
 beforeAll(async () => {
   stack = await startLocalStack();
+  stack.dynamodb.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (running) sent[running].add(String(context.commandName).replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordCommands' },
+  );
   editions = new DynamoDbEditionStore(stack.dynamodb, stack.table);
   clauses = new DynamoDbClauseStore(stack.dynamodb, stack.table);
   // The wiring of functions/handlers/deps.ts, on the local servers: review flags are refreshed after each edition.
@@ -46,7 +57,7 @@ beforeAll(async () => {
     },
     silent,
   );
-  api = createApiHandler(editions, silent);
+  api = createApiHandler({ editions, reviews }, silent);
   stack.onObjectCreated((event) => events.push(event));
 }, 60_000);
 afterAll(async () => stack?.close());
@@ -84,10 +95,16 @@ async function deliver(...notifications: S3EventNotification[]) {
       awsRegion: 'us-east-1',
     })),
   } as unknown as SQSEvent;
-  return ingest(event);
+  running = 'ingest';
+  try {
+    return await ingest(event);
+  } finally {
+    running = null;
+  }
 }
 
 async function get(path: string) {
+  running = 'api';
   const response = await api({
     version: '2.0',
     routeKey: '$default',
@@ -96,7 +113,9 @@ async function get(path: string) {
     headers: {},
     isBase64Encoded: false,
     requestContext: { http: { method: 'GET', path } },
-  } as unknown as APIGatewayProxyEventV2);
+  } as unknown as APIGatewayProxyEventV2).finally(() => {
+    running = null;
+  });
   return { status: response.statusCode, body: JSON.parse(String(response.body)) };
 }
 
@@ -221,4 +240,19 @@ describe('ingest and query on local S3 and DynamoDB', () => {
     expect(current.map((c) => c.text).join(' ')).toContain(city);
     expect(await storedClauseVersions('da')).toEqual([stored?.version]);
   }, 60_000);
+
+  it('sent DynamoDB only commands the functions are granted in the CDK stack', async () => {
+    for (const path of [
+      `/charters/${CHARTER}/editions/sv`,
+      `/charters/${CHARTER}/editions`,
+      '/charters',
+      '/reviews',
+    ]) {
+      expect((await get(path)).status, path).toBe(200);
+    }
+    expect(sent.ingest.size).toBeGreaterThan(3);
+    expect([...sent.ingest].filter((action) => !INGEST_TABLE_ACTIONS.includes(action))).toEqual([]);
+    expect(sent.api.size).toBeGreaterThan(1);
+    expect([...sent.api].filter((action) => !API_TABLE_ACTIONS.includes(action))).toEqual([]);
+  });
 });

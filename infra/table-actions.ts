@@ -1,0 +1,18 @@
+/**
+ * The DynamoDB actions each function's role is granted on the table and its indexes. Kept apart from the
+ * constructs (no CDK import) so that the integration test can check them against the commands the real handlers
+ * send.
+ */
+
+/** Edition store (pointer updates, batched clause writes and deletes) and the review flag refresh. */
+export const INGEST_TABLE_ACTIONS = [
+  'GetItem',
+  'Query',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+];
+
+/** Reads of editions, clauses and flags; the review store's Put and Delete of flag and decision items. */
+export const API_TABLE_ACTIONS = ['GetItem', 'Query', 'PutItem', 'DeleteItem'];
