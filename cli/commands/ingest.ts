@@ -3,7 +3,8 @@
  * uploads/ prefix, waits until the pipeline (S3 event -> queue -> ingest handler) has stored each one, and
  * prints per edition the clauses aligned, the mean confidence, the open review flags and the time taken.
  */
-import { basename } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { command, EXIT, runCommand } from '../command.ts';
 import { DEFAULT_CHARTER } from '../config.ts';
 import { countFor, type FlagSummary, openFlags } from '../flags.ts';
@@ -14,7 +15,7 @@ import { charterStructure, checkLang, withStack } from '../session.ts';
 /** Runs the command; returns its exit code. */
 export async function run(argv: string[]): Promise<number> {
   const program = command('ingest', 'upload editions and wait for the pipeline to align them')
-    .argument('<file...>', 'edition text files')
+    .argument('<file...>', 'edition text files (a folder: its .txt files)')
     .option('-l, --lang <lang>', 'language of every file (default: detected by the pipeline)')
     .option('-c, --charter <charter>', 'charter id', DEFAULT_CHARTER)
     .option('--timeout <seconds>', 'give up waiting after this long', '300');
@@ -25,11 +26,12 @@ export async function run(argv: string[]): Promise<number> {
     if (!(timeout > 0)) return usage('--timeout must be a positive number of seconds');
     const structure = charterStructure(charter);
     const json = Boolean(options.json);
-    const progress = new Progress(files.length, 'ingest');
+    const paths = expandFolders(files);
+    const progress = new Progress(paths.length, 'ingest');
     const { results, flags } = await withStack({ command: 'ingest', announce: true }, async (stack) => {
       const results = await ingestFiles(
         stack,
-        files.map((file) => ({ file, charter, lang })),
+        paths.map((file) => ({ file, charter, lang })),
         { timeoutMs: timeout * 1000, progress },
       );
       progress.end();
@@ -41,6 +43,23 @@ export async function run(argv: string[]): Promise<number> {
     else process.stdout.write(`${render(results, flags, structure.clauses.length)}\n`);
     const ok = results.every((r) => r.status === 'aligned' || r.status === 'unchanged');
     return ok ? EXIT.ok : EXIT.failed;
+  });
+}
+
+/** A folder stands for the .txt files in it. */
+function expandFolders(paths: string[]): string[] {
+  return paths.flatMap((path) => {
+    let folder = false;
+    try {
+      folder = statSync(path).isDirectory();
+    } catch {
+      // missing: reported as rejected by ingestFiles
+    }
+    if (!folder) return [path];
+    return readdirSync(path)
+      .filter((name) => name.endsWith('.txt'))
+      .sort()
+      .map((name) => join(path, name));
   });
 }
 
