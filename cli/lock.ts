@@ -14,6 +14,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 
 /** What the lock file holds. */
@@ -65,7 +66,12 @@ export async function acquireLock(dir: string, command: string, waitMs = 15_000)
       rmSync(path, { force: true });
       continue;
     }
-    if (holder?.endpoints) return { owned: false, holder };
+    if (holder?.endpoints) {
+      if (await reachable(holder.endpoints.dynamodb)) return { owned: false, holder };
+      // Its pid is alive but nothing listens there: the pid was reused by another process.
+      rmSync(path, { force: true });
+      continue;
+    }
     if (Date.now() > deadline) {
       throw new StackBusyError(
         `the data folder ${dir} is locked by process ${holder?.pid ?? '?'} (${holder?.command ?? 'unknown'}); ` +
@@ -104,6 +110,21 @@ function ownedLock(path: string, info: LockInfo): OwnedLock {
     },
     release,
   };
+}
+
+/** Whether something accepts connections at `url` (1 s at most). */
+async function reachable(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }
 
 function ageMs(path: string): number {

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,10 +50,33 @@ describe('data folder lock', () => {
   it('hands the endpoints of a live holder to the next process', async () => {
     const dir = tempDir();
     const pid = otherProcess();
-    const endpoints = { s3: 'http://127.0.0.1:1', dynamodb: 'http://127.0.0.1:2' };
-    writeFileSync(lockPath(dir), JSON.stringify({ pid, startedAt: '', command: 'serve', endpoints }));
+    const server = createServer().listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const endpoints = { s3: 'http://127.0.0.1:1', dynamodb: `http://127.0.0.1:${port}` };
+      writeFileSync(lockPath(dir), JSON.stringify({ pid, startedAt: '', command: 'serve', endpoints }));
+      const result = await acquireLock(dir, 'query', 0);
+      expect(result).toEqual({ owned: false, holder: expect.objectContaining({ pid, endpoints }) });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('takes over a lock whose live pid has nothing listening at its endpoints (a reused pid)', async () => {
+    const dir = tempDir();
+    const server = createServer().listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const endpoints = { s3: `http://127.0.0.1:${port}`, dynamodb: `http://127.0.0.1:${port}` };
+    writeFileSync(
+      lockPath(dir),
+      JSON.stringify({ pid: otherProcess(), startedAt: '', command: 'x', endpoints }),
+    );
     const result = await acquireLock(dir, 'query', 0);
-    expect(result).toEqual({ owned: false, holder: expect.objectContaining({ pid, endpoints }) });
+    expect(result.owned).toBe(true);
+    if (result.owned) result.lock.release();
   });
 
   it('says who holds the folder when the holder publishes no endpoints in time', async () => {

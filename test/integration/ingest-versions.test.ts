@@ -32,14 +32,28 @@ let api: ReturnType<typeof createApiHandler>;
 const events: S3EventNotification[] = [];
 let messages = 0;
 /** DynamoDB commands sent while the ingest handler, or the api handler, was running. */
-const sent = { ingest: new Set<string>(), api: new Set<string>() };
-let running: keyof typeof sent | null = null;
+const sent = {
+  ingest: new Set<string>(),
+  api: new Set<string>(),
+  ingestS3: new Set<string>(),
+  apiS3: new Set<string>(),
+};
+let running: 'ingest' | 'api' | null = null;
 
 beforeAll(async () => {
   stack = await startLocalStack();
   stack.dynamodb.middlewareStack.add(
     (next, context) => async (args) => {
       if (running) sent[running].add(String(context.commandName).replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordCommands' },
+  );
+  stack.s3.middlewareStack.add(
+    (next, context) => async (args) => {
+      const key = String((args.input as { Key?: string }).Key ?? '');
+      const command = String(context.commandName).replace(/Command$/, '');
+      if (running) sent[`${running}S3`].add(`${command} ${key.split('/')[0]}/`);
       return next(args);
     },
     { step: 'initialize', name: 'recordCommands' },
@@ -254,5 +268,12 @@ describe('ingest and query on local S3 and DynamoDB', () => {
     expect([...sent.ingest].filter((action) => !INGEST_TABLE_ACTIONS.includes(action))).toEqual([]);
     expect(sent.api.size).toBeGreaterThan(1);
     expect([...sent.api].filter((action) => !API_TABLE_ACTIONS.includes(action))).toEqual([]);
+    // S3: HeadObject and GetObject need s3:GetObject (granted on uploads/*), PutObject s3:PutObject (on processed/*).
+    expect([...sent.ingestS3].sort()).toEqual([
+      'GetObject uploads/',
+      'HeadObject uploads/',
+      'PutObject processed/',
+    ]);
+    expect([...sent.apiS3]).toEqual([]);
   });
 });
