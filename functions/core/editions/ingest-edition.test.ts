@@ -139,7 +139,10 @@ describe('ingestEdition', () => {
       lang: 'xx',
     });
     expect(await editions.getEdition('c', 'xx')).not.toBeNull();
-    expect(await ingestEdition('uploads/c/auto/a.txt', deps)).toMatchObject({ status: 'unchanged', lang: 'xx' });
+    expect(await ingestEdition('uploads/c/auto/a.txt', deps)).toMatchObject({
+      status: 'unchanged',
+      lang: 'xx',
+    });
     expect(seen).toHaveLength(1);
   });
 
