@@ -47,9 +47,17 @@ describe('numbers', () => {
       'number-mismatch',
       detect(editionOf('aa', base), editionOf('bb', changed), editionOf('cc', base)),
     );
-    expect(found.map((f) => [f.clause, f.langs, f.evidence.actual, f.evidence.expected])).toEqual([
-      ['intro', ['bb'], ['1999'], ['1998']],
-    ]);
+    expect(found.map((f) => [f.clause, f.langs, f.evidence.actual, f.evidence.expected, f.severity])).toEqual(
+      [['intro', ['bb'], ['1999'], ['1998'], 'high']],
+    );
+  });
+  it('weighs a lone digit less than a year', () => {
+    const digit = { ...base, 'list.1': 'talk with 4 people;' };
+    const found = of(
+      'number-mismatch',
+      detect(editionOf('aa', base), editionOf('bb', digit), editionOf('cc', base)),
+    );
+    expect(found.map((f) => [f.clause, f.langs, f.severity])).toEqual([['list.1', ['bb'], 'medium']]);
   });
 });
 
@@ -68,6 +76,11 @@ describe('names', () => {
       'Porto',
       'NATO',
     ]);
+    expect(nameTokens('the EUs and EUinstitutions of Europe').map((t) => t.text)).toEqual([
+      'EU',
+      'EUinstitutions',
+      'Europe',
+    ]);
   });
   it('with a lexicon, keeps listed proper nouns and drops capitalised common words', () => {
     const words = new Set(['the', 'city', 'of', 'joined', 'then', 'it', 'left', 'Porto', 'big']);
@@ -75,6 +88,13 @@ describe('names', () => {
     expect(nameTokens('Big city of Porto joined. Then Foo left.', isWord).map((t) => t.text)).toEqual([
       'Porto',
       'Foo',
+    ]);
+  });
+  it('reads an acronym run into a known word or an ending, but not OCR debris', () => {
+    const isWord = (w: string) => ['the', 'and', 'institutions'].includes(w);
+    expect(nameTokens('COpptolging: the EUinstitutions and NATOs', isWord).map((t) => t.text)).toEqual([
+      'EU',
+      'NATO',
     ]);
   });
   it('flags a swapped city in one edition, and accepts an inflected name', () => {

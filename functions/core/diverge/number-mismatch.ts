@@ -4,7 +4,15 @@ import { type DetectionContext, editionsWith } from './context.ts';
 import { severityOf } from './severity.ts';
 import { voteOnTokens } from './token-votes.ts';
 
-/** One finding per clause and edition whose numbers differ from the majority. Strength: numbers differing. */
+/** Strength of differing numbers: a number of four digits or more (a year, an amount) counts 1, shorter less. */
+function weight(numbers: readonly { key: string }[]): number {
+  return numbers.reduce((sum, n) => sum + Math.min(1, n.key.length / 4), 0);
+}
+
+/**
+ * One finding per clause and edition whose numbers differ from the majority. Strength: the numbers differing,
+ * short ones (a lone digit may be an OCR misreading) weighing less.
+ */
 export function numberMismatches(context: DetectionContext): DivergenceFinding[] {
   const findings: DivergenceFinding[] = [];
   for (const def of context.structure.clauses) {
@@ -25,7 +33,7 @@ export function numberMismatches(context: DetectionContext): DivergenceFinding[]
         clause: def.id,
         langs: [d.edition.lang],
         kind: 'number-mismatch',
-        severity: severityOf('number-mismatch', d.extra.length + d.lacking.length, context.thresholds),
+        severity: severityOf('number-mismatch', weight([...d.extra, ...d.lacking]), context.thresholds),
         reason: `numbers differ: ${parts.join('; ')} (compared with ${[...d.against].join(', ')})`,
         evidence: {
           actual: d.extra.map((t) => t.shown),

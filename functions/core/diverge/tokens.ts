@@ -74,6 +74,12 @@ export function nameTokens(text: string, isWord?: (word: string) => boolean): Wo
       names.push(token);
       continue;
     }
+    // An acronym run into an ending or a word (EUs, EUinstitutioner after a joined hyphen) is that acronym.
+    const fused = /^(\p{Lu}{2,})(\p{Ll}+)$/u.exec(word);
+    if (fused && (fused[2]!.length <= 2 || isWord?.(fused[2]!))) {
+      names.push({ ...token, text: fused[1]!, folded: foldText(fused[1]!) });
+      continue;
+    }
     if (!isCapitalised(word) || word.length < 2) continue;
     if (!isWord) {
       if (!token.initial && !token.opening) names.push(token);
