@@ -5,9 +5,12 @@ import { currentVersion, DynamoDbTable, sleep } from './dynamodb-table.ts';
 import { keys } from './table-schema.ts';
 
 export interface ClauseReadOptions {
-  /** Reads again this many times when a concurrent version change (or index lag) made a read inconsistent. */
+  /**
+   * Reads again this many times (default 4) when a concurrent version change, or GSI propagation lag on AWS,
+   * made a read inconsistent. Consistent reads never wait.
+   */
   retries?: number;
-  /** Wait before the n-th retry: n times this many milliseconds. */
+  /** Wait before the n-th retry: n times this many milliseconds (default 40, so 400 ms in all). */
   retryDelayMs?: number;
 }
 
@@ -22,8 +25,8 @@ export class DynamoDbClauseStore implements ClauseStore {
 
   constructor(client: DynamoDBClient, tableName: string, options: ClauseReadOptions = {}) {
     this.table = new DynamoDbTable(client, tableName);
-    this.retries = options.retries ?? 3;
-    this.retryDelayMs = options.retryDelayMs ?? 20;
+    this.retries = options.retries ?? 4;
+    this.retryDelayMs = options.retryDelayMs ?? 40;
   }
 
   /**
