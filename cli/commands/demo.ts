@@ -6,6 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-review-store.ts';
 import { defaultChartersRoot } from '../../functions/adapters/resources/charters.ts';
 import type { ClauseRecord } from '../../functions/core/editions/types.ts';
 import { CliError, command, EXIT, runCommand } from '../command.ts';
@@ -40,6 +41,8 @@ export async function run(argv: string[]): Promise<number> {
 
     return withStack({ command: 'demo', announce: true, signals: 'return' }, async (stack, stopped) => {
       const api = await stack.api();
+      // The charter catalogue the API's GET /charters lists (the review workflow also registers on flags).
+      await new DynamoDbReviewStore(stack.dynamodb, stack.table).registerCharter(charter);
       err(`charter: registered ${charter} "${structure.title}", ${structure.clauses.length} clauses`);
       const progress = new Progress(files.length, 'pipeline');
       const results = await ingestFiles(stack, files, {
