@@ -14,13 +14,18 @@ export interface BenchmarkSetup {
   isWord?: Record<string, (word: string) => boolean>;
 }
 
-/** One trial's outcome. */
+/** One injection's outcome. */
 export interface Trial {
   seed: number;
   injection: Injection;
   found: boolean;
   /** Kinds of the findings that named an injected clause in the injected language. */
   foundBy: string[];
+}
+
+/** One detection run (one seed, one or more injections): the false flags. */
+export interface Run {
+  seed: number;
   untouched: number;
   /** Untouched clause-language pairs flagged. */
   flagged: string[];
@@ -33,6 +38,7 @@ export interface Trial {
 /** Totals of a set of trials. */
 export interface BenchmarkResult {
   trials: Trial[];
+  runs: Run[];
   skipped: number;
   recall: number;
   recallByKind: Record<string, { found: number; total: number }>;
@@ -69,34 +75,53 @@ export function flaggedPairs(findings: readonly DivergenceFinding[]): Set<string
 /** The injection kind of a seed: the kinds take turns, so every set is balanced. */
 export const kindOfSeed = (seed: number) => INJECTION_KINDS[seed % INJECTION_KINDS.length]!;
 
-/** Runs one trial per seed. */
-export function runBenchmark(setup: BenchmarkSetup, seeds: readonly number[]): BenchmarkResult {
+/**
+ * Runs one detection per seed with `perRun` injections at once (each in a clause and language no earlier
+ * injection of the run touched; the kinds take turns).
+ */
+export function runBenchmark(setup: BenchmarkSetup, seeds: readonly number[], perRun = 1): BenchmarkResult {
   const langs = Object.keys(setup.editions);
   const allPairs = setup.structure.clauses.flatMap((c) => langs.map((l) => pairKey(c.id, l)));
   const clean = flaggedPairs(detect(setup.editions, setup));
   const trials: Trial[] = [];
+  const runs: Run[] = [];
   let skipped = 0;
   for (const seed of seeds) {
-    const made = inject(setup.editions, setup.structure, kindOfSeed(seed), seededRandom(seed));
-    if (!made) {
+    const random = seededRandom(seed);
+    let editions = setup.editions;
+    const injections: Injection[] = [];
+    const touched = new Set<string>();
+    for (let i = 0, attempts = 0; injections.length < perRun && attempts < perRun * 10; attempts++) {
+      const made = inject(editions, setup.structure, kindOfSeed(seed * perRun + i), random);
+      const pairs = made
+        ? [...made.injection.clauses, ...made.injection.related].map((id) => pairKey(id, made.injection.lang))
+        : [];
+      if (!made || pairs.some((p) => touched.has(p))) continue;
+      for (const p of pairs) touched.add(p);
+      injections.push(made.injection);
+      editions = made.editions;
+      i++;
+    }
+    if (injections.length === 0) {
       skipped++;
       continue;
     }
-    const { injection } = made;
-    const findings = detect(made.editions, setup);
-    const hits = findings.filter(
-      (f) => injection.clauses.includes(f.clause) && f.langs.includes(injection.lang),
-    );
-    const touched = new Set(
-      [...injection.clauses, ...injection.related].map((id) => pairKey(id, injection.lang)),
-    );
+    const findings = detect(editions, setup);
+    for (const injection of injections) {
+      const hits = findings.filter(
+        (f) => injection.clauses.includes(f.clause) && f.langs.includes(injection.lang),
+      );
+      trials.push({
+        seed,
+        injection,
+        found: hits.length > 0,
+        foundBy: [...new Set(hits.map((f) => f.kind))],
+      });
+    }
     const untouched = allPairs.filter((p) => !touched.has(p));
     const flagged = flaggedPairs(findings);
-    trials.push({
+    runs.push({
       seed,
-      injection,
-      found: hits.length > 0,
-      foundBy: [...new Set(hits.map((f) => f.kind))],
       untouched: untouched.length,
       flagged: untouched.filter((p) => flagged.has(p)),
       untouchedNew: untouched.filter((p) => !clean.has(p)).length,
@@ -110,12 +135,13 @@ export function runBenchmark(setup: BenchmarkSetup, seeds: readonly number[]): B
     r.total++;
     if (t.found) r.found++;
   }
-  const untouchedTotal = trials.reduce((s, t) => s + t.untouched, 0);
-  const flaggedTotal = trials.reduce((s, t) => s + t.flagged.length, 0);
-  const untouchedNew = trials.reduce((s, t) => s + t.untouchedNew, 0);
-  const flaggedNew = trials.reduce((s, t) => s + t.flaggedNew.length, 0);
+  const untouchedTotal = runs.reduce((s, r) => s + r.untouched, 0);
+  const flaggedTotal = runs.reduce((s, r) => s + r.flagged.length, 0);
+  const untouchedNew = runs.reduce((s, r) => s + r.untouchedNew, 0);
+  const flaggedNew = runs.reduce((s, r) => s + r.flaggedNew.length, 0);
   return {
     trials,
+    runs,
     skipped,
     recall: trials.length ? trials.filter((t) => t.found).length / trials.length : 0,
     recallByKind,
