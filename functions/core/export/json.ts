@@ -1,0 +1,43 @@
+/** JSON export. */
+import { exportLanguages, exportRows } from './rows.ts';
+import type { ExportInput } from './types.ts';
+
+/** One clause of the JSON export; `texts` and `confidence` hold only the languages that have the clause. */
+export interface JsonExportClause {
+  id: string;
+  order: number;
+  texts: Record<string, string>;
+  confidence: Record<string, number>;
+  flags: string[];
+}
+
+/** The JSON export document. */
+export interface JsonExport {
+  charter: string;
+  languages: string[];
+  clauses: JsonExportClause[];
+}
+
+/** The record as a JSON document: `{charter, languages, clauses:[{id, order, texts, confidence, flags}]}`. */
+export function toJsonExport(input: ExportInput): JsonExport {
+  const langs = exportLanguages(input);
+  return {
+    charter: input.charter,
+    languages: langs,
+    clauses: exportRows(input).map((row) => {
+      const present = langs.filter((l) => row.cells.has(l));
+      return {
+        id: row.id,
+        order: row.order,
+        texts: Object.fromEntries(present.map((l) => [l, row.cells.get(l)!.text])),
+        confidence: Object.fromEntries(present.map((l) => [l, row.cells.get(l)!.confidence])),
+        flags: row.flags,
+      };
+    }),
+  };
+}
+
+/** {@link toJsonExport} serialised, indented by two spaces, with a final newline. */
+export function toJson(input: ExportInput): string {
+  return `${JSON.stringify(toJsonExport(input), null, 2)}\n`;
+}

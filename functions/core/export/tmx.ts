@@ -1,0 +1,100 @@
+/** TMX 1.4b export: one translation unit per clause, one variant per language. */
+import { exportLanguages, exportRows, sourceLanguage } from './rows.ts';
+import type { ExportInput, ExportOptions } from './types.ts';
+
+/** The `creationtoolversion` written in the TMX header. */
+export const TMX_TOOL_VERSION = '0.1.0';
+
+/** Whether XML 1.0 can carry the code point, even as a reference (it cannot carry most C0 controls). */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    code >= 0x10000
+  );
+}
+
+/** `value` without the characters XML cannot carry (controls, lone surrogates, U+FFFE, U+FFFF). */
+function xmlChars(value: string): string {
+  let kept = '';
+  // Iterates by code point: a paired surrogate comes whole, a lone one alone (and is dropped).
+  for (const char of value) if (isXmlChar(char.codePointAt(0)!)) kept += char;
+  return kept;
+}
+
+/**
+ * Text escaped for XML element content: markup characters as entities, CR as a character reference (a parser
+ * would turn a literal one into LF), characters XML cannot carry dropped.
+ */
+export function xmlText(value: string): string {
+  return xmlChars(value)
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('\r', '&#xD;');
+}
+
+/** Text escaped for a double-quoted XML attribute; tabs and line breaks as references, which survive parsing. */
+export function xmlAttribute(value: string): string {
+  return xmlText(value).replaceAll('"', '&quot;').replaceAll('\n', '&#xA;').replaceAll('\t', '&#x9;');
+}
+
+/**
+ * The record as a TMX 1.4b document. The header names charter-align, the source language (`srclang`, see
+ * {@link ExportOptions.source}) and the charter (`x-charter`). Each clause with text in at least one language
+ * is a `<tu tuid="<clause id>">` with `x-order` and, when it has open flags, `x-review-flags` (ids separated by
+ * spaces); each language that has the clause is a `<tuv xml:lang>` with `x-confidence` and `x-version`. A
+ * language lacking the clause has no `<tuv>`; a clause no language has has no `<tu>` (TMX needs one variant).
+ * Throws a RangeError when `options.source` is not an exported language.
+ */
+export function toTmx(input: ExportInput, options: ExportOptions = {}): string {
+  const langs = exportLanguages(input);
+  const source = sourceLanguage(langs, options.source) ?? '*all*';
+  const prop = (indent: string, type: string, value: string) =>
+    `${indent}<prop type="${xmlAttribute(type)}">${xmlText(value)}</prop>`;
+  const attributes = [
+    ['creationtool', 'charter-align'],
+    ['creationtoolversion', TMX_TOOL_VERSION],
+    ['segtype', 'paragraph'],
+    ['o-tmf', 'charter-align'],
+    ['adminlang', 'en'],
+    ['srclang', source],
+    ['datatype', 'plaintext'],
+    ...(options.createdAt ? [['creationdate', tmxDate(options.createdAt)]] : []),
+  ];
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<tmx version="1.4">',
+    `  <header ${attributes.map(([name, value]) => `${name}="${xmlAttribute(value!)}"`).join(' ')}>`,
+    prop('    ', 'x-charter', input.charter),
+    '  </header>',
+    '  <body>',
+  ];
+  for (const row of exportRows(input)) {
+    const present = langs.filter((l) => row.cells.has(l));
+    if (present.length === 0) continue;
+    lines.push(`    <tu tuid="${xmlAttribute(row.id)}">`, prop('      ', 'x-order', String(row.order)));
+    if (row.flags.length) lines.push(prop('      ', 'x-review-flags', row.flags.join(' ')));
+    for (const lang of present) {
+      const cell = row.cells.get(lang)!;
+      lines.push(
+        `      <tuv xml:lang="${xmlAttribute(lang)}">`,
+        prop('        ', 'x-confidence', String(cell.confidence)),
+        prop('        ', 'x-version', String(cell.version)),
+        `        <seg>${xmlText(cell.text)}</seg>`,
+        '      </tuv>',
+      );
+    }
+    lines.push('    </tu>');
+  }
+  lines.push('  </body>', '</tmx>');
+  return `${lines.join('\n')}\n`;
+}
+
+/** TMX dates: ISO 8601 basic format in UTC, `YYYYMMDDThhmmssZ`. */
+function tmxDate(date: Date): string {
+  return `${date.toISOString().slice(0, 19).replaceAll('-', '').replaceAll(':', '')}Z`;
+}

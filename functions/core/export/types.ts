@@ -1,0 +1,42 @@
+/** Inputs of the export formatters: a charter's aligned record, clause by clause. Pure data. */
+import type { ClauseRecord } from '../editions/types.ts';
+
+/** The formats a charter's aligned record is exported in. */
+export type ExportFormat = 'tmx' | 'csv' | 'json';
+
+/** One canonical clause: its id and its position in the charter's canonical order. */
+export interface ExportClause {
+  id: string;
+  order: number;
+}
+
+/** An open review flag, as far as an export names it. */
+export interface ExportFlag {
+  id: string;
+  clause: string;
+  langs: readonly string[];
+}
+
+/** The part of a stored clause an export carries. */
+export type ExportRecord = Pick<ClauseRecord, 'clauseId' | 'lang' | 'text' | 'confidence' | 'version'>;
+
+/** What every formatter takes. */
+export interface ExportInput {
+  charter: string;
+  /** The charter's clauses in canonical order. */
+  clauses: readonly ExportClause[];
+  /** The clauses of every current edition. A record whose clause is not in `clauses` is exported after them. */
+  records: readonly ExportRecord[];
+  /** The languages exported (editions with no clause included); default: those of `records`. */
+  languages?: readonly string[];
+  /** Open review flags; a flag on a clause not exported is left out. */
+  flags?: readonly ExportFlag[];
+}
+
+/** Options of the formatters. */
+export interface ExportOptions {
+  /** Source language (TMX `srclang`); default `en` when exported, else the first language alphabetically. */
+  source?: string;
+  /** TMX `creationdate`; left out when absent, so that the same record gives the same bytes. */
+  createdAt?: Date;
+}
