@@ -13,6 +13,8 @@ export interface FlagSummary {
   langs: string[];
   kind: string;
   severity?: string;
+  /** One line a reviewer can read. */
+  reason?: string;
 }
 
 const MAX_PAGES = 100;
@@ -32,6 +34,7 @@ export async function openFlags(api: ApiHandler, charter: string): Promise<FlagS
     if (!items) return null;
     for (const item of items) {
       const flag = item as Partial<FlagSummary> & { lang?: string; status?: string };
+      const reason = typeof flag.reason === 'string' ? { reason: flag.reason } : {};
       if (flag.status && flag.status !== 'open') continue;
       if (flag.charter && flag.charter !== charter) continue;
       flags.push({
@@ -41,6 +44,7 @@ export async function openFlags(api: ApiHandler, charter: string): Promise<FlagS
         langs: flag.langs ?? (flag.lang ? [flag.lang] : []),
         kind: String(flag.kind),
         severity: flag.severity,
+        ...reason,
       });
     }
     cursor = nextCursor(body);

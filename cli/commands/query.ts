@@ -5,6 +5,7 @@
 import levenshtein from 'fast-levenshtein';
 import { CliError, command, EXIT, runCommand } from '../command.ts';
 import { DEFAULT_CHARTER } from '../config.ts';
+import { openFlags } from '../flags.ts';
 import { colourEnabled, confidenceColour, formatTable, paint } from '../output.ts';
 import { charterStructure, checkLang, withStack } from '../session.ts';
 
@@ -29,9 +30,10 @@ export async function run(argv: string[]): Promise<number> {
         EXIT.notFound,
       );
     }
-    const records = await withStack({ command: 'query' }, (stack) =>
-      stack.editions.getClause(charter, clauseId!),
-    );
+    const { records, flags } = await withStack({ command: 'query' }, async (stack) => ({
+      records: await stack.editions.getClause(charter, clauseId!),
+      flags: await openFlags(await stack.api(), charter).catch(() => null),
+    }));
     const shown = records
       .filter((r) => lang === undefined || r.lang === lang)
       .sort((a, b) => a.lang.localeCompare(b.lang));
@@ -43,12 +45,27 @@ export async function run(argv: string[]): Promise<number> {
         EXIT.notFound,
       );
     }
+    // Every open flag on the clause (a missing-clause flag names a language with no text), or those of --lang.
+    const clauseFlags = flags?.filter(
+      (f) => f.clause === clauseId && (lang === undefined || f.langs.includes(lang)),
+    );
     if (options.json) {
       const languages = Object.fromEntries(
         shown.map((r) => [r.lang, { text: r.text, confidence: r.confidence, version: r.version }]),
       );
+      const flagsJson = clauseFlags
+        ? {
+            flags: clauseFlags.map(({ id, kind, severity, langs, reason }) => ({
+              id,
+              kind,
+              severity,
+              langs,
+              reason,
+            })),
+          }
+        : {};
       process.stdout.write(
-        `${JSON.stringify({ charter, clauseId, order: clause.order, kind: clause.kind, languages }, null, 2)}\n`,
+        `${JSON.stringify({ charter, clauseId, order: clause.order, kind: clause.kind, languages, ...flagsJson }, null, 2)}\n`,
       );
       return EXIT.ok;
     }
@@ -62,6 +79,15 @@ export async function run(argv: string[]): Promise<number> {
       r.text,
     ]);
     process.stdout.write(`${formatTable(rows)}\n`);
+    if (clauseFlags?.length) {
+      process.stdout.write(`\n${p.yellow(`open review flags (${clauseFlags.length}):`)}\n`);
+      for (const flag of clauseFlags) {
+        const what = `${flag.kind} (${flag.langs.join(', ')})`;
+        process.stdout.write(
+          `  ${flag.severity ? `${flag.severity} ` : ''}${what}${flag.reason ? `: ${flag.reason}` : ''}\n`,
+        );
+      }
+    }
     return EXIT.ok;
   });
 }
