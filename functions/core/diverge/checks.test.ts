@@ -110,6 +110,25 @@ describe('names', () => {
   });
 });
 
+describe('names against the edition itself', () => {
+  it('takes a capitalised word the edition also writes in lower case (give or take an ending) for a common word', () => {
+    const titled = { ...base, list: 'We Talk about Reports:', 'list.2': 'write reports and talks;' };
+    const found = of(
+      'name-mismatch',
+      detect(editionOf('aa', titled), editionOf('bb', base), editionOf('cc', base)),
+    );
+    expect(found.map((f) => [f.clause, f.langs, f.evidence.actual])).toEqual([]);
+    const named = { ...base, list: 'We Talk about Gdansk:' };
+    const flagged = of(
+      'name-mismatch',
+      detect(editionOf('aa', named), editionOf('bb', base), editionOf('cc', base)),
+    );
+    expect(flagged.map((f) => [f.clause, f.langs, f.evidence.actual])).toEqual([
+      ['list', ['aa'], ['Gdansk']],
+    ]);
+  });
+});
+
 describe('residue', () => {
   const settings = testThresholds.residue;
   it('tells running text from mastheads and debris', () => {

@@ -97,10 +97,32 @@ export function buildContext(
       if (!clause || !defs.has(def.id) || textSize(clause.text) === 0) continue;
       clauses.set(def.id, clauseView(def, clause.text, clause.confidence, edition.isWord));
     }
+    dropCommonWords(clauses);
     const residue = (edition.residue ?? []).map((r) => (typeof r === 'string' ? { text: r } : r));
     return { lang: edition.lang, clauses, residue, isWord: edition.isWord };
   });
   return { charter: structure.charter, structure, editions: views, thresholds };
+}
+
+/**
+ * Leaves out of each clause's names the capitalised words the same edition also writes in lower case elsewhere,
+ * give or take an ending of one or two letters (a common word that opens a sentence or a title, or one the
+ * lexicon lacks): the edition is its own lexicon. Acronyms stay.
+ */
+function dropCommonWords(clauses: Map<string, ClauseView>): void {
+  // Lower-case words and their forms without one or two final letters, so inflected forms meet (Kommissionens).
+  const stems = new Set<string>();
+  const stemsOf = (word: string) => [word, word.slice(0, -1), word.slice(0, -2)].filter((w) => w.length >= 4);
+  for (const clause of clauses.values()) {
+    for (const token of clause.tokens) {
+      if (token.text === token.text.toLowerCase()) for (const stem of stemsOf(token.text)) stems.add(stem);
+    }
+  }
+  const common = (word: string) => stemsOf(word.toLowerCase()).some((stem) => stems.has(stem));
+  for (const [id, clause] of clauses) {
+    const names = clause.names.filter((n) => n.text === n.text.toUpperCase() || !common(n.text));
+    if (names.length !== clause.names.length) clauses.set(id, { ...clause, names });
+  }
 }
 
 /** Editions that have clause `id`. */
