@@ -4,6 +4,7 @@
  */
 import { CliError, command, EXIT, runCommand } from '../command.ts';
 import { DEFAULT_CHARTER } from '../config.ts';
+import { countFor, openFlags } from '../flags.ts';
 import { colourEnabled, confidenceColour, formatTable, paint } from '../output.ts';
 import { charterStructure, checkLang, withStack } from '../session.ts';
 
@@ -16,10 +17,17 @@ export async function run(argv: string[]): Promise<number> {
     const charter = String(options.charter);
     const lang = checkLang(langArg!);
     const structure = charterStructure(charter);
-    const { edition, clauses, others } = await withStack({ command: 'edition' }, async (stack) => {
+    const { edition, clauses, others, flags } = await withStack({ command: 'edition' }, async (stack) => {
       const edition = await stack.editions.getEdition(charter, lang);
-      if (!edition) return { edition, clauses: [], others: await stack.editions.listEditions(charter) };
-      return { edition, clauses: await stack.editions.listEditionClauses(charter, lang), others: [] };
+      if (!edition) {
+        return { edition, clauses: [], others: await stack.editions.listEditions(charter), flags: null };
+      }
+      return {
+        edition,
+        clauses: await stack.editions.listEditionClauses(charter, lang),
+        others: [],
+        flags: await openFlags(await stack.api(), charter).catch(() => null),
+      };
     });
     if (!edition) {
       const known = others.map((e) => e.lang).sort();
@@ -44,6 +52,7 @@ export async function run(argv: string[]): Promise<number> {
           order: c.order,
           text: c.text,
           confidence: c.confidence,
+          ...(flags ? { flags: countFor(flags, lang, c.clauseId) } : {}),
         })),
         missing,
       };
@@ -57,13 +66,23 @@ export async function run(argv: string[]): Promise<number> {
         `mean confidence ${edition.meanConfidence.toFixed(3)}, from ${edition.sourceKey}\n`,
     );
     if (edition.error) process.stdout.write(`${p.red(`last upload failed: ${edition.error}`)}\n`);
-    const rows = sorted.map((c) => [
-      c.clauseId,
-      confidenceColour(p, c.confidence)(c.confidence.toFixed(3)),
-      c.text,
-    ]);
+    const rows = sorted.map((c) => {
+      const count = flags ? countFor(flags, lang, c.clauseId) : 0;
+      return [
+        c.clauseId,
+        confidenceColour(p, c.confidence)(c.confidence.toFixed(3)),
+        count ? p.yellow(`[${count}]`) : '',
+        c.text,
+      ];
+    });
     if (rows.length) process.stdout.write(`\n${formatTable(rows)}\n`);
     if (missing.length) process.stdout.write(`\n${p.yellow(`missing: ${missing.join(', ')}`)}\n`);
+    if (flags) {
+      const open = countFor(flags, lang);
+      process.stdout.write(
+        `\n${open} open review flag(s) for ${lang}; [n] marks a clause's (charter query ID lists them)\n`,
+      );
+    }
     if (edition.residue.length) {
       process.stdout.write(`\n${p.dim(`residue (text matching no clause):`)}\n`);
       for (const text of edition.residue) process.stdout.write(`  ${p.dim(text)}\n`);
