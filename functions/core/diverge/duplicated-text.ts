@@ -101,8 +101,11 @@ function removalGain(r: Repeat, id: string, positions: Set<number>): number {
   );
 }
 
+/** The words at `positions` as written (the folded words when the two tokenisations disagree). */
 function passageOf(edition: EditionView, id: string, positions: Set<number>): string {
-  const words = edition.clauses.get(id)!.words;
+  const clause = edition.clauses.get(id)!;
+  const words =
+    clause.tokens.length === clause.words.length ? clause.tokens.map((t) => t.text) : clause.words;
   return [...positions]
     .sort((x, y) => x - y)
     .map((i) => words[i])
@@ -114,8 +117,8 @@ function passageOf(edition: EditionView, id: string, positions: Set<number>): st
  * taken out of the clause that received it, that clause gets more like its counterparts; taken out of its
  * source, less; when both get less alike, the passage is native to both and nothing changed (undefined). A
  * clause that no longer matches its counterparts at all (beyond the drift limit) is the changed one whatever
- * the passage says. A near
- * copy without a shared run is the clause that matches its own counterparts less well than usual.
+ * the passage says, and so is, for a near copy without a shared run, the one that matches its own counterparts
+ * less well.
  */
 function changedClause(context: DetectionContext, r: Repeat): string | undefined {
   const [zc, zd] = [counterpartZ(context, r.edition, r.c), counterpartZ(context, r.edition, r.d)];

@@ -49,9 +49,15 @@ export interface DivergenceThresholds {
   minSigma: number;
   /** Confidence below which an aligned clause is flagged. */
   lowConfidence: number;
-  /** Residue: fewest words of two or more letters, and least share of letters among its characters. */
+  /**
+   * Residue that reads like running text: fewest words of two or more letters, least share of letters among
+   * its characters, least share of its words starting in lower case.
+   */
   residue: { minWords: number; minLetterShare: number; minLowerShare: number };
-  /** Names: two folded names match at most this normalised edit distance, or sharing this long a prefix. */
+  /**
+   * Names: two folded names match within this normalised edit distance (one edit from four letters on), or
+   * sharing a prefix of at least `minSharedPrefix` letters and `minPrefixShare` of the shorter name.
+   */
   names: { maxEditDistance: number; minSharedPrefix: number; minPrefixShare: number };
   /**
    * Length outliers: robust z of a clause's log length ratio beyond which it is flagged; `cutZLimit`, lower,
