@@ -4,7 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.ts';
-import { OPEN_ROUTES } from './constructs/query-api.ts';
+import { OPEN_ROUTES, SIGNED_ROUTES } from './constructs/query-api.ts';
 
 let built: ReturnType<typeof buildApp>;
 let data: Template;
@@ -241,6 +241,8 @@ describe('stateless stack', () => {
     const routes = Object.values(services.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => (r as { Properties: { RouteKey: string; AuthorizationType?: string } }).Properties,
     );
+    expect(routes.map((r) => r.RouteKey)).toContain('GET /charters/{charter}/export');
+    expect(routes).toHaveLength(OPEN_ROUTES.length + SIGNED_ROUTES.length);
     expect(
       routes.filter((r) => !r.RouteKey.startsWith('GET ')).every((r) => r.AuthorizationType === 'AWS_IAM'),
     ).toBe(true);

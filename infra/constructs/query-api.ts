@@ -17,12 +17,14 @@ export interface QueryApiProps {
   define?: Record<string, string>;
 }
 
-/** Routes anyone may call: the published clause texts, the review queue and the review page. */
+/** Routes anyone may call: the published clause texts and their export, the review queue and the review page. */
 export const OPEN_ROUTES = [
   '/charters',
   '/charters/{charter}/clauses/{clause}',
   '/charters/{charter}/editions',
   '/charters/{charter}/editions/{lang}',
+  /** The charter's aligned record as TMX, CSV or JSON (`?format=`). */
+  '/charters/{charter}/export',
   '/reviews',
   '/reviews/{flag}',
   '/review',
