@@ -27,10 +27,6 @@ const commands: Record<string, { describe: string; load: () => Promise<Command> 
     describe: 'edition LANG [--charter C] [--json]      a stored edition in canonical order',
     load: async () => (await import('./commands/edition.ts')).run,
   },
-  export: {
-    describe: 'export [--charter C] [--format tmx|csv|json] [--out FILE]   the aligned record, clause by clause',
-    load: async () => (await import('./commands/export.ts')).run,
-  },
   review: {
     describe: 'review list|show|accept|dismiss|correct|reopen ...   the review queue and decisions',
     load: async () => (await import('./commands/review.ts')).run,
