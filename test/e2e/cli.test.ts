@@ -212,6 +212,32 @@ describe('charter edition', { timeout: 300_000 }, () => {
   });
 });
 
+describe('charter export', { timeout: 300_000 }, () => {
+  it('writes the aligned clauses in every language, as CSV on stdout or JSON to a file', async () => {
+    const csv = await runCli(['export', '--format', 'csv'], env);
+    expect(csv.code).toBe(0);
+    const [header, ...rows] = csv.stdout.trim().split('\n');
+    for (const lang of LANGS) expect(header!.split(',')).toContain(lang);
+    expect(rows.length).toBeGreaterThanOrEqual(canonical.length);
+
+    const out = join(dataDir, 'export.json');
+    const run = await runCli(['export', '--out', out, '--json'], env);
+    expect(run.code).toBe(0);
+    expect(json(run)).toMatchObject({
+      charter: 'integrating-cities',
+      format: 'json',
+      file: out,
+      bytes: readFileSync(out).length,
+    });
+    expect(() => JSON.parse(readFileSync(out, 'utf8'))).not.toThrow();
+  });
+
+  it('exits 2 for an unknown format and 3 for a charter with nothing aligned', async () => {
+    expect((await runCli(['export', '--format', 'xml'], env)).code).toBe(2);
+    expect((await runCli(['export', '--charter', 'nothing-here'], env)).code).toBe(3);
+  });
+});
+
 describe('charter serve', { timeout: 300_000 }, () => {
   it('serves the api handler over HTTP while other commands share its servers', async () => {
     const serve = new RunningCli(['serve', '--port', '0', '--json'], env);
