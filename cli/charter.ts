@@ -56,10 +56,15 @@ const commands: Record<string, { describe: string; load: () => Promise<Command> 
 };
 
 function usage(): string {
+  // Each description is "synopsis<two or more spaces>summary": the synopses and summaries line up in two blocks.
+  const lines = Object.values(commands).map((c) => {
+    const [synopsis, summary = ''] = c.describe.split(/\s{2,}/, 2);
+    return { synopsis: synopsis!, summary };
+  });
   return [
-    'usage: charter <command> [options]',
+    'usage: charter <command> [options]   (charter <command> --help for its options; every command takes --json)',
     '',
-    ...Object.values(commands).map((c) => `  ${c.describe}`),
+    ...lines.map(({ synopsis, summary }) => `  ${synopsis}\n      ${summary}`),
   ].join('\n');
 }
 

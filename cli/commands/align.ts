@@ -31,6 +31,10 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const file = positionals[0];
   const references = values.references ?? 'other';
   if (!file || positionals.length > 1 || (references !== 'other' && references !== 'none')) {
@@ -65,6 +69,7 @@ function parse(argv: string[]) {
       charter: { type: 'string' },
       references: { type: 'string' },
       json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
     },
   });
 }
