@@ -165,6 +165,19 @@ describe('GET /charters/{c}/export', () => {
     expect((await api(event('/charters/c1/export', undefined, 'POST'))).statusCode).toBe(405);
   });
 
+  it("takes the charter's structure when given one: a clause no edition has and no flag names is a row", async () => {
+    const withOrder = createApiHandler({
+      editions,
+      clauseOrder: async (charter) =>
+        charter === 'c1'
+          ? ['intro.0', 'intro.1', 'intro.2', 'intro.3'].map((id, order) => ({ id, order }))
+          : null,
+    });
+    const csv = String((await withOrder(event('/charters/c1/export', { format: 'csv' }))).body);
+    expect(csv.split('\r\n').slice(1, 3)).toEqual(['intro.0,0,,,,,', expect.stringMatching(/^intro\.1,1,/)]);
+    expect((await withOrder(event('/charters/nope/export'))).statusCode).toBe(404);
+  });
+
   it('exports without flags when the API has no review store', async () => {
     const readOnly = createApiHandler(editions);
     const doc = JSON.parse(String((await readOnly(event('/charters/c1/export'))).body));

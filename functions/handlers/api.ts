@@ -3,8 +3,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 // zod/mini: the functional API, which esbuild tree-shakes (the chained one adds about 450 KB to the bundle).
 import * as z from 'zod/mini';
 import type { EditionStore } from '../core/editions/types.ts';
+import { cachedClauseOrder } from '../adapters/resources/clause-order.ts';
 import { collectExport } from '../core/export/collect.ts';
-import { EXPORT_FORMATS, type ExportFormat, formatExport } from '../core/export/index.ts';
+import { EXPORT_FORMATS, type ExportClause, type ExportFormat, formatExport } from '../core/export/index.ts';
 import { decideFlag } from '../core/reviews/decide-flag.ts';
 import {
   FlagConflictError,
@@ -28,6 +29,11 @@ export interface ApiDeps {
   reviews?: ReviewStore;
   /** The review page's files; without it /review answers 503. */
   reviewPage?: ReviewPageSource;
+  /**
+   * A charter's clauses in canonical order (its structure), for the export; without it, or when it gives null,
+   * the export orders the stored clauses by their stored position.
+   */
+  clauseOrder?: (charter: string) => Promise<readonly ExportClause[] | null>;
   now?: () => Date;
 }
 
@@ -221,9 +227,11 @@ async function exportCharter({ params, query }: Request, deps: ApiDeps): Promise
   if (!parsed.success) throw new HttpError(400, 'bad query', parsed.error.issues.map(issueText));
   const { format, source } = parsed.data;
   const reviews = deps.reviews;
+  const clauses = (await deps.clauseOrder?.(charter)) ?? undefined;
   const input = await collectExport(charter, {
     editions: deps.editions,
     ...(reviews ? { openFlags: (c: string) => reviews.listCharterFlags(c) } : {}),
+    ...(clauses ? { clauses } : {}),
   });
   if (!input) throw new HttpError(404, `charter ${charter} has no aligned edition`);
   let body: string;
@@ -391,6 +399,7 @@ export const handler = async (event: APIGatewayProxyEventV2) => {
     editions: editionStoreFromEnvironment(),
     reviews: reviewStoreFromEnvironment(),
     reviewPage: reviewPageFromBundle(),
+    clauseOrder: cachedClauseOrder(),
   });
   return built(event);
 };
