@@ -259,6 +259,7 @@ describe('ingest and query on local S3 and DynamoDB', () => {
     for (const path of [
       `/charters/${CHARTER}/editions/sv`,
       `/charters/${CHARTER}/editions`,
+      `/charters/${CHARTER}/export`,
       '/charters',
       '/reviews',
     ]) {
