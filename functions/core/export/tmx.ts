@@ -19,27 +19,41 @@ function isXmlChar(code: number): boolean {
 
 /** `value` without the characters XML cannot carry (controls, lone surrogates, U+FFFE, U+FFFF). */
 function xmlChars(value: string): string {
+  // Fast path: most texts hold no control character and no surrogate at all.
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    const control = code < 0x20 && code !== 0x9 && code !== 0xa && code !== 0xd;
+    if (control || (code >= 0xd800 && code <= 0xdfff) || code >= 0xfffe) return dropNonXml(value);
+  }
+  return value;
+}
+
+function dropNonXml(value: string): string {
   let kept = '';
   // Iterates by code point: a paired surrogate comes whole, a lone one alone (and is dropped).
   for (const char of value) if (isXmlChar(char.codePointAt(0)!)) kept += char;
   return kept;
 }
 
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
+const ATTRIBUTE_ESCAPES: Record<string, string> = {
+  ...TEXT_ESCAPES,
+  '"': '&quot;',
+  '\n': '&#xA;',
+  '\t': '&#x9;',
+};
+
 /**
  * Text escaped for XML element content: markup characters as entities, CR as a character reference (a parser
  * would turn a literal one into LF), characters XML cannot carry dropped.
  */
 export function xmlText(value: string): string {
-  return xmlChars(value)
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('\r', '&#xD;');
+  return xmlChars(value).replace(/[&<>\r]/g, (char) => TEXT_ESCAPES[char]!);
 }
 
 /** Text escaped for a double-quoted XML attribute; tabs and line breaks as references, which survive parsing. */
 export function xmlAttribute(value: string): string {
-  return xmlText(value).replaceAll('"', '&quot;').replaceAll('\n', '&#xA;').replaceAll('\t', '&#x9;');
+  return xmlChars(value).replace(/[&<>\r"\n\t]/g, (char) => ATTRIBUTE_ESCAPES[char]!);
 }
 
 /**
