@@ -6,7 +6,7 @@ import { MemoryEditionStore } from '../core/editions/memory-edition-store.ts';
 import { MemoryReviewStore } from '../core/reviews/memory-review-store.ts';
 import { refreshCharterFlags } from '../core/reviews/refresh-flags.ts';
 import { finding, texts } from '../core/reviews/test-fixtures.ts';
-import { createApiHandler } from './api.ts';
+import { createApiHandler, MAX_EXPORT_BYTES } from './api.ts';
 
 const TRICKY_SV = 'Städer, regioner och "stater"\nandra raden <&>';
 const GREEK = 'Χάρτης των πόλεων';
@@ -176,6 +176,17 @@ describe('GET /charters/{c}/export', () => {
     const csv = String((await withOrder(event('/charters/c1/export', { format: 'csv' }))).body);
     expect(csv.split('\r\n').slice(1, 3)).toEqual(['intro.0,0,,,,,', expect.stringMatching(/^intro\.1,1,/)]);
     expect((await withOrder(event('/charters/nope/export'))).statusCode).toBe(404);
+  });
+
+  it('answers 413 for an export larger than one Lambda response carries', async () => {
+    await editions.saveEdition(edition('da', 1), [
+      clause('intro.1', 'da', 0, 'x'.repeat(MAX_EXPORT_BYTES), 0.9),
+    ]);
+    const big = await get('/charters/c1/export', { format: 'csv' });
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body).error).toMatch(
+      /csv export of c1 is 5\.0 MB, more than the 5 MB .*charter export/,
+    );
   });
 
   it('exports without flags when the API has no review store', async () => {

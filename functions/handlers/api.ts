@@ -72,6 +72,12 @@ const queueQuery = z.strictObject({
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
 });
 
+/**
+ * Largest export body served: a synchronous Lambda response carries 6 MB, JSON-encoded with its headers, so
+ * the same limit holds on the local server and on AWS.
+ */
+export const MAX_EXPORT_BYTES = 5 * 2 ** 20;
+
 const exportQuery = z.strictObject({
   format: z._default(z.enum(Object.keys(EXPORT_FORMATS) as [ExportFormat, ...ExportFormat[]]), 'json'),
   source: z.optional(pattern(LANG)),
@@ -240,6 +246,13 @@ async function exportCharter({ params, query }: Request, deps: ApiDeps): Promise
   } catch (error) {
     if (error instanceof RangeError) throw new HttpError(400, error.message);
     throw error;
+  }
+  const bytes = Buffer.byteLength(body);
+  if (bytes > MAX_EXPORT_BYTES) {
+    throw new HttpError(
+      413,
+      `the ${format} export of ${charter} is ${(bytes / 2 ** 20).toFixed(1)} MB, more than the ${MAX_EXPORT_BYTES / 2 ** 20} MB one API response carries: use charter export`,
+    );
   }
   const { contentType, extension } = EXPORT_FORMATS[format];
   return {
