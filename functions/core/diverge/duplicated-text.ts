@@ -3,7 +3,7 @@
  * copied word for word, or a clause that became a near copy of another (character trigram similarity of the
  * two clauses far above what the other editions show for the same two clauses).
  */
-import { dice, trigramSet } from '../align/fold.ts';
+import { dice, foldedWords, trigramSet } from '../align/fold.ts';
 import type { DivergenceFinding } from '../reviews/types.ts';
 import type { DetectionContext, EditionView } from './context.ts';
 import { driftZ } from './meaning-drift.ts';
@@ -11,27 +11,52 @@ import { fitSpreadModel, pairStats, similarity, spreadZ } from './pair-stats.ts'
 import { median } from './stats.ts';
 import { severityOf, snippet } from './severity.ts';
 
-/** Clause pairs of one edition sharing a run of at least `minWords` words, with the word positions it covers. */
-export function sharedRuns(edition: EditionView, minWords: number): Map<string, Map<string, Set<number>>> {
-  const shingles = new Map<string, { id: string; at: number }[]>();
+/** Sentences of a clause as runs of its folded words: where each starts and how many words it has. */
+function sentenceRuns(text: string): { at: number; length: number }[] {
+  const runs: { at: number; length: number }[] = [];
+  let at = 0;
+  for (const sentence of text.split(/(?<=[.!?;:])\s+/)) {
+    const length = foldedWords(sentence).length;
+    if (length) runs.push({ at, length });
+    at += length;
+  }
+  return runs;
+}
+
+/**
+ * Clause pairs of one edition sharing a run of at least `minWords` words, or a whole sentence of at least
+ * `minSentenceWords` words that is a whole sentence in both, with the word positions the shared runs cover.
+ */
+export function sharedRuns(
+  edition: EditionView,
+  minWords: number,
+  minSentenceWords = minWords,
+): Map<string, Map<string, Set<number>>> {
+  const places = new Map<string, { id: string; at: number; length: number }[]>();
+  const add = (key: string, place: { id: string; at: number; length: number }) => {
+    const list = places.get(key) ?? [];
+    list.push(place);
+    places.set(key, list);
+  };
   for (const [id, clause] of edition.clauses) {
     for (let i = 0; i + minWords <= clause.words.length; i++) {
-      const key = clause.words.slice(i, i + minWords).join(' ');
-      const list = shingles.get(key) ?? [];
-      list.push({ id, at: i });
-      shingles.set(key, list);
+      add(clause.words.slice(i, i + minWords).join(' '), { id, at: i, length: minWords });
+    }
+    for (const run of sentenceRuns(clause.text)) {
+      if (run.length < minSentenceWords || run.length >= minWords) continue;
+      add(`\u0000${clause.words.slice(run.at, run.at + run.length).join(' ')}`, { id, ...run });
     }
   }
   const covered = new Map<string, Map<string, Set<number>>>();
-  for (const places of shingles.values()) {
-    for (const p of places) {
-      for (const q of places) {
+  for (const list of places.values()) {
+    for (const p of list) {
+      for (const q of list) {
         if (p.id === q.id) continue;
         const byOther = covered.get(p.id) ?? new Map<string, Set<number>>();
         covered.set(p.id, byOther);
         const positions = byOther.get(q.id) ?? new Set<number>();
         byOther.set(q.id, positions);
-        for (let k = 0; k < minWords; k++) positions.add(p.at + k);
+        for (let k = 0; k < p.length; k++) positions.add(p.at + k);
       }
     }
   }
@@ -138,8 +163,8 @@ function changedClause(context: DetectionContext, r: Repeat): string | undefined
  * copy, 1.
  */
 export function duplicatedText(context: DetectionContext): DivergenceFinding[] {
-  const { minWords } = context.thresholds.duplicate;
-  const runs = new Map(context.editions.map((e) => [e, sharedRuns(e, minWords)]));
+  const { minWords, minSentenceWords } = context.thresholds.duplicate;
+  const runs = new Map(context.editions.map((e) => [e, sharedRuns(e, minWords, minSentenceWords)]));
   const repeats = new Map<string, Repeat>();
   for (const edition of context.editions) {
     const partners = context.editions.filter((b) => b !== edition);

@@ -137,6 +137,15 @@ describe('statistical checks on related made-up languages', () => {
     expect(found[0]!.reason).toMatch(/repeats \d+ words of p2/);
   });
 
+  it('flags a short whole sentence copied between sentences of another clause', () => {
+    const texts = editions();
+    const [first, second] = texts.cc!.p3!.split('. ');
+    texts.cc!.p3 = `${first}. ${texts.cc!.list} ${second}`;
+    const found = detect(texts).filter((f) => f.kind === 'meaning-drift');
+    expect(found.map((f) => `${f.clause}:${f.langs}`)).toEqual(['p3:cc']);
+    expect(found[0]!.reason).toMatch(/repeats \d+ words of list,/);
+  });
+
   it('does not flag a passage every edition repeats', () => {
     const texts = editions();
     for (const lang of Object.keys(texts)) {

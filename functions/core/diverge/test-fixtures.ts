@@ -47,7 +47,7 @@ export const testThresholds: DivergenceThresholds = {
   lowConfidence: 0.5,
   length: { zLimit: 3.5, cutZLimit: 1.5 },
   drift: { zLimit: 2.2, minPairReliability: 0.6 },
-  duplicate: { minWords: 6, zLimit: 4 },
+  duplicate: { minWords: 6, minSentenceWords: 3, zLimit: 4 },
   singlePartnerFactor: 1.5,
   swap: { minGain: 0 },
   residue: { minWords: 2, minLetterShare: 0.6, minLowerShare: 0.3 },

@@ -70,11 +70,11 @@ export interface DivergenceThresholds {
    */
   drift: { zLimit: number; minPairReliability: number };
   /**
-   * Repeated text: fewest consecutive words two clauses of one edition share to count as a copied passage;
-   * robust z of how much more alike two clauses of one edition are than the same two of another edition,
-   * beyond which one is a near copy of the other.
+   * Repeated text: fewest consecutive words two clauses of one edition share to count as a copied passage
+   * (`minSentenceWords` when the passage is a whole sentence in both); robust z of how much more alike two
+   * clauses of one edition are than the same two of another edition, beyond which one is a near copy.
    */
-  duplicate: { minWords: number; zLimit: number };
+  duplicate: { minWords: number; minSentenceWords: number; zLimit: number };
   /**
    * The z limits of the statistical checks (length, drift) are multiplied by this when a clause has a single
    * other edition to compare with: one vote must be stronger than a majority of two or more.
