@@ -5,6 +5,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { stackConfig } from '../../cli/config.ts';
+import { openStack } from '../../cli/stack.ts';
 import { cliEnv, editions, json, RunningCli, runCli, tempDataDir } from './run-cli.ts';
 
 const LANGS = ['da', 'nb', 'sv'];
@@ -42,6 +44,21 @@ describe('SIGKILL in the middle of an ingest', { timeout: 300_000 }, () => {
     const inFlight = queued();
     expect(inFlight.length).toBeGreaterThan(0);
     expect(existsSync(join(dataDir, 'stack.lock'))).toBe(true);
+
+    // What a reader sees right after the kill, before anything is redelivered: whole editions only.
+    const frozen = await openStack(stackConfig(env), { command: 'test', readOnly: true });
+    try {
+      expect(frozen.queue).toBeNull();
+      for (const edition of await frozen.editions.listEditions('integrating-cities')) {
+        if (edition.version === 0) continue;
+        const clauses = await frozen.editions.listEditionClauses('integrating-cities', edition.lang);
+        expect(clauses).toHaveLength(edition.clauseCount);
+        expect(new Set(clauses.map((c) => c.version))).toEqual(new Set([edition.version]));
+      }
+    } finally {
+      await frozen.close();
+    }
+    expect(queued()).toHaveLength(inFlight.length);
 
     // The next command takes over the stale lock, redelivers what was in flight and waits for it.
     const first = await runCli(['edition', 'sv', '--json'], env);
