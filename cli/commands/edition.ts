@@ -85,7 +85,9 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (edition.residue.length) {
       process.stdout.write(`\n${p.dim(`residue (text matching no clause):`)}\n`);
-      for (const text of edition.residue) process.stdout.write(`  ${p.dim(text)}\n`);
+      for (const { text, after } of edition.residue) {
+        process.stdout.write(`  ${p.dim(after ? `${text}  (after ${after})` : text)}\n`);
+      }
     }
     return EXIT.ok;
   });

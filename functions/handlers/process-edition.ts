@@ -10,6 +10,7 @@ import {
   UnknownLanguageError,
 } from '../adapters/resources/index.ts';
 import type { EditionProcessor, ProcessRequest } from '../core/editions/ingest-edition.ts';
+import { editionFromAlignment } from '../core/diverge/index.ts';
 import { processEditionText } from '../core/pipeline/process-edition-text.ts';
 import { withCorrections } from '../core/reviews/reference-texts.ts';
 import type { ReviewedClause } from '../core/reviews/types.ts';
@@ -76,7 +77,9 @@ async function processOne(request: ProcessRequest, corrections: ReviewedClause[]
       text: c.text,
       confidence: c.confidence,
     })),
-    residue: alignment.residue.map((r) => r.text),
+    residue: (editionFromAlignment(alignment).residue ?? []).map((entry) =>
+      typeof entry === 'string' ? { text: entry } : { ...entry },
+    ),
     changes: clean?.changes ?? [],
   };
 }

@@ -8,6 +8,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../cli/local-stack.ts';
+import { loadCharterStructure } from '../../functions/adapters/resources/charters.ts';
 import { DynamoDbEditionStore } from '../../functions/adapters/dynamodb/dynamodb-edition-store.ts';
 import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-review-store.ts';
 import { S3BlobStore } from '../../functions/adapters/s3/s3-blob-store.ts';
@@ -66,6 +67,15 @@ describe('review workflow on the embedded stack', () => {
     expect(flags.map((f) => f.id)).toContain(`${CHARTER}:colophon.funding:missing-clause:da`);
     const { body } = await call('GET', '/charters');
     expect(body.charters[0].flags.open).toBe(flags.length);
+  });
+
+  it('files residue flags under the clause the residue follows in the edition', async () => {
+    const clauseIds = new Set(loadCharterStructure(CHARTER).clauses.map((c) => c.id));
+    const residueFlags = (await reviews.listCharterFlags(CHARTER)).filter(
+      (f) => f.kind === 'unaligned-residue',
+    );
+    expect(residueFlags.length).toBeGreaterThan(0);
+    for (const flag of residueFlags) expect(clauseIds).toContain(flag.clause);
   });
 
   it('keeps a decision over a re-ingest whose clause texts did not change, reopens it when they did', async () => {

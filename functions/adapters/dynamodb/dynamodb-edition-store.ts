@@ -1,7 +1,12 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { StaleVersionError } from '../../core/editions/errors.ts';
-import type { ClauseRecord, EditionRecord, EditionStore } from '../../core/editions/types.ts';
+import type {
+  ClauseRecord,
+  EditionRecord,
+  EditionResidue,
+  EditionStore,
+} from '../../core/editions/types.ts';
 import { type ClauseReadOptions, DynamoDbClauseStore } from './dynamodb-clause-store.ts';
 import { currentVersion, DynamoDbTable, toEdition } from './dynamodb-table.ts';
 import { keys } from './table-schema.ts';
@@ -174,14 +179,14 @@ function editionFields(edition: EditionRecord): Record<string, unknown> {
   );
 }
 
-function withinBudget(residue: string[]): string[] {
-  const kept: string[] = [];
+function withinBudget(residue: EditionResidue[]): EditionResidue[] {
+  const kept: EditionResidue[] = [];
   let left = RESIDUE_BUDGET;
-  for (const text of residue) {
+  for (const entry of residue) {
     if (left <= 0) break;
-    const piece = text.length > left ? `${text.slice(0, left)}…` : text;
-    kept.push(piece);
-    left -= piece.length;
+    const text = entry.text.length > left ? `${entry.text.slice(0, left)}…` : entry.text;
+    kept.push({ ...entry, text });
+    left -= text.length;
   }
   return kept;
 }

@@ -92,10 +92,13 @@ export function toEdition(item: Item | null): EditionRecord | null {
     sourceEtag: '',
     detectedLang: null,
     clauseCount: 0,
-    residue: [],
     changeCount: 0,
     meanConfidence: 0,
     ...rest,
+    // Items written before residue carried its place hold plain strings.
+    residue: Array.isArray(rest.residue)
+      ? rest.residue.map((entry: unknown) => (typeof entry === 'string' ? { text: entry } : entry))
+      : [],
   } as unknown as EditionRecord;
 }
 

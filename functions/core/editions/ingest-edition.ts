@@ -1,6 +1,6 @@
 import type { Change } from '../text/types.ts';
 import { EditionError, StaleVersionError, UploadKeyError } from './errors.ts';
-import type { BlobStore, ClauseRecord, EditionRecord, EditionStore } from './types.ts';
+import type { BlobStore, ClauseRecord, EditionRecord, EditionResidue, EditionStore } from './types.ts';
 import { resolveUpload } from './upload-key.ts';
 
 export { parseUploadKey, resolveUpload } from './upload-key.ts';
@@ -11,7 +11,7 @@ export interface ProcessedEdition {
   detectedLang: string | null;
   cleanedText: string;
   clauses: Array<{ id: string; order: number; text: string; confidence: number }>;
-  residue: string[];
+  residue: EditionResidue[];
   changes: Change[];
 }
 

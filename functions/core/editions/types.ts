@@ -20,6 +20,12 @@ export interface ClauseRecord {
 /** `aligned`: the last upload is the current version; `failed`: the last upload was rejected (see `error`). */
 export type EditionStatus = 'writing' | 'aligned' | 'failed';
 
+/** Text of an edition that belongs to no clause, placed after the clause it follows (when known). */
+export interface EditionResidue {
+  text: string;
+  after?: string;
+}
+
 /** One language edition of a charter: its current version, where it came from and how the last upload went. */
 export interface EditionRecord {
   charter: string;
@@ -38,7 +44,8 @@ export interface EditionRecord {
   sourceVersionId?: string;
   detectedLang: string | null;
   clauseCount: number;
-  residue: string[];
+  /** Text that matched no clause, with the clause it follows in the edition when known. */
+  residue: EditionResidue[];
   changeCount: number;
   meanConfidence: number;
   updatedAt: string;

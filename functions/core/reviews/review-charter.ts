@@ -8,7 +8,7 @@ import type { DivergenceFinding } from './types.ts';
 export interface DetectorEdition {
   lang: string;
   clauses: Record<string, { text: string; confidence: number }>;
-  residue: string[];
+  residue: Array<string | { text: string; after?: string }>;
   /** Word membership in the language's lexicon, when one is loaded (sharper name checks). */
   isWord?: (word: string) => boolean;
 }
