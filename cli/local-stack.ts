@@ -143,14 +143,7 @@ export async function ensureTable(dynamodb: DynamoDBClient, table: string): Prom
         { AttributeName: TABLE_SCHEMA.partitionKey, KeyType: 'HASH' },
         { AttributeName: TABLE_SCHEMA.sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: TABLE_SCHEMA.indexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
+      GlobalSecondaryIndexes: TABLE_SCHEMA.indexes.map(indexDefinition),
     }),
   );
   await waitUntilActive(dynamodb, table);
@@ -189,22 +182,23 @@ async function addMissingIndexes(dynamodb: DynamoDBClient, table: string): Promi
           { AttributeName: index.partitionKey, AttributeType: 'S' },
           { AttributeName: index.sortKey, AttributeType: 'S' },
         ],
-        GlobalSecondaryIndexUpdates: [
-          {
-            Create: {
-              IndexName: index.name,
-              KeySchema: [
-                { AttributeName: index.partitionKey, KeyType: 'HASH' },
-                { AttributeName: index.sortKey, KeyType: 'RANGE' },
-              ],
-              Projection: { ProjectionType: 'ALL' },
-            },
-          },
-        ],
+        GlobalSecondaryIndexUpdates: [{ Create: indexDefinition(index) }],
       }),
     );
   }
   await waitUntilActive(dynamodb, table);
+}
+
+/** A global secondary index of TABLE_SCHEMA as CreateTable and UpdateTable take it (all attributes projected). */
+function indexDefinition(index: (typeof TABLE_SCHEMA.indexes)[number]) {
+  return {
+    IndexName: index.name,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+    ],
+    Projection: { ProjectionType: 'ALL' as const },
+  };
 }
 
 async function tempDir(): Promise<string> {

@@ -67,7 +67,7 @@ const queueQuery = z.strictObject({
   status: z.optional(z.enum(QUEUE_STATUSES as [FlagStatus, ...FlagStatus[]])),
   charter: z.optional(pattern(ID)),
   lang: z.optional(pattern(LANG)),
-  kind: z.optional(z.enum(DIVERGENCE_KINDS as [string, ...string[]])),
+  kind: z.optional(z.enum(DIVERGENCE_KINDS)),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
 });

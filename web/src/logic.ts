@@ -2,18 +2,10 @@
  * The review page's pure logic: filters <-> URL, the queue request, word diff against the closest edition,
  * evidence highlighting, and the keyboard map. No DOM here, so it is tested under Node.
  */
+import { DIVERGENCE_KINDS } from '../../functions/core/reviews/types.ts';
 
 export const STATUSES = ['open', 'accepted', 'corrected', 'dismissed'] as const;
-export const KINDS = [
-  'missing-clause',
-  'unaligned-residue',
-  'number-mismatch',
-  'name-mismatch',
-  'list-structure',
-  'length-outlier',
-  'meaning-drift',
-  'low-confidence',
-] as const;
+export const KINDS = DIVERGENCE_KINDS;
 
 /** Queue filters; an empty string means "any". */
 export interface Filters {

@@ -1,19 +1,15 @@
-import type { DivergenceFinding, DivergenceKind, FlagSeverity, ReviewFlag } from './types.ts';
+import {
+  DIVERGENCE_KINDS,
+  type DivergenceFinding,
+  type DivergenceKind,
+  type FlagSeverity,
+  type ReviewFlag,
+} from './types.ts';
 
-const KINDS: readonly DivergenceKind[] = [
-  'missing-clause',
-  'unaligned-residue',
-  'number-mismatch',
-  'name-mismatch',
-  'list-structure',
-  'length-outlier',
-  'meaning-drift',
-  'low-confidence',
-];
+const KINDS: readonly DivergenceKind[] = DIVERGENCE_KINDS;
 const PART = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-/** The divergence kinds, in the order the detector documents them. */
-export const DIVERGENCE_KINDS = KINDS;
+export { DIVERGENCE_KINDS };
 
 /** Is `value` a divergence kind? */
 export function isDivergenceKind(value: string): value is DivergenceKind {

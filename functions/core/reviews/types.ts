@@ -1,15 +1,19 @@
 /** Divergence findings, review flags and the review store port, shared by the detector, the workflow and the API. */
 
+/** The divergence kinds, in the order the detector documents them. */
+export const DIVERGENCE_KINDS = [
+  'missing-clause',
+  'unaligned-residue',
+  'number-mismatch',
+  'name-mismatch',
+  'list-structure',
+  'length-outlier',
+  'meaning-drift',
+  'low-confidence',
+] as const;
+
 /** What kind of difference between language editions a finding reports. */
-export type DivergenceKind =
-  | 'missing-clause'
-  | 'unaligned-residue'
-  | 'number-mismatch'
-  | 'name-mismatch'
-  | 'list-structure'
-  | 'length-outlier'
-  | 'meaning-drift'
-  | 'low-confidence';
+export type DivergenceKind = (typeof DIVERGENCE_KINDS)[number];
 
 export type FlagSeverity = 'high' | 'medium' | 'low';
 
