@@ -3,7 +3,7 @@ import type { DivergenceFinding } from '../reviews/types.ts';
 import { type DetectionContext, editionsWith } from './context.ts';
 import { severityOf } from './severity.ts';
 import { namesMatch } from './tokens.ts';
-import { voteOnTokens } from './token-votes.ts';
+import { tokenDifferenceFinding, voteOnTokens } from './token-votes.ts';
 
 /**
  * One finding per clause and edition whose names differ from the majority: a name of one edition is looked
@@ -22,23 +22,16 @@ export function nameMismatches(context: DetectionContext): DivergenceFinding[] {
       (e, token) => e.clauses.get(def.id)!.tokens.some((t) => namesMatch(t.folded, token.key, settings)),
     );
     for (const d of diffs) {
-      const parts = [
-        d.extra.length ? `has ${d.extra.map((t) => t.shown).join(', ')}` : '',
-        d.lacking.length ? `lacks ${d.lacking.map((t) => t.shown).join(', ')}` : '',
-      ].filter(Boolean);
-      findings.push({
-        charter: context.charter,
-        clause: def.id,
-        langs: [d.edition.lang],
-        kind: 'name-mismatch',
-        severity: severityOf('name-mismatch', d.extra.length + d.lacking.length, context.thresholds),
-        reason: `names differ: ${parts.join('; ')} (compared with ${[...d.against].join(', ')})`,
-        evidence: {
-          actual: d.extra.map((t) => t.shown),
-          expected: d.lacking.map((t) => t.shown),
-          comparedWith: editions.filter((e) => e !== d.edition).map((e) => e.lang),
-        },
-      });
+      const where = { charter: context.charter, clause: def.id, editions };
+      findings.push(
+        tokenDifferenceFinding(
+          d,
+          where,
+          'name-mismatch',
+          'names',
+          severityOf('name-mismatch', d.extra.length + d.lacking.length, context.thresholds),
+        ),
+      );
     }
   }
   return findings;

@@ -2,7 +2,7 @@
 import type { DivergenceFinding } from '../reviews/types.ts';
 import { type DetectionContext, editionsWith } from './context.ts';
 import { severityOf } from './severity.ts';
-import { voteOnTokens } from './token-votes.ts';
+import { tokenDifferenceFinding, voteOnTokens } from './token-votes.ts';
 
 /** Strength of differing numbers: a number of four digits or more (a year, an amount) counts 1, shorter less. */
 function weight(numbers: readonly { key: string }[]): number {
@@ -24,23 +24,16 @@ export function numberMismatches(context: DetectionContext): DivergenceFinding[]
       (e, token) => e.clauses.get(def.id)!.numbers.includes(token.key),
     );
     for (const d of diffs) {
-      const parts = [
-        d.extra.length ? `has ${d.extra.map((t) => t.shown).join(', ')}` : '',
-        d.lacking.length ? `lacks ${d.lacking.map((t) => t.shown).join(', ')}` : '',
-      ].filter(Boolean);
-      findings.push({
-        charter: context.charter,
-        clause: def.id,
-        langs: [d.edition.lang],
-        kind: 'number-mismatch',
-        severity: severityOf('number-mismatch', weight([...d.extra, ...d.lacking]), context.thresholds),
-        reason: `numbers differ: ${parts.join('; ')} (compared with ${[...d.against].join(', ')})`,
-        evidence: {
-          actual: d.extra.map((t) => t.shown),
-          expected: d.lacking.map((t) => t.shown),
-          comparedWith: editions.filter((e) => e !== d.edition).map((e) => e.lang),
-        },
-      });
+      const where = { charter: context.charter, clause: def.id, editions };
+      findings.push(
+        tokenDifferenceFinding(
+          d,
+          where,
+          'number-mismatch',
+          'numbers',
+          severityOf('number-mismatch', weight([...d.extra, ...d.lacking]), context.thresholds),
+        ),
+      );
     }
   }
   return findings;

@@ -1,4 +1,5 @@
 /** Majority vote over tokens (numbers, names) that should appear in every edition of a clause. */
+import type { DivergenceFinding, DivergenceKind, FlagSeverity } from '../reviews/types.ts';
 import type { EditionView } from './context.ts';
 
 /** A token as written in an edition, with the key it is compared by. */
@@ -62,4 +63,35 @@ export function voteOnTokens(
     }
   }
   return [...diffs.values()].filter((d) => d.extra.length + d.lacking.length > 0);
+}
+
+/**
+ * The finding for one edition's token difference: `<what> differ: has …; lacks … (compared with …)`, the extra
+ * tokens as `actual`, the lacking ones as `expected`.
+ */
+export function tokenDifferenceFinding(
+  d: TokenDifference,
+  where: { charter: string; clause: string; editions: readonly EditionView[] },
+  kind: DivergenceKind,
+  what: string,
+  severity: FlagSeverity,
+): DivergenceFinding {
+  const shown = (tokens: VotedToken[]) => tokens.map((t) => t.shown);
+  const parts = [
+    d.extra.length ? `has ${shown(d.extra).join(', ')}` : '',
+    d.lacking.length ? `lacks ${shown(d.lacking).join(', ')}` : '',
+  ].filter(Boolean);
+  return {
+    charter: where.charter,
+    clause: where.clause,
+    langs: [d.edition.lang],
+    kind,
+    severity,
+    reason: `${what} differ: ${parts.join('; ')} (compared with ${[...d.against].join(', ')})`,
+    evidence: {
+      actual: shown(d.extra),
+      expected: shown(d.lacking),
+      comparedWith: where.editions.filter((e) => e !== d.edition).map((e) => e.lang),
+    },
+  };
 }
