@@ -27,7 +27,10 @@ export interface ColumnSplitOptions {
   rightOpen?: boolean;
   /** The whole page runs across two columns: every line longer than a column holds both. */
   twoColumnPage?: boolean;
-  /** On a two-column page: the right column's previous line, when its paragraph goes on. */
+  /**
+   * The right column's previous line, when its paragraph goes on (off a two-column page: when a line
+   * just above was cut and its right half is unfinished).
+   */
   previousRight?: string;
   /** On a two-column page: the first word of the next line (the left column's next line, usually). */
   nextWord?: string;
@@ -71,9 +74,17 @@ function continuity(right: string, rightOpen: boolean | undefined): number {
 }
 
 /**
- * The best place to cut `line` into a left and a right column, or null when the line reads as one
- * column. `line` is trimmed; the cut always falls at the start of a word.
+ * A short right half that reads as the last line of the right column's open paragraph: the left half is
+ * a full column line ending at clause punctuation, and the right half starts in lower case with a word
+ * that would not have fitted on the right column's previous line (so that line had to break there).
  */
+function continuesRightTail(left: string, right: string, previousRight: string, width: number): boolean {
+  if (right.length >= width * 0.5 || !/[.;:!?][)”"’»]?$/u.test(left)) return false;
+  if (left.length < width * 0.85 || !/^\p{Ll}/u.test(right)) return false;
+  const word = /^\S+/.exec(right)?.[0] ?? '';
+  return previousRight.length + 1 + word.length > width;
+}
+
 /** Every cut of `line` at a word boundary whose halves could each be a line of a column `width` wide. */
 export function* candidateCuts(
   line: string,
@@ -89,6 +100,10 @@ export function* candidateCuts(
   }
 }
 
+/**
+ * The best place to cut `line` into a left and a right column, or null when the line reads as one
+ * column. `line` is trimmed; the cut always falls at the start of a word.
+ */
 export function findColumnSplit(
   line: string,
   {
@@ -104,12 +119,21 @@ export function findColumnSplit(
   const measure = width;
   const fits = (line: string, word: string | undefined) => !!word && line.length + 1 + word.length <= measure;
   const length = line.length;
+  // Off a two-column page, a right column whose paragraph goes on in the lines just above (a line there
+  // was cut) is local evidence of two columns: a short right half may be that paragraph's last line.
+  const openRight = !twoColumnPage && previousRight !== undefined;
   // On a two-column page even a short line may hold two short column lines; such a cut needs strong cues.
-  if (length < width * (twoColumnPage ? 0.55 : 1.15)) return null;
+  if (length < width * (twoColumnPage ? 0.55 : openRight ? 1.05 : 1.15)) return null;
   const short = length < width * 1.1;
   let best: ColumnSplit | null = null;
   for (const { at, left, right } of candidateCuts(line, width)) {
     const cue = cueAt(left, right, conjunctions);
+    if (openRight && continuesRightTail(left, right, previousRight, width)) {
+      // A full left line ended at clause punctuation, the rest joining the right column's open paragraph.
+      const score = cue + continuity(right, true) - (2.5 * Math.abs(left.length - width)) / width;
+      if (!best || score > best.score) best = { at, score };
+      continue;
+    }
     let score = cue;
     if (twoColumnPage) {
       score += continuity(right, rightOpen);

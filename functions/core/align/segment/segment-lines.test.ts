@@ -54,6 +54,20 @@ describe('findColumnSplit', () => {
     expect(line.slice(split!.at)).toBe('resultatrapport av EUROCITIES under 2011;');
   });
 
+  it('cuts a short right half that ends the right column paragraph left open just above', () => {
+    const line = '- Inspect the northern quay once every week; agreed';
+    const options = { width: 46 };
+    // The right column's line above is full and unfinished: its next word had to go to this line.
+    const split = findColumnSplit(line, {
+      ...options,
+      previousRight: 'when the weather is calm and the master has',
+    });
+    expect(line.slice(split!.at)).toBe('agreed');
+    // Without an open right column nearby, or when the word would have fitted above, the line is one column.
+    expect(findColumnSplit(line, options)).toBeNull();
+    expect(findColumnSplit(line, { ...options, previousRight: 'when the weather is calm' })).toBeNull();
+  });
+
   it('leaves a line of ordinary length alone', () => {
     expect(
       findColumnSplit('A sentence ends here. Another one starts and runs on a bit.', { width: 60 }),
@@ -163,5 +177,47 @@ describe('segmentLines', () => {
   it('keeps scanning debris apart as debris', () => {
     const out = segmentLines(toSourceLines('A paragraph of text.\n\n. . . .\n\nAnother paragraph.'));
     expect(out.map((s) => s.kind)).toEqual(['paragraph', 'debris', 'paragraph']);
+  });
+});
+
+describe('segmentLines, two columns read across in a single-column text', () => {
+  const single = [
+    'Harbour rules for the small northern port',
+    '',
+    'These rules apply to every vessel that comes',
+    'into the port, to the crew on board and to',
+    'the passengers who come ashore with them at',
+    'the quay or at the ferry landing by the gate.',
+    '',
+    'The port authority publishes the rules each',
+    'spring and sends a printed copy to the owner',
+    'of every vessel that is registered with it,',
+    'with the table of dues and the berth map.',
+    '',
+  ];
+  const left = [
+    'The committee will meet on the first day of',
+    'each month to look at the list of arrivals.',
+    '- Inspect the northern quay once every week;',
+  ];
+  // The right paragraph's last line is short and lost its full stop in the OCR.
+  const right = [
+    'Fishing boats may moor at the eastern pier',
+    'when the weather is calm and the master has',
+    'been told',
+  ];
+  const after = [
+    '',
+    '- Repair the harbour lights before the winter',
+    'storms begin and test them every evening.',
+  ];
+  const text = [...single, ...left.map((l, i) => `${l} ${right[i]}`), ...after].join('\n');
+  const texts = segmentLines(toSourceLines(text)).map((s) => s.text);
+
+  it('gives a short right tail after clause punctuation to the right column, not to the bullet', () => {
+    expect(texts).toContain('Inspect the northern quay once every week;');
+    expect(texts).toContain(
+      'Fishing boats may moor at the eastern pier when the weather is calm and the master has been told',
+    );
   });
 });
