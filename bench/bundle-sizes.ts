@@ -11,13 +11,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
-import {
-  EXTERNAL_MODULES,
-  HANDLER_BUNDLING,
-  handlerEntry,
-  RUNTIME_FILES,
-  repoRoot,
-} from '../infra/bundling.ts';
+import { handlerBuildOptions, RUNTIME_FILES, repoRoot } from '../infra/bundling.ts';
 
 /** Budgets from issue 4, in bytes of minified output. */
 export const BUDGETS = { ingest: 1.5 * 1024 * 1024, api: 400 * 1024 } as const;
@@ -40,20 +34,11 @@ export interface BundleSize {
 export async function measureBundle(handler: HandlerName): Promise<BundleSize> {
   const define = handler === 'api' ? await reviewPageDefine() : undefined;
   const result = await esbuild.build({
-    entryPoints: [handlerEntry(handler)],
-    bundle: true,
+    ...handlerBuildOptions(handler),
     write: false,
     metafile: true,
     outfile: `${handler}/index.mjs`,
-    format: HANDLER_BUNDLING.format,
-    platform: HANDLER_BUNDLING.platform,
-    target: HANDLER_BUNDLING.target,
-    minify: HANDLER_BUNDLING.minify,
-    mainFields: HANDLER_BUNDLING.mainFields,
-    banner: { js: HANDLER_BUNDLING.banner },
-    external: EXTERNAL_MODULES,
     define,
-    logLevel: 'silent',
   });
   const output = result.outputFiles.find((file) => file.path.endsWith('index.mjs'))!;
   const [, meta] = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith('index.mjs'))!;

@@ -3,6 +3,7 @@
  * and the bundle-size report (bench/bundle-sizes.ts), so the report measures what is deployed.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import type { BuildOptions } from 'esbuild';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,4 +56,20 @@ export const RUNTIME_FILES = {
 /** Handler entry file under functions/handlers. */
 export function handlerEntry(name: string): string {
   return path.join(repoRoot, 'functions/handlers', `${name}.ts`);
+}
+
+/** The esbuild options of a handler bundle as CDK builds it, for building it outside CDK (size report, tests). */
+export function handlerBuildOptions(name: string): BuildOptions {
+  return {
+    entryPoints: [handlerEntry(name)],
+    bundle: true,
+    format: HANDLER_BUNDLING.format,
+    platform: HANDLER_BUNDLING.platform,
+    target: HANDLER_BUNDLING.target,
+    minify: HANDLER_BUNDLING.minify,
+    mainFields: HANDLER_BUNDLING.mainFields,
+    banner: { js: HANDLER_BUNDLING.banner },
+    external: EXTERNAL_MODULES,
+    logLevel: 'silent',
+  };
 }

@@ -14,7 +14,7 @@ import { type LocalStack, startLocalStack } from '../../cli/local-stack.ts';
 import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-review-store.ts';
 import { refreshCharterFlags } from '../../functions/core/reviews/refresh-flags.ts';
 import { finding, texts } from '../../functions/core/reviews/test-fixtures.ts';
-import { EXTERNAL_MODULES, HANDLER_BUNDLING, handlerEntry, repoRoot } from '../../infra/bundling.ts';
+import { handlerBuildOptions, repoRoot } from '../../infra/bundling.ts';
 import { reviewPageDefine } from '../../web/build.mjs';
 
 type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -41,18 +41,9 @@ beforeAll(async () => {
   bundleDir = mkdtempSync(path.join(cache, 'api-bundle-'));
   emptyRoot = mkdtempSync(path.join(tmpdir(), 'charter-root-'));
   await esbuild.build({
-    entryPoints: [handlerEntry('api')],
-    bundle: true,
+    ...handlerBuildOptions('api'),
     outfile: path.join(bundleDir, 'index.mjs'),
-    format: HANDLER_BUNDLING.format,
-    platform: HANDLER_BUNDLING.platform,
-    target: HANDLER_BUNDLING.target,
-    minify: HANDLER_BUNDLING.minify,
-    mainFields: HANDLER_BUNDLING.mainFields,
-    banner: { js: HANDLER_BUNDLING.banner },
-    external: EXTERNAL_MODULES,
     define: reviewPageDefine(),
-    logLevel: 'silent',
   });
   stack = await startLocalStack();
   await refreshCharterFlags(
