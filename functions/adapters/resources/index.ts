@@ -25,6 +25,7 @@ import {
   indexFrequencyList,
   splitFrequencyList,
 } from './frequency-list.ts';
+import { readJsonFile } from './json-file.ts';
 import { createTrieLexicon } from './trie-lexicon.ts';
 import { projectRoot } from './project-root.ts';
 
@@ -51,28 +52,14 @@ const validators = new Map<string, Promise<ValidateFunction>>();
 function validator(schemaFile: string): Promise<ValidateFunction> {
   let found = validators.get(schemaFile);
   if (!found) {
-    found = readJson(schemaFile).then((schema) => ajv.compile(schema as object));
+    found = readJsonFile(schemaFile).then((schema) => ajv.compile(schema as object));
     validators.set(schemaFile, found);
   }
   return found;
 }
 
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new InvalidResourceError(file, 'cannot be read', { cause });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new InvalidResourceError(file, 'is not valid JSON', { cause });
-  }
-}
-
 async function readValidated<T>(file: string, schemaFile: string): Promise<T> {
-  const [data, validate] = await Promise.all([readJson(file), validator(schemaFile)]);
+  const [data, validate] = await Promise.all([readJsonFile(file), validator(schemaFile)]);
   if (!validate(data)) throw new InvalidResourceError(file, ajv.errorsText(validate.errors));
   return data as T;
 }
