@@ -81,6 +81,7 @@ async function processOne(request: ProcessRequest, corrections: ReviewedClause[]
       typeof entry === 'string' ? { text: entry } : { ...entry },
     ),
     changes: clean?.changes ?? [],
+    referenceLangs: references.filter((r) => Object.keys(r.clauses).length > 0).map((r) => r.lang),
   };
 }
 

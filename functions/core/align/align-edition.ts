@@ -4,6 +4,7 @@
  * the globally best assignment over the whole edition (a lattice, decoded with Viterbi), with each
  * clause used once. Confidences are forward-backward posteriors of the chosen assignment.
  */
+import { calibrateClauses } from './confidence/index.ts';
 import { findConflicts } from './conflicts.ts';
 import { buildEvidenceModel, type PieceFeatures, scorePiece } from './evidence.ts';
 import {
@@ -216,11 +217,12 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
       segments: [...new Set(ordered.flatMap((s) => spanSegments(pieces, s.span)))],
     });
   });
-  const found = new Set(clauses.map((c) => c.id));
+  const calibrated = calibrateClauses(clauses, structure, references);
+  const found = new Set(calibrated.map((c) => c.id));
   return {
     charter: structure.charter,
     lang,
-    clauses,
+    clauses: calibrated,
     residue,
     missing: structure.clauses.filter((c) => !found.has(c.id)).map((c) => c.id),
     segments,

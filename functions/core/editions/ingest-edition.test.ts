@@ -225,3 +225,65 @@ describe('ingestEdition', () => {
     await expect(ingestEdition('uploads/c/sv/a.txt', failing)).rejects.toThrow('socket hang up');
   });
 });
+
+describe('ingestEdition: a new reference language', () => {
+  /** A processor that reports the stored languages it was given as its references. */
+  function referencing(seen: Array<{ lang: string | null; references: string[] }>): EditionProcessor {
+    const inner = lineProcessor(seen);
+    return async (request) => ({
+      ...(await inner(request)),
+      referenceLangs: [...request.references.keys()],
+    });
+  }
+
+  it('aligns the earlier editions again, once, from their own uploads', async () => {
+    const { editions, upload, seen, blobs } = setup();
+    const deps = { blobs, editions, process: referencing(seen) };
+    upload('uploads/c/de/de.txt', 'eins\nzwei', 'e-de');
+    const first = await ingestEdition('uploads/c/de/de.txt', deps);
+    expect(first).toMatchObject({ status: 'aligned', lang: 'de', version: 1 });
+    expect((await editions.getEdition('c', 'de'))?.referenceLangs).toEqual([]);
+
+    upload('uploads/c/fr/fr.txt', 'un\ndeux', 'e-fr');
+    const second = await ingestEdition('uploads/c/fr/fr.txt', deps);
+    expect(second).toMatchObject({
+      status: 'aligned',
+      lang: 'fr',
+      realigned: [{ lang: 'de', status: 'aligned' }],
+    });
+    const de = await editions.getEdition('c', 'de');
+    expect(de?.version).toBeGreaterThan(1);
+    expect(de?.referenceLangs).toEqual(['fr']);
+    expect(seen.at(-1)).toEqual({ lang: 'de', references: ['fr'] });
+
+    // The same uploads delivered again change nothing: every edition has used every stored language.
+    const before = seen.length;
+    expect(await ingestEdition('uploads/c/de/de.txt', deps)).toMatchObject({ status: 'unchanged' });
+    expect(await ingestEdition('uploads/c/fr/fr.txt', deps)).toMatchObject({ status: 'unchanged' });
+    expect(seen.length).toBe(before);
+  });
+
+  it('stops once an edition has three references, and never for a new version of a known language', async () => {
+    const { editions, upload, seen, blobs } = setup();
+    const deps = { blobs, editions, process: referencing(seen) };
+    for (const lang of ['de', 'es', 'fi', 'fr']) {
+      upload(`uploads/c/${lang}/x.txt`, `${lang}1\n${lang}2`, `e-${lang}`);
+      await ingestEdition(`uploads/c/${lang}/x.txt`, deps);
+    }
+    const d = await editions.getEdition('c', 'fr');
+    expect(d?.referenceLangs).toEqual(['de', 'es', 'fi']);
+    upload('uploads/c/it/x.txt', 'i1\ni2', 'e-e');
+    const outcome = await ingestEdition('uploads/c/it/x.txt', deps);
+    expect(outcome).toMatchObject({ status: 'aligned', lang: 'it' });
+    expect(outcome.status === 'aligned' && outcome.realigned).toBeFalsy();
+    for (const lang of ['de', 'es', 'fi']) {
+      expect((await editions.getEdition('c', lang))?.referenceLangs).toHaveLength(3);
+    }
+    expect((await editions.getEdition('c', 'fr'))?.version).toBe(d?.version);
+
+    upload('uploads/c/it/x.txt', 'i1\ni2\ni3', 'e-e2');
+    const again = await ingestEdition('uploads/c/it/x.txt', deps);
+    expect(again).toMatchObject({ status: 'aligned', lang: 'it' });
+    expect(again.status === 'aligned' && again.realigned).toBeFalsy();
+  });
+});

@@ -13,6 +13,8 @@ export interface ProcessedEdition {
   clauses: Array<{ id: string; order: number; text: string; confidence: number }>;
   residue: EditionResidue[];
   changes: Change[];
+  /** Languages whose texts were the references of the alignment. */
+  referenceLangs?: string[];
 }
 
 export interface ProcessRequest {
@@ -42,8 +44,23 @@ export interface IngestDeps {
   afterAligned?: (edition: EditionRecord) => Promise<void>;
 }
 
+/** An earlier edition aligned again because this upload brought a new reference language. */
+export interface Realignment {
+  lang: string;
+  status: IngestOutcome['status'];
+  version?: number;
+}
+
 export type IngestOutcome =
-  | { status: 'aligned'; charter: string; lang: string; version: number; clauses: number; residue: number }
+  | {
+      status: 'aligned';
+      charter: string;
+      lang: string;
+      version: number;
+      clauses: number;
+      residue: number;
+      realigned?: Realignment[];
+    }
   | { status: 'unchanged'; charter: string; lang: string; version: number }
   | { status: 'rejected'; charter: string; lang: string; reason: string }
   /** A newer upload of the same edition was decided while this one was processed. */
@@ -52,6 +69,12 @@ export type IngestOutcome =
   | { status: 'ignored'; key: string; reason: string };
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+/**
+ * An edition aligned against fewer reference languages than this is aligned again when an edition in a new
+ * language arrives: the first editions of a charter align on its structure and a few references, and gain from
+ * every later one.
+ */
+export const REALIGN_BELOW_REFERENCES = 3;
 const AUTO = 'auto';
 
 /** Is this a problem of the uploaded file (retrying cannot help) rather than of the infrastructure? */
@@ -86,6 +109,7 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
       (edition.status === 'aligned' && edition.sourceEtag === head.etag) ||
       (edition.status === 'failed' && edition.failedEtag === head.etag);
     if (!same) return null;
+    if (edition.status === 'aligned' && (await gainsReferences(deps.editions, edition))) return null;
     if (edition.status === 'aligned') await deps.afterAligned?.(edition);
     return { status: 'unchanged', charter, lang: edition.lang, version: edition.version };
   };
@@ -174,6 +198,7 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
     changeCount: processed.changes.length,
     meanConfidence: round(mean(clauses.map((c) => c.confidence))),
     outputs,
+    ...(processed.referenceLangs ? { referenceLangs: [...processed.referenceLangs].sort() } : {}),
   };
 
   // Outputs go under the version's own prefix: until the edition points at the version, nothing refers to them.
@@ -186,6 +211,8 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
     throw error;
   }
   await deps.afterAligned?.(edition);
+  const firstOfLanguage = !existing || existing.lang !== lang || existing.version === 0;
+  const realigned = firstOfLanguage ? await realignEarlierEditions(charter, lang, deps) : [];
   return {
     status: 'aligned',
     charter,
@@ -193,7 +220,47 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
     version,
     clauses: clauses.length,
     residue: processed.residue.length,
+    ...(realigned.length ? { realigned } : {}),
   };
+}
+
+/**
+ * True when an aligned edition was aligned against few references and a language it did not use is now stored:
+ * the same upload is then worth aligning again.
+ */
+async function gainsReferences(store: EditionStore, edition: EditionRecord): Promise<boolean> {
+  const used = edition.referenceLangs;
+  if (!used || used.length >= REALIGN_BELOW_REFERENCES) return false;
+  const stored = await store.listEditions(edition.charter);
+  return stored.some(
+    (other) =>
+      other.status === 'aligned' &&
+      other.version > 0 &&
+      other.lang !== edition.lang &&
+      !used.includes(other.lang),
+  );
+}
+
+/** Aligns again, from their own uploads, the editions of the charter that the new language can help. */
+async function realignEarlierEditions(
+  charter: string,
+  lang: string,
+  deps: IngestDeps,
+): Promise<Realignment[]> {
+  const results: Realignment[] = [];
+  for (const other of await deps.editions.listEditions(charter)) {
+    if (other.lang === lang || other.status !== 'aligned' || other.version === 0 || !other.sourceKey)
+      continue;
+    const used = other.referenceLangs;
+    if (!used || used.length >= REALIGN_BELOW_REFERENCES || used.includes(lang)) continue;
+    const outcome = await ingestEdition(other.sourceKey, deps);
+    results.push({
+      lang: other.lang,
+      status: outcome.status,
+      ...('version' in outcome ? { version: outcome.version } : {}),
+    });
+  }
+  return results;
 }
 
 /** The JSON alignment report written beside the cleaned text. */

@@ -56,6 +56,11 @@ export interface EditionRecord {
   failedEtag?: string;
   /** Cleaned text and alignment report of the current version, in the blob store. */
   outputs?: { cleanedText: string; report: string };
+  /**
+   * Languages whose texts were the alignment references of the current version (absent on items written before
+   * it was recorded). An edition aligned against few references is aligned again when a new language arrives.
+   */
+  referenceLangs?: string[];
 }
 
 /** Raw uploaded bytes and their identity. */

@@ -1,0 +1,195 @@
+/**
+ * Evidence about each aligned clause gathered after decoding, independently of the lattice: how well its text
+ * matches the references of the clause it was given against the best other clause, whether its length fits,
+ * whether its reading-order neighbours are its canonical neighbours, and how readable the edition is as a whole.
+ * The lattice posterior alone says how sure the decoder is among the paths it considered; these say whether the
+ * answer holds up, which is what a confidence must promise.
+ */
+import type { CharterStructure, ReviewedEdition } from '../../structure/types.ts';
+import { foldText, trigramSet } from '../fold.ts';
+import type { AlignedClause } from '../types.ts';
+
+/** Names of the features, in the order of {@link ClauseFeatures.values}. */
+export const FEATURE_NAMES = [
+  'posteriorLogit',
+  'support',
+  'margin',
+  'isBest',
+  'lengthMisfit',
+  'orderFit',
+  'editionMargin',
+  'editionSupport',
+  'editionPosterior',
+  'noReferences',
+  'headingTooLong',
+  'shortText',
+] as const;
+
+/** One aligned clause's feature vector. */
+export interface ClauseFeatures {
+  id: string;
+  values: number[];
+}
+
+/** A trigram posting list is skipped when it holds more clauses than this: it says little and costs much. */
+const MAX_POSTINGS = 200;
+/** Candidates ranked by rare shared trigrams whose exact similarity is then computed. */
+const CANDIDATES = 6;
+
+interface ReferenceIndex {
+  /** Trigram sets of each clause's reference texts. */
+  grams: Set<string>[][];
+  /** Mean reference length per clause, 0 without references. */
+  meanLength: number[];
+  /** Trigram -> clauses whose references hold it. */
+  postings: Map<string, number[]>;
+}
+
+function indexReferences(
+  structure: CharterStructure,
+  references: readonly ReviewedEdition[],
+): ReferenceIndex {
+  const grams = structure.clauses.map((clause) =>
+    references
+      .map((edition) => edition.clauses[clause.id])
+      .filter((text): text is string => typeof text === 'string' && text.length > 0)
+      .map((text) => trigramSet(text)),
+  );
+  const meanLength = structure.clauses.map((clause) => {
+    const texts = references
+      .map((edition) => edition.clauses[clause.id])
+      .filter((text): text is string => typeof text === 'string' && text.length > 0);
+    return texts.length ? texts.reduce((n, t) => n + t.length, 0) / texts.length : 0;
+  });
+  const postings = new Map<string, number[]>();
+  grams.forEach((sets, c) => {
+    const seen = new Set<string>();
+    for (const set of sets) for (const g of set) seen.add(g);
+    for (const g of seen) {
+      const list = postings.get(g);
+      if (list) list.push(c);
+      else postings.set(g, [c]);
+    }
+  });
+  return { grams, meanLength, postings };
+}
+
+function diceWith(grams: Set<string>, refs: readonly Set<string>[]): number {
+  let best = 0;
+  for (const ref of refs) {
+    if (!grams.size || !ref.size) continue;
+    let shared = 0;
+    const [small, large] = grams.size <= ref.size ? [grams, ref] : [ref, grams];
+    for (const g of small) if (large.has(g)) shared++;
+    best = Math.max(best, (2 * shared) / (grams.size + ref.size));
+  }
+  return best;
+}
+
+/** Similarity to the assigned clause's references and to the best other clause's. */
+function supportOf(
+  grams: Set<string>,
+  assigned: number,
+  index: ReferenceIndex,
+): { own: number; other: number } {
+  const counts = new Map<number, number>();
+  for (const g of grams) {
+    const list = index.postings.get(g);
+    if (!list || list.length > MAX_POSTINGS) continue;
+    for (const c of list) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  const ranked = [...counts.entries()]
+    .filter(([c]) => c !== assigned)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, CANDIDATES);
+  let other = 0;
+  for (const [c] of ranked) other = Math.max(other, diceWith(grams, index.grams[c]!));
+  return { own: diceWith(grams, index.grams[assigned]!), other };
+}
+
+function median(values: readonly number[]): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
+
+/**
+ * Feature vectors of an edition's aligned clauses.
+ * @param posteriors the decoder's posterior of each clause (same order as `clauses`)
+ */
+export function clauseFeatures(
+  clauses: readonly AlignedClause[],
+  posteriors: readonly number[],
+  structure: CharterStructure,
+  references: readonly ReviewedEdition[],
+): ClauseFeatures[] {
+  const index = indexReferences(structure, references);
+  const orderOf = new Map(structure.clauses.map((c, i) => [c.id, i]));
+  const rows = clauses.map((clause, k) => {
+    const c = orderOf.get(clause.id) ?? 0;
+    const grams = trigramSet(clause.text);
+    const hasRefs = index.grams[c]!.length > 0;
+    const { own, other } = hasRefs ? supportOf(grams, c, index) : { own: 0, other: 0 };
+    return { clause, c, own, other, hasRefs, posterior: posteriors[k] ?? 0 };
+  });
+
+  // Length expected from the references, scaled by this edition's own length ratio over the clauses it has.
+  let editionChars = 0;
+  let referenceChars = 0;
+  for (const r of rows) {
+    if (!r.hasRefs) continue;
+    editionChars += r.clause.text.length;
+    referenceChars += index.meanLength[r.c]!;
+  }
+  const ratio = referenceChars > 0 ? editionChars / referenceChars : 1;
+
+  // Reading order: the clauses sorted by where their text starts in the source.
+  const bySource = rows
+    .map((r, k) => ({ k, at: r.clause.spans[0]?.start ?? 0 }))
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.k);
+  const orderFit = new Array<number>(rows.length).fill(0);
+  bySource.forEach((k, pos) => {
+    const neighbours = [bySource[pos - 1], bySource[pos + 1]].filter((n): n is number => n !== undefined);
+    if (!neighbours.length) {
+      orderFit[k] = 1;
+      return;
+    }
+    const near = neighbours.filter((n) => Math.abs(rows[n]!.c - rows[k]!.c) <= 2).length;
+    orderFit[k] = near / neighbours.length;
+  });
+
+  const withRefs = rows.filter((r) => r.hasRefs);
+  const editionMargin = median(withRefs.map((r) => r.own - r.other));
+  const editionSupport = median(withRefs.map((r) => r.own));
+  const editionPosterior = median(rows.map((r) => r.posterior));
+
+  return rows.map((r, k) => {
+    const words = foldText(r.clause.text).split(' ').filter(Boolean).length;
+    const expected = index.meanLength[r.c]! * ratio;
+    const lengthMisfit =
+      r.hasRefs && expected > 0
+        ? clamp(Math.abs(Math.log((r.clause.text.length + 5) / (expected + 5))), 0, 3)
+        : 0;
+    const p = clamp(r.posterior, 1e-4, 1 - 1e-4);
+    const kind = structure.clauses[r.c]!.kind;
+    const values = [
+      clamp(Math.log(p / (1 - p)), -6, 6) / 6,
+      r.own,
+      clamp(r.own - r.other, -1, 1),
+      r.hasRefs && r.own >= r.other ? 1 : 0,
+      lengthMisfit,
+      orderFit[k]!,
+      editionMargin,
+      editionSupport,
+      editionPosterior,
+      r.hasRefs ? 0 : 1,
+      kind === 'heading' && words > 20 ? 1 : 0,
+      1 / (1 + words),
+    ];
+    return { id: r.clause.id, values };
+  });
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { CharterStructure, ClauseDef, ReviewedEdition } from '../../structure/types.ts';
+import type { AlignedClause } from '../types.ts';
+import {
+  type CalibrationModel,
+  calibratedConfidence,
+  checkCalibrationModel,
+  clauseFeatures,
+  FEATURE_NAMES,
+} from './index.ts';
+
+function clause(id: string, order: number, kind: ClauseDef['kind'] = 'paragraph'): ClauseDef {
+  return {
+    id,
+    kind,
+    group: id,
+    section: 's',
+    anchors: [],
+    footnoteRef: false,
+    order,
+    leadIn: false,
+    bulletIndex: 0,
+    groupSize: 0,
+  };
+}
+const structure: CharterStructure = {
+  charter: 't',
+  title: 'T',
+  clauses: ['a', 'b', 'c', 'd'].map((id, i) => clause(id, i)),
+};
+const reference: ReviewedEdition = {
+  charter: 't',
+  lang: 'xx',
+  clauses: {
+    a: 'Cities welcome newcomers and offer them language courses in the first year',
+    b: 'The council publishes a yearly report on housing and employment of migrants',
+    c: 'Schools give every child the same chances whatever the origin of the parents',
+    d: 'Partners from civil society are consulted before each new programme starts',
+  },
+  residue: [],
+};
+const aligned = (id: string, text: string, start: number): AlignedClause => ({
+  id,
+  text,
+  confidence: 1,
+  spans: [{ start, end: start + text.length }],
+  segments: [],
+});
+const at = (name: (typeof FEATURE_NAMES)[number]) => FEATURE_NAMES.indexOf(name);
+
+describe('clauseFeatures', () => {
+  it("sees a clause holding another clause's text: not the best match, negative margin", () => {
+    const clauses = [
+      aligned('a', reference.clauses.a!, 0),
+      aligned('b', reference.clauses.c!, 100),
+      aligned('d', reference.clauses.d!, 200),
+    ];
+    const [a, b] = clauseFeatures(clauses, [1, 1, 1], structure, [reference]);
+    expect(a!.values[at('isBest')]).toBe(1);
+    expect(a!.values[at('margin')]).toBeGreaterThan(0.5);
+    expect(b!.values[at('isBest')]).toBe(0);
+    expect(b!.values[at('margin')]).toBeLessThan(-0.5);
+  });
+
+  it('marks clauses without references and reading-order breaks', () => {
+    const clauses = [aligned('d', 'x y z', 0), aligned('a', 'p q r', 50), aligned('b', 'r s t', 90)];
+    const features = clauseFeatures(clauses, [0.5, 0.5, 0.5], structure, []);
+    expect(features.every((f) => f.values[at('noReferences')] === 1)).toBe(true);
+    expect(features[0]!.values[at('orderFit')]).toBe(0);
+    expect(features[2]!.values[at('orderFit')]).toBe(1);
+  });
+});
+
+describe('calibration model', () => {
+  const identity: CalibrationModel = {
+    features: [...FEATURE_NAMES],
+    mean: FEATURE_NAMES.map(() => 0),
+    scale: FEATURE_NAMES.map(() => 1),
+    weights: FEATURE_NAMES.map((_, i) => (i === 0 ? 6 : 0)),
+    bias: 0,
+    isotonic: { x: [0, 0.5, 0.5, 1], y: [0.1, 0.1, 0.8, 0.8] },
+    fittedOn: 'test',
+  };
+
+  it('maps the logistic score through the isotonic knots', () => {
+    const values = FEATURE_NAMES.map(() => 0);
+    values[0] = Math.log(0.9 / 0.1) / 6;
+    expect(calibratedConfidence(identity, values)).toBeCloseTo(0.8, 5);
+    values[0] = Math.log(0.2 / 0.8) / 6;
+    expect(calibratedConfidence(identity, values)).toBeCloseTo(0.1, 5);
+  });
+
+  it('refuses a model of the wrong shape', () => {
+    expect(() => checkCalibrationModel({ ...identity, weights: [1] })).toThrow(TypeError);
+    expect(() => checkCalibrationModel({ ...identity, isotonic: { x: [0, 1], y: [0.9, 0.1] } })).toThrow(
+      /increase/,
+    );
+    expect(() => checkCalibrationModel({ ...identity, features: ['other'] })).toThrow(/features/);
+  });
+});

@@ -1,0 +1,34 @@
+/** Confidences that mean what they say: calibrated from the decoder's posterior and after-the-fact evidence. */
+import calibrationData from '../../../../data/confidence-calibration.json' with { type: 'json' };
+import type { CharterStructure, ReviewedEdition } from '../../structure/types.ts';
+import type { AlignedClause } from '../types.ts';
+import { clauseFeatures } from './features.ts';
+import { type CalibrationModel, calibratedConfidence, checkCalibrationModel } from './model.ts';
+
+export { clauseFeatures, FEATURE_NAMES } from './features.ts';
+export type { CalibrationModel } from './model.ts';
+export { calibratedConfidence, checkCalibrationModel, isotonicMap, logisticScore } from './model.ts';
+
+/** The model fitted by `bench/calibration/fit.ts` (data/confidence-calibration.json). */
+export const defaultCalibration: CalibrationModel = checkCalibrationModel(
+  calibrationData as CalibrationModel,
+);
+
+/**
+ * Replaces each clause's confidence (the decoder's posterior, kept as `posterior`) with the calibrated
+ * probability that the clause's text is right.
+ */
+export function calibrateClauses(
+  clauses: AlignedClause[],
+  structure: CharterStructure,
+  references: readonly ReviewedEdition[],
+  model: CalibrationModel = defaultCalibration,
+): AlignedClause[] {
+  const posteriors = clauses.map((c) => c.posterior ?? c.confidence);
+  const features = clauseFeatures(clauses, posteriors, structure, references);
+  return clauses.map((clause, k) => ({
+    ...clause,
+    posterior: posteriors[k]!,
+    confidence: calibratedConfidence(model, features[k]!.values),
+  }));
+}
