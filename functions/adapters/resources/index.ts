@@ -14,6 +14,11 @@ import { decodeTrie, encodeITrieToBTrie, type ITrie } from 'cspell-trie-lib';
 
 type ITrieNode = NonNullable<ReturnType<ITrie['data']['getNode']>>;
 import { type ConfusionData, createConfusionModel } from '../../core/text/confusion-model/index.ts';
+import {
+  type Identification,
+  type IdentifyOptions,
+  identifyLanguage,
+} from '../../core/text/detect-language/identify.ts';
 import type {
   ConfusionModel,
   FrequencyList,
@@ -347,4 +352,13 @@ export async function warmResourceCaches(): Promise<string[]> {
   const langs = await knownLanguages();
   await Promise.all([...langs.map((lang) => loadLanguage(lang)), loadConfusionModel()]);
   return langs;
+}
+
+/**
+ * Identifies the language of a text among the known languages (see `identifyLanguage`): the trigram
+ * identifier proposes, and only the lexicons of the few languages it proposes are loaded to verify.
+ */
+export async function identifyTextLanguage(text: string, options?: IdentifyOptions): Promise<Identification> {
+  const [codes, lists] = await Promise.all([languagesByIso6393(), loadFrequencyLists()]);
+  return identifyLanguage(text, { codes, lexicon: loadLexicon, lists }, options);
 }
