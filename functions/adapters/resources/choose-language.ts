@@ -57,7 +57,7 @@ export async function chooseLanguage(
     lang: UNDETERMINED,
     detectedLang: null,
     resources: null,
-    reason: `${unknownReason(name, identification)}; the text is left as it is (name the language to clean it)`,
+    reason: `${unknownReason(name, identification)}; the text is left as it is (name its language if it is a supported one)`,
     identification,
   };
 }
