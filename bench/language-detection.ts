@@ -114,6 +114,8 @@ interface Evaluation {
   byCondition: Map<Condition, { new: Tally; old: Tally; unsupported: Tally }>;
   paragraphs: number;
   millis: number;
+  /** German paragraphs called English, by the new detector and by the old one. */
+  germanAsEnglish: { new: number; old: number; total: number };
 }
 
 async function evaluate(
@@ -129,6 +131,7 @@ async function evaluate(
     byCondition.set(condition, { new: tally(), old: tally(), unsupported: tally() });
   let paragraphs = 0;
   let millis = 0;
+  const germanAsEnglish = { new: 0, old: 0, total: 0 };
 
   for (const [lang, code] of supported) {
     const cells: string[] = [];
@@ -145,6 +148,11 @@ async function evaluate(
         count(ours, lang, got);
         count(byCondition.get(condition)!.new, lang, got);
         const before = detectLanguage(text, lists).lang;
+        if (lang === 'de') {
+          germanAsEnglish.total++;
+          if (got === 'en') germanAsEnglish.new++;
+          if (before === 'en') germanAsEnglish.old++;
+        }
         count(old, lang, before);
         count(byCondition.get(condition)!.old, lang, before);
         if (got !== lang) {
@@ -183,7 +191,7 @@ async function evaluate(
     unsupportedRows.push(`| ${lang} | ${texts.length} | ${cells.join(' | ')} | ${wrong} |`);
   }
 
-  return { rows, unsupportedRows, pairs, byCondition, paragraphs, millis };
+  return { rows, unsupportedRows, pairs, byCondition, paragraphs, millis, germanAsEnglish };
 }
 
 /** Each corpus edition whole (OCR'd text as uploaded): the language found and the time taken. */
@@ -260,6 +268,9 @@ languages English or a Scandinavian language, and it cannot say "unknown" to a l
 | condition | supported: right | supported: wrong language | supported: unknown | old detector: right | unsupported: unknown (right) |
 |---|---|---|---|---|---|
 ${summary.join('\n')}
+
+German paragraphs (all conditions, held-out 1901 spelling included) called English: ${main.germanAsEnglish.new + heldOut.germanAsEnglish.new}
+of ${main.germanAsEnglish.total + heldOut.germanAsEnglish.total} (the old detector: ${main.germanAsEnglish.old + heldOut.germanAsEnglish.old}).
 
 ${paragraphs} paragraphs identified in ${(millis / 1000).toFixed(1)} s (${(millis / paragraphs).toFixed(1)} ms each, lexicons
 loaded once per process). A whole edition is read in at most four windows of 1,000 characters, so its
