@@ -9,7 +9,11 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { identifyTextLanguage, loadFrequencyLists } from '../functions/adapters/resources/index.ts';
+import {
+  identifyTextLanguage,
+  languagesByIso6393,
+  loadFrequencyLists,
+} from '../functions/adapters/resources/index.ts';
 import { detectLanguage } from '../functions/core/text/detect-language/index.ts';
 import type { FrequencyList } from '../functions/core/text/types.ts';
 import { englishModelDamage, nativeModelDamage, udhrParagraphs } from './udhr-text.ts';
@@ -107,11 +111,20 @@ function count(t: Tally, expected: string | null, got: string | null) {
   else t.wrong.set(got, (t.wrong.get(got) ?? 0) + 1);
 }
 
+/** Per condition: the detector, the old one, and the trigrams alone (their best language if supported, else unknown). */
+interface Tallies {
+  new: Tally;
+  old: Tally;
+  unsupported: Tally;
+  trigrams: Tally;
+  trigramsUnsupported: Tally;
+}
+
 interface Evaluation {
   rows: string[];
   unsupportedRows: string[];
   pairs: Map<string, number>;
-  byCondition: Map<Condition, { new: Tally; old: Tally; unsupported: Tally }>;
+  byCondition: Map<Condition, Tallies>;
   paragraphs: number;
   millis: number;
   /** German paragraphs called English, by the new detector and by the old one. */
@@ -123,12 +136,20 @@ async function evaluate(
   unsupported: ReadonlyArray<[string, string]>,
   lists: ReadonlyMap<string, FrequencyList>,
 ): Promise<Evaluation> {
+  const codes = await languagesByIso6393();
+  const trigramsAlone = (guess: string) => codes.get(guess) ?? null;
   const rows: string[] = [];
   const unsupportedRows: string[] = [];
   const pairs = new Map<string, number>();
-  const byCondition = new Map<Condition, { new: Tally; old: Tally; unsupported: Tally }>();
+  const byCondition = new Map<Condition, Tallies>();
   for (const condition of CONDITIONS)
-    byCondition.set(condition, { new: tally(), old: tally(), unsupported: tally() });
+    byCondition.set(condition, {
+      new: tally(),
+      old: tally(),
+      unsupported: tally(),
+      trigrams: tally(),
+      trigramsUnsupported: tally(),
+    });
   let paragraphs = 0;
   let millis = 0;
   const germanAsEnglish = { new: 0, old: 0, total: 0 };
@@ -142,11 +163,13 @@ async function evaluate(
       for (const [i, paragraph] of texts.entries()) {
         const text = damage(paragraph, condition, i + 1);
         const started = performance.now();
-        const got = (await identifyTextLanguage(text)).lang;
+        const result = await identifyTextLanguage(text);
+        const got = result.lang;
         millis += performance.now() - started;
         paragraphs++;
         count(ours, lang, got);
         count(byCondition.get(condition)!.new, lang, got);
+        count(byCondition.get(condition)!.trigrams, lang, trigramsAlone(result.trigramGuess));
         const before = detectLanguage(text, lists).lang;
         if (lang === 'de') {
           germanAsEnglish.total++;
@@ -174,11 +197,13 @@ async function evaluate(
       for (const [i, paragraph] of texts.entries()) {
         const text = damage(paragraph, condition, i + 1);
         const started = performance.now();
-        const got = (await identifyTextLanguage(text)).lang;
+        const result = await identifyTextLanguage(text);
+        const got = result.lang;
         millis += performance.now() - started;
         paragraphs++;
         count(ours, null, got);
         count(byCondition.get(condition)!.unsupported, null, got);
+        count(byCondition.get(condition)!.trigramsUnsupported, null, trigramsAlone(result.trigramGuess));
         if (got !== null) wrongAll.set(got, (wrongAll.get(got) ?? 0) + 1);
         if (got !== null) {
           const key = `${lang} (unsupported) -> ${got} (${condition})`;
@@ -231,11 +256,11 @@ async function main() {
     `${((100 * t[of]) / Math.max(1, t.total)).toFixed(1)}%`;
   const summary = CONDITIONS.map((condition) => {
     const t = byCondition.get(condition)!;
-    return `| ${condition} | ${pct(t.new)} (${t.new.right}/${t.new.total}) | ${t.new.total - t.new.right - t.new.unknown} | ${pct(t.new, 'unknown')} | ${pct(t.old)} | ${pct(t.unsupported)} (${t.unsupported.right}/${t.unsupported.total}) |`;
+    return `| ${condition} | ${pct(t.new)} (${t.new.right}/${t.new.total}) | ${t.new.total - t.new.right - t.new.unknown} | ${pct(t.new, 'unknown')} | ${pct(t.unsupported)} (${t.unsupported.right}/${t.unsupported.total}) | ${pct(t.trigrams)} | ${pct(t.trigramsUnsupported)} | ${pct(t.old)} |`;
   });
   const heldOutSummary = CONDITIONS.map((condition) => {
     const t = heldOut.byCondition.get(condition)!;
-    return `| ${condition} | ${pct(t.new)} (${t.new.right}/${t.new.total}) | ${t.new.total - t.new.right - t.new.unknown} | ${pct(t.new, 'unknown')} | ${pct(t.unsupported)} (${t.unsupported.right}/${t.unsupported.total}) |`;
+    return `| ${condition} | ${pct(t.new)} (${t.new.right}/${t.new.total}) | ${t.new.total - t.new.right - t.new.unknown} | ${pct(t.new, 'unknown')} | ${pct(t.unsupported)} (${t.unsupported.right}/${t.unsupported.total}) | ${pct(t.trigrams)} | ${pct(t.trigramsUnsupported)} |`;
   });
   for (const [pair, n] of heldOut.pairs) pairs.set(`${pair}, held out`, n);
   const confusion = [...pairs].sort((a, b) => b[1] - a[1]).map(([pair, n]) => `| ${pair} | ${n} |`);
@@ -259,14 +284,15 @@ rank the languages on up to four windows of 1,000 characters; the cspell lexicon
 supported languages are loaded and say what share of the words they accept as written or with diacritics folded;
 the best lexicon names the language when it accepts >= 70% of the words and the trigrams do not prefer an
 unsupported language (unless the lexicon accepts >= 90%); close relatives within 5 points are told apart by their
-frequency lists (Danish and Norwegian) or trigrams. Otherwise: unknown. The old detector (word-frequency lists of
+frequency lists (Danish and Norwegian) or trigrams. Otherwise: unknown. *Trigrams alone* is franc's best
+language taken as the answer when it is a supported one, else unknown: what the lexicons add. The old detector (word-frequency lists of
 da, en, nb and sv only, as before this change) is shown beside it: it named German, French and the other new
 languages English or a Scandinavian language, and it cannot say "unknown" to a language it does not know.
 
 ## Summary
 
-| condition | supported: right | supported: wrong language | supported: unknown | old detector: right | unsupported: unknown (right) |
-|---|---|---|---|---|---|
+| condition | supported: right | supported: wrong language | supported: unknown | unsupported: unknown (right) | trigrams alone: supported right | trigrams alone: unsupported unknown | old detector: supported right |
+|---|---|---|---|---|---|---|---|
 ${summary.join('\n')}
 
 German paragraphs (all conditions, held-out 1901 spelling included) called English: ${main.germanAsEnglish.new + heldOut.germanAsEnglish.new}
@@ -283,8 +309,8 @@ failures were Finnish with native-model damage named unknown and Nynorsk named N
 spelling, Brazilian Portuguese, a second Finnish and a second Spanish translation; Low German, Scots, Asturian,
 Occitan, Kven, Romansh, Slovene, Croatian, Latvian, Basque, Northern Sami, Irish, Welsh and Maltese.
 
-| condition | supported: right | supported: wrong language | supported: unknown | unsupported: unknown (right) |
-|---|---|---|---|---|
+| condition | supported: right | supported: wrong language | supported: unknown | unsupported: unknown (right) | trigrams alone: supported right | trigrams alone: unsupported unknown |
+|---|---|---|---|---|---|---|
 ${heldOutSummary.join('\n')}
 
 | lang | paragraphs | clean | unknown | old | english-model | unknown | old | native-model | unknown | old |
