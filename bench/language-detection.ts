@@ -219,6 +219,31 @@ async function evaluate(
   return { rows, unsupportedRows, pairs, byCondition, paragraphs, millis, germanAsEnglish };
 }
 
+/** Paragraphs of 100-199 characters (below the target length), clean and English-model: how far detection holds. */
+async function shortParagraphs(): Promise<string[]> {
+  const rows: string[] = [];
+  for (const [set, expectedOf] of [
+    [SUPPORTED, (lang: string) => lang],
+    [UNSUPPORTED, () => null],
+  ] as const) {
+    for (const condition of ['clean', 'english-model'] as const) {
+      const t = tally();
+      for (const [lang, code] of set) {
+        const texts = udhrParagraphs(code, 100).filter((text) => text.length < 200);
+        for (const [i, paragraph] of texts.entries()) {
+          const got = (await identifyTextLanguage(damage(paragraph, condition, i + 1))).lang;
+          count(t, expectedOf(lang), got);
+        }
+      }
+      const wrong = t.total - t.right - t.unknown;
+      rows.push(
+        `| ${set === SUPPORTED ? 'supported' : 'unsupported'} | ${condition} | ${t.total} | ${t.right} | ${set === SUPPORTED ? t.unknown : '-'} | ${wrong} |`,
+      );
+    }
+  }
+  return rows;
+}
+
 /** Each corpus edition whole (OCR'd text as uploaded): the language found and the time taken. */
 async function wholeEditions(): Promise<string[]> {
   const rows: string[] = [];
@@ -252,6 +277,7 @@ async function main() {
   const paragraphs = main.paragraphs + heldOut.paragraphs;
   const millis = main.millis + heldOut.millis;
   const editions = await wholeEditions();
+  const short = await shortParagraphs();
   const pct = (t: Tally, of: 'right' | 'unknown' = 'right') =>
     `${((100 * t[of]) / Math.max(1, t.total)).toFixed(1)}%`;
   const summary = CONDITIONS.map((condition) => {
@@ -320,6 +346,15 @@ ${heldOut.rows.join('\n')}
 | lang | paragraphs | clean | english-model | native-model | named instead |
 |---|---|---|---|---|---|
 ${heldOut.unsupportedRows.join('\n')}
+
+## Shorter paragraphs (100-199 characters)
+
+Below the target length, for how far detection holds (a heading-only edition is shorter still). *right* is the
+language for supported languages and unknown for unsupported ones; *wrong* is a wrong language named.
+
+| languages | condition | paragraphs | right | unknown | wrong |
+|---|---|---|---|---|---|
+${short.join('\n')}
 
 ## Whole editions
 
