@@ -36,6 +36,10 @@ export interface EditionResult {
   meanConfidence: number | null;
   residue: number;
   changes: number;
+  /** False when the pipeline aligned the text as it is (no lexicon for its language, or the language unknown). */
+  cleaned?: boolean;
+  /** Why the text was left as it is. */
+  cleanReason?: string;
   /** Milliseconds from upload until the pipeline was done with it. */
   ms: number;
   error?: string;
@@ -135,6 +139,11 @@ export async function ingestFiles(
         meanConfidence: record.meanConfidence,
         residue: record.residue.length,
         changes: record.changeCount,
+        ...(record.cleaned === false
+          ? { cleaned: false, cleanReason: record.cleanReason ?? 'the text was left as it is' }
+          : record.cleaned === true
+            ? { cleaned: true }
+            : {}),
       };
     }
     results[upload.index] = result;
@@ -146,7 +155,8 @@ export async function ingestFiles(
 function describe(result: EditionResult): string {
   const name = basename(result.file);
   if (result.status === 'aligned' || result.status === 'unchanged') {
-    return `${name}: ${result.lang} ${result.status} v${result.version}, ${result.clauses} clauses, mean confidence ${result.meanConfidence?.toFixed(3)} (${result.ms} ms)`;
+    const asIs = result.cleaned === false ? `; not cleaned: ${result.cleanReason}` : '';
+    return `${name}: ${result.lang} ${result.status} v${result.version}, ${result.clauses} clauses, mean confidence ${result.meanConfidence?.toFixed(3)} (${result.ms} ms)${asIs}`;
   }
   return `${name}: ${result.status}: ${result.error ?? ''}`;
 }

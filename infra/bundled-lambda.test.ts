@@ -105,4 +105,44 @@ describe('the bundled ingest Lambda', () => {
     expect(stored).toMatchObject({ status: 'aligned', version: 1 });
     expect(stored?.changeCount).toBeGreaterThan(0);
   });
+
+  it('detects a German upload under auto/ and cleans it with the German lexicon it ships', async () => {
+    const key = 'uploads/integrating-cities/auto/stadt.txt';
+    await stack.s3.send(
+      new PutObjectCommand({
+        Bucket: stack.bucket,
+        Key: key,
+        Body:
+          'Die Stadt verpflichtet sich, allen Burgerinnen und Burgern die gleichen Rechte und Moglichkeiten ' +
+          'zu geben. Sie unterstutzt die Teilnahme der Menschen am offentlichen Leben und bietet Sprachkurse ' +
+          'fur Erwachsene an.\n',
+      }),
+    );
+    const { handler } = (await import(pathToFileURL(path.join(bundleDir, 'index.mjs')).href)) as {
+      handler: (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
+    };
+    const body = JSON.stringify({
+      Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: stack.bucket }, object: { key } } }],
+    });
+    const event = {
+      Records: [
+        {
+          messageId: 'm2',
+          receiptHandle: 'r2',
+          body,
+          attributes: {},
+          messageAttributes: {},
+          eventSource: 'aws:sqs',
+        },
+      ],
+    } as unknown as SQSEvent;
+    const response = await handler(event, { functionName: 'ingest', awsRequestId: 'req-2' });
+    expect(response.batchItemFailures).toEqual([]);
+    const stored = await new DynamoDbEditionStore(stack.dynamodb, stack.table).getEdition(
+      'integrating-cities',
+      'de',
+    );
+    expect(stored).toMatchObject({ status: 'aligned', detectedLang: 'de', cleaned: true });
+    expect(stored?.changeCount).toBeGreaterThanOrEqual(5);
+  });
 });

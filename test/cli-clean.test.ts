@@ -68,7 +68,7 @@ describe('charter clean', () => {
       text: string;
       changes: { ruleId: string; actual: string; expected: string; line: number; column: number }[];
     };
-    expect(Object.keys(result).sort()).toEqual(['changes', 'detectedLang', 'lang', 'text']);
+    expect(Object.keys(result).sort()).toEqual(['changes', 'cleaned', 'detectedLang', 'lang', 'text']);
     expect(result.lang).toBe('sv');
     expect(result.detectedLang).toBeNull();
     expect(result.changes.length).toBeGreaterThan(20);
@@ -119,11 +119,15 @@ describe('charter clean', () => {
     expect(throughTsx.stdout).toBe(bundled.stdout);
   });
 
-  it('fails with one line for an unknown language', async () => {
-    const run = await charter('clean', edition('sv'), '--lang', 'xx');
-    expect(run.code).not.toBe(0);
-    expect(oneLine(run.stderr)).toMatch(/unknown language 'xx'/u);
-    expect(run.stdout).toBe('');
+  it('leaves the text as it is, and says so, for a language without a lexicon', async () => {
+    const run = await charter('clean', edition('sv'), '--lang', 'xx', '--json');
+    expect(run.code).toBe(0);
+    expect(oneLine(run.stderr)).toMatch(
+      /no lexicon for 'xx' \(supported: da, de, en, .*\); the text is left as it is/u,
+    );
+    const result = JSON.parse(run.stdout) as { lang: string; cleaned: boolean; reason: string; text: string };
+    expect(result).toMatchObject({ lang: 'xx', cleaned: false, changes: [] });
+    expect(result.text).toBe(readFileSync(edition('sv'), 'utf8').trim());
   });
 
   it.each([
@@ -154,12 +158,15 @@ describe('charter clean', () => {
     expect(run.stdout).toBe('');
   });
 
-  it('fails with one line when the language cannot be told and none is given', async () => {
+  it('leaves text in no language it can tell as it is, and says so', async () => {
     const file = join(scratch, 'gibberish.txt');
     writeFileSync(file, 'qxz vbnm\nkjhg wpft zzkq\n');
     const run = await charter('clean', file);
-    expect(run.code).toBe(1);
-    expect(oneLine(run.stderr)).toMatch(/cannot tell the language of gibberish\.txt; pass --lang/u);
+    expect(run.code).toBe(0);
+    expect(oneLine(run.stderr)).toMatch(
+      /gibberish\.txt is too short to tell its language; the text is left as it is/u,
+    );
+    expect(run.stdout).toBe('qxz vbnm\nkjhg wpft zzkq\n');
   });
 
   it('refuses a file above the size limit without reading it', async () => {
@@ -174,5 +181,118 @@ describe('charter clean', () => {
     const run = await charter('clean');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^usage: charter clean FILE/mu);
+  });
+});
+
+/** German and French editions, cleaned by the same command as the others with their own lexicons. */
+describe('charter clean in German and French', () => {
+  // Clean prose written for this test (no corpus text), and the same prose as OCR by an English model reads it:
+  // umlauts, accents and ß lost, `rn` for `m`.
+  const prose = {
+    de:
+      'Die Stadt verpflichtet sich, allen Bürgerinnen und Bürgern die gleichen Rechte und Möglichkeiten zu geben. ' +
+      'Sie unterstützt die Teilnahme der Menschen mit Migrationshintergrund am öffentlichen Leben, bietet ' +
+      'Sprachkurse für Erwachsene an und sorgt dafür, dass die Straßen und Plätze der Stadt für alle zugänglich ' +
+      'sind. Gemeinsam mit den Vereinen und Schulen entwickelt sie Maßnahmen gegen Diskriminierung.\n\n' +
+      'Die Stadtverwaltung berichtet jedes Jahr über die Fortschritte. Arbeitgeber, Gewerkschaften und ' +
+      'Wohlfahrtsverbände werden an der Ausarbeitung des Berichts beteiligt.\n',
+    fr:
+      "La ville s'engage à garantir à tous les habitants l'égalité des droits et des chances. Elle favorise la " +
+      "participation des personnes issues de l'immigration à la vie publique, propose des cours de langue aux " +
+      'adultes et veille à ce que les rues et les places soient accessibles à tous. Avec les associations et les ' +
+      'écoles, elle élabore des mesures contre la discrimination et évalue chaque année les progrès réalisés.\n\n' +
+      'Les employeurs, les syndicats et les organisations de la société civile sont associés à la préparation du ' +
+      'rapport annuel.\n',
+  };
+  const damaged = {
+    de:
+      'Die Stadt verpflichtet sich, allen Burgerinnen und Burgern die gleichen Rechte und Moglichkeiten zu geben. ' +
+      'Sie unterstutzt die Teilnahrne der Menschen mit Migrationshintergrund am offentlichen Leben, bietet ' +
+      'Sprachkurse fur Erwachsene an und sorgt dafur, dass die Strassen und Platze der Stadt fur alle zuganglich ' +
+      'sind. Gemeinsarn mit den Vereinen und Schulen entwickelt sie Massnahmen gegen Diskriminierung.\n',
+    fr:
+      "La ville s'engage a garantir a tous les habitants l'egalite des droits et des chances. Elle favorise la " +
+      "participation des personnes issues de l'immigration a la vie publique, propose des cours de langue aux " +
+      'adultes et veille a ce que les rues et les places soient accessibles a tous. Avec les associations et les ' +
+      'ecoles, elle elabore des rnesures contre la discrimination et evalue chaque annee les progres realises.\n',
+  };
+  const restored = {
+    de: [
+      'Bürgerinnen',
+      'Bürgern',
+      'Möglichkeiten',
+      'unterstützt',
+      'Teilnahme',
+      'öffentlichen',
+      'für',
+      'dafür',
+      'zugänglich',
+      'Gemeinsam',
+      'Maßnahmen',
+    ],
+    fr: ['égalité', 'écoles', 'élabore', 'mesures', 'évalue', 'année', 'progrès'],
+  };
+  const write = (name: string, text: string) => {
+    const file = join(scratch, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  interface CleanJson {
+    lang: string;
+    detectedLang: string | null;
+    cleaned: boolean;
+    text: string;
+    changes: { actual: string; expected: string }[];
+  }
+
+  it.each(['de', 'fr'] as const)('repairs OCR damage in %s with its own lexicon', async (lang) => {
+    const file = write(`damaged-${lang}.txt`, damaged[lang]);
+    const run = await charter('clean', file, '--lang', lang, '--json');
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout) as CleanJson;
+    expect(result).toMatchObject({ lang, cleaned: true });
+    const words = new Set(result.text.match(/[\p{L}]+/gu));
+    for (const word of restored[lang]) expect(words.has(word), word).toBe(true);
+    // No change touches a word that was right in the OCR output.
+    const right = new Set(prose[lang].match(/[\p{L}]+/gu));
+    for (const change of result.changes) expect(right.has(change.actual), change.actual).toBe(false);
+    expect(result.changes.length).toBeGreaterThanOrEqual(restored[lang].length);
+  });
+
+  it.each(['de', 'fr'] as const)('detects %s and cleans it without --lang, as with it', async (lang) => {
+    const file = write(`detected-${lang}.txt`, damaged[lang]);
+    const [detected, given] = await Promise.all([
+      charter('clean', file, '--json'),
+      charter('clean', file, '--lang', lang, '--json'),
+    ]);
+    const result = JSON.parse(detected.stdout) as CleanJson;
+    expect(result.lang).toBe(lang);
+    expect(result.detectedLang).toBe(lang);
+    expect(result.text).toBe((JSON.parse(given.stdout) as CleanJson).text);
+  });
+
+  it.each(['de', 'fr'] as const)('makes zero changes to clean %s prose', async (lang) => {
+    const file = write(`clean-${lang}.txt`, prose[lang]);
+    const run = await charter('clean', file, '--json');
+    const result = JSON.parse(run.stdout) as CleanJson;
+    expect(result.lang).toBe(lang);
+    expect(result.changes).toEqual([]);
+    expect(result.text).toBe(prose[lang].trim());
+  });
+
+  it('leaves a language it does not support as it is (Icelandic), and says so', async () => {
+    const text =
+      'Öll erum vér fædd frjáls og jöfn öðrum að virðingu og réttindum. Vér erum gædd vitsmunum og samvizku, ' +
+      'og oss ber að breyta bróðurlega hverjum við annan. Hver maður á kröfu til réttinda þeirra og frjálsræðis, ' +
+      'sem upp eru talin í yfirlýsingu þessari, og skal þar engu skipta kynþáttur, litarháttur, kynferði, tunga.\n';
+    const file = write('icelandic.txt', text);
+    const run = await charter('clean', file, '--json');
+    expect(run.code).toBe(0);
+    expect(oneLine(run.stderr)).toMatch(
+      /(icelandic\.txt is in a language without a lexicon here|cannot tell the language of icelandic\.txt).*; the text is left as it is/u,
+    );
+    const result = JSON.parse(run.stdout) as CleanJson & { reason: string };
+    expect(result).toMatchObject({ lang: 'und', detectedLang: null, cleaned: false, changes: [] });
+    expect(result.text).toBe(text.trim());
   });
 });

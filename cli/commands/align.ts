@@ -7,17 +7,11 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCharterStructure, loadReviewedEditions } from '../../functions/adapters/resources/charters.ts';
-import {
-  loadConfusionModel,
-  loadFrequencyLists,
-  loadLanguage,
-  UnknownLanguageError,
-} from '../../functions/adapters/resources/index.ts';
+import { chooseLanguage } from '../../functions/adapters/resources/choose-language.ts';
+import { loadConfusionModel } from '../../functions/adapters/resources/index.ts';
 import { alignCleaned } from '../../functions/core/pipeline/process-edition-text.ts';
 import type { AlignResult } from '../../functions/core/align/types.ts';
 import { decodeBytes } from '../../functions/core/text/decode-bytes/index.ts';
-import { detectLanguage } from '../../functions/core/text/detect-language/index.ts';
-import type { ConfusionModel, LanguageResources } from '../../functions/core/text/types.ts';
 
 const USAGE = 'usage: charter align FILE [--lang L] [--charter C] [--references other|none] [--json]';
 
@@ -44,16 +38,10 @@ export async function run(argv: string[]): Promise<number> {
   const charter = values.charter ?? 'integrating-cities';
   const structure = loadCharterStructure(charter);
   const { text } = decodeBytes(new Uint8Array(readFileSync(file)), basename(file));
-  const lang = values.lang ?? (await guessLanguage(text));
-
-  let resources: LanguageResources | null = null;
-  let confusions: ConfusionModel | undefined;
-  try {
-    [resources, confusions] = await Promise.all([loadLanguage(lang), loadConfusionModel()]);
-  } catch (error) {
-    // A language without a lexicon still aligns; its clause texts are only tidied, not word-corrected.
-    if (!(error instanceof UnknownLanguageError)) throw error;
-  }
+  // A language without a lexicon, or one that cannot be told, still aligns; its text is left as it is.
+  const { lang, resources, reason } = await chooseLanguage(text, values.lang, basename(file));
+  if (reason) process.stderr.write(`charter align: ${reason}\n`);
+  const confusions = resources ? await loadConfusionModel() : undefined;
   const refs = references === 'none' ? [] : loadReviewedEditions(structure, { exclude: [lang] });
   const result = alignCleaned(text, { structure, references: refs, lang, resources, confusions });
   process.stdout.write(values.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : renderTable(result));
@@ -103,11 +91,4 @@ function renderTable(result: AlignResult): string {
       lines.push(`  ${r.text.length > 100 ? `${r.text.slice(0, 99)}…` : r.text}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** The edition's language when --lang is not given. */
-async function guessLanguage(text: string): Promise<string> {
-  const { lang } = detectLanguage(text, await loadFrequencyLists());
-  if (!lang) throw new Error('cannot tell the language of the edition; pass --lang');
-  return lang;
 }

@@ -1,20 +1,18 @@
 /**
  * `charter clean FILE [--lang L] [--json]`: cleans one OCR'd or extracted edition and prints the
  * text (paragraphs separated by blank lines), or with `--json` the text and every change.
- * Without `--lang` the language is detected from the text, and only that language's lexicon is loaded.
+ * Without `--lang` the language is detected from the text, and only that language's lexicon is loaded. A
+ * language without a lexicon, or one that cannot be told, leaves the text as it is and says so on stderr
+ * (`cleaned: false` and the reason with `--json`).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  loadConfusionModel,
-  loadFrequencyLists,
-  loadLanguage,
-} from '../../functions/adapters/resources/index.ts';
+import { chooseLanguage } from '../../functions/adapters/resources/choose-language.ts';
+import { loadConfusionModel } from '../../functions/adapters/resources/index.ts';
 import { cleanText } from '../../functions/core/text/clean-text.ts';
 import { DEFAULT_MAX_BYTES, decodeBytes } from '../../functions/core/text/decode-bytes/index.ts';
 import { InputTooLargeError } from '../../functions/core/text/errors.ts';
-import { detectLanguage } from '../../functions/core/text/detect-language/index.ts';
 
 const USAGE = 'usage: charter clean FILE [--lang L] [--json]';
 
@@ -48,15 +46,16 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const text = decodeBytes(await readBytes(file), basename(file)).text;
-  let lang = values.lang;
-  let detectedLang: string | null = null;
-  if (!lang) {
-    detectedLang = detectLanguage(text, await loadFrequencyLists()).lang;
-    if (!detectedLang) throw new Error(`cannot tell the language of ${basename(file)}; pass --lang`);
-    lang = detectedLang;
-  }
-  const [resources, confusions] = await Promise.all([loadLanguage(lang), loadConfusionModel()]);
-  const result = await cleanText(text, { resources, confusions, detectedLang });
+  const choice = await chooseLanguage(text, values.lang, basename(file));
+  const { resources, reason } = choice;
+  const result = resources
+    ? await cleanText(text, {
+        resources,
+        confusions: await loadConfusionModel(),
+        detectedLang: choice.detectedLang,
+      })
+    : { lang: choice.lang, detectedLang: choice.detectedLang, text: text.trim(), changes: [] };
+  if (reason) process.stderr.write(`charter clean: ${reason}\n`);
 
   if (values.json) {
     const changes = result.changes.map(({ ruleId, actual, expected, line, column }) => ({
@@ -67,8 +66,9 @@ export async function run(argv: string[]): Promise<number> {
       column,
     }));
     const { lang: usedLang, detectedLang: detected, text: cleaned } = result;
+    const status = reason ? { cleaned: false, reason } : { cleaned: true };
     process.stdout.write(
-      `${JSON.stringify({ lang: usedLang, detectedLang: detected, text: cleaned, changes })}\n`,
+      `${JSON.stringify({ lang: usedLang, detectedLang: detected, ...status, text: cleaned, changes })}\n`,
     );
   } else {
     process.stdout.write(`${result.text}\n`);

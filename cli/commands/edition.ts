@@ -66,6 +66,8 @@ export async function run(argv: string[]): Promise<number> {
         `mean confidence ${edition.meanConfidence.toFixed(3)}, from ${edition.sourceKey}\n`,
     );
     if (edition.error) process.stdout.write(`${p.red(`last upload failed: ${edition.error}`)}\n`);
+    if (edition.cleaned === false)
+      process.stdout.write(`${p.yellow(`not cleaned: ${edition.cleanReason}`)}\n`);
     const rows = sorted.map((c) => {
       const count = flags ? countFor(flags, lang, c.clauseId) : 0;
       return [

@@ -81,6 +81,8 @@ function toJson(result: EditionResult, flags: FlagSummary[] | null) {
     meanConfidence: result.meanConfidence,
     residue: result.residue,
     changes: result.changes,
+    ...(result.cleaned === undefined ? {} : { cleaned: result.cleaned }),
+    ...(result.cleanReason ? { cleanReason: result.cleanReason } : {}),
     ...(flags && done && result.lang ? { flags: countFor(flags, result.lang) } : {}),
     ms: result.ms,
     ...(result.error ? { error: result.error } : {}),
@@ -105,6 +107,9 @@ function render(results: EditionResult[], flags: FlagSummary[] | null, total: nu
   const right = new Set([3, 4, 5, ...(flags ? [6] : [])]);
   const lines = [formatTable([header.map((h) => p.bold(h)), ...rows], right)];
   for (const r of results) if (r.error) lines.push(p.red(`${basename(r.file)}: ${r.error}`));
+  for (const r of results) {
+    if (r.cleaned === false) lines.push(p.yellow(`${basename(r.file)}: not cleaned: ${r.cleanReason}`));
+  }
   return lines.join('\n');
 }
 

@@ -3,12 +3,8 @@ import {
   loadCharterStructure,
   loadReviewedEditions,
 } from '../adapters/resources/charters.ts';
-import {
-  loadConfusionModel,
-  loadFrequencyLists,
-  loadLanguage,
-  UnknownLanguageError,
-} from '../adapters/resources/index.ts';
+import { chooseLanguage } from '../adapters/resources/choose-language.ts';
+import { loadConfusionModel } from '../adapters/resources/index.ts';
 import type { EditionProcessor, ProcessRequest } from '../core/editions/ingest-edition.ts';
 import { editionFromAlignment } from '../core/diverge/index.ts';
 import { processEditionText } from '../core/pipeline/process-edition-text.ts';
@@ -16,19 +12,14 @@ import { withCorrections } from '../core/reviews/reference-texts.ts';
 import type { ReviewedClause } from '../core/reviews/types.ts';
 import type { ReviewedEdition } from '../core/structure/types.ts';
 import { decodeBytes } from '../core/text/decode-bytes/index.ts';
-import { detectLanguage } from '../core/text/detect-language/index.ts';
-
-/** Raised when an upload under `auto/` is in no language we can tell. */
-export class UndetectedLanguageError extends Error {
-  override name = 'UndetectedLanguageError';
-}
 
 /** Reviewers' corrected clause texts of a charter (the review store's `listReviewedClauses`). */
 export type CorrectionSource = (charter: string) => Promise<ReviewedClause[]>;
 
 /**
  * The ingest Lambda's processor: decode, detect the language when asked, load its lexicon (if it has one),
- * clean and align against the charter's reviewed editions of the other languages, and the stored editions
+ * clean (a language without a lexicon, or one that cannot be told, is aligned as it is: `cleaned: false` with the
+ * reason, stored under `und` when unknown) and align against the charter's reviewed editions of the other languages, and the stored editions
  * of languages that have no reviewed one.
  */
 export function createEditionProcessor(options: { corrections?: CorrectionSource } = {}): EditionProcessor {
@@ -45,17 +36,7 @@ export const processEdition: EditionProcessor = createEditionProcessor();
 async function processOne(request: ProcessRequest, corrections: ReviewedClause[]) {
   const structure = loadCharterStructure(request.charter, chartersRoot());
   const { text } = decodeBytes(request.bytes, request.name);
-  let lang = request.lang;
-  let detectedLang: string | null = null;
-  if (!lang) {
-    detectedLang = detectLanguage(text, await loadFrequencyLists()).lang;
-    if (!detectedLang) throw new UndetectedLanguageError(`cannot tell the language of ${request.name}`);
-    lang = detectedLang;
-  }
-  const resources = await loadLanguage(lang).catch((error: unknown) => {
-    if (error instanceof UnknownLanguageError) return null;
-    throw error;
-  });
+  const { lang, detectedLang, resources, reason } = await chooseLanguage(text, request.lang, request.name);
   const confusions = resources ? await loadConfusionModel() : undefined;
   const references = editionReferences(request, structure, lang, corrections);
   const { clean, alignment } = await processEditionText(text, {
@@ -81,7 +62,9 @@ async function processOne(request: ProcessRequest, corrections: ReviewedClause[]
       typeof entry === 'string' ? { text: entry } : { ...entry },
     ),
     changes: clean?.changes ?? [],
-    referenceLangs: references.filter((r) => Object.keys(r.clauses).length > 0).map((r) => r.lang),
+    referenceLangs: references.map((r) => r.lang),
+    cleaned: resources !== null,
+    cleanReason: reason,
   };
 }
 

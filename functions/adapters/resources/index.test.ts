@@ -10,7 +10,37 @@ import {
 
 describe('loadLanguage', () => {
   it('knows the languages that have a data file', async () => {
-    expect(await knownLanguages()).toEqual(expect.arrayContaining(['da', 'en', 'nb', 'sv']));
+    expect(await knownLanguages()).toEqual(
+      expect.arrayContaining(['da', 'de', 'en', 'es', 'fi', 'fr', 'it', 'nb', 'nl', 'pl', 'pt', 'sv']),
+    );
+  });
+
+  it.each([
+    ['de', ['Würde', 'unveräußerlichen', 'Straße', 'und'], ['Wurdex', 'Strasze'], 'äöü'],
+    ['fr', ['être', 'égalité', 'où', 'villes'], ['etre', 'egalite'], 'àâçéèêîôù'],
+    ['es', ['ciudad', 'años', 'derechos'], ['anosx'], 'áéíñóú'],
+    ['it', ['città', 'diritti', 'perché'], ['citta'], 'àèéìòù'],
+    ['nl', ['rechten', 'gelijkheid'], ['gelijkhied'], 'éë'],
+    ['pl', ['prawa', 'człowieka', 'równość'], ['czlowieka', 'rownosc'], 'ąćęłńóśźż'],
+    ['pt', ['direitos', 'cidadãos', 'igualdade'], ['cidadaos'], 'áàâãçéêíóôõú'],
+    ['fi', ['ihmisoikeuksien', 'kaikki', 'yhdenvertaisuus'], ['yhdenvertaisuss'], 'äö'],
+  ])('loads the %s lexicon from its cspell dictionary', async (lang, words, nonWords, letters) => {
+    const { lexicon, settings, frequency } = await loadLanguage(lang);
+    expect(settings.lang).toBe(lang);
+    for (const word of words) expect(lexicon.has(word), word).toBe(true);
+    for (const word of nonWords) expect(lexicon.has(word), word).toBe(false);
+    // With or without a frequency list of its own, the list knows the language's common letters.
+    const known = new Set(frequency.words.slice(0, 3000).join(''));
+    for (const letter of letters) expect(known.has(letter), letter).toBe(true);
+    expect(settings.extraLetters).toContain(letters[0]);
+  });
+
+  it('stands a flat prior over short dictionary words in for a missing frequency list', async () => {
+    const { frequency, lexicon } = await loadLanguage('fr');
+    expect(frequency.count('où')).toBe(1);
+    expect(frequency.count('égalité')).toBe(0);
+    expect(frequency.words.length).toBeGreaterThan(1000);
+    expect(frequency.words.every((word) => [...word].length <= 4 && lexicon.has(word))).toBe(true);
   });
 
   it('loads the Swedish lexicon, which rejects OCR debris and accepts the words it stands for', async () => {
@@ -53,9 +83,9 @@ describe('loadLanguage', () => {
 });
 
 describe('loadFrequencyLists', () => {
-  it('returns one list per known language', async () => {
+  it('returns one list per known language that has one', async () => {
     const lists = await loadFrequencyLists();
-    expect([...lists.keys()].sort()).toEqual(await knownLanguages());
+    expect([...lists.keys()].sort()).toEqual(['da', 'de', 'en', 'fi', 'nb', 'nl', 'sv']);
     expect(lists.get('da')!.count('og')).toBeGreaterThan(lists.get('sv')!.count('og'));
   });
 });

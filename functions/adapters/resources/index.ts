@@ -11,18 +11,27 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { decodeTrie, encodeITrieToBTrie, type ITrie } from 'cspell-trie-lib';
+
+type ITrieNode = NonNullable<ReturnType<ITrie['data']['getNode']>>;
 import { type ConfusionData, createConfusionModel } from '../../core/text/confusion-model/index.ts';
+import {
+  type Identification,
+  type IdentifyOptions,
+  identifyLanguage,
+} from '../../core/text/detect-language/identify.ts';
 import type {
   ConfusionModel,
   FrequencyList,
   LanguageResources,
   LanguageSettings,
+  Lexicon,
 } from '../../core/text/types.ts';
 import { InvalidResourceError, UnknownLanguageError } from './errors.ts';
 import {
   createFrequencyList,
   type FrequencyIndex,
   indexFrequencyList,
+  parseFrequencyList,
   splitFrequencyList,
 } from './frequency-list.ts';
 import { readJsonFile } from './json-file.ts';
@@ -33,10 +42,12 @@ export { InvalidResourceError, ResourceError, UnknownLanguageError } from './err
 
 /** A language data file: the settings the core uses plus where its dictionary and frequency list are. */
 export interface LanguageFile extends LanguageSettings {
+  /** ISO 639-3 code, as the trigram identifier (franc) names the language. */
+  iso6393: string;
   /** `<package>/<file>.trie[.gz]` of a cspell dictionary package. */
   dictionary: string;
-  /** Frequency list path relative to `data/`. */
-  frequency: string;
+  /** Frequency list path relative to `data/`; absent for a language without one (see {@link flatPrior}). */
+  frequency?: string;
 }
 
 const repoRoot = projectRoot;
@@ -252,9 +263,16 @@ const loadTrie = memo(async (dictionary: string): Promise<ITrie> => {
   return trie;
 });
 
+/** The lexicon (cspell trie) of one language alone, e.g. for language detection; throws {@link UnknownLanguageError}. */
+export const loadLexicon = memo(async (lang: string): Promise<Lexicon> => {
+  const file = await loadLanguageFile(lang);
+  return createTrieLexicon(await loadTrie(file.dictionary));
+});
+
 /**
  * Settings, lexicon and frequency list of one language, plus the frequency lists of the other known
- * languages (words a text quotes from them); throws {@link UnknownLanguageError}.
+ * languages (words a text quotes from them); throws {@link UnknownLanguageError}. Only this language's
+ * dictionary is decoded. A language without a frequency list gets {@link flatPrior} instead.
  */
 export const loadLanguage = memo(async (lang: string): Promise<LanguageResources> => {
   const file = await loadLanguageFile(lang);
@@ -262,22 +280,54 @@ export const loadLanguage = memo(async (lang: string): Promise<LanguageResources
   const {
     dictionary: _dictionary,
     frequency: _frequency,
+    iso6393: _iso6393,
     $schema: _schema,
     ...settings
   } = file as LanguageFile & {
     $schema?: string;
   };
-  const frequency = lists.get(lang)!;
+  const frequency = lists.get(lang) ?? flatPrior(trie);
   const foreign = new Map([...lists].filter(([other]) => other !== lang));
   return { settings, lexicon: createTrieLexicon(trie), frequency, foreign };
 });
 
-/** The frequency list of every known language, for language detection (no dictionary is loaded). */
+/** Longest word of a {@link flatPrior}. */
+const FLAT_PRIOR_LETTERS = 4;
+
+/**
+ * The stand-in frequency list of a language that has none: every lower-case dictionary word of up to four
+ * letters, counted once. Short words are the frequent ones (Zipf), so the list gives the cleaner the
+ * language's alphabet and a mild preference for real short words, and no word frequencies it does not have.
+ */
+export function flatPrior(trie: ITrie): FrequencyList {
+  const words: string[] = [];
+  const walk = (node: ITrieNode, prefix: string) => {
+    if (prefix && node.eow) words.push(prefix);
+    if (prefix.length >= FLAT_PRIOR_LETTERS) return;
+    for (const [ch, child] of node.entries()) if (/^\p{Ll}$/u.test(ch)) walk(child, prefix + ch);
+  };
+  walk(trie.data.getRoot(), '');
+  words.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  return parseFrequencyList(words.map((word) => `${word} 1`).join('\n'));
+}
+
+/**
+ * The frequency list of every known language that has one, for language detection and for the words a
+ * text quotes from another language (no dictionary is loaded).
+ */
 export async function loadFrequencyLists(): Promise<Map<string, FrequencyList>> {
   const langs = await knownLanguages();
-  const files = await Promise.all(langs.map((lang) => loadLanguageFile(lang)));
+  const files = (await Promise.all(langs.map((lang) => loadLanguageFile(lang)))).filter(
+    (file): file is LanguageFile & { frequency: string } => file.frequency !== undefined,
+  );
   const lists = await Promise.all(files.map((file) => loadFrequency(file.frequency)));
-  return new Map(langs.map((lang, i) => [lang, lists[i]!]));
+  return new Map(files.map((file, i) => [file.lang, lists[i]!]));
+}
+
+/** Every known language's code by its ISO 639-3 code (`deu` -> `de`), for the trigram identifier. */
+export async function languagesByIso6393(): Promise<Map<string, string>> {
+  const files = await Promise.all((await knownLanguages()).map((lang) => loadLanguageFile(lang)));
+  return new Map(files.map((file) => [file.iso6393, file.lang]));
 }
 
 let confusionCache: Promise<ConfusionModel> | undefined;
@@ -302,4 +352,13 @@ export async function warmResourceCaches(): Promise<string[]> {
   const langs = await knownLanguages();
   await Promise.all([...langs.map((lang) => loadLanguage(lang)), loadConfusionModel()]);
   return langs;
+}
+
+/**
+ * Identifies the language of a text among the known languages (see `identifyLanguage`): the trigram
+ * identifier proposes, and only the lexicons of the few languages it proposes are loaded to verify.
+ */
+export async function identifyTextLanguage(text: string, options?: IdentifyOptions): Promise<Identification> {
+  const [codes, lists] = await Promise.all([languagesByIso6393(), loadFrequencyLists()]);
+  return identifyLanguage(text, { codes, lexicon: loadLexicon, lists }, options);
 }

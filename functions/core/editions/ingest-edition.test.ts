@@ -146,6 +146,59 @@ describe('ingestEdition', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('never lets an upload under "auto" replace the edition another upload made', async () => {
+    const { deps, upload, editions } = setup();
+    upload('uploads/c/xx/first.txt', 'ett\ntvå', 'e1');
+    await ingestEdition('uploads/c/xx/first.txt', deps);
+    // Detected as the same language (the processor says 'xx'), from another key: refused, recorded, not stored.
+    upload('uploads/c/auto/other.txt', 'annat', 'e2');
+    const outcome = await ingestEdition('uploads/c/auto/other.txt', deps);
+    expect(outcome).toMatchObject({ status: 'rejected', lang: 'auto' });
+    expect((outcome as { reason: string }).reason).toMatch(
+      /detected as 'xx'.*comes from uploads\/c\/xx\/first\.txt/u,
+    );
+    expect(await editions.getEdition('c', 'xx')).toMatchObject({
+      version: 1,
+      sourceKey: 'uploads/c/xx/first.txt',
+    });
+    expect((await editions.listEditionClauses('c', 'xx')).map((c) => c.text)).toEqual(['ett', 'två']);
+    // A re-upload under "auto" with the key that made the edition replaces it.
+    const fresh = setup();
+    fresh.upload('uploads/c/auto/a.txt', 'ett', 'e1');
+    await ingestEdition('uploads/c/auto/a.txt', fresh.deps);
+    fresh.upload('uploads/c/auto/a.txt', 'ett\ntvå', 'e2');
+    expect(await ingestEdition('uploads/c/auto/a.txt', fresh.deps)).toMatchObject({
+      status: 'aligned',
+      version: 2,
+    });
+  });
+
+  it('records on the edition that a text was aligned as it is, with the reason', async () => {
+    const { deps, upload, editions } = setup();
+    const asIs: EditionProcessor = async (request) => ({
+      ...(await deps.process(request)),
+      cleaned: false,
+      cleanReason: "no lexicon for 'xx'",
+    });
+    upload('uploads/c/xx/a.txt', 'ett', 'e1');
+    expect(await ingestEdition('uploads/c/xx/a.txt', { ...deps, process: asIs })).toMatchObject({
+      status: 'aligned',
+      cleaned: false,
+      cleanReason: "no lexicon for 'xx'",
+    });
+    expect(await editions.getEdition('c', 'xx')).toMatchObject({
+      cleaned: false,
+      cleanReason: "no lexicon for 'xx'",
+    });
+    upload('uploads/c/xx/a.txt', 'ett\ntvå', 'e2');
+    await ingestEdition('uploads/c/xx/a.txt', deps);
+    expect(await editions.getEdition('c', 'xx')).toMatchObject({
+      version: 2,
+      cleaned: true,
+      cleanReason: null,
+    });
+  });
+
   it('ingests an upload whose charter and language come from object metadata', async () => {
     const { deps, upload, editions, seen } = setup();
     upload('uploads/a.txt', 'en\nto', 'e1', { charter: 'c', lang: 'da' });

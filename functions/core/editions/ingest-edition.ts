@@ -15,6 +15,10 @@ export interface ProcessedEdition {
   changes: Change[];
   /** Languages whose texts were the references of the alignment. */
   referenceLangs?: string[];
+  /** False when the text was aligned as it is (no lexicon for its language, or the language unknown). */
+  cleaned?: boolean;
+  /** Why it was not cleaned. */
+  cleanReason?: string | null;
 }
 
 export interface ProcessRequest {
@@ -60,6 +64,9 @@ export type IngestOutcome =
       clauses: number;
       residue: number;
       realigned?: Realignment[];
+      /** False when the text was aligned as it is, with the reason. */
+      cleaned: boolean;
+      cleanReason: string | null;
     }
   | { status: 'unchanged'; charter: string; lang: string; version: number }
   | { status: 'rejected'; charter: string; lang: string; reason: string }
@@ -169,9 +176,20 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
 
   const lang = processed.lang;
   if (lang !== requestedLang) {
-    const detected = await unchanged(await deps.editions.getEdition(charter, lang));
+    const current = await deps.editions.getEdition(charter, lang);
+    const detected = await unchanged(current);
     if (detected) return detected;
+    // A detected language is a guess: it never replaces an edition another upload made.
+    if (current?.status === 'aligned' && current.version > 0 && current.sourceKey !== key) {
+      return reject(
+        `detected as '${lang}', but the current '${lang}' edition comes from ${current.sourceKey}; an upload ` +
+          `whose language is detected does not replace another upload's edition: upload it under ` +
+          `uploads/${charter}/${lang}/ to replace it, or under its own language`,
+      );
+    }
   }
+  const cleaned = processed.cleaned ?? true;
+  const cleanReason = cleaned ? null : (processed.cleanReason ?? 'the text was left as it is');
   const version = await deps.editions.nextVersion(charter, lang);
   const clauses: ClauseRecord[] = processed.clauses.map((c) => ({
     charter,
@@ -193,6 +211,8 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
     version,
     status: 'aligned',
     detectedLang: processed.detectedLang,
+    cleaned,
+    cleanReason,
     clauseCount: clauses.length,
     residue: processed.residue,
     changeCount: processed.changes.length,
@@ -221,6 +241,8 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
     clauses: clauses.length,
     residue: processed.residue.length,
     ...(realigned.length ? { realigned } : {}),
+    cleaned,
+    cleanReason,
   };
 }
 
@@ -272,6 +294,8 @@ function alignmentReport(edition: EditionRecord, processed: ProcessedEdition): s
       version: edition.version,
       source: { key: edition.sourceKey, etag: edition.sourceEtag },
       detectedLang: processed.detectedLang,
+      cleaned: edition.cleaned,
+      cleanReason: edition.cleanReason,
       meanConfidence: edition.meanConfidence,
       clauses: processed.clauses,
       residue: processed.residue,

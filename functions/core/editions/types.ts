@@ -43,6 +43,13 @@ export interface EditionRecord {
   /** S3 version id of the uploaded object, in a versioned bucket. */
   sourceVersionId?: string;
   detectedLang: string | null;
+  /**
+   * False when the text was aligned as it is, not cleaned: its language has no lexicon here, or could not be
+   * told (stored under `und`). Absent on editions stored before this was recorded.
+   */
+  cleaned?: boolean;
+  /** Why the text was not cleaned; null when it was. */
+  cleanReason?: string | null;
   clauseCount: number;
   /** Text that matched no clause, with the clause it follows in the edition when known. */
   residue: EditionResidue[];

@@ -1,4 +1,13 @@
 import type { FrequencyList } from '../types.ts';
+import { foldDiacritics } from './fold.ts';
+
+export { foldDiacritics } from './fold.ts';
+export {
+  type Identification,
+  type IdentifyData,
+  type IdentifyOptions,
+  identifyLanguage,
+} from './identify.ts';
 
 /** Result of {@link detectLanguage}. */
 export interface DetectedLanguage {
@@ -30,25 +39,6 @@ interface Model {
 }
 
 const models = new WeakMap<ReadonlyMap<string, FrequencyList>, Model[]>();
-
-const SPECIAL_FOLDS: Record<string, string> = { æ: 'ae', ø: 'o', œ: 'oe', ß: 'ss', đ: 'd', ł: 'l', ı: 'i' };
-const folds = new Map<string, string>();
-
-function foldChar(ch: string): string {
-  let found = folds.get(ch);
-  if (found === undefined) {
-    found = SPECIAL_FOLDS[ch] ?? ch.normalize('NFD').replace(/\p{M}/gu, '');
-    folds.set(ch, found);
-  }
-  return found;
-}
-
-/** A word without diacritics, as OCR that lost them writes it: "städer" -> "stader", "være" -> "vaere". */
-export function foldDiacritics(word: string): string {
-  let out = '';
-  for (const ch of word) out += ch.charCodeAt(0) < 128 ? ch : foldChar(ch);
-  return out;
-}
 
 function buildModels(lists: ReadonlyMap<string, FrequencyList>): Model[] {
   let found = models.get(lists);

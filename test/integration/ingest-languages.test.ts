@@ -1,0 +1,110 @@
+/**
+ * Languages at ingest, on the embedded stack (s3rver, dynalite, the real ingest handler): a detected language
+ * never replaces another upload's edition, and a language without a lexicon, or one that cannot be told, is
+ * aligned with its text left as it is, and the stored edition says so.
+ */
+import { readFileSync } from 'node:fs';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { udhrParagraphs } from '../../bench/udhr-text.ts';
+import { type LocalPipeline, startLocalPipeline } from '../../cli/local-pipeline.ts';
+
+const CHARTER = 'integrating-cities';
+const swedish = readFileSync(`corpus/charters/${CHARTER}/editions/sv.txt`, 'utf8');
+const declaration = (code: string) => udhrParagraphs(code).slice(0, 6).join('\n\n');
+const german =
+  'Die Stadt verpflichtet sich, allen Burgerinnen und Burgern die gleichen Rechte und Moglichkeiten zu geben.\n\n' +
+  'Sie unterstutzt die Teilnahme der Menschen mit Migrationshintergrund am offentlichen Leben und bietet ' +
+  'Sprachkurse fur Erwachsene an.\n\n' +
+  'Gemeinsam mit den Vereinen und Schulen entwickelt sie Massnahmen gegen Diskriminierung.\n';
+
+let pipeline: LocalPipeline;
+
+async function upload(key: string, body: string) {
+  await pipeline.stack.s3.send(new PutObjectCommand({ Bucket: pipeline.stack.bucket, Key: key, Body: body }));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await pipeline.queue.idle();
+}
+
+async function cleanedText(lang: string): Promise<string> {
+  const stored = await pipeline.editions.getEdition(CHARTER, lang);
+  const blob = await pipeline.stack.s3.send(
+    new GetObjectCommand({ Bucket: pipeline.stack.bucket, Key: stored?.outputs?.cleanedText }),
+  );
+  return blob.Body!.transformToString();
+}
+
+beforeAll(async () => {
+  pipeline = await startLocalPipeline();
+  await upload(`uploads/${CHARTER}/sv/sv.txt`, swedish);
+}, 120_000);
+afterAll(async () => pipeline?.close());
+
+describe('languages at ingest', { timeout: 120_000 }, () => {
+  it('stores a German upload under auto/ as German, cleaned with its lexicon, beside the Swedish edition', async () => {
+    await upload(`uploads/${CHARTER}/auto/stadt.txt`, german);
+    const de = await pipeline.editions.getEdition(CHARTER, 'de');
+    expect(de).toMatchObject({ status: 'aligned', detectedLang: 'de', cleaned: true, cleanReason: null });
+    expect(de!.changeCount).toBeGreaterThan(0);
+    expect(await cleanedText('de')).toMatch(/Bürgerinnen und Bürgern .* Sprachkurse für Erwachsene/su);
+    // The Swedish edition stays the Swedish upload's, aligned again with German as one more reference.
+    const sv = await pipeline.editions.getEdition(CHARTER, 'sv');
+    expect(sv).toMatchObject({ status: 'aligned', sourceKey: `uploads/${CHARTER}/sv/sv.txt` });
+    expect(sv!.referenceLangs).toContain('de');
+  });
+
+  it('never lets an upload under auto/ replace the edition another upload made', async () => {
+    const before = await pipeline.editions.listEditionClauses(CHARTER, 'sv');
+    const version = (await pipeline.editions.getEdition(CHARTER, 'sv'))!.version;
+    await upload(
+      `uploads/${CHARTER}/auto/copy-of-sv.txt`,
+      swedish.replace(/Integrating Cities/u, 'Integrating'),
+    );
+    const sv = await pipeline.editions.getEdition(CHARTER, 'sv');
+    expect(sv).toMatchObject({ status: 'aligned', version, sourceKey: `uploads/${CHARTER}/sv/sv.txt` });
+    expect(await pipeline.editions.listEditionClauses(CHARTER, 'sv')).toEqual(before);
+    const refused = await pipeline.editions.getEdition(CHARTER, 'auto');
+    expect(refused).toMatchObject({ status: 'failed', failedKey: `uploads/${CHARTER}/auto/copy-of-sv.txt` });
+    expect(refused!.error).toMatch(
+      /detected as 'sv', but the current 'sv' edition comes from uploads\/.*\/sv\/sv\.txt/u,
+    );
+    // The same upload again under its own language does replace it.
+    await upload(
+      `uploads/${CHARTER}/sv/copy-of-sv.txt`,
+      swedish.replace(/Integrating Cities/u, 'Integrating'),
+    );
+    expect(await pipeline.editions.getEdition(CHARTER, 'sv')).toMatchObject({
+      status: 'aligned',
+      version: version + 1,
+      sourceKey: `uploads/${CHARTER}/sv/copy-of-sv.txt`,
+    });
+  });
+
+  it('aligns an upload in a language it cannot tell with its text as it is, stored under und, and says so', async () => {
+    const icelandic = declaration('isl');
+    await upload(`uploads/${CHARTER}/auto/island.txt`, icelandic);
+    const und = await pipeline.editions.getEdition(CHARTER, 'und');
+    expect(und).toMatchObject({ status: 'aligned', detectedLang: null, cleaned: false, changeCount: 0 });
+    expect(und!.cleanReason).toMatch(/island\.txt.*the text is left as it is/u);
+    // No word was "corrected" into a Scandinavian one: every word of the upload is kept.
+    const words = (text: string) => (text.match(/\p{L}+/gu) ?? []).sort();
+    const stored = await pipeline.editions.listEditionClauses(CHARTER, 'und');
+    const kept = new Set(words(icelandic));
+    for (const clause of stored)
+      for (const word of words(clause.text)) expect(kept.has(word), word).toBe(true);
+    // A second upload in another unknown language does not replace it.
+    await upload(`uploads/${CHARTER}/auto/magyar.txt`, declaration('hun'));
+    expect(await pipeline.editions.getEdition(CHARTER, 'und')).toMatchObject({
+      version: 1,
+      sourceKey: `uploads/${CHARTER}/auto/island.txt`,
+    });
+  });
+
+  it('aligns an upload in a named language without a lexicon, its text as it is, and says so', async () => {
+    await upload(`uploads/${CHARTER}/is/island.txt`, declaration('isl'));
+    const is = await pipeline.editions.getEdition(CHARTER, 'is');
+    expect(is).toMatchObject({ status: 'aligned', detectedLang: null, cleaned: false, changeCount: 0 });
+    expect(is!.cleanReason).toMatch(/no lexicon for 'is'/u);
+    expect(await cleanedText('is')).not.toBe('');
+  });
+});
