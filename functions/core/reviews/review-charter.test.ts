@@ -126,3 +126,33 @@ describe('reviewCharter', () => {
     ]);
   });
 });
+
+describe('reviewCharter and text quality', () => {
+  it('hands the detector each stored clause quality and unknown words, an old clause without them as null', async () => {
+    const seen: Array<[string, string, unknown, unknown]> = [];
+    const detect: Detector = ({ editions }) => {
+      for (const e of editions) {
+        for (const [id, c] of Object.entries(e.clauses)) seen.push([e.lang, id, c.quality, c.unknownWords]);
+      }
+      return [];
+    };
+    const store = editionsStore({ sv: { a: 'x' }, da: { a: 'y' } });
+    const rated = {
+      ...store,
+      listEditionClauses: async (charter: string, lang: string) =>
+        (await store.listEditionClauses(charter, lang)).map((c) =>
+          lang === 'sv' ? { ...c, quality: 0.5, unknownWords: ['stader'] } : c,
+        ),
+    };
+    await reviewCharter('c1', {
+      reviews: new MemoryReviewStore(),
+      editions: rated,
+      structure: () => structure,
+      detect,
+    });
+    expect(seen.sort()).toEqual([
+      ['da', 'a', null, []],
+      ['sv', 'a', 0.5, ['stader']],
+    ]);
+  });
+});

@@ -7,7 +7,10 @@ import type { DivergenceFinding } from './types.ts';
 /** One current edition as the divergence detector takes it (the shape of `DivergenceEdition`). */
 export interface DetectorEdition {
   lang: string;
-  clauses: Record<string, { text: string; confidence: number }>;
+  clauses: Record<
+    string,
+    { text: string; confidence: number; quality?: number | null; unknownWords?: readonly string[] }
+  >;
   residue: Array<string | { text: string; after?: string }>;
   /** Word membership in the language's lexicon, when one is loaded (sharper name checks). */
   isWord?: (word: string) => boolean;
@@ -44,7 +47,15 @@ export async function reviewCharter(charter: string, deps: ReviewCharterDeps) {
     editions.push({
       lang: edition.lang,
       clauses: Object.fromEntries(
-        clauses.map((c) => [c.clauseId, { text: c.text, confidence: c.confidence }]),
+        clauses.map((c) => [
+          c.clauseId,
+          {
+            text: c.text,
+            confidence: c.confidence,
+            quality: c.quality ?? null,
+            unknownWords: c.unknownWords ?? [],
+          },
+        ]),
       ),
       residue: edition.residue,
       isWord: await deps.lexicon?.(edition.lang),
