@@ -34,6 +34,8 @@ export interface EditionResult {
   version: number | null;
   clauses: number;
   meanConfidence: number | null;
+  /** Mean text quality of the clauses; null when unknown (no lexicon for the language). */
+  meanQuality: number | null;
   residue: number;
   changes: number;
   /** Milliseconds from upload until the pipeline was done with it. */
@@ -133,6 +135,7 @@ export async function ingestFiles(
         version: record.version,
         clauses: record.clauseCount,
         meanConfidence: record.meanConfidence,
+        meanQuality: record.meanQuality ?? null,
         residue: record.residue.length,
         changes: record.changeCount,
       };
@@ -161,6 +164,7 @@ function emptyResult(request: IngestRequest): EditionResult {
     version: null,
     clauses: 0,
     meanConfidence: null,
+    meanQuality: null,
     residue: 0,
     changes: 0,
     ms: 0,
