@@ -128,6 +128,31 @@ describe('reviewCharter', () => {
 });
 
 describe('reviewCharter and text quality', () => {
+  it('keeps a single edition’s own findings (low quality, low confidence) but compares nothing', async () => {
+    const detect: Detector = ({ editions }) =>
+      editions.flatMap((e) =>
+        (['low-quality', 'number-mismatch'] as const).map((kind) => ({
+          charter: 'c1',
+          clause: 'a',
+          langs: [e.lang],
+          kind,
+          severity: 'medium' as const,
+          reason: kind,
+          evidence: { actual: [], expected: [], comparedWith: [] },
+        })),
+      );
+    const reviews = new MemoryReviewStore();
+    const store = editionsStore({ sv: { a: 'x' } });
+    const result = await reviewCharter('c1', {
+      reviews,
+      editions: store,
+      structure: () => structure,
+      detect,
+    });
+    expect(result.findings).toBe(1);
+    expect((await reviews.listCharterFlags('c1')).map((f) => f.id)).toEqual(['c1:a:low-quality:sv']);
+  });
+
   it('hands the detector each stored clause quality and unknown words, an old clause without them as null', async () => {
     const seen: Array<[string, string, unknown, unknown]> = [];
     const detect: Detector = ({ editions }) => {
