@@ -97,7 +97,10 @@ describe('textQuality', () => {
   });
 
   it('counts stray marks standing alone, not dashes or quotes', () => {
-    const quality = textQuality('Vi bor i staden ~ och | i byn , – ”och” i parken.', sv)!;
+    const quality = textQuality(
+      'Vi bor i staden ~ och | i byn , – ”och” i parken (...) ... och så vidare.',
+      sv,
+    )!;
     expect(quality.unknownWords).toEqual(['~', '|', ',']);
   });
 

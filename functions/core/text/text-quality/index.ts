@@ -46,6 +46,8 @@ export const MIN_LETTERS = 24;
 const STANDALONE_MARKS = /^[-–—&§%+=/*•·…«»“”„"‘’()[\]:;?!]+$/u;
 /** A list item's label: a letter, a roman numeral or a number with a closing parenthesis. */
 const LIST_LABEL = /^\(?(?:\p{L}|[ivxlc]{1,5}|\p{N}{1,3})\)$/u;
+/** An ellipsis written with full stops, maybe in brackets: "...", "(...)", "[…]". */
+const ELLIPSIS = /^[([]?\.{2,}[)\]]?[.,;:]?$/u;
 const LETTER = /\p{L}/u;
 /** A token ending a sentence or a heading's lead-in. */
 const SENTENCE_END = /[.!?:]["”»’)]*$/u;
@@ -110,7 +112,7 @@ export function textQuality(
     // A list label ("a)", "(iv)") is not a word.
     if (LIST_LABEL.test(raw)) continue;
     if (!LETTER.test(raw) && !DIGIT.test(raw)) {
-      if (!STANDALONE_MARKS.test(raw))
+      if (!STANDALONE_MARKS.test(raw) && !ELLIPSIS.test(raw))
         tokens.push({ text: raw, letters: 1, verdict: 'unknown', nameLike: false });
       continue;
     }
