@@ -34,6 +34,8 @@ export interface EditionResult {
   version: number | null;
   clauses: number;
   meanConfidence: number | null;
+  /** Mean text quality of the clauses; null when unknown (no lexicon for the language). */
+  meanQuality: number | null;
   residue: number;
   changes: number;
   /** False when the pipeline aligned the text as it is (no lexicon for its language, or the language unknown). */
@@ -137,6 +139,7 @@ export async function ingestFiles(
         version: record.version,
         clauses: record.clauseCount,
         meanConfidence: record.meanConfidence,
+        meanQuality: record.meanQuality ?? null,
         residue: record.residue.length,
         changes: record.changeCount,
         ...(record.cleaned === false
@@ -171,6 +174,7 @@ function emptyResult(request: IngestRequest): EditionResult {
     version: null,
     clauses: 0,
     meanConfidence: null,
+    meanQuality: null,
     residue: 0,
     changes: 0,
     ms: 0,

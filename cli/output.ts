@@ -47,6 +47,22 @@ export function confidenceColour(p: Paint, confidence: number): (text: string) =
   return p.red;
 }
 
+/** Colours a text quality: green from 0.95, yellow from 0.8 (the low-quality flag's default limit), red below. */
+export function qualityColour(p: Paint, quality: number): (text: string) => string {
+  if (quality >= 0.95) return p.green;
+  if (quality >= 0.8) return p.yellow;
+  return p.red;
+}
+
+/**
+ * A text quality as printed: `q0.97`, coloured by {@link qualityColour}; `q--` when unknown (the language has no
+ * lexicon, or the clause was stored before quality was measured).
+ */
+export function formatQuality(p: Paint, quality: number | null | undefined): string {
+  if (typeof quality !== 'number') return p.dim('q--');
+  return qualityColour(p, quality)(`q${quality.toFixed(2)}`);
+}
+
 /** Visible width of a string without its ANSI codes. */
 export function visibleWidth(text: string): number {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape codes

@@ -128,6 +128,8 @@ const KINDS: Record<string, string> = {
   'length-outlier': "the clause's length ratio to the other editions is far outside the pair's usual ratio",
   'unaligned-residue': 'text that belongs to no clause and reads like running text, not page furniture',
   'low-confidence': 'the aligner placed the clause with low confidence',
+  'low-quality':
+    'the stored text reads poorly in its language (words the lexicon does not know, OCR damage left in it)',
 };
 
 const NOTES_MARK = '<!-- notes: kept when the report is regenerated -->';

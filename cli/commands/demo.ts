@@ -13,7 +13,15 @@ import { CliError, command, EXIT, runCommand } from '../command.ts';
 import { DEFAULT_CHARTER } from '../config.ts';
 import { countFor, type FlagSummary, openFlags } from '../flags.ts';
 import { type EditionResult, ingestFiles } from '../ingest-files.ts';
-import { colourEnabled, confidenceColour, formatTable, type Paint, Progress, paint } from '../output.ts';
+import {
+  colourEnabled,
+  confidenceColour,
+  formatTable,
+  type Paint,
+  Progress,
+  paint,
+  qualityColour,
+} from '../output.ts';
 import { charterStructure, withStack } from '../session.ts';
 import { listen } from './serve.ts';
 
@@ -135,6 +143,7 @@ function toJson(summary: Summary) {
       version: r.version,
       clauses: r.clauses,
       meanConfidence: r.meanConfidence,
+      meanQuality: r.meanQuality,
       ...(summary.flags && r.lang ? { flags: countFor(summary.flags, r.lang) } : {}),
       ms: r.ms,
       ...(r.error ? { error: r.error } : {}),
@@ -147,7 +156,9 @@ function toJson(summary: Summary) {
           const flags = summary.flags ? { flags: countFor(summary.flags, lang, clause.id) } : {};
           return [
             lang,
-            record ? { confidence: record.confidence, ...flags } : { confidence: null, ...flags },
+            record
+              ? { confidence: record.confidence, quality: record.quality ?? null, ...flags }
+              : { confidence: null, quality: null, ...flags },
           ];
         }),
       ),
@@ -184,6 +195,17 @@ function render(summary: Summary): string {
       return confidenceColour(p, mean)(mean.toFixed(3));
     }),
   ]);
+  rows.push([
+    p.bold('mean quality'),
+    ...langs.map((lang) => {
+      const values = summary.clauses
+        .get(lang)!
+        .flatMap((c) => (typeof c.quality === 'number' ? [c.quality] : []));
+      if (values.length === 0) return p.dim('unknown');
+      const mean = values.reduce((a, b) => a + b, 0) / values.length;
+      return qualityColour(p, mean)(mean.toFixed(3));
+    }),
+  ]);
   if (flags) rows.push([p.bold('open flags'), ...langs.map((lang) => String(countFor(flags, lang)))]);
   const out = [
     `${p.bold(summary.charter)}: ${summary.title}, ${total} clauses x ${langs.length} languages`,
@@ -201,6 +223,7 @@ function render(summary: Summary): string {
 function legend(p: Paint, withFlags: boolean): string {
   const parts = [
     `confidence: ${p.green('>= 0.95')}, ${p.yellow('0.5-0.95')}, ${p.red('< 0.5')}`,
+    `quality: ${p.green('>= 0.95')}, ${p.yellow('0.8-0.95')}, ${p.red('< 0.8')}`,
     `${p.red('--')} missing in that edition`,
   ];
   if (withFlags) parts.push(`${p.yellow('[n]')} open review flags`);

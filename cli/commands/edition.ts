@@ -5,7 +5,7 @@
 import { CliError, command, EXIT, runCommand } from '../command.ts';
 import { DEFAULT_CHARTER } from '../config.ts';
 import { countFor, openFlags } from '../flags.ts';
-import { colourEnabled, confidenceColour, formatTable, paint } from '../output.ts';
+import { colourEnabled, confidenceColour, formatQuality, formatTable, paint } from '../output.ts';
 import { charterStructure, checkLang, withStack } from '../session.ts';
 
 /** Runs the command; returns its exit code. */
@@ -46,12 +46,14 @@ export async function run(argv: string[]): Promise<number> {
       const out = {
         charter,
         lang,
-        edition,
+        edition: { ...edition, meanQuality: edition.meanQuality ?? null },
         clauses: sorted.map((c) => ({
           id: c.clauseId,
           order: c.order,
           text: c.text,
           confidence: c.confidence,
+          quality: c.quality ?? null,
+          ...(c.unknownWords?.length ? { unknownWords: c.unknownWords } : {}),
           ...(flags ? { flags: countFor(flags, lang, c.clauseId) } : {}),
         })),
         missing,
@@ -63,7 +65,9 @@ export async function run(argv: string[]): Promise<number> {
     const status = edition.status === 'aligned' ? p.green(edition.status) : p.red(edition.status);
     process.stdout.write(
       `${p.bold(`${charter} / ${lang}`)}: ${status} v${edition.version}, ${sorted.length} of ${structure.clauses.length} clauses, ` +
-        `mean confidence ${edition.meanConfidence.toFixed(3)}, from ${edition.sourceKey}\n`,
+        `mean confidence ${edition.meanConfidence.toFixed(3)}, mean quality ${
+          typeof edition.meanQuality === 'number' ? edition.meanQuality.toFixed(3) : 'unknown'
+        }, from ${edition.sourceKey}\n`,
     );
     if (edition.error) process.stdout.write(`${p.red(`last upload failed: ${edition.error}`)}\n`);
     if (edition.cleaned === false)
@@ -73,6 +77,7 @@ export async function run(argv: string[]): Promise<number> {
       return [
         c.clauseId,
         confidenceColour(p, c.confidence)(c.confidence.toFixed(3)),
+        formatQuality(p, c.quality),
         count ? p.yellow(`[${count}]`) : '',
         c.text,
       ];

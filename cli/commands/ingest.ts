@@ -79,6 +79,7 @@ function toJson(result: EditionResult, flags: FlagSummary[] | null) {
     version: result.version,
     clauses: result.clauses,
     meanConfidence: result.meanConfidence,
+    meanQuality: result.meanQuality,
     residue: result.residue,
     changes: result.changes,
     ...(result.cleaned === undefined ? {} : { cleaned: result.cleaned }),

@@ -1,12 +1,12 @@
 /**
- * `charter query CLAUSE_ID [--charter C] [--lang L] [--json]`: one clause in every stored language, read from
- * the local store (the embedded stack starts on the persisted data; nothing is ingested again).
+ * `charter query CLAUSE_ID [--charter C] [--lang L] [--json]`: one clause in every stored language, with its
+ * alignment confidence and text quality, read from the local store (the embedded stack starts on the persisted data; nothing is ingested again).
  */
 import levenshtein from 'fast-levenshtein';
 import { CliError, command, EXIT, runCommand } from '../command.ts';
 import { DEFAULT_CHARTER } from '../config.ts';
 import { openFlags } from '../flags.ts';
-import { colourEnabled, confidenceColour, formatTable, paint } from '../output.ts';
+import { colourEnabled, confidenceColour, formatQuality, formatTable, paint } from '../output.ts';
 import { charterStructure, checkLang, withStack } from '../session.ts';
 
 /** Runs the command; returns its exit code. */
@@ -51,7 +51,16 @@ export async function run(argv: string[]): Promise<number> {
     );
     if (options.json) {
       const languages = Object.fromEntries(
-        shown.map((r) => [r.lang, { text: r.text, confidence: r.confidence, version: r.version }]),
+        shown.map((r) => [
+          r.lang,
+          {
+            text: r.text,
+            confidence: r.confidence,
+            quality: r.quality ?? null,
+            ...(r.unknownWords?.length ? { unknownWords: r.unknownWords } : {}),
+            version: r.version,
+          },
+        ]),
       );
       const flagsJson = clauseFlags
         ? {
@@ -76,6 +85,7 @@ export async function run(argv: string[]): Promise<number> {
     const rows = shown.map((r) => [
       p.bold(r.lang),
       confidenceColour(p, r.confidence)(r.confidence.toFixed(3)),
+      formatQuality(p, r.quality),
       r.text,
     ]);
     process.stdout.write(`${formatTable(rows)}\n`);

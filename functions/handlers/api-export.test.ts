@@ -68,7 +68,7 @@ async function get(path: string, query?: Record<string, string>) {
 beforeEach(async () => {
   editions = new MemoryEditionStore();
   await editions.saveEdition(edition('sv', 1), [
-    clause('intro.1', 'sv', 0, TRICKY_SV, 0.95),
+    { ...clause('intro.1', 'sv', 0, TRICKY_SV, 0.95), quality: 0.875 },
     clause('intro.3', 'sv', 2, 'Tredje', 0.5),
   ]);
   await editions.saveEdition(edition('el', 1), [
@@ -113,6 +113,7 @@ describe('GET /charters/{c}/export', () => {
       'intro.9',
     ]);
     expect(doc.clauses[0].texts).toEqual({ el: GREEK, sv: TRICKY_SV });
+    expect(doc.clauses[0].quality).toEqual({ sv: 0.875 });
     expect(doc.clauses[1]).toMatchObject({
       texts: { el: 'Δεύτερο' },
       flags: ['c1:intro.2:missing-clause:sv'],
@@ -125,11 +126,13 @@ describe('GET /charters/{c}/export', () => {
     expect(status).toBe(200);
     expect(headers['content-type']).toMatch(/^text\/csv/);
     expect(headers['content-disposition']).toBe('attachment; filename="c1.csv"');
-    expect(body.split('\r\n')[0]).toBe('clause,order,el,sv,el_confidence,sv_confidence,flags');
-    expect(body).toContain(
-      `intro.1,0,${GREEK},"Städer, regioner och ""stater""\nandra raden <&>",0.8,0.95,\r\n`,
+    expect(body.split('\r\n')[0]).toBe(
+      'clause,order,el,sv,el_confidence,sv_confidence,el_quality,sv_quality,flags',
     );
-    expect(body).toContain('intro.2,1,Δεύτερο,,0.7,,c1:intro.2:missing-clause:sv\r\n');
+    expect(body).toContain(
+      `intro.1,0,${GREEK},"Städer, regioner och ""stater""\nandra raden <&>",0.8,0.95,,0.875,\r\n`,
+    );
+    expect(body).toContain('intro.2,1,Δεύτερο,,0.7,,,,c1:intro.2:missing-clause:sv\r\n');
   });
 
   it('gives TMX with the source language asked for and the text escaped', async () => {
@@ -174,7 +177,10 @@ describe('GET /charters/{c}/export', () => {
           : null,
     });
     const csv = String((await withOrder(event('/charters/c1/export', { format: 'csv' }))).body);
-    expect(csv.split('\r\n').slice(1, 3)).toEqual(['intro.0,0,,,,,', expect.stringMatching(/^intro\.1,1,/)]);
+    expect(csv.split('\r\n').slice(1, 3)).toEqual([
+      'intro.0,0,,,,,,,',
+      expect.stringMatching(/^intro\.1,1,/),
+    ]);
     expect((await withOrder(event('/charters/nope/export'))).statusCode).toBe(404);
   });
 

@@ -14,6 +14,8 @@ const clauses: ClauseRecord[] = [
     order: 3,
     text: 'År 2004 antog',
     confidence: 0.9,
+    quality: 0.75,
+    unknownWords: ['antog'],
     version: 1,
   },
   {
@@ -121,7 +123,15 @@ describe('the API: charters, clauses, editions', () => {
     const { status, body } = await call('GET', '/charters/c1/clauses/intro.1');
     expect(status).toBe(200);
     expect(Object.keys(body.languages)).toEqual(['nb', 'sv']);
-    expect(body.languages.nb).toEqual({ text: 'I 2006 vedtok', confidence: 0.8, version: 2 });
+    // nb was stored before text quality was measured: unknown.
+    expect(body.languages.nb).toEqual({ text: 'I 2006 vedtok', confidence: 0.8, quality: null, version: 2 });
+    expect(body.languages.sv).toEqual({
+      text: 'År 2004 antog',
+      confidence: 0.9,
+      quality: 0.75,
+      unknownWords: ['antog'],
+      version: 1,
+    });
     expect(body.flags.map((f: { id: string }) => f.id)).toEqual([
       'c1:intro.1:number-mismatch:nb',
       'c1:intro.1:meaning-drift:nb+sv',
@@ -138,9 +148,14 @@ describe('the API: charters, clauses, editions', () => {
 
   it('lists an edition in order and the editions of a charter', async () => {
     expect((await call('GET', '/charters/c1/editions/nb')).body.clauses).toEqual([
-      { id: 'intro.1', text: 'I 2006 vedtok', confidence: 0.8 },
+      { id: 'intro.1', text: 'I 2006 vedtok', confidence: 0.8, quality: null },
     ]);
-    expect((await call('GET', '/charters/c1/editions')).body.editions).toHaveLength(2);
+    const sv = (await call('GET', '/charters/c1/editions/sv')).body;
+    expect(sv.clauses).toEqual([{ id: 'intro.1', text: 'År 2004 antog', confidence: 0.9, quality: 0.75 }]);
+    expect(sv.edition.meanQuality).toBeNull();
+    const listed = (await call('GET', '/charters/c1/editions')).body.editions;
+    expect(listed).toHaveLength(2);
+    expect(listed.map((e: { meanQuality: unknown }) => e.meanQuality)).toEqual([null, null]);
   });
 
   it('answers 405 with Allow for a method a route does not take', async () => {

@@ -174,6 +174,7 @@ async function listCharters(_: Request, deps: ApiDeps): Promise<Result> {
           version: e.version,
           clauseCount: e.clauseCount,
           meanConfidence: e.meanConfidence,
+          meanQuality: e.meanQuality ?? null,
           updatedAt: e.updatedAt,
         })),
         flags: counts,
@@ -196,7 +197,16 @@ async function getClause({ params }: Request, deps: ApiDeps): Promise<Result> {
   const languages = Object.fromEntries(
     [...records]
       .sort((a, b) => a.lang.localeCompare(b.lang))
-      .map((r) => [r.lang, { text: r.text, confidence: r.confidence, version: r.version }]),
+      .map((r) => [
+        r.lang,
+        {
+          text: r.text,
+          confidence: r.confidence,
+          quality: r.quality ?? null,
+          ...(r.unknownWords?.length ? { unknownWords: r.unknownWords } : {}),
+          version: r.version,
+        },
+      ]),
   );
   const corrections = Object.fromEntries(
     reviewed.map((r) => [r.lang, { text: r.text, by: r.by, at: r.at, flagId: r.flagId }]),
@@ -213,7 +223,11 @@ async function getClause({ params }: Request, deps: ApiDeps): Promise<Result> {
 
 async function listEditions({ params }: Request, deps: ApiDeps): Promise<Result> {
   const [charter] = checkIds(params);
-  return json(200, { charter, editions: await deps.editions.listEditions(charter) });
+  const editions = await deps.editions.listEditions(charter);
+  return json(200, {
+    charter,
+    editions: editions.map((e) => ({ ...e, meanQuality: e.meanQuality ?? null })),
+  });
 }
 
 async function getEdition({ params }: Request, deps: ApiDeps): Promise<Result> {
@@ -222,8 +236,13 @@ async function getEdition({ params }: Request, deps: ApiDeps): Promise<Result> {
   if (!edition) throw new HttpError(404, `no ${lang} edition of charter ${charter}`);
   const clauses = await deps.editions.listEditionClauses(charter, lang);
   return json(200, {
-    edition,
-    clauses: clauses.map((c) => ({ id: c.clauseId, text: c.text, confidence: c.confidence })),
+    edition: { ...edition, meanQuality: edition.meanQuality ?? null },
+    clauses: clauses.map((c) => ({
+      id: c.clauseId,
+      text: c.text,
+      confidence: c.confidence,
+      quality: c.quality ?? null,
+    })),
   });
 }
 

@@ -39,7 +39,7 @@ async function processOne(request: ProcessRequest, corrections: ReviewedClause[]
   const { lang, detectedLang, resources, reason } = await chooseLanguage(text, request.lang, request.name);
   const confusions = resources ? await loadConfusionModel() : undefined;
   const references = editionReferences(request, structure, lang, corrections);
-  const { clean, alignment } = await processEditionText(text, {
+  const { clean, alignment, quality } = await processEditionText(text, {
     structure,
     references,
     lang,
@@ -57,6 +57,8 @@ async function processOne(request: ProcessRequest, corrections: ReviewedClause[]
       order: order.get(c.id) ?? 0,
       text: c.text,
       confidence: c.confidence,
+      quality: quality?.[c.id]?.score ?? null,
+      unknownWords: quality?.[c.id]?.unknownWords ?? [],
     })),
     residue: (editionFromAlignment(alignment).residue ?? []).map((entry) =>
       typeof entry === 'string' ? { text: entry } : { ...entry },

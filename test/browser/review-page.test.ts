@@ -117,6 +117,17 @@ describe('the review page in chromium', { timeout: 180_000 }, () => {
       m.map((x) => x.textContent),
     );
     expect(marked).toEqual(expect.arrayContaining(['2007', '2013']));
+    // Each column gives the stored text quality beside the alignment confidence, as the API serves it.
+    const served = await api<{ languages: Record<string, { quality: number | null }> }>(
+      `/charters/${CHARTER}/clauses/colophon.funding`,
+    );
+    const labels = await page.$$eval('#detail article', (cols) =>
+      cols.map((c) => [c.getAttribute('data-lang'), c.querySelector('h3 small.quality')?.textContent]),
+    );
+    expect(labels).toEqual(
+      ['nb', 'sv'].map((lang) => [lang, `text quality ${served.languages[lang]!.quality!.toFixed(2)}`]),
+    );
+    expect(await page.locator('#f-kind option[value="low-quality"]').count()).toBe(1);
     // The word diff against the closest edition marks words of the flagged column only.
     expect(await page.locator('#detail article[data-lang="nb"] .changed').count()).toBeGreaterThan(0);
     expect(await page.locator('#detail article[data-lang="sv"] .changed').count()).toBe(0);

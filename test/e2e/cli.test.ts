@@ -31,14 +31,14 @@ interface IngestJson {
 interface EditionJson {
   charter: string;
   lang: string;
-  edition: { version: number; status: string; clauseCount: number };
-  clauses: Array<{ id: string; order: number; text: string; confidence: number }>;
+  edition: { version: number; status: string; clauseCount: number; meanQuality: number | null };
+  clauses: Array<{ id: string; order: number; text: string; confidence: number; quality: number | null }>;
   missing: string[];
 }
 interface QueryJson {
   charter: string;
   clauseId: string;
-  languages: Record<string, { text: string; confidence: number; version: number }>;
+  languages: Record<string, { text: string; confidence: number; quality: number | null; version: number }>;
 }
 
 let dataDir: string;
@@ -149,6 +149,22 @@ describe('charter query', { timeout: 300_000 }, () => {
     expect(new Set(texts).size).toBe(3);
   });
 
+  it('gives each language its text quality beside the confidence: a lexicon-rated share, not a copy of it', async () => {
+    const clause = json<QueryJson>(await runCli(['query', 'policy-makers.2', '--json'], env));
+    for (const lang of LANGS) {
+      const { quality } = clause.languages[lang]!;
+      expect(typeof quality).toBe('number');
+      expect(quality).toBeGreaterThan(0.8);
+      expect(quality).toBeLessThanOrEqual(1);
+    }
+    // The edition's clauses carry the same figure, and the edition their mean.
+    const sv = json<EditionJson>(await runCli(['edition', 'sv', '--json'], env));
+    expect(sv.clauses.find((c) => c.id === 'policy-makers.2')?.quality).toBe(clause.languages.sv!.quality);
+    const rated = sv.clauses.map((c) => c.quality!);
+    const mean = rated.reduce((a, b) => a + b, 0) / rated.length;
+    expect(sv.edition.meanQuality).toBeCloseTo(mean, 2);
+  });
+
   it('agrees with the edition command on the clause text', async () => {
     const clause = json<QueryJson>(await runCli(['query', 'policy-makers.2', '--json'], env));
     const nb = json<EditionJson>(await runCli(['edition', 'nb', '--json'], env));
@@ -158,7 +174,8 @@ describe('charter query', { timeout: 300_000 }, () => {
   it('prints one line per language without --json, and one language with --lang', async () => {
     const all = await runCli(['query', 'policy-makers.2'], env);
     expect(all.code).toBe(0);
-    for (const lang of LANGS) expect(all.stdout).toMatch(new RegExp(`^${lang}\\s+[01]\\.\\d{3}\\s+\\S`, 'm'));
+    for (const lang of LANGS)
+      expect(all.stdout).toMatch(new RegExp(`^${lang}\\s+[01]\\.\\d{3}\\s+q[01]\\.\\d{2}\\s+\\S`, 'm'));
     const one = json<QueryJson>(await runCli(['query', 'policy-makers.2', '--lang', 'nb', '--json'], env));
     expect(Object.keys(one.languages)).toEqual(['nb']);
   });

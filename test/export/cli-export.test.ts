@@ -41,6 +41,8 @@ beforeAll(async () => {
         order,
         text: order === 0 ? text : `${lang} ${clauseId}`,
         confidence: 0.5 + order / 4,
+        // Greek has no lexicon: its text quality is unknown.
+        quality: lang === 'sv' ? [0.9, 0.8][order]! : null,
         version,
       }));
       const edition: EditionRecord = {
@@ -98,14 +100,26 @@ describe('charter export', { timeout: 120_000 }, () => {
     const run = await runCli(['export', '--format', 'csv'], env);
     expect(run.code, run.stderr).toBe(0);
     const [header, ...rows] = readCsv(run.stdout);
-    expect(header).toEqual(['clause', 'order', 'el', 'sv', 'el_confidence', 'sv_confidence', 'flags']);
+    expect(header).toEqual([
+      'clause',
+      'order',
+      'el',
+      'sv',
+      'el_confidence',
+      'sv_confidence',
+      'el_quality',
+      'sv_quality',
+      'flags',
+    ]);
     expect(rows.map((r) => r[0])).toEqual(ids);
-    expect(rows[0]!.slice(2, 6)).toEqual([TEXTS.el, TEXTS.sv, '0.5', '0.5']);
-    expect(rows[1]!.slice(2, 7)).toEqual([
+    expect(rows[0]!.slice(2, 8)).toEqual([TEXTS.el, TEXTS.sv, '0.5', '0.5', '', '0.9']);
+    expect(rows[1]!.slice(2, 9)).toEqual([
       '',
       `sv ${ids[1]}`,
       '',
       '0.75',
+      '',
+      '0.8',
       `${CHARTER}:${ids[1]}:missing-clause:el`,
     ]);
     expect(rows.slice(2).every((r) => r.slice(2).every((cell) => cell === ''))).toBe(true);
@@ -128,6 +142,11 @@ describe('charter export', { timeout: 120_000 }, () => {
     expect(tmx).toMatch(/<header [^>]*srclang="sv"/);
     expect(tmx).toContain('<seg>Städer, regioner och "stater"&#xD;\nandra raden &lt;&amp;&gt;</seg>');
     expect(tmx.match(/<tu /g)).toHaveLength(2);
+    // The stored text quality comes back per tuv, only where it is known.
+    expect(tmx.match(/<prop type="x-quality">[^<]*<\/prop>/g)).toEqual([
+      '<prop type="x-quality">0.9</prop>',
+      '<prop type="x-quality">0.8</prop>',
+    ]);
   });
 
   it('exits 2 on a bad format, a source not exported or TMX with --json alone, 3 on an unknown charter', async () => {

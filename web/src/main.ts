@@ -49,7 +49,10 @@ interface Flag {
 interface ClauseView {
   charter: string;
   clauseId: string;
-  languages: Record<string, { text: string; confidence: number }>;
+  languages: Record<
+    string,
+    { text: string; confidence: number; quality?: number | null; unknownWords?: string[] }
+  >;
   reviewed: Record<string, { text: string; by: string; at: string }>;
   flags: Flag[];
 }
@@ -252,6 +255,19 @@ function renderText(text: string, terms: string[], changed: Set<number>) {
   );
 }
 
+/**
+ * The text quality beside the confidence: how readable the stored text is in its language, not how sure the
+ * aligner is. `unknown` for a language without a lexicon; the unreadable words in the tooltip.
+ */
+function qualityLabel({ quality, unknownWords }: ClauseView['languages'][string]) {
+  if (typeof quality !== 'number') return el('small', { class: 'quality' }, 'text quality unknown');
+  const band = quality >= 0.95 ? 'good' : quality >= 0.8 ? 'fair' : 'poor';
+  const title = unknownWords?.length
+    ? `words the lexicon does not know: ${unknownWords.join(', ')}`
+    : undefined;
+  return el('small', { class: `quality quality-${band}`, title }, `text quality ${quality.toFixed(2)}`);
+}
+
 function renderDetail() {
   const flag = state.flags[state.selected];
   const clause = state.clause;
@@ -275,6 +291,7 @@ function renderDetail() {
         text !== undefined
           ? el('small', {}, `confidence ${clause.languages[lang]!.confidence.toFixed(2)}`)
           : null,
+        text !== undefined ? qualityLabel(clause.languages[lang]!) : null,
       ),
       text !== undefined
         ? renderText(text, termsFor(flag, lang), changed)

@@ -94,8 +94,11 @@ export class DynamoDbClauseStore implements ClauseStore {
   }
 }
 
-/** The clause record of a clause item. */
+/** The clause record of a clause item; an item written before text quality was measured reads as quality null. */
 export function toClause(item: Record<string, unknown>): ClauseRecord {
   const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, ...rest } = item;
-  return rest as unknown as ClauseRecord;
+  return {
+    ...rest,
+    quality: typeof rest.quality === 'number' ? rest.quality : null,
+  } as unknown as ClauseRecord;
 }

@@ -94,6 +94,8 @@ export function toEdition(item: Item | null): EditionRecord | null {
     clauseCount: 0,
     changeCount: 0,
     meanConfidence: 0,
+    // Items written before text quality was measured have none: unknown.
+    meanQuality: null,
     ...rest,
     // Items written before residue carried its place hold plain strings.
     residue: Array.isArray(rest.residue)

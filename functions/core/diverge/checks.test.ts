@@ -159,6 +159,25 @@ describe('low confidence', () => {
   });
 });
 
+describe('low quality', () => {
+  it('flags clauses whose text reads poorly, with the unreadable words as evidence; unknown quality is not judged', () => {
+    const poor = editionOf('aa', base);
+    const clauses = {
+      ...poor.clauses,
+      end: { text: base.end, confidence: 1, quality: 0.42, unknownWords: ['stader', 'manniskor'] },
+      intro: { text: base.intro, confidence: 1, quality: 0.85, unknownWords: ['lander'] },
+      'list.1': { text: base['list.1'], confidence: 1, quality: null },
+    };
+    const found = of('low-quality', detect({ ...poor, clauses }, editionOf('bb', base)));
+    expect(found.map((f) => [f.clause, f.langs])).toEqual([['end', ['aa']]]);
+    expect(found[0]!.evidence).toMatchObject({
+      actual: ['stader', 'manniskor'],
+      score: { value: 0.42, limit: testThresholds.lowQuality },
+    });
+    expect(found[0]!.reason).toContain('stader');
+  });
+});
+
 describe('editionFromAlignment', () => {
   it('places residue after the clause that starts last before it', () => {
     const span = (start: number) => [{ start, end: start + 5 }];

@@ -9,6 +9,9 @@ export interface ClauseView {
   def: ClauseDef;
   text: string;
   confidence: number;
+  /** Text quality; null or absent when unknown. */
+  quality?: number | null;
+  unknownWords?: readonly string[];
   /** Folded words. */
   words: string[];
   /** Every word token (for finding a name of another edition anywhere in this text). */
@@ -41,7 +44,7 @@ export function textSize(text: string): number {
   return text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
 }
 
-type TextFeatures = Omit<ClauseView, 'def' | 'confidence'>;
+type TextFeatures = Omit<ClauseView, 'def' | 'confidence' | 'quality' | 'unknownWords'>;
 
 // Features depend on the text and the lexicon only; kept per lexicon so re-runs on mostly unchanged editions
 // (every ingest, the benchmark's trials) reuse them, and so `similarity` can reuse Dice values by set identity.
@@ -95,7 +98,8 @@ export function buildContext(
     for (const def of structure.clauses) {
       const clause = edition.clauses[def.id];
       if (!clause || !defs.has(def.id) || textSize(clause.text) === 0) continue;
-      clauses.set(def.id, clauseView(def, clause.text, clause.confidence, edition.isWord));
+      const view = clauseView(def, clause.text, clause.confidence, edition.isWord);
+      clauses.set(def.id, { ...view, quality: clause.quality, unknownWords: clause.unknownWords });
     }
     dropCommonWords(clauses);
     const residue = (edition.residue ?? []).map((r) => (typeof r === 'string' ? { text: r } : r));

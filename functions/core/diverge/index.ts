@@ -9,6 +9,7 @@ import { duplicatedText } from './duplicated-text.ts';
 import { lengthOutliers } from './length-outlier.ts';
 import { listStructure } from './list-structure.ts';
 import { lowConfidence } from './low-confidence.ts';
+import { lowQuality } from './low-quality.ts';
 import { meaningDrift } from './meaning-drift.ts';
 import { missingClauses } from './missing-clause.ts';
 import { nameMismatches } from './name-mismatch.ts';
@@ -35,12 +36,14 @@ const KIND_ORDER: DivergenceKind[] = [
   'length-outlier',
   'unaligned-residue',
   'low-confidence',
+  'low-quality',
 ];
 
 /**
  * Every divergence between the editions of one charter: missing clauses, content-like residue, numbers,
  * names, list structure, length outliers, meaning drift (including passages repeated from another clause and
- * clauses whose texts were exchanged) and low alignment confidence. Pair statistics are learned from the
+ * clauses whose texts were exchanged), low alignment confidence and low text quality (stored text that reads
+ * poorly in its language). Pair statistics are learned from the
  * editions given, so pass every current edition of the charter at once (at least two for the comparing
  * checks). Pass each edition's `isWord` (its lexicon) when available: names are then told more reliably.
  *
@@ -67,6 +70,7 @@ export function detectDivergences(
     ...lengthOutliers(context),
     ...unalignedResidue(context),
     ...lowConfidence(context),
+    ...lowQuality(context),
   ];
   const order = new Map(input.structure.clauses.map((c) => [c.id, c.order]));
   const place = (f: DivergenceFinding) => order.get(f.clause) ?? Number.MAX_SAFE_INTEGER;

@@ -45,6 +45,7 @@ export const testThresholds: DivergenceThresholds = {
   minPairClauses: 8,
   minSigma: 0.02,
   lowConfidence: 0.5,
+  lowQuality: 0.8,
   length: { zLimit: 3.5, cutZLimit: 1.5 },
   drift: { zLimit: 2.2, minPairReliability: 0.6 },
   duplicate: { minWords: 6, minSentenceWords: 3, zLimit: 4 },

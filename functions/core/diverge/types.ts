@@ -6,6 +6,10 @@ export interface EditionClause {
   text: string;
   /** Alignment confidence in [0, 1]; 1 for reviewed text. */
   confidence: number;
+  /** Text quality in [0, 1] (functions/core/text/text-quality); null or absent when unknown. */
+  quality?: number | null;
+  /** The words that counted against the quality. */
+  unknownWords?: readonly string[];
 }
 
 /** Text of an edition that belongs to no clause. */
@@ -49,6 +53,8 @@ export interface DivergenceThresholds {
   minSigma: number;
   /** Confidence below which an aligned clause is flagged. */
   lowConfidence: number;
+  /** Text quality below which a clause is flagged (its text reads poorly: OCR damage left in it). */
+  lowQuality: number;
   /**
    * Residue that reads like running text: fewest words of two or more letters, least share of letters among
    * its characters, least share of its words starting in lower case.

@@ -57,6 +57,37 @@ export function editionStoreContract(name: string, fresh: () => Promise<EditionS
       expect(await store.getClause(c, 'nothing')).toEqual([]);
     });
 
+    it('keeps each clause text quality and unknown words beside the confidence, and the edition mean', async () => {
+      const store = await fresh();
+      const c = charter();
+      const [x, y] = clauses(c, 'sv', 1, ['x', 'y']);
+      const rated = [
+        { ...x!, quality: 0.734, unknownWords: ['stader', 'manniskor'] },
+        { ...y!, quality: 1, unknownWords: [] },
+      ];
+      await store.saveEdition({ ...edition(c, 'sv', 1), meanQuality: 0.867 }, rated);
+      const listed = await store.listEditionClauses(c, 'sv');
+      expect(listed.map((r) => [r.clauseId, r.confidence, r.quality, r.unknownWords])).toEqual([
+        ['x', 0.8, 0.734, ['stader', 'manniskor']],
+        ['y', 0.8, 1, []],
+      ]);
+      expect((await store.getClause(c, 'x'))[0]).toMatchObject({ quality: 0.734 });
+      expect((await store.getEdition(c, 'sv'))?.meanQuality).toBe(0.867);
+    });
+
+    it('reads a clause and an edition without a quality (no lexicon, or stored before) as unknown', async () => {
+      const store = await fresh();
+      const c = charter();
+      await store.saveEdition(edition(c, 'fi', 1), clauses(c, 'fi', 1, ['x']));
+      await store.saveEdition({ ...edition(c, 'de', 1), meanQuality: null }, [
+        { ...clauses(c, 'de', 1, ['x'])[0]!, quality: null },
+      ]);
+      for (const lang of ['fi', 'de']) {
+        expect((await store.listEditionClauses(c, lang))[0]?.quality ?? null).toBeNull();
+        expect((await store.getEdition(c, lang))?.meanQuality ?? null).toBeNull();
+      }
+    });
+
     it('lists an edition in canonical order, whatever the write order', async () => {
       const store = await fresh();
       const c = charter();

@@ -99,6 +99,37 @@ describe('ingestEdition', () => {
     expect(report.clauses).toHaveLength(3);
   });
 
+  it('stores each clause text quality beside its confidence, and the edition mean over the rated clauses', async () => {
+    const { blobs, editions, upload } = setup();
+    const rated: EditionProcessor = async ({ lang }) => ({
+      lang: lang!,
+      detectedLang: null,
+      cleanedText: 'x',
+      clauses: [
+        { id: 'a', order: 0, text: 'ok', confidence: 1, quality: 0.9004, unknownWords: [] },
+        { id: 'b', order: 1, text: 'stader', confidence: 1, quality: 0.5, unknownWords: ['stader'] },
+      ],
+      residue: [],
+      changes: [],
+    });
+    const unrated: EditionProcessor = async (request) => {
+      const done = await rated(request);
+      return { ...done, clauses: done.clauses.map((c) => ({ ...c, quality: null, unknownWords: [] })) };
+    };
+    upload('uploads/c/sv/a.txt', 'x', 'e1');
+    upload('uploads/c/fi/a.txt', 'x', 'e2');
+    await ingestEdition('uploads/c/sv/a.txt', { blobs, editions, process: rated });
+    await ingestEdition('uploads/c/fi/a.txt', { blobs, editions, process: unrated });
+    const sv = await editions.listEditionClauses('c', 'sv');
+    expect(sv.map((c) => [c.clauseId, c.quality, c.unknownWords ?? []])).toEqual([
+      ['a', 0.9, []],
+      ['b', 0.5, ['stader']],
+    ]);
+    expect((await editions.getEdition('c', 'sv'))?.meanQuality).toBe(0.7);
+    expect((await editions.listEditionClauses('c', 'fi')).map((c) => c.quality)).toEqual([null, null]);
+    expect((await editions.getEdition('c', 'fi'))?.meanQuality).toBeNull();
+  });
+
   it('does nothing on a re-delivery of the same object, and makes a new version for a new one', async () => {
     const { deps, upload, editions } = setup();
     upload('uploads/c/sv/a.txt', 'ett', 'e1');

@@ -1,6 +1,13 @@
 import type { Change } from '../text/types.ts';
 import { EditionError, StaleVersionError, UploadKeyError } from './errors.ts';
-import type { BlobStore, ClauseRecord, EditionRecord, EditionResidue, EditionStore } from './types.ts';
+import {
+  type BlobStore,
+  type ClauseRecord,
+  type EditionRecord,
+  type EditionResidue,
+  type EditionStore,
+  MAX_UNKNOWN_WORDS,
+} from './types.ts';
 import { resolveUpload } from './upload-key.ts';
 
 export { parseUploadKey, resolveUpload } from './upload-key.ts';
@@ -10,7 +17,15 @@ export interface ProcessedEdition {
   lang: string;
   detectedLang: string | null;
   cleanedText: string;
-  clauses: Array<{ id: string; order: number; text: string; confidence: number }>;
+  /** Each clause with its alignment confidence and text quality (null: the language has no lexicon). */
+  clauses: Array<{
+    id: string;
+    order: number;
+    text: string;
+    confidence: number;
+    quality?: number | null;
+    unknownWords?: string[];
+  }>;
   residue: EditionResidue[];
   changes: Change[];
   /** Languages whose texts were the references of the alignment. */
@@ -198,8 +213,11 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
     order: c.order,
     text: c.text,
     confidence: round(c.confidence),
+    quality: typeof c.quality === 'number' ? round(c.quality) : null,
+    ...(c.unknownWords?.length ? { unknownWords: c.unknownWords.slice(0, MAX_UNKNOWN_WORDS) } : {}),
     version,
   }));
+  const qualities = clauses.flatMap((c) => (typeof c.quality === 'number' ? [c.quality] : []));
   const stem = name.replace(/\.[^.]+$/, '');
   const outputs = {
     cleanedText: `processed/${charter}/${lang}/${version}/${stem}.clean.txt`,
@@ -217,6 +235,7 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
     residue: processed.residue,
     changeCount: processed.changes.length,
     meanConfidence: round(mean(clauses.map((c) => c.confidence))),
+    meanQuality: qualities.length ? round(mean(qualities)) : null,
     outputs,
     ...(processed.referenceLangs ? { referenceLangs: [...processed.referenceLangs].sort() } : {}),
   };
@@ -297,6 +316,7 @@ function alignmentReport(edition: EditionRecord, processed: ProcessedEdition): s
       cleaned: edition.cleaned,
       cleanReason: edition.cleanReason,
       meanConfidence: edition.meanConfidence,
+      meanQuality: edition.meanQuality ?? null,
       clauses: processed.clauses,
       residue: processed.residue,
       changes: processed.changes,

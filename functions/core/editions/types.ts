@@ -12,10 +12,22 @@ export interface ClauseRecord {
   /** Position of the clause in the charter's canonical order. */
   order: number;
   text: string;
+  /** Alignment confidence: how sure the aligner is that this text is this clause. */
   confidence: number;
+  /**
+   * Text quality in [0, 1]: how readable the stored text is in its language (share of its word letters the
+   * language's lexicon accepts; see functions/core/text/text-quality). Null or absent when the language has no
+   * lexicon, or for a clause stored before quality was measured.
+   */
+  quality?: number | null;
+  /** Words (and stray marks) of the text that counted against its quality, at most {@link MAX_UNKNOWN_WORDS}. */
+  unknownWords?: string[];
   /** Edition version that wrote this clause. */
   version: number;
 }
+
+/** Most unknown words kept on a stored clause (the first ones in reading order). */
+export const MAX_UNKNOWN_WORDS = 20;
 
 /** `aligned`: the last upload is the current version; `failed`: the last upload was rejected (see `error`). */
 export type EditionStatus = 'writing' | 'aligned' | 'failed';
@@ -55,6 +67,8 @@ export interface EditionRecord {
   residue: EditionResidue[];
   changeCount: number;
   meanConfidence: number;
+  /** Mean text quality of the clauses; null or absent when unknown (no lexicon, or stored before quality). */
+  meanQuality?: number | null;
   updatedAt: string;
   /** Why the last upload failed (status `failed`). */
   error?: string;

@@ -64,6 +64,18 @@ describe('collectExport', () => {
     expect(input!.flags).toEqual([{ id: 'f1', clause: 'a', langs: ['sv'] }]);
   });
 
+  it('carries each clause text quality, and an unknown one (stored before quality, no lexicon) as null', async () => {
+    const rated = { ...clause('a', 'sv', 0), quality: 0.72, unknownWords: ['stader'] };
+    const input = await collectExport(
+      'c1',
+      sources([{ lang: 'sv', version: 1 }], [rated, clause('b', 'sv', 1)]),
+    );
+    expect(input!.records.map((r) => [r.clauseId, r.quality])).toEqual([
+      ['a', 0.72],
+      ['b', null],
+    ]);
+  });
+
   it('without a structure, orders the clauses by their stored position and adds those missing-clause flags name', async () => {
     const input = await collectExport(
       'c1',

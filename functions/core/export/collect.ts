@@ -34,11 +34,12 @@ export async function collectExport(charter: string, sources: CollectSources): P
   ]);
   const stored = perEdition.flat();
   const open = flags.filter((f) => f.status === undefined || f.status === 'open');
-  const records: ExportRecord[] = stored.map(({ clauseId, lang, text, confidence, version }) => ({
+  const records: ExportRecord[] = stored.map(({ clauseId, lang, text, confidence, quality, version }) => ({
     clauseId,
     lang,
     text,
     confidence,
+    quality: quality ?? null,
     version,
   }));
   return {

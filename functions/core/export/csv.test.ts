@@ -60,7 +60,7 @@ describe('toCsv', () => {
   const csv = toCsv(trickyInput());
   const [header, ...rows] = readCsv(csv);
 
-  it('writes the header with languages sorted, then their confidence columns, then flags', () => {
+  it('writes the header with languages sorted, then their confidence and quality columns, then flags', () => {
     expect(header).toEqual([
       'clause',
       'order',
@@ -70,6 +70,9 @@ describe('toCsv', () => {
       'el_confidence',
       'en_confidence',
       'sv_confidence',
+      'el_quality',
+      'en_quality',
+      'sv_quality',
       'flags',
     ]);
   });
@@ -102,15 +105,31 @@ describe('toCsv', () => {
     expect(missing.slice(2, -1).every((cell) => cell === '')).toBe(true);
   });
 
-  it('writes confidences as numbers and open flags as space-separated ids of known clauses', () => {
+  it('writes confidences as numbers', () => {
     const col = (name: string) => header!.indexOf(name);
-    const [one, two, missing] = rows as [string[], string[], string[]];
+    const [one, two] = rows as [string[], string[]];
     expect([one[col('el_confidence')], one[col('en_confidence')], one[col('sv_confidence')]]).toEqual([
       '0.875',
       '1',
       '0.75',
     ]);
     expect(two[col('sv_confidence')]).toBe('');
+  });
+
+  it('writes text qualities as numbers, an empty cell where unknown (no lexicon) or the clause is missing', () => {
+    const col = (name: string) => header!.indexOf(name);
+    const [one, two] = rows as [string[], string[]];
+    expect([one[col('el_quality')], one[col('en_quality')], one[col('sv_quality')]]).toEqual([
+      '',
+      '1',
+      '0.625',
+    ]);
+    expect(two[col('sv_quality')]).toBe('');
+  });
+
+  it('writes open flags as space-separated ids of known clauses', () => {
+    const col = (name: string) => header!.indexOf(name);
+    const [one, two, missing] = rows as [string[], string[], string[]];
     expect(one[col('flags')]).toBe('c1:c.one:number-mismatch:el+sv');
     expect(two[col('flags')]).toBe('c1:c.two:missing-clause:sv');
     expect(missing[col('flags')]).toBe('');
@@ -119,7 +138,7 @@ describe('toCsv', () => {
 
   it('gives a header and no rows for a record with no clauses', () => {
     expect(readCsv(toCsv({ charter: 'c', clauses: [], records: [], languages: ['da'] }))).toEqual([
-      ['clause', 'order', 'da', 'da_confidence', 'flags'],
+      ['clause', 'order', 'da', 'da_confidence', 'da_quality', 'flags'],
     ]);
   });
 });

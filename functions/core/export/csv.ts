@@ -8,13 +8,21 @@ export function csvField(value: string): string {
 }
 
 /**
- * The record as RFC 4180 CSV with CRLF line ends: a header `clause,order,<lang>...,<lang>_confidence...,flags`,
- * then one line per clause in canonical order. A clause an edition lacks is an empty cell; `flags` holds the
- * ids of the clause's open flags, separated by spaces.
+ * The record as RFC 4180 CSV with CRLF line ends: a header
+ * `clause,order,<lang>...,<lang>_confidence...,<lang>_quality...,flags`, then one line per clause in canonical
+ * order. A clause an edition lacks is an empty cell, and so is an unknown text quality; `flags` holds the ids
+ * of the clause's open flags, separated by spaces.
  */
 export function toCsv(input: ExportInput): string {
   const langs = exportLanguages(input);
-  const header = ['clause', 'order', ...langs, ...langs.map((l) => `${l}_confidence`), 'flags'];
+  const header = [
+    'clause',
+    'order',
+    ...langs,
+    ...langs.map((l) => `${l}_confidence`),
+    ...langs.map((l) => `${l}_quality`),
+    'flags',
+  ];
   const lines = [header];
   for (const row of exportRows(input)) {
     lines.push([
@@ -24,6 +32,10 @@ export function toCsv(input: ExportInput): string {
       ...langs.map((l) => {
         const cell = row.cells.get(l);
         return cell ? String(cell.confidence) : '';
+      }),
+      ...langs.map((l) => {
+        const quality = row.cells.get(l)?.quality;
+        return typeof quality === 'number' ? String(quality) : '';
       }),
       row.flags.join(' '),
     ]);

@@ -19,7 +19,14 @@ describe('toJson', () => {
       ['c.missing', 2],
       ['c.three', 3],
     ]);
-    expect(doc.clauses[2]).toEqual({ id: 'c.missing', order: 2, texts: {}, confidence: {}, flags: [] });
+    expect(doc.clauses[2]).toEqual({
+      id: 'c.missing',
+      order: 2,
+      texts: {},
+      confidence: {},
+      quality: {},
+      flags: [],
+    });
   });
 
   it('round-trips the tricky texts and gives confidences as numbers, only for languages with the clause', () => {
@@ -29,6 +36,11 @@ describe('toJson', () => {
     expect(Object.keys(doc.clauses[1].confidence)).toEqual(['el', 'en']);
     expect(doc.clauses[3].texts.en).toBe(TRICKY.crlf);
     expect(doc.clauses[3].texts.sv).toBe(TRICKY.cjk);
+  });
+
+  it('gives text qualities as numbers, only for languages whose quality is known', () => {
+    expect(doc.clauses[0].quality).toEqual({ en: 1, sv: 0.625 });
+    expect(doc.clauses[1].quality).toEqual({});
   });
 
   it('attaches open flag ids to their clause, sorted, and leaves out flags on clauses not exported', () => {

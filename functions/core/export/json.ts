@@ -2,12 +2,16 @@
 import { exportLanguages, exportRows } from './rows.ts';
 import type { ExportInput } from './types.ts';
 
-/** One clause of the JSON export; `texts` and `confidence` hold only the languages that have the clause. */
+/**
+ * One clause of the JSON export; `texts` and `confidence` hold only the languages that have the clause,
+ * `quality` only those whose text quality is known.
+ */
 export interface JsonExportClause {
   id: string;
   order: number;
   texts: Record<string, string>;
   confidence: Record<string, number>;
+  quality: Record<string, number>;
   flags: string[];
 }
 
@@ -18,7 +22,7 @@ export interface JsonExport {
   clauses: JsonExportClause[];
 }
 
-/** The record as a JSON document: `{charter, languages, clauses:[{id, order, texts, confidence, flags}]}`. */
+/** The record as a JSON document: `{charter, languages, clauses:[{id, order, texts, confidence, quality, flags}]}`. */
 export function toJsonExport(input: ExportInput): JsonExport {
   const langs = exportLanguages(input);
   return {
@@ -31,6 +35,12 @@ export function toJsonExport(input: ExportInput): JsonExport {
         order: row.order,
         texts: Object.fromEntries(present.map((l) => [l, row.cells.get(l)!.text])),
         confidence: Object.fromEntries(present.map((l) => [l, row.cells.get(l)!.confidence])),
+        quality: Object.fromEntries(
+          present.flatMap((l) => {
+            const quality = row.cells.get(l)!.quality;
+            return typeof quality === 'number' ? [[l, quality]] : [];
+          }),
+        ),
         flags: row.flags,
       };
     }),

@@ -21,11 +21,13 @@ const record = (
   text: string,
   confidence = 0.9,
   version = 1,
+  quality?: number | null,
 ): ExportRecord => ({
   clauseId,
   lang,
   text,
   confidence,
+  ...(quality === undefined ? {} : { quality }),
   version,
 });
 
@@ -41,9 +43,10 @@ export function trickyInput(): ExportInput {
     ],
     records: [
       record('c.three', 'sv', TRICKY.cjk, 0.5, 2),
-      record('c.one', 'sv', TRICKY.quotes, 0.75, 2),
-      record('c.one', 'en', TRICKY.comma, 1, 1),
-      record('c.one', 'el', TRICKY.greek, 0.875, 3),
+      record('c.one', 'sv', TRICKY.quotes, 0.75, 2, 0.625),
+      record('c.one', 'en', TRICKY.comma, 1, 1, 1),
+      // No lexicon for Greek: its quality is unknown.
+      record('c.one', 'el', TRICKY.greek, 0.875, 3, null),
       record('c.two', 'en', TRICKY.newline),
       record('c.two', 'el', TRICKY.markup),
       record('c.three', 'en', TRICKY.crlf),

@@ -120,12 +120,12 @@ describe('toTmx', () => {
     ]);
   });
 
-  it('carries confidence and version per tuv and the open flags per tu', () => {
+  it('carries confidence, text quality (when known) and version per tuv and the open flags per tu', () => {
     const first = child(units[0]!, 'tuv').map((v) => props(v));
     expect(first).toEqual([
       { 'x-confidence': '0.875', 'x-version': '3' },
-      { 'x-confidence': '1', 'x-version': '1' },
-      { 'x-confidence': '0.75', 'x-version': '2' },
+      { 'x-confidence': '1', 'x-quality': '1', 'x-version': '1' },
+      { 'x-confidence': '0.75', 'x-quality': '0.625', 'x-version': '2' },
     ]);
     expect(props(units[0]!)['x-review-flags']).toBe('c1:c.one:number-mismatch:el+sv');
     expect(props(units[2]!)['x-review-flags']).toBeUndefined();

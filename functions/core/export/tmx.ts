@@ -60,7 +60,8 @@ export function xmlAttribute(value: string): string {
  * The record as a TMX 1.4b document. The header names charter-align, the source language (`srclang`, see
  * {@link ExportOptions.source}) and the charter (`x-charter`). Each clause with text in at least one language
  * is a `<tu tuid="<clause id>">` with `x-order` and, when it has open flags, `x-review-flags` (ids separated by
- * spaces); each language that has the clause is a `<tuv xml:lang>` with `x-confidence` and `x-version`. A
+ * spaces); each language that has the clause is a `<tuv xml:lang>` with `x-confidence`, `x-quality` (the text
+ * quality, when known) and `x-version`. A
  * language lacking the clause has no `<tuv>`; a clause no language has has no `<tu>` (TMX needs one variant).
  * Throws a RangeError when `options.source` is not an exported language.
  */
@@ -97,6 +98,7 @@ export function toTmx(input: ExportInput, options: ExportOptions = {}): string {
       lines.push(
         `      <tuv xml:lang="${xmlAttribute(lang)}">`,
         prop('        ', 'x-confidence', String(cell.confidence)),
+        ...(typeof cell.quality === 'number' ? [prop('        ', 'x-quality', String(cell.quality))] : []),
         prop('        ', 'x-version', String(cell.version)),
         `        <seg>${xmlText(cell.text)}</seg>`,
         '      </tuv>',

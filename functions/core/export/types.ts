@@ -17,8 +17,11 @@ export interface ExportFlag {
   langs: readonly string[];
 }
 
-/** The part of a stored clause an export carries. */
-export type ExportRecord = Pick<ClauseRecord, 'clauseId' | 'lang' | 'text' | 'confidence' | 'version'>;
+/** The part of a stored clause an export carries; `quality` null or absent: unknown. */
+export type ExportRecord = Pick<
+  ClauseRecord,
+  'clauseId' | 'lang' | 'text' | 'confidence' | 'quality' | 'version'
+>;
 
 /** What every formatter takes. */
 export interface ExportInput {

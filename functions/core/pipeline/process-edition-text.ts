@@ -2,6 +2,7 @@ import { alignEdition } from '../align/index.ts';
 import type { AlignResult } from '../align/types.ts';
 import type { CharterStructure, ReviewedEdition } from '../structure/types.ts';
 import { cleanFragment, cleanText } from '../text/clean-text.ts';
+import { type TextQuality, textQuality } from '../text/text-quality/index.ts';
 import type { CleanResult, ConfusionModel, LanguageResources } from '../text/types.ts';
 
 /** Inputs of {@link alignCleaned} and {@link processEditionText}. */
@@ -21,7 +22,15 @@ export interface EditionTextResult {
   /** The whole edition cleaned (paragraphs), or null when the language has no resources. */
   clean: CleanResult | null;
   alignment: AlignResult;
+  /**
+   * Text quality of each aligned clause (clause id -> score and unknown words), or null when the language has
+   * no lexicon: its quality is unknown.
+   */
+  quality: Record<string, TextQuality> | null;
 }
+
+/** The `ruleId` of the cleaner's message for a word it could not read and left as it was. */
+export const UNKNOWN_WORD_RULE = 'unknown-word';
 
 /**
  * Aligns an edition to the charter's clauses, cleaning each clause's text (after the columns are split) with
@@ -29,6 +38,11 @@ export interface EditionTextResult {
  * benchmarks and the ingest pipeline all align through it.
  */
 export function alignCleaned(text: string, options: EditionTextOptions): AlignResult {
+  return alignCollecting(text, options);
+}
+
+/** {@link alignCleaned}, adding to `uncorrected` the words the cleaner reports it left unread. */
+function alignCollecting(text: string, options: EditionTextOptions, uncorrected?: Set<string>): AlignResult {
   const { resources, confusions } = options;
   const lexicon = resources?.lexicon;
   return alignEdition(text, {
@@ -38,14 +52,20 @@ export function alignCleaned(text: string, options: EditionTextOptions): AlignRe
     conjunctions: resources?.settings.conjunctions,
     isWord: lexicon ? (word) => lexicon.has(word) : undefined,
     cleanFragment: resources
-      ? (fragment) => cleanFragment(fragment, { resources, confusions, documentText: text }).text
+      ? (fragment) => {
+          const cleaned = cleanFragment(fragment, { resources, confusions, documentText: text });
+          for (const change of cleaned.changes) {
+            if (change.ruleId === UNKNOWN_WORD_RULE && change.actual) uncorrected?.add(change.actual);
+          }
+          return cleaned.text;
+        }
       : undefined,
   });
 }
 
 /**
- * The pipeline entry of the core: decoded text in, the whole edition cleaned (readable text and change log) and
- * its clause alignment out.
+ * The pipeline entry of the core: decoded text in, the whole edition cleaned (readable text and change log),
+ * its clause alignment and each clause's text quality out.
  */
 export async function processEditionText(
   text: string,
@@ -55,5 +75,26 @@ export async function processEditionText(
   const clean = resources
     ? await cleanText(text, { resources, confusions, detectedLang: options.detectedLang ?? null })
     : null;
-  return { clean, alignment: alignCleaned(text, options) };
+  const uncorrected = new Set<string>();
+  const alignment = alignCollecting(text, options, uncorrected);
+  return { clean, alignment, quality: clauseQuality(alignment, resources, uncorrected) };
+}
+
+/**
+ * Text quality of each clause of an alignment, judged with the language's lexicon; null without one. Words
+ * the cleaner reported as left unread count against their clause.
+ */
+export function clauseQuality(
+  alignment: AlignResult,
+  resources: LanguageResources | null,
+  uncorrected: Iterable<string> = [],
+): Record<string, TextQuality> | null {
+  if (!resources) return null;
+  const reported = [...uncorrected];
+  return Object.fromEntries(
+    alignment.clauses.map((clause) => [
+      clause.id,
+      textQuality(clause.text, resources, { uncorrected: reported }) as TextQuality,
+    ]),
+  );
 }

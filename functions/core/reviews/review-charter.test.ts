@@ -126,3 +126,58 @@ describe('reviewCharter', () => {
     ]);
   });
 });
+
+describe('reviewCharter and text quality', () => {
+  it('keeps a single edition’s own findings (low quality, low confidence) but compares nothing', async () => {
+    const detect: Detector = ({ editions }) =>
+      editions.flatMap((e) =>
+        (['low-quality', 'number-mismatch'] as const).map((kind) => ({
+          charter: 'c1',
+          clause: 'a',
+          langs: [e.lang],
+          kind,
+          severity: 'medium' as const,
+          reason: kind,
+          evidence: { actual: [], expected: [], comparedWith: [] },
+        })),
+      );
+    const reviews = new MemoryReviewStore();
+    const store = editionsStore({ sv: { a: 'x' } });
+    const result = await reviewCharter('c1', {
+      reviews,
+      editions: store,
+      structure: () => structure,
+      detect,
+    });
+    expect(result.findings).toBe(1);
+    expect((await reviews.listCharterFlags('c1')).map((f) => f.id)).toEqual(['c1:a:low-quality:sv']);
+  });
+
+  it('hands the detector each stored clause quality and unknown words, an old clause without them as null', async () => {
+    const seen: Array<[string, string, unknown, unknown]> = [];
+    const detect: Detector = ({ editions }) => {
+      for (const e of editions) {
+        for (const [id, c] of Object.entries(e.clauses)) seen.push([e.lang, id, c.quality, c.unknownWords]);
+      }
+      return [];
+    };
+    const store = editionsStore({ sv: { a: 'x' }, da: { a: 'y' } });
+    const rated = {
+      ...store,
+      listEditionClauses: async (charter: string, lang: string) =>
+        (await store.listEditionClauses(charter, lang)).map((c) =>
+          lang === 'sv' ? { ...c, quality: 0.5, unknownWords: ['stader'] } : c,
+        ),
+    };
+    await reviewCharter('c1', {
+      reviews: new MemoryReviewStore(),
+      editions: rated,
+      structure: () => structure,
+      detect,
+    });
+    expect(seen.sort()).toEqual([
+      ['da', 'a', null, []],
+      ['sv', 'a', 0.5, ['stader']],
+    ]);
+  });
+});

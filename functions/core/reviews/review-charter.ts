@@ -2,12 +2,15 @@ import type { EditionStore } from '../editions/types.ts';
 import type { CharterStructure } from '../structure/types.ts';
 import type { ClauseTexts } from './fingerprint.ts';
 import { type RefreshDeps, refreshCharterFlags } from './refresh-flags.ts';
-import type { DivergenceFinding } from './types.ts';
+import type { DivergenceFinding, DivergenceKind } from './types.ts';
 
 /** One current edition as the divergence detector takes it (the shape of `DivergenceEdition`). */
 export interface DetectorEdition {
   lang: string;
-  clauses: Record<string, { text: string; confidence: number }>;
+  clauses: Record<
+    string,
+    { text: string; confidence: number; quality?: number | null; unknownWords?: readonly string[] }
+  >;
   residue: Array<string | { text: string; after?: string }>;
   /** Word membership in the language's lexicon, when one is loaded (sharper name checks). */
   isWord?: (word: string) => boolean;
@@ -28,10 +31,14 @@ export interface ReviewCharterDeps extends RefreshDeps {
   lexicon?: (lang: string) => Promise<((word: string) => boolean) | undefined>;
 }
 
+/** Findings about one edition alone, raised even when the charter has no other edition to compare with. */
+const SINGLE_EDITION_KINDS: ReadonlySet<DivergenceKind> = new Set(['low-confidence', 'low-quality']);
+
 /**
  * Runs the detector on every current edition of a charter (one whose current version exists, whatever became
  * of its last upload) and refreshes its review flags: the step
- * after each ingest. With fewer than two editions there is nothing to compare, and stale flags are resolved.
+ * after each ingest. With fewer than two editions there is nothing to compare: only a single edition's own
+ * findings (low confidence, low text quality) are kept, and stale flags are resolved.
  */
 export async function reviewCharter(charter: string, deps: ReviewCharterDeps) {
   const structure = await deps.structure(charter);
@@ -44,14 +51,28 @@ export async function reviewCharter(charter: string, deps: ReviewCharterDeps) {
     editions.push({
       lang: edition.lang,
       clauses: Object.fromEntries(
-        clauses.map((c) => [c.clauseId, { text: c.text, confidence: c.confidence }]),
+        clauses.map((c) => [
+          c.clauseId,
+          {
+            text: c.text,
+            confidence: c.confidence,
+            quality: c.quality ?? null,
+            unknownWords: c.unknownWords ?? [],
+          },
+        ]),
       ),
       residue: edition.residue,
       isWord: await deps.lexicon?.(edition.lang),
     });
     texts.set(edition.lang, new Map(clauses.map((c) => [c.clauseId, c.text])));
   }
-  const findings = editions.length >= 2 ? deps.detect({ structure, editions }) : [];
+  // One edition has nothing to compare with, but its own clauses can still be misplaced or unreadable.
+  const findings =
+    editions.length >= 2
+      ? deps.detect({ structure, editions })
+      : editions.length === 1
+        ? deps.detect({ structure, editions }).filter((f) => SINGLE_EDITION_KINDS.has(f.kind))
+        : [];
   const order = new Map(structure.clauses.map((c, index) => [c.id, c.order ?? index]));
   const counts = await refreshCharterFlags({ charter, findings, texts: texts as ClauseTexts, order }, deps);
   return { editions: editions.map((e) => e.lang), findings: findings.length, ...counts };

@@ -10,6 +10,7 @@ export const DIVERGENCE_KINDS = [
   'length-outlier',
   'meaning-drift',
   'low-confidence',
+  'low-quality',
 ] as const;
 
 /** What kind of difference between language editions a finding reports. */
