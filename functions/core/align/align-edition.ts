@@ -1,8 +1,9 @@
 /**
  * Aligns one edition to its charter's canonical clauses: segments the text, lets each segment be cut
- * where a heading or lead-in runs into the next item, scores every span against every clause, and picks
- * the globally best assignment over the whole edition (a lattice, decoded with Viterbi), with each
- * clause used once. Confidences are forward-backward posteriors of the chosen assignment.
+ * where a heading or lead-in runs into the next item, scores every span against every clause (against its
+ * candidate clauses in a long charter, see candidates.ts), and picks the globally best assignment over the
+ * whole edition (a sparse lattice, decoded with Viterbi), with each clause used once. Confidences are
+ * forward-backward posteriors of the chosen assignment.
  */
 import { findConflicts } from './conflicts.ts';
 import { buildEvidenceModel, type PieceFeatures, scorePiece } from './evidence.ts';
