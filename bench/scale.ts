@@ -26,6 +26,8 @@ interface Measure {
   expected: number;
   /** Reviewed clauses not matched (the first few). */
   unmatched?: string[];
+  /** Peak resident memory of the process so far, MB (sizes run in increasing order). */
+  peakMB?: number;
 }
 
 interface Results {
@@ -76,6 +78,7 @@ function measure(run: () => AlignResult, expected: Record<string, string>, claus
       .filter((o) => o.expected && !o.matched)
       .map((o) => o.id)
       .slice(0, 8),
+    peakMB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }
 
@@ -192,6 +195,13 @@ function table(r: Results): string[] {
         ]
       : []),
     ...(misses.length ? [`Unmatched clauses (alignCleaned): ${misses.join('; ')}.`] : []),
+    ...(r.cleaned.some((m) => m.peakMB)
+      ? [
+          `Peak resident memory of the process after each size (alignCleaned): ${r.cleaned
+            .map((m) => `${m.clauses}: ${m.peakMB} MB`)
+            .join(', ')}.`,
+        ]
+      : []),
     '',
   ];
 }
