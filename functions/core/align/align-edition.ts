@@ -193,8 +193,11 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   }
 
   const decoder = new ViterbiDecoder(spansFrom, pieces.length, transitions, weights, forbidden);
+  // A long charter's repairs re-decode only what they change, so a long edition may have more of them.
+  const local = !model.candidates.all;
+  const maxRepairs = local ? Math.max(MAX_REPAIRS, Math.ceil(pieces.length / 20)) : MAX_REPAIRS;
   let path = decoder.decode();
-  for (let round = 0; round <= MAX_REPAIRS; round++) {
+  for (let round = 0; round <= maxRepairs; round++) {
     const conflicts = findConflicts(path, pieces);
     if (conflicts.length === 0) break;
     const changed = new Set<Span>();
@@ -204,9 +207,9 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
         for (const span of spansOfSegment.get(d.span.segment) ?? []) changed.add(span);
       }
     }
-    // The last round's bans weigh on the confidences only (as they always have).
-    // A long charter re-decodes only what the bans change; a short one decodes again whole, cheaply.
-    if (round < MAX_REPAIRS) path = decoder.decode(model.candidates.all ? undefined : [...changed]);
+    // The last round's bans weigh on the confidences only (as they always have). A short charter decodes
+    // again whole, cheaply.
+    if (round < maxRepairs) path = decoder.decode(local ? [...changed] : undefined);
   }
 
   const post = posteriors(spansFrom, pieces.length, transitions, weights, forbidden);
