@@ -1,8 +1,9 @@
 /**
  * Aligns one edition to its charter's canonical clauses: segments the text, lets each segment be cut
- * where a heading or lead-in runs into the next item, scores every span against every clause, and picks
- * the globally best assignment over the whole edition (a lattice, decoded with Viterbi), with each
- * clause used once. Confidences are forward-backward posteriors of the chosen assignment.
+ * where a heading or lead-in runs into the next item, scores every span against every clause (against its
+ * candidate clauses in a long charter, see candidates.ts), and picks the globally best assignment over the
+ * whole edition (a sparse lattice, decoded with Viterbi), with each clause used once. Confidences are
+ * forward-backward posteriors of the chosen assignment.
  */
 import { calibrateClauses } from './confidence/index.ts';
 import { findConflicts } from './conflicts.ts';
@@ -10,10 +11,10 @@ import { buildEvidenceModel, type PieceFeatures, scorePiece } from './evidence.t
 import {
   type DecodedSpan,
   defaultWeights,
+  posteriorOf,
   posteriors,
   type Span,
-  transitionMatrix,
-  viterbi,
+  ViterbiDecoder,
 } from './lattice.ts';
 import {
   continuesInto,
@@ -25,6 +26,7 @@ import {
   withoutReferenceMark,
 } from './pieces.ts';
 import { segmentLines, toSourceLines } from './segment/segment-lines.ts';
+import { decomposedTransitions } from './transitions.ts';
 import type { AlignedClause, AlignOptions, AlignResult, ResidueItem } from './types.ts';
 
 const MAX_REPAIRS = 20;
@@ -56,7 +58,8 @@ function addJoinedParagraphs(
       segment: first.index,
       from: starts[s]!,
       to: starts[s + 1]! + perSegment[s + 1]!.pieces.length,
-      clauses: [],
+      candidates: new Int32Array(0),
+      scores: new Float64Array(0),
       residue: 0,
       cut: true,
       cutCost: JOIN_COST,
@@ -107,6 +110,15 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const referenceChars = model.meanLength.reduce((a, b) => a + b, 0);
   const lengthRatio = referenceChars > 0 ? editionChars / referenceChars : 1;
 
+  // Where each piece starts, as a share of the edition's text (narrows a long charter's candidates).
+  const pieceStarts: number[] = [];
+  let offset = 0;
+  for (const { pieces: segmentPieces } of perSegment) {
+    for (const piece of segmentPieces) pieceStarts.push(offset + piece.from);
+    offset += segmentPieces[0]!.segment.text.length + 1;
+  }
+  const positionOf = (piece: number) => (offset > 0 ? pieceStarts[piece]! / offset : 0);
+
   const contrasts = new Map<Span, number>();
   // Each segment is read whole or cut once: a prefix and a suffix span around one cut point.
   const spansFrom: Span[][] = pieces.map(() => []);
@@ -122,7 +134,8 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
         segment: segment.index,
         from: base + i,
         to: base + j,
-        clauses: [],
+        candidates: new Int32Array(0),
+        scores: new Float64Array(0),
         residue: 0,
         cut: i > 0,
         cutCost: i > 0 ? costs[i - 1]! : 0,
@@ -139,8 +152,10 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
       };
       if (!whole && i > 0 && segment.kind === 'bullet') features.kind = 'paragraph';
       if (i > 0 && INLINE_BULLET.test(segment.text.slice(segmentPieces[i]!.from))) features.kind = 'bullet';
+      features.position = positionOf(span.from);
       const scores = scorePiece(model, features, lengthRatio);
-      span.clauses = scores.clauses;
+      span.candidates = scores.candidates;
+      span.scores = Float64Array.from(scores.clauses);
       span.residue = scores.residue;
       contrasts.set(span, scores.contrast);
       spansFrom[base + i]!.push(span);
@@ -151,8 +166,10 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     perSegment,
     spansFrom,
     (span, features) => {
+      features.position = positionOf(span.from);
       const scores = scorePiece(model, features, lengthRatio);
-      span.clauses = scores.clauses;
+      span.candidates = scores.candidates;
+      span.scores = Float64Array.from(scores.clauses);
       span.residue = scores.residue;
       contrasts.set(span, scores.contrast);
     },
@@ -162,19 +179,38 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   favourResidueForUnmatchedProse(contrasts);
 
   const weights = defaultWeights;
-  const transitions = transitionMatrix(structure, weights);
-  const banned = new Set<string>();
-  const forbidden = (span: Span, clause: number) => banned.has(`${span.segment}:${clause}`);
+  const transitions = decomposedTransitions(structure, weights);
+  // A pairing banned by a repair: (segment, clause) as segment * clauses + clause.
+  const n = structure.clauses.length;
+  const banned = new Set<number>();
+  const forbidden = (span: Span, clause: number) => banned.has(span.segment * n + clause);
+  const spansOfSegment = new Map<number, Span[]>();
+  for (const list of spansFrom) {
+    for (const span of list) {
+      const same = spansOfSegment.get(span.segment);
+      if (same) same.push(span);
+      else spansOfSegment.set(span.segment, [span]);
+    }
+  }
 
-  let path: DecodedSpan[] = [];
-  for (let round = 0; round <= MAX_REPAIRS; round++) {
-    path = viterbi(spansFrom, pieces.length, transitions, weights, forbidden);
+  const decoder = new ViterbiDecoder(spansFrom, pieces.length, transitions, weights, forbidden);
+  // A long charter's repairs re-decode only what they change, so a long edition may have more of them.
+  const local = !model.candidates.all;
+  const maxRepairs = local ? Math.max(MAX_REPAIRS, Math.ceil(pieces.length / 20)) : MAX_REPAIRS;
+  let path = decoder.decode();
+  for (let round = 0; round <= maxRepairs; round++) {
     const conflicts = findConflicts(path, pieces);
     if (conflicts.length === 0) break;
-    for (const { clause, keep, drop } of conflicts) {
-      void keep;
-      for (const d of drop) banned.add(`${d.span.segment}:${clause}`);
+    const changed = new Set<Span>();
+    for (const { clause, drop } of conflicts) {
+      for (const d of drop) {
+        banned.add(d.span.segment * n + clause);
+        for (const span of spansOfSegment.get(d.span.segment) ?? []) changed.add(span);
+      }
     }
+    // The last round's bans weigh on the confidences only (as they always have). A short charter decodes
+    // again whole, cheaply.
+    if (round < maxRepairs) path = decoder.decode(local ? [...changed] : undefined);
   }
 
   const post = posteriors(spansFrom, pieces.length, transitions, weights, forbidden);
@@ -208,7 +244,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
       texts = [texts[1]!, texts[0]!];
     }
     const spans = ordered.flatMap((s) => spanSources(pieces, s.span));
-    const confidence = Math.min(...ordered.map((s) => post.get(s.span)?.clauses[c] ?? 0));
+    const confidence = Math.min(...ordered.map((s) => posteriorOf(post, s.span, c)));
     clauses.push({
       id: clause.id,
       text: clean(texts.map((t, i) => withoutReferenceMark(t, ordered[i]!, pieces)).join('\n')),

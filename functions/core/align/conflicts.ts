@@ -1,5 +1,5 @@
 /** Uniqueness of clauses on a decoded path: which spans must give up a clause they share. */
-import type { DecodedSpan } from './lattice.ts';
+import { type DecodedSpan, spanScore } from './lattice.ts';
 import { continuesInto, type Piece, spanText } from './pieces.ts';
 
 /** A clause held by several spans: the one that keeps it and those that must give it up. */
@@ -35,7 +35,9 @@ export function findConflicts(path: readonly DecodedSpan[], pieces: readonly Pie
       if (continuesInto(a, b) || continuesInto(b, a)) continue;
     }
     const steps = at.map((i) => path[i]!);
-    const keep = steps.reduce((best, s) => (s.span.clauses[clause]! > best.span.clauses[clause]! ? s : best));
+    const keep = steps.reduce((best, s) =>
+      spanScore(s.span, clause) > spanScore(best.span, clause) ? s : best,
+    );
     conflicts.push({ clause, keep, drop: steps.filter((s) => s !== keep) });
   }
   return conflicts;

@@ -4,7 +4,14 @@
  * and length (Gale-Church). Scores are log-odds-like: positive supports the clause, negative speaks against.
  */
 import type { CharterStructure, ClauseDef, ReviewedEdition } from '../structure/types.ts';
-import { type CompiledAnchor, compileAnchor, findAnchors } from './anchors.ts';
+import {
+  type AnchorIndex,
+  anchorIndex,
+  type CompiledAnchor,
+  compileAnchor,
+  findAnchorsIndexed,
+} from './anchors.ts';
+import { buildCandidateIndex, type CandidateIndex, selectCandidates } from './candidates.ts';
 import { type CognateIndex, cognateIndex, cognateShare, foldText, trigramSet } from './fold.ts';
 import type { SegmentKind } from './segment/types.ts';
 
@@ -18,6 +25,8 @@ export interface PieceFeatures {
   groupSize: number;
   /** True when the piece is the whole of its segment. */
   whole: boolean;
+  /** Where the piece starts in the edition, as a share of its text (0-1): narrows a long charter's candidates. */
+  position?: number;
 }
 
 interface ReferenceText {
@@ -32,6 +41,11 @@ export interface EvidenceModel {
   structure: CharterStructure;
   anchors: CompiledAnchor[][];
   allAnchors: CompiledAnchor[];
+  anchorIndex: AnchorIndex;
+  /** Picks the clauses a piece is scored against (every clause of a short charter). */
+  candidates: CandidateIndex;
+  /** Number of clauses with at least one reference. */
+  withReferences: number;
   references: ReferenceText[][];
   /** Mean reference length per clause, 0 when no reference has it. */
   meanLength: number[];
@@ -76,10 +90,19 @@ export function buildEvidenceModel(
   const meanLength = refs.map((list) =>
     list.length ? list.reduce((n, r) => n + r.length, 0) / list.length : 0,
   );
+  const allAnchors = [...byKey.values()];
   return {
     structure,
     anchors,
-    allAnchors: [...byKey.values()],
+    allAnchors,
+    anchorIndex: anchorIndex(allAnchors),
+    candidates: buildCandidateIndex({
+      grams: refs.map((list) => list.map((r) => r.grams)),
+      gramCount: gramIds.size,
+      anchorKeys: anchors.map((list) => list.map((a) => a.key)),
+      meanLength,
+    }),
+    withReferences: refs.filter((list) => list.length > 0).length,
     references: refs,
     meanLength,
     hasReferences: refs.some((list) => list.length > 0),
@@ -140,23 +163,42 @@ function markedDice(model: EvidenceModel, size: number, ref: ReferenceText): num
   return size + ref.grams.length ? (2 * shared) / (size + ref.grams.length) : 0;
 }
 
-/** Similarity of each clause's references to the piece; NaN for clauses without references. */
-function referenceSimilarities(model: EvidenceModel, grams: Set<string>, words: string[]): number[] {
-  const marked: number[] = [];
+/** Trigram ids of a piece that occur in some reference. */
+function knownGramIds(model: EvidenceModel, grams: Set<string>): number[] {
+  const ids: number[] = [];
   for (const g of grams) {
     const id = model.gramIds.get(g);
-    if (id !== undefined) {
-      model.marks[id] = 1;
-      marked.push(id);
-    }
+    if (id !== undefined) ids.push(id);
   }
-  const sims = model.references.map((refs) => {
-    if (!refs.length) return Number.NaN;
-    let best = 0;
-    for (const r of refs) best = Math.max(best, markedDice(model, grams.size, r));
-    return best;
-  });
-  for (const id of marked) model.marks[id] = 0;
+  return ids;
+}
+
+/** Best Dice of the piece (trigrams marked) against the references of clause `i`; NaN without references. */
+function bestDice(model: EvidenceModel, size: number, i: number): number {
+  const refs = model.references[i]!;
+  if (!refs.length) return Number.NaN;
+  let best = 0;
+  for (const r of refs) best = Math.max(best, markedDice(model, size, r));
+  return best;
+}
+
+/**
+ * Similarity of each listed clause's references to the piece (aligned with `list`; NaN for clauses without
+ * references), and the mean and spread of the similarities over all clauses: computed over `list` when it
+ * holds every clause, else estimated on the candidate index's sample of clauses.
+ */
+function referenceSimilarities(
+  model: EvidenceModel,
+  size: number,
+  ids: readonly number[],
+  words: string[],
+  list: Int32Array,
+): { sims: number[]; mean: number; sd: number } {
+  for (const id of ids) model.marks[id] = 1;
+  const sims = Array.from(list, (i) => bestDice(model, size, i));
+  const complete = list.length === model.structure.clauses.length;
+  const sampled = complete ? [] : Array.from(model.candidates.sample, (i) => bestDice(model, size, i));
+  for (const id of ids) model.marks[id] = 0;
   // Cognates (words within a small edit distance after folding) are dearer: only for the best candidates.
   const ranked = sims
     .map((s, i) => ({ s, i }))
@@ -165,31 +207,44 @@ function referenceSimilarities(model: EvidenceModel, grams: Set<string>, words: 
     .slice(0, 4);
   const mixed = sims.map((s) => s * 0.9);
   for (const { s, i } of ranked) {
-    const cognates = Math.max(...model.references[i]!.map((r) => cognateShare(words, r.words)));
+    const cognates = Math.max(...model.references[list[i]!]!.map((r) => cognateShare(words, r.words)));
     mixed[i] = 0.5 * s + 0.5 * cognates;
   }
-  return mixed;
+  const valid = (complete ? mixed : sampled.map((s) => s * 0.9)).filter((s) => !Number.isNaN(s));
+  const mean = valid.length ? valid.reduce((a, b) => a + b, 0) / valid.length : 0;
+  const sd = valid.length ? Math.sqrt(valid.reduce((a, b) => a + (b - mean) ** 2, 0) / valid.length) : 0;
+  return { sims: mixed, mean, sd };
 }
 
-/** Evidence scores of one piece against every clause (same order as the structure), and for residue. */
+/**
+ * Evidence scores of one piece against its candidate clauses (every clause of a short charter; see
+ * candidates.ts), aligned with `candidates`, and for residue.
+ */
 export function scorePiece(
   model: EvidenceModel,
   piece: PieceFeatures,
   lengthRatio: number,
-): { clauses: number[]; residue: number; contrast: number } {
+): { candidates: Int32Array; clauses: number[]; residue: number; contrast: number } {
   const folded = foldText(piece.text);
   const words = folded ? folded.split(' ') : [];
-  const found = findAnchors(words, model.allAnchors);
+  const found = findAnchorsIndexed(words, model.anchorIndex);
   const grams = trigramSet(folded, true);
-  const sims = model.hasReferences ? referenceSimilarities(model, grams, words) : [];
+  const ids = knownGramIds(model, grams);
+  const list = selectCandidates(model.candidates, {
+    gramIds: ids,
+    anchorKeys: found,
+    position: piece.position,
+  });
+  const { sims, mean, sd } = model.hasReferences
+    ? referenceSimilarities(model, grams.size, ids, words, list)
+    : { sims: [], mean: 0, sd: 0 };
   const valid = sims.filter((s) => !Number.isNaN(s));
-  const mean = valid.length ? valid.reduce((a, b) => a + b, 0) / valid.length : 0;
-  const sd = valid.length ? Math.sqrt(valid.reduce((a, b) => a + (b - mean) ** 2, 0) / valid.length) : 0;
 
-  const clauses = model.structure.clauses.map((clause, i) => {
+  const clauses = Array.from(list, (i, at) => {
+    const clause = model.structure.clauses[i]!;
     if (piece.kind === 'debris') return -4;
     let score = 0.4 + kindScore(piece, clause) + anchorScore(found, model.anchors[i]!);
-    const sim = sims[i];
+    const sim = sims[at];
     if (sim !== undefined && !Number.isNaN(sim)) {
       const z = (sim - mean) / (sd + 0.01);
       score += 0.9 * Math.max(-2, Math.min(5, z - 1.2));
@@ -206,9 +261,11 @@ export function scorePiece(
   const masthead = letters.length > 0 && letters === letters.toUpperCase() && words.length <= 4;
   if (masthead) residue += 0.8;
   // How much more the piece resembles its closest reference clause than the rest (NaN without references).
-  const informative = valid.length >= model.structure.clauses.length / 2 && words.length >= 8;
+  const informative =
+    valid.length > 0 && model.withReferences >= model.structure.clauses.length / 2 && words.length >= 8;
   const contrast = informative ? Math.max(...valid.map((v) => (v - mean) / (sd + 0.01))) : Number.NaN;
   return {
+    candidates: list,
     contrast,
     clauses: masthead ? clauses.map((c) => c - 0.5) : clauses,
     residue,

@@ -134,9 +134,20 @@ const fragmentProcessors = new WeakMap<LanguageResources, WeakMap<object, Map<st
 const NO_MODEL = {};
 const MAX_CACHED_DOCUMENTS = 8;
 
+/** The processor of the last call: a long edition's fragments skip re-keying its whole text each time. */
+let lastFragment: { options: FragmentOptions; processor: TextProcessor } | undefined;
+
 /** Fragments come by the hundred: build each processor (and fix-ocr's tables) once. */
 function fragmentProcessor(options: FragmentOptions): TextProcessor {
   const { resources, confusions, diacriticLossRate, documentText } = options;
+  const last = lastFragment?.options;
+  if (
+    last?.resources === resources &&
+    last.confusions === confusions &&
+    last.diacriticLossRate === diacriticLossRate &&
+    last.documentText === documentText
+  )
+    return lastFragment!.processor;
   let byModel = fragmentProcessors.get(resources);
   if (!byModel) {
     byModel = new WeakMap();
@@ -167,6 +178,7 @@ function fragmentProcessor(options: FragmentOptions): TextProcessor {
       .freeze() as unknown as TextProcessor;
     byRate.set(key, processor);
   }
+  lastFragment = { options: { resources, confusions, diacriticLossRate, documentText }, processor };
   return processor;
 }
 
