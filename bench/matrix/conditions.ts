@@ -253,7 +253,7 @@ export const CONDITIONS: Condition[] = [
   {
     name: 'one-column',
     sources: ALL,
-    perSeed: 2,
+    perSeed: 3,
     draft: (rng, source, split) => ({
       variant: 'psm3',
       clauses: printable(rng, source),
@@ -261,12 +261,12 @@ export const CONDITIONS: Condition[] = [
       read: { kind: 'ocr', model: native(source.lang), psm: 3, raster: { dpi: 200 } },
     }),
   },
-  { name: 'two-column-read-across', sources: ALL, perSeed: 2, draft: columnsDraft(2) },
-  { name: 'three-column-read-across', sources: ALL, perSeed: 2, draft: columnsDraft(3) },
+  { name: 'two-column-read-across', sources: ALL, perSeed: 3, draft: columnsDraft(2) },
+  { name: 'three-column-read-across', sources: ALL, perSeed: 3, draft: columnsDraft(3) },
   {
     name: 'running-headers',
     sources: ALL,
-    perSeed: 2,
+    perSeed: 3,
     draft: (rng, source, split) => {
       const spec = { ...baseSpec(rng, split), header: runningHeader(rng, source) };
       spec.sizePt += 1; // at least two sheets
@@ -281,7 +281,7 @@ export const CONDITIONS: Condition[] = [
   {
     name: 'low-quality-scan',
     sources: ALL,
-    perSeed: 2,
+    perSeed: 3,
     draft: (rng, source, split) => ({
       variant: 'scan150',
       clauses: printable(rng, source),
@@ -292,7 +292,7 @@ export const CONDITIONS: Condition[] = [
   {
     name: 'english-model',
     sources: NATIVE_NOT_ENGLISH,
-    perSeed: 2,
+    perSeed: 3,
     draft: (rng, source, split) => ({
       variant: 'eng',
       clauses: printable(rng, source),
@@ -303,7 +303,7 @@ export const CONDITIONS: Condition[] = [
   {
     name: 'abridged',
     sources: ALL,
-    perSeed: 1,
+    perSeed: 2,
     draft: (rng, source, split) => {
       const fraction = rng.between(0.3, 0.7);
       return {
@@ -334,7 +334,7 @@ export const CONDITIONS: Condition[] = [
   {
     name: 'reordered',
     sources: ALL,
-    perSeed: 2,
+    perSeed: 3,
     draft: (rng, source, split) => {
       const fraction = rng.between(0.1, 0.3);
       const window = source.charter === 'udhr' ? sectionWindow(rng, source.clauses, 24, 32) : source.clauses;
@@ -349,7 +349,7 @@ export const CONDITIONS: Condition[] = [
   {
     name: 'new-charter-few-shared-words',
     sources: UDHR.filter(([, lang]) => ['de', 'fr', 'en', 'sv'].includes(lang)),
-    perSeed: 2,
+    perSeed: 3,
     draft: (rng, source, split) => {
       const others = ['de', 'fr', 'en', 'sv'].filter((l) => l !== source.lang);
       const references = rng.shuffle(others).slice(0, rng.int(1, 2));
