@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { type PagePlan, pageName, planSplit, type Split } from './conditions.ts';
 import { renderHtml } from './layout.ts';
 import { Rng } from './rng.ts';
-import { damage, ocr, pageCount, pdfText, printPdf, rasterise } from './tools.ts';
+import { checkTools, damage, ocr, pageCount, pdfText, printPdf, rasterise } from './tools.ts';
 
 /** The gold of one page. */
 export interface PageGold {
@@ -133,6 +133,9 @@ function main(): void {
   const only = values.only?.split(',');
   let plans = planSplit(split).filter((p) => !only || only.includes(p.condition));
   if (values.limit) plans = plans.slice(0, Number(values.limit));
+  if (!values['dry-run']) {
+    checkTools([...new Set(plans.flatMap((p) => (p.read.kind === 'ocr' ? [p.read.model] : [])))]);
+  }
   let made = 0;
   let kept = 0;
   const started = Date.now();

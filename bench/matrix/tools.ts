@@ -99,3 +99,39 @@ export function pdfText(pdf: string, mode: 'default' | 'layout' | 'raw'): string
   const args = mode === 'default' ? [] : [`-${mode}`];
   return run('pdftotext', [...args, '-enc', 'UTF-8', pdf, '-']);
 }
+
+/** The commands the generator runs, with the Debian package that provides each. */
+const TOOLS: Record<string, string> = {
+  chromium: 'chromium',
+  pdftoppm: 'poppler-utils',
+  pdftotext: 'poppler-utils',
+  pdfinfo: 'poppler-utils',
+  convert: 'imagemagick',
+  tesseract: 'tesseract-ocr',
+};
+
+/** Throws, naming what to install, when a tool or a Tesseract model the matrix needs is missing. */
+export function checkTools(models: readonly string[]): void {
+  const missing = Object.keys(TOOLS).filter((tool) => {
+    try {
+      execFileSync('which', [tool], { stdio: 'ignore' });
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  const packages = missing.map((tool) => TOOLS[tool]!);
+  if (!missing.includes('tesseract')) {
+    const listed = execFileSync('tesseract', ['--list-langs'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const have = new Set(listed.split('\n').map((line) => line.trim()));
+    packages.push(...models.filter((m) => !have.has(m)).map((m) => `tesseract-ocr-${m}`));
+  }
+  if (packages.length) {
+    throw new Error(
+      `missing tools or OCR models; install: apt-get install ${[...new Set(packages)].join(' ')}`,
+    );
+  }
+}
