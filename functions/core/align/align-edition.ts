@@ -194,9 +194,13 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   }
 
   const decoder = new ViterbiDecoder(spansFrom, pieces.length, transitions, weights, forbidden);
-  // A long charter's repairs re-decode only what they change, so a long edition may have more of them.
+  // A long charter's repairs re-decode only what they change, so a long edition may have more of them
+  // (one per 20 pieces, at most 10 x as many), as long as together they re-decode no more than 10 lattices.
   const local = !model.candidates.all;
-  const maxRepairs = local ? Math.max(MAX_REPAIRS, Math.ceil(pieces.length / 20)) : MAX_REPAIRS;
+  const maxRepairs = local
+    ? Math.min(10 * MAX_REPAIRS, Math.max(MAX_REPAIRS, Math.ceil(pieces.length / 20)))
+    : MAX_REPAIRS;
+  let budget = 10 * pieces.length;
   let path = decoder.decode();
   for (let round = 0; round <= maxRepairs; round++) {
     const conflicts = findConflicts(path, pieces);
@@ -210,7 +214,9 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     }
     // The last round's bans weigh on the confidences only (as they always have). A short charter decodes
     // again whole, cheaply.
-    if (round < maxRepairs) path = decoder.decode(local ? [...changed] : undefined);
+    if (round === maxRepairs || (local && budget <= 0)) break;
+    path = decoder.decode(local ? [...changed] : undefined);
+    budget -= decoder.processed;
   }
 
   const post = posteriors(spansFrom, pieces.length, transitions, weights, forbidden);
