@@ -59,6 +59,8 @@ export interface PreparedText {
 export interface PartialCleanResult {
   text: string;
   changes: Change[];
+  /** Words left as they are and marked (`unknown-word`): see {@link CleanResult.marks}. */
+  marks?: Change[];
 }
 
 type TextProcessor = Processor<Root, Root, Root, Root, string>;
@@ -72,8 +74,8 @@ export async function cleanText(input: string, options: CleanOptions): Promise<C
     .use(retextDehyphenate, { conjunctions, lexicon: resources.lexicon, frequency: resources.frequency })
     .use(confusions ? retextFixOcr : noop, { resources, confusions: confusions! })
     .use(retextParagraphs, { conjunctions }) as unknown as TextProcessor;
-  const { text, changes } = run(processor, input);
-  return { lang: resources.settings.lang, detectedLang, text, changes };
+  const { text, changes, marks } = run(processor, input);
+  return { lang: resources.settings.lang, detectedLang, text, changes, marks: marks ?? [] };
 }
 
 /**
@@ -126,8 +128,8 @@ function sourceLines(tree: Root, input: string): PreparedLine[] {
  */
 export function cleanFragment(input: string, options: FragmentOptions): PartialCleanResult {
   const processor = fragmentProcessor(options);
-  const { text, changes } = run(processor, input);
-  return { text: text.replace(/\s+/gu, ' ').trim(), changes };
+  const { text, changes, marks } = run(processor, input);
+  return { text: text.replace(/\s+/gu, ' ').trim(), changes, marks: marks ?? [] };
 }
 
 const fragmentProcessors = new WeakMap<LanguageResources, WeakMap<object, Map<string, TextProcessor>>>();
@@ -172,11 +174,19 @@ function fragmentProcessor(options: FragmentOptions): TextProcessor {
 
 function noop() {}
 
+/** ruleId of a word the OCR corrector left as it is for want of a good reading (a mark, not a change). */
+const UNKNOWN_WORD = 'unknown-word';
+
 function run(processor: TextProcessor, input: string): PartialCleanResult {
   const file = new VFile({ value: input });
   const tree = processor.runSync(processor.parse(file), file);
   const text = processor.stringify(tree, file).trim();
-  return { text, changes: toChanges(file) };
+  const all = toChanges(file);
+  return {
+    text,
+    changes: all.filter((change) => change.ruleId !== UNKNOWN_WORD),
+    marks: all.filter((change) => change.ruleId === UNKNOWN_WORD),
+  };
 }
 
 /** Render the messages of a cleaned file as changes, in reading order of the input. */

@@ -4,9 +4,11 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { Confusion, ConfusionModel, FrequencyList, LanguageResources } from '../types.ts';
 import { type DocumentModel, fitDocumentModel, staticModel } from './document-model.ts';
+import { commaForPeriod } from './punctuation.ts';
 import { type Candidate, costTable, createLexiconReader, JOIN_COST, lettersInUse } from './lexicon-reader.ts';
 import {
   collectGlued,
+  collectMidSentenceCapitals,
   collectParts,
   collectSymbols,
   DIGIT,
@@ -34,6 +36,11 @@ export interface FixOcrOptions {
   foreignWordCost?: number;
   /** Share of diacritic letters the text lost; estimated from the document when not given. */
   diacriticLossRate?: number;
+  /**
+   * Cost (nats) of any letter of the alphabet read as any other, before the document shows which
+   * substitutions its OCR makes. Default 6.5.
+   */
+  substitutionCost?: number;
   /**
    * The whole document a short text comes from (a segment of an edition): confusion costs are fitted
    * on it rather than on the text itself, which is too short to show how the OCR failed.
@@ -88,6 +95,16 @@ const SPLIT_COST = 4;
 const DOCUMENT_WEIGHT = 0.2;
 /** Cost per letter beyond four of keeping an unknown word (a long non-word is rarely genuine). */
 const LENGTH_COST = 0.25;
+/** Default cost (nats) of one letter read as any other (see {@link FixOcrOptions.substitutionCost}). */
+const SUBSTITUTION_COST = 6.5;
+/** Share of unreadable words from which a document's OCR counts as damaged (substitutions at their base cost). */
+const DAMAGED_SHARE = 0.05;
+/** Nats by which a reading needing a free substitution must beat the next reading to be taken. */
+const AMBIGUITY_MARGIN = 1.1;
+/** Share of the language's words a word must reach to be read in small letters for a mid-sentence capital. */
+const COMMON_WORD_SHARE = 2e-4;
+/** Share of the language's words a lower-case one-letter word must reach to be read for a lone capital. */
+const LONE_CAPITAL_SHARE = 1e-3;
 
 function isPositiveNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0;
@@ -158,6 +175,18 @@ export default function retextFixOcr(options: FixOcrOptions) {
   const usable = confusions.confusions.filter((c) =>
     [...c.intended.toLowerCase()].every((ch) => alphabet.has(ch)),
   );
+  // Any small letter read as any other, at a cost the document fits to what its OCR does.
+  const substitutionCost = options.substitutionCost ?? SUBSTITUTION_COST;
+  if (!isPositiveNumber(substitutionCost))
+    throw new TypeError('retext-fix-ocr: options.substitutionCost must be a positive number');
+  const listed = new Set(usable.map((c) => `${c.intended}\u0000${c.seen}`));
+  const small = [...alphabet].filter((ch) => /^\p{Ll}$/u.test(ch));
+  for (const intended of small) {
+    for (const seen of small) {
+      if (intended === seen || listed.has(`${intended}\u0000${seen}`)) continue;
+      usable.push({ intended, seen, cost: substitutionCost, kind: 'substitution' });
+    }
+  }
   // Digits OCR writes for a letter with a diacritic it does not know ("4" for "å"), which may stand
   // alone for a one-letter word of this language.
   const digitSeen = new Set(
@@ -174,13 +203,52 @@ export default function retextFixOcr(options: FixOcrOptions) {
   // slips like "0g".
   const commonCount = Math.max(20, frequency.total * 1e-6);
   const inLexicon = (word: string) =>
-    lexicon.has(word) || (!LOWER.test(word) && lexicon.has(word.toLowerCase()));
+    lexicon.has(word) || (!LOWER.test(word) && lexicon.has(word.toLowerCase())) || linkedCompound(word);
   const listedOnly = (word: string) =>
     !inLexicon(word) && !DIGIT.test(word) && frequency.count(word) >= commonCount;
 
+  /**
+   * A compound of two words of at least three letters joined by a linking "s", as Germanic languages
+   * make them ("integrering" + s + "strategi"), which the dictionary's own compounding may lack.
+   */
+  function linkedCompound(word: string): boolean {
+    if (!/^\p{Ll}{7,}$/u.test(word)) return false;
+    for (let at = 3; at <= word.length - 4; at++) {
+      if (word.charAt(at) !== 's') continue;
+      if (lexicon.has(word.slice(0, at)) && lexicon.has(word.slice(at + 1))) return true;
+    }
+    return false;
+  }
+
   const reader = createLexiconReader(lexicon, maxEdits);
   const search = reader.search;
-  const staticTable = costTable(usable, (c) => c.cost, true, maxCost);
+  // Free substitutions are read only at the document's own cost (see substitutionCostOf).
+  const staticTable = costTable(
+    usable,
+    (c) => (c.kind === 'substitution' ? Number.POSITIVE_INFINITY : c.cost),
+    true,
+    maxCost,
+  );
+
+  /**
+   * Cost (nats) of one letter read as any other in a document, from its share of words in small
+   * letters that neither the lexicon nor a cheap confusion explains: the option's cost when that share
+   * shows a damaged scan, more as the share falls, so that a clean text (names and rare words only)
+   * gets a cost past every budget.
+   */
+  function substitutionCostOf(parts: Part[]): number {
+    let words = 0;
+    let unread = 0;
+    for (const part of parts) {
+      if (part.symbol || !/^\p{Ll}{2,}$/u.test(part.observed)) continue;
+      words++;
+      const analysis = analyse(part.observed, part.symbol, part.lone);
+      if (analysis.known || analysis.listed || analysis.keepLogP > unknownLogP) continue;
+      if (!bestForUnknown(analysis, staticModel)) unread++;
+    }
+    if (words === 0 || unread === 0) return Number.POSITIVE_INFINITY;
+    return substitutionCost + Math.max(0, Math.log(DAMAGED_SHARE / (unread / words)));
+  }
 
   /** A common word of the language, as written or in lower case (for the parts of a split). */
   const isCommon = (word: string) =>
@@ -259,9 +327,22 @@ export default function retextFixOcr(options: FixOcrOptions) {
         }
       }
     }
-    found = { known, candidates: [...candidates.values()], keepLogP, listed };
+    found = { known, candidates: allowedReadings(word, candidates.values()), keepLogP, listed };
     analyses.set(key, found);
     return found;
+  }
+
+  /**
+   * A free substitution is only undone in a word in small letters, into a word the lexicon lists: a
+   * capitalised word the lexicon lacks is more likely a name than a misread one.
+   */
+  function allowedReadings(word: string, candidates: Iterable<Candidate>): Candidate[] {
+    const lower = LOWER.test(word);
+    // Nor is a compound made on the fly read through one: "integreringsspørsmål" is no "integreringa" + "spørsmål".
+    return [...candidates].filter(
+      (candidate) =>
+        !candidate.edits.some((edit) => edit.kind === 'substitution') || (lower && candidate.parts === 1),
+    );
   }
 
   function restoresDiacritic(edit: Confusion): boolean {
@@ -294,13 +375,18 @@ export default function retextFixOcr(options: FixOcrOptions) {
   function bestForUnknown(analysis: Analysis, model: DocumentModel): Candidate | undefined {
     let best: Candidate | undefined;
     let bestScore = analysis.keepLogP;
+    let runnerUp = Number.NEGATIVE_INFINITY;
     for (const candidate of analysis.candidates) {
       const value = readingLogP(candidate, model) - channelCost(candidate, model);
       if (value > bestScore) {
+        if (best) runnerUp = bestScore;
         best = candidate;
         bestScore = value;
-      }
+      } else runnerUp = Math.max(runnerUp, value);
     }
+    // A reading that needs a letter no habit of the OCR explains must stand clear of the others.
+    if (best?.edits.some((edit) => edit.kind === 'substitution') && bestScore - runnerUp < AMBIGUITY_MARGIN)
+      return undefined;
     return best;
   }
 
@@ -341,6 +427,15 @@ export default function retextFixOcr(options: FixOcrOptions) {
     return choice.edits.every((edit) => lossShown || (model.evidenced?.(edit) ?? false));
   }
 
+  /** The document's model with its cost of free substitutions. */
+  function withSubstitutions(model: DocumentModel, cost: number): DocumentModel {
+    return {
+      ...model,
+      editCost: (c) => (c.kind === 'substitution' ? cost : model.editCost(c)),
+      evidenced: (c) => c.kind !== 'substitution' && (model.evidenced?.(c) ?? false),
+    };
+  }
+
   /** Reads the document once at the data file's costs and fits the costs to what that reading needed. */
   function fitDocument(parts: Part[]): DocumentModel {
     const words = new Map<string, number>();
@@ -361,6 +456,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
   const partsOf = (tree: Root) => {
     const parts: Part[] = [];
     const taken = new Set<Nodes>();
+    const midSentence = new Set<Nodes>();
     visit(tree, (node) => {
       if (node.type === 'WordNode') {
         if (!taken.has(node)) collectParts(node, parts);
@@ -369,10 +465,60 @@ export default function retextFixOcr(options: FixOcrOptions) {
       if (node.type === 'SentenceNode') {
         collectGlued(node, symbolSeen, parts, taken);
         collectSymbols(node, symbolSeen, parts, digitSeen, taken);
+        collectMidSentenceCapitals(node, midSentence);
       }
       return undefined;
     });
+    // A capital the language does not write there, on one of its commonest words: read small
+    // ("mellan invandrare Och staden"); titles and names in capitals ("till Processen för") are rarer words.
+    for (const part of parts) {
+      if (!midSentence.has(part.parent as Nodes) || part.nodes.length !== part.parent.children.length)
+        continue;
+      const small = part.observed.charAt(0).toLowerCase() + part.observed.slice(1);
+      if (
+        !lexicon.has(part.observed) &&
+        lexicon.has(small) &&
+        frequency.count(small) >= COMMON_WORD_SHARE * frequency.total
+      )
+        part.observed = small;
+    }
     return parts;
+  };
+
+  /**
+   * A capital letter alone between words in small letters ("frihet I världen") stands for the small
+   * one when the language has no such capital word and writes the small one very often.
+   */
+  function loneCapital(text: string, observed: string): boolean {
+    return (
+      /^\p{Lu}$/u.test(text) &&
+      !lexicon.has(text) &&
+      frequency.count(observed) >= LONE_CAPITAL_SHARE * frequency.total
+    );
+  }
+
+  /** Marks a word in small letters that no reading explains: left as it is, counted by a quality score. */
+  function mark(part: Part, file: VFile) {
+    if (!/^\p{Ll}{2,}$/u.test(part.observed)) return;
+    const first = part.nodes[0]!;
+    const last = part.nodes[part.nodes.length - 1]!;
+    const place =
+      first.position && last.position ? { start: first.position.start, end: last.position.end } : undefined;
+    const message = file.message(`Unknown word \`${part.text}\` left as it is`, {
+      place,
+      ruleId: 'unknown-word',
+      source: SOURCE,
+    });
+    message.actual = part.text;
+    message.expected = [part.text];
+  }
+
+  const punctuationWords = {
+    isWord: (word: string) => inLexicon(word),
+    isAbbreviation: (word: string) =>
+      lexicon.has(`${word}.`) ||
+      lexicon.has(`${word.toLowerCase()}.`) ||
+      frequency.count(`${word.toLowerCase()}.`) > 0,
   };
 
   const { documentText } = options;
@@ -383,8 +529,13 @@ export default function retextFixOcr(options: FixOcrOptions) {
 
   return (tree: Root, file: VFile) => {
     const parts = partsOf(tree);
-    if (documentText !== undefined) documentModel ??= fitDocument(partsOf(retext().parse(documentText)));
-    const model = documentModel ?? fitDocument(parts);
+    if (documentText !== undefined) {
+      if (!documentModel) {
+        const documentParts = partsOf(retext().parse(documentText));
+        documentModel = withSubstitutions(fitDocument(documentParts), substitutionCostOf(documentParts));
+      }
+    }
+    const model = documentModel ?? withSubstitutions(fitDocument(parts), substitutionCostOf(parts));
     const readings = new Map<string, Candidate[]>();
     // A valid word is only worth reading otherwise through confusions this document commits often.
     // It also takes evidence: a clean text shows no losses, so "for" (went) stays "for" there.
@@ -418,7 +569,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
         // A long word has few lexicon neighbours: more confusions may be undone before a reading is a guess.
         const budget = maxCost + LONG_WORD_BUDGET * Math.max(0, [...word].length - 8);
         search(word.toLowerCase(), into, documentTable, budget);
-        found = { ...analysis, candidates: [...into.values()] };
+        found = { ...analysis, candidates: allowedReadings(word, into.values()) };
         secondReadings.set(word, found);
       }
       return found;
@@ -448,8 +599,15 @@ export default function retextFixOcr(options: FixOcrOptions) {
       // Undo a case confusion only when it gives a dictionary word: iPhone stays.
       const expected = choice
         ? withCase(part.observed, choice.word)
-        : (split ?? (!lone && lexicon.has(part.observed) ? part.observed : part.text));
-      if (expected === part.text) continue;
+        : (split ??
+          ((!lone || loneCapital(part.text, part.observed)) && lexicon.has(part.observed)
+            ? part.observed
+            : part.text));
+      if (expected === part.text) {
+        if (!analysis.known && !analysis.listed && !part.symbol && analysis.keepLogP <= unknownLogP)
+          mark(part, file);
+        continue;
+      }
       const first = part.nodes[0]!;
       const last = part.nodes[part.nodes.length - 1]!;
       const place =
@@ -463,5 +621,6 @@ export default function retextFixOcr(options: FixOcrOptions) {
       message.actual = part.text;
       message.expected = [expected];
     }
+    commaForPeriod(tree, punctuationWords, file);
   };
 }
