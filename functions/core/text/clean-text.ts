@@ -14,6 +14,7 @@ import type { Processor } from 'unified';
 import { VFile } from 'vfile';
 import { linesOf, textOf } from './nlcst-lines/index.ts';
 import retextDehyphenate from './retext-dehyphenate/index.ts';
+import { cheapReading } from './retext-fix-ocr/cheap-reading.ts';
 import retextFixOcr from './retext-fix-ocr/index.ts';
 import retextNormalise from './retext-normalise/index.ts';
 import retextParagraphs from './retext-paragraphs/index.ts';
@@ -71,7 +72,12 @@ export async function cleanText(input: string, options: CleanOptions): Promise<C
   const conjunctions = resources.settings.conjunctions;
   const processor = retext()
     .use(retextNormalise)
-    .use(retextDehyphenate, { conjunctions, lexicon: resources.lexicon, frequency: resources.frequency })
+    .use(retextDehyphenate, {
+      conjunctions,
+      lexicon: resources.lexicon,
+      frequency: resources.frequency,
+      ...(confusions ? { correct: readingsOf(resources, confusions) } : {}),
+    })
     .use(confusions ? retextFixOcr : noop, { resources, confusions: confusions! })
     .use(retextParagraphs, { conjunctions }) as unknown as TextProcessor;
   const { text, changes, marks } = run(processor, input);
@@ -159,6 +165,7 @@ function fragmentProcessor(options: FragmentOptions): TextProcessor {
         conjunctions: resources.settings.conjunctions,
         lexicon: resources.lexicon,
         frequency: resources.frequency,
+        ...(confusions ? { correct: readingsOf(resources, confusions) } : {}),
       })
       .use(confusions ? retextFixOcr : noop, {
         resources,
@@ -173,6 +180,26 @@ function fragmentProcessor(options: FragmentOptions): TextProcessor {
 }
 
 function noop() {}
+
+const readings = new WeakMap<
+  LanguageResources,
+  WeakMap<ConfusionModel, (word: string) => string | undefined>
+>();
+
+/** The cheap-reading function of a language and confusion model, built once (it caches its answers). */
+function readingsOf(resources: LanguageResources, confusions: ConfusionModel) {
+  let byModel = readings.get(resources);
+  if (!byModel) {
+    byModel = new WeakMap();
+    readings.set(resources, byModel);
+  }
+  let found = byModel.get(confusions);
+  if (!found) {
+    found = cheapReading(resources, confusions);
+    byModel.set(confusions, found);
+  }
+  return found;
+}
 
 /** ruleId of a word the OCR corrector left as it is for want of a good reading (a mark, not a change). */
 const UNKNOWN_WORD = 'unknown-word';

@@ -5,6 +5,7 @@ import type { VFile } from 'vfile';
 import type { Confusion, ConfusionModel, FrequencyList, LanguageResources } from '../types.ts';
 import { type DocumentModel, fitDocumentModel, staticModel } from './document-model.ts';
 import { commaForPeriod } from './punctuation.ts';
+import { brokenWords, foreignSpans } from './spans.ts';
 import { type Candidate, costTable, createLexiconReader, JOIN_COST, lettersInUse } from './lexicon-reader.ts';
 import {
   collectGlued,
@@ -97,6 +98,16 @@ const DOCUMENT_WEIGHT = 0.2;
 const LENGTH_COST = 0.25;
 /** Default cost (nats) of one letter read as any other (see {@link FixOcrOptions.substitutionCost}). */
 const SUBSTITUTION_COST = 6.5;
+/** Share of the language's words from which a lexicon word counts as likely (not a rare form like "dét"). */
+const LIKELY_SHARE = 1e-5;
+/** Small Latin letters an OCR model may write for another letter, whatever the language. */
+const LATIN_SMALL = 'abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿ';
+/** Most frequent words of another language sampled to tell whether the edition's lexicon shares them. */
+const DISTINCT_SAMPLE = 300;
+/** Share of those the edition's lexicon may know for the other language to count as distinct. */
+const DISTINCT_SHARE = 0.5;
+/** Share of another language's words a word must reach to count as one of its common words. */
+const FOREIGN_COMMON_SHARE = 1e-5;
 /** Share of unreadable words from which a document's OCR counts as damaged (substitutions at their base cost). */
 const DAMAGED_SHARE = 0.05;
 /** Nats by which a reading needing a free substitution must beat the next reading to be taken. */
@@ -181,8 +192,10 @@ export default function retextFixOcr(options: FixOcrOptions) {
     throw new TypeError('retext-fix-ocr: options.substitutionCost must be a positive number');
   const listed = new Set(usable.map((c) => `${c.intended}\u0000${c.seen}`));
   const small = [...alphabet].filter((ch) => /^\p{Ll}$/u.test(ch));
+  // OCR writes letters of other alphabets too ("dét" for "det"): any small Latin letter may be seen.
+  const seenLetters = new Set([...small, ...LATIN_SMALL]);
   for (const intended of small) {
-    for (const seen of small) {
+    for (const seen of seenLetters) {
       if (intended === seen || listed.has(`${intended}\u0000${seen}`)) continue;
       usable.push({ intended, seen, cost: substitutionCost, kind: 'substitution' });
     }
@@ -219,6 +232,23 @@ export default function retextFixOcr(options: FixOcrOptions) {
     }
     return false;
   }
+
+  // Languages whose common words the edition's lexicon mostly lacks: a run of their words is a quote,
+  // a name or a title, not OCR damage (a Norwegian word in a Swedish text may well be a damaged one).
+  const distinctForeign = foreign.filter((list) => {
+    const top = list.words.slice(0, DISTINCT_SAMPLE);
+    return top.filter((word) => lexicon.has(word)).length < DISTINCT_SHARE * top.length;
+  });
+  const spanWords = {
+    // Known, or readable as a word of the edition through a cheap confusion ("pa" for "på").
+    known: (word: string) => {
+      if (inLexicon(word)) return true;
+      const analysis = analyse(word);
+      return analysis.listed || bestForUnknown(analysis, staticModel) !== undefined;
+    },
+    foreign: (word: string) =>
+      distinctForeign.some((list) => list.count(word.toLowerCase()) >= list.total * FOREIGN_COMMON_SHARE),
+  };
 
   const reader = createLexiconReader(lexicon, maxEdits);
   const search = reader.search;
@@ -527,8 +557,56 @@ export default function retextFixOcr(options: FixOcrOptions) {
   }
   let documentModel: DocumentModel | undefined;
 
+  /** A word of the language that is not rare (or a common word its list has and the lexicon lacks). */
+  const likelyWord = (word: string) =>
+    (inLexicon(word) && frequency.count(word.toLowerCase()) >= LIKELY_SHARE * frequency.total) ||
+    listedOnly(word);
+
+  /** A word neither likely nor readable as a lexicon word through one cheap confusion. */
+  const unreadable = (word: string) => {
+    if (likelyWord(word)) return false;
+    const analysis = analyse(word);
+    return analysis.known || (analysis.keepLogP <= unknownLogP && !bestForUnknown(analysis, staticModel));
+  };
+
+  /**
+   * Joins two words OCR broke apart ("dét te" -> "dette"): one of them is rare or unreadable on its
+   * own and together they are one dictionary word, as written or read at the document's costs.
+   */
+  function joinBrokenWords(tree: Root, file: VFile, read: (word: string) => Candidate | undefined): boolean {
+    let joinedAny = false;
+    for (const broken of brokenWords(tree, likelyWord)) {
+      // A pair overlapping one joined before is gone from its sentence.
+      if (!broken.sentence.children.includes(broken.nodes[0])) continue;
+      if (!unreadable(broken.left) && !unreadable(broken.right)) continue;
+      const joined = broken.left + broken.right;
+      let reading: string | undefined;
+      if (inLexicon(joined)) reading = joined;
+      else {
+        const best = read(joined);
+        if (best && best.parts === 1) reading = withCase(joined, best.word);
+      }
+      // The joined word must be one the language writes, not only one its compounding allows.
+      if (!reading || !likelyWord(reading)) continue;
+      joinedAny = true;
+      const [first, , last] = broken.nodes;
+      const text = `${broken.left} ${broken.right}`;
+      const place =
+        first.position && last.position ? { start: first.position.start, end: last.position.end } : undefined;
+      replacePart({ parent: broken.sentence, nodes: broken.nodes, text, observed: joined }, reading);
+      const message = file.message(`Join \`${text}\` into \`${reading}\` (OCR)`, {
+        place,
+        ruleId: 'ocr-join',
+        source: SOURCE,
+      });
+      message.actual = text;
+      message.expected = [reading];
+    }
+    return joinedAny;
+  }
+
   return (tree: Root, file: VFile) => {
-    const parts = partsOf(tree);
+    let parts = partsOf(tree);
     if (documentText !== undefined) {
       if (!documentModel) {
         const documentParts = partsOf(retext().parse(documentText));
@@ -574,6 +652,16 @@ export default function retextFixOcr(options: FixOcrOptions) {
       }
       return found;
     };
+
+    // Words broken in two are joined first, read at the document's costs; then the parts are read again.
+    const readJoined = (word: string) => {
+      const analysis = analyse(word);
+      if (analysis.known || analysis.listed) return undefined;
+      return bestForUnknown(analysis, model) ?? bestForUnknown(readAgain(word, analysis), model);
+    };
+    if (joinBrokenWords(tree, file, readJoined)) parts = partsOf(tree);
+    const protectedWords = foreignSpans(tree, spanWords);
+    parts = parts.filter((part) => !protectedWords.has(part.parent as Nodes));
 
     for (const part of parts) {
       const analysis = analyse(part.observed, part.symbol, part.lone);

@@ -32,20 +32,28 @@ function flatten(paragraph: Paragraph): Nodes[] {
 export function commaForPeriod(tree: Root, words: PunctuationWords, file: VFile): void {
   visit(tree, 'ParagraphNode', (paragraph: Paragraph) => {
     const nodes = flatten(paragraph);
-    for (let i = 1; i + 2 < nodes.length; i++) {
-      const stop = nodes[i]!;
-      if (stop.type !== 'PunctuationNode' || stop.value !== '.') continue;
-      const before = nodes[i - 1]!;
+    for (let i = 0; i + 2 < nodes.length; i++) {
+      const before = nodes[i]!;
       const space = nodes[i + 1]!;
       const after = nodes[i + 2]!;
-      if (before.type !== 'WordNode' || space.type !== 'WhiteSpaceNode' || after.type !== 'WordNode')
-        continue;
-      // Initials and abbreviations with stops inside ("bl.a.", "t.ex.") are not misread commas.
-      if (nodes[i - 2]?.type === 'PunctuationNode') continue;
-      const word = nlcstToString(before);
+      if (space.type !== 'WhiteSpaceNode' || after.type !== 'WordNode') continue;
+      // The parser keeps a stop before a small letter inside the word ("frihet." + "rättvisa"), as
+      // it would an abbreviation's; elsewhere the stop stands alone after the word.
+      let stop: Nodes | undefined;
+      let word: Nodes | undefined;
+      if (before.type === 'WordNode' && before.children.length === 2) {
+        const [text, mark] = before.children;
+        if (text?.type === 'TextNode' && mark?.type === 'PunctuationNode') [word, stop] = [text, mark];
+      } else if (before.type === 'PunctuationNode' && nodes[i - 1]?.type === 'WordNode') {
+        const previous = nodes[i - 1]!;
+        // Initials and abbreviations with stops inside ("bl.a.", "t.ex.") are not misread commas.
+        if (nodes[i - 2]?.type !== 'PunctuationNode') [word, stop] = [previous, before];
+      }
+      if (!stop || !word || stop.type !== 'PunctuationNode' || stop.value !== '.') continue;
+      const text = nlcstToString(word);
       const next = nlcstToString(after);
-      if (!/^\p{L}{3,}$/u.test(word) || !/^\p{Ll}\p{L}*$/u.test(next)) continue;
-      if (!words.isWord(word) || !words.isWord(next) || words.isAbbreviation(word)) continue;
+      if (!/^\p{L}{3,}$/u.test(text) || !/^\p{Ll}\p{L}*$/u.test(next)) continue;
+      if (!words.isWord(text) || !words.isWord(next) || words.isAbbreviation(text)) continue;
       const message = file.message('Replace `.` with `,` before a word in small letters (OCR)', {
         place: stop.position,
         ruleId: 'ocr-punctuation',
