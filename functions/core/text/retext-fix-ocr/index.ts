@@ -102,6 +102,10 @@ const SUBSTITUTION_COST = 6.5;
 const LIKELY_SHARE = 1e-5;
 /** Small Latin letters an OCR model may write for another letter, whatever the language. */
 const LATIN_SMALL = 'abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿ';
+/** Occurrences of a reading beside the same neighbours for the word pairs to count. */
+const MIN_PAIR_EVIDENCE = 2;
+/** Weight (in occurrences) of a word's prior against the document's pairs in the word-pair model. */
+const CONTEXT_PRIOR = 5;
 /** Most frequent words of another language sampled to tell whether the edition's lexicon shares them. */
 const DISTINCT_SAMPLE = 300;
 /** Share of those the edition's lexicon may know for the other language to count as distinct. */
@@ -116,6 +120,19 @@ const AMBIGUITY_MARGIN = 1.1;
 const COMMON_WORD_SHARE = 2e-4;
 /** Share of the language's words a lower-case one-letter word must reach to be read for a lone capital. */
 const LONE_CAPITAL_SHARE = 1e-3;
+
+/** A word predicate that answers each word once. */
+function remembered(test: (word: string) => boolean): (word: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (word) => {
+    let answer = answers.get(word);
+    if (answer === undefined) {
+      answer = test(word);
+      answers.set(word, answer);
+    }
+    return answer;
+  };
+}
 
 function isPositiveNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0;
@@ -241,13 +258,14 @@ export default function retextFixOcr(options: FixOcrOptions) {
   });
   const spanWords = {
     // Known, or readable as a word of the edition through a cheap confusion ("pa" for "på").
-    known: (word: string) => {
+    known: remembered((word: string) => {
       if (inLexicon(word)) return true;
       const analysis = analyse(word);
       return analysis.listed || bestForUnknown(analysis, staticModel) !== undefined;
-    },
-    foreign: (word: string) =>
+    }),
+    foreign: remembered((word: string) =>
       distinctForeign.some((list) => list.count(word.toLowerCase()) >= list.total * FOREIGN_COMMON_SHARE),
+    ),
   };
 
   const reader = createLexiconReader(lexicon, maxEdits);
@@ -401,13 +419,59 @@ export default function retextFixOcr(options: FixOcrOptions) {
     return Math.log((1 - DOCUMENT_WEIGHT) * global + DOCUMENT_WEIGHT * local);
   }
 
+  /**
+   * How much more (or less) likely a word is between its neighbours than alone, in nats: the
+   * document's own word pairs as first read, smoothed toward the word's prior. So "det år viktigt"
+   * reads "är" in a text that elsewhere writes "det är" (a word-pair model learned from the
+   * document's confident words, backed off to the frequency list).
+   */
+  function contextLogP(
+    word: string,
+    before: string | undefined,
+    after: string | undefined,
+    model: DocumentModel,
+  ) {
+    const { pairs, words } = model;
+    if (!pairs || !words) return 0;
+    const prior = (x: string) =>
+      (1 - DOCUMENT_WEIGHT) * Math.exp(logP(frequency, x)) +
+      (DOCUMENT_WEIGHT * (words.counts.get(x) ?? 0)) / words.total;
+    const w = word.toLowerCase();
+    let total = 0;
+    if (before !== undefined) {
+      const b = before.toLowerCase();
+      const given =
+        ((pairs.get(`${b}\u0000${w}`) ?? 0) + CONTEXT_PRIOR * prior(w)) /
+        ((words.counts.get(b) ?? 0) + CONTEXT_PRIOR);
+      total += Math.log(given / prior(w));
+    }
+    if (after !== undefined) {
+      const a = after.toLowerCase();
+      const given =
+        ((pairs.get(`${w}\u0000${a}`) ?? 0) + CONTEXT_PRIOR * prior(a)) /
+        ((words.counts.get(w) ?? 0) + CONTEXT_PRIOR);
+      total += Math.log(given / prior(a));
+    }
+    return total;
+  }
+
+  /** Occurrences of a word pair in the document as first read (0 without a neighbour). */
+  function pairCount(first: string | undefined, second: string | undefined, model: DocumentModel): number {
+    if (first === undefined || second === undefined) return 0;
+    return model.pairs?.get(`${first.toLowerCase()}\u0000${second.toLowerCase()}`) ?? 0;
+  }
+
   /** The best reading of a word outside the lexicon, when more likely than keeping it. */
-  function bestForUnknown(analysis: Analysis, model: DocumentModel): Candidate | undefined {
+  function bestForUnknown(
+    analysis: Analysis,
+    model: DocumentModel,
+    context: (word: string) => number = () => 0,
+  ): Candidate | undefined {
     let best: Candidate | undefined;
     let bestScore = analysis.keepLogP;
     let runnerUp = Number.NEGATIVE_INFINITY;
     for (const candidate of analysis.candidates) {
-      const value = readingLogP(candidate, model) - channelCost(candidate, model);
+      const value = readingLogP(candidate, model) - channelCost(candidate, model) + context(candidate.word);
       if (value > bestScore) {
         if (best) runnerUp = bestScore;
         best = candidate;
@@ -424,7 +488,12 @@ export default function retextFixOcr(options: FixOcrOptions) {
    * A reading of a valid word that is clearly more likely than the word itself (by `margin`, more when
    * it needs confusions other than lost diacritics) and than any other reading; otherwise undefined.
    */
-  function bestForKnown(word: string, candidates: Candidate[], model: DocumentModel): Candidate | undefined {
+  function bestForKnown(
+    word: string,
+    candidates: Candidate[],
+    model: DocumentModel,
+    context: (word: string) => number = () => 0,
+  ): Candidate | undefined {
     // A word read as a compound made on the fly weighs less than one the dictionary lists whole.
     const keep = logP(frequency, word) - (reader.compoundParts(word) - 1) * JOIN_COST;
     let best: Candidate | undefined;
@@ -432,7 +501,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
     let runnerUp = keep;
     for (const candidate of candidates) {
       if (candidate.parts > 1) continue;
-      const value = score(candidate, model);
+      const value = score(candidate, model) + context(candidate.word);
       // A misread the document commits most of the time (a model that writes å for ö) counts as a loss.
       const misread = candidate.edits.some(
         (edit) => edit.kind !== 'diacritic-lost' && model.editCost(edit) > HABITUAL_EDIT_COST,
@@ -470,6 +539,8 @@ export default function retextFixOcr(options: FixOcrOptions) {
   function fitDocument(parts: Part[]): DocumentModel {
     const words = new Map<string, number>();
     const used = new Map<Confusion, number>();
+    const pairs = new Map<string, number>();
+    let previous: string | undefined;
     for (const part of parts) {
       const analysis = analyse(part.observed, part.symbol, part.lone);
       // A lone digit read as a letter is no evidence of the confusion: it would vouch for itself.
@@ -479,8 +550,12 @@ export default function retextFixOcr(options: FixOcrOptions) {
       const read = best?.word ?? part.observed;
       words.set(read, (words.get(read) ?? 0) + 1);
       for (const edit of best?.edits ?? []) used.set(edit, (used.get(edit) ?? 0) + 1);
+      const key = read.toLowerCase();
+      if (previous !== undefined)
+        pairs.set(`${previous}\u0000${key}`, (pairs.get(`${previous}\u0000${key}`) ?? 0) + 1);
+      previous = key;
     }
-    return fitDocumentModel({ words, used }, usable, fixedRate);
+    return { ...fitDocumentModel({ words, used }, usable, fixedRate), pairs };
   }
 
   const partsOf = (tree: Root) => {
@@ -558,9 +633,11 @@ export default function retextFixOcr(options: FixOcrOptions) {
   let documentModel: DocumentModel | undefined;
 
   /** A word of the language that is not rare (or a common word its list has and the lexicon lacks). */
-  const likelyWord = (word: string) =>
-    (inLexicon(word) && frequency.count(word.toLowerCase()) >= LIKELY_SHARE * frequency.total) ||
-    listedOnly(word);
+  const likelyWord = remembered(
+    (word: string) =>
+      (inLexicon(word) && frequency.count(word.toLowerCase()) >= LIKELY_SHARE * frequency.total) ||
+      listedOnly(word),
+  );
 
   /** A word neither likely nor readable as a lexicon word through one cheap confusion. */
   const unreadable = (word: string) => {
@@ -582,7 +659,8 @@ export default function retextFixOcr(options: FixOcrOptions) {
       const joined = broken.left + broken.right;
       let reading: string | undefined;
       if (inLexicon(joined)) reading = joined;
-      else {
+      // Two lexicon words (one of them rare) are joined only into a word as written.
+      else if (!inLexicon(broken.left) || !inLexicon(broken.right)) {
         const best = read(joined);
         if (best && best.parts === 1) reading = withCase(joined, best.word);
       }
@@ -663,12 +741,25 @@ export default function retextFixOcr(options: FixOcrOptions) {
     const protectedWords = foreignSpans(tree, spanWords);
     parts = parts.filter((part) => !protectedWords.has(part.parent as Nodes));
 
-    for (const part of parts) {
+    parts.forEach((part, index) => {
       const analysis = analyse(part.observed, part.symbol, part.lone);
       const lone = part.lone === true;
+      const before = parts[index - 1]?.observed;
+      const after = parts[index + 1]?.observed;
+      // The word pairs speak only when the document clearly writes the reading beside these neighbours
+      // more often than the word read: a repeated OCR error must not vouch for itself.
+      const context = (word: string) => {
+        const seen = pairCount(before, word, model) + pairCount(word, after, model);
+        const kept = pairCount(before, part.observed, model) + pairCount(part.observed, after, model);
+        if (seen < MIN_PAIR_EVIDENCE || seen <= kept) return 0;
+        return Math.max(
+          0,
+          contextLogP(word, before, after, model) - contextLogP(part.observed, before, after, model),
+        );
+      };
       // A lone digit is too rare to fit its confusion's cost on: it keeps the data file's.
       let choice = analysis.known
-        ? bestForKnown(part.observed, realWordCandidates(part.observed), model)
+        ? bestForKnown(part.observed, realWordCandidates(part.observed), model, context)
         : bestForUnknown(analysis, lone ? staticModel : model);
       // A digit is read as a letter only in a text whose OCR commits that kind of confusion.
       if (choice && lone && !digitEvidenced(choice, model)) {
@@ -694,7 +785,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
       if (expected === part.text) {
         if (!analysis.known && !analysis.listed && !part.symbol && analysis.keepLogP <= unknownLogP)
           mark(part, file);
-        continue;
+        return;
       }
       const first = part.nodes[0]!;
       const last = part.nodes[part.nodes.length - 1]!;
@@ -708,7 +799,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
       });
       message.actual = part.text;
       message.expected = [expected];
-    }
+    });
     commaForPeriod(tree, punctuationWords, file);
   };
 }
