@@ -632,6 +632,10 @@ export default function retextFixOcr(options: FixOcrOptions) {
   }
   let documentModel: DocumentModel | undefined;
 
+  /** One of the language's commonest words (a function word: "of", "a", "og"). */
+  const veryCommon = (word: string) =>
+    frequency.count(word.toLowerCase()) >= LONE_CAPITAL_SHARE * frequency.total;
+
   /** A word of the language that is not rare (or a common word its list has and the lexicon lacks). */
   const likelyWord = remembered(
     (word: string) =>
@@ -650,7 +654,12 @@ export default function retextFixOcr(options: FixOcrOptions) {
    * Joins two words OCR broke apart ("dét te" -> "dette"): one of them is rare or unreadable on its
    * own and together they are one dictionary word, as written or read at the document's costs.
    */
-  function joinBrokenWords(tree: Root, file: VFile, read: (word: string) => Candidate | undefined): boolean {
+  function joinBrokenWords(
+    tree: Root,
+    file: VFile,
+    read: (word: string) => Candidate | undefined,
+    damaged: boolean,
+  ): boolean {
     let joinedAny = false;
     for (const broken of brokenWords(tree, likelyWord)) {
       // A pair overlapping one joined before is gone from its sentence.
@@ -659,8 +668,14 @@ export default function retextFixOcr(options: FixOcrOptions) {
       const joined = broken.left + broken.right;
       let reading: string | undefined;
       if (inLexicon(joined)) reading = joined;
-      // Two lexicon words (one of them rare) are joined only into a word as written.
-      else if (!inLexicon(broken.left) || !inLexicon(broken.right)) {
+      // Two lexicon words (one of them rare) are read otherwise only in a document whose OCR shows
+      // damage ("dét te" among misread words); in a clean one they join only into a word as written.
+      // A reading is never made across one of the language's commonest words ("of fife" is no "office").
+      else if (
+        (!inLexicon(broken.left) || !inLexicon(broken.right) || damaged) &&
+        !veryCommon(broken.left) &&
+        !veryCommon(broken.right)
+      ) {
         const best = read(joined);
         if (best && best.parts === 1) reading = withCase(joined, best.word);
       }
@@ -737,7 +752,9 @@ export default function retextFixOcr(options: FixOcrOptions) {
       if (analysis.known || analysis.listed) return undefined;
       return bestForUnknown(analysis, model) ?? bestForUnknown(readAgain(word, analysis), model);
     };
-    if (joinBrokenWords(tree, file, readJoined)) parts = partsOf(tree);
+    const anySubstitution = usable.find((c) => c.kind === 'substitution');
+    const damaged = anySubstitution !== undefined && model.editCost(anySubstitution) <= maxCost;
+    if (joinBrokenWords(tree, file, readJoined, damaged)) parts = partsOf(tree);
     const protectedWords = foreignSpans(tree, spanWords);
     parts = parts.filter((part) => !protectedWords.has(part.parent as Nodes));
 
