@@ -135,7 +135,8 @@ export async function holdoutFiles(): Promise<HoldoutFile[]> {
     const names = entries.map((entry) => entry.name);
     const beside = names.includes('reviewed.json') ? new URL('reviewed.json', dir) : undefined;
     for (const entry of entries.sort((x, y) => x.name.localeCompare(y.name))) {
-      if (entry.isDirectory() && folder === '') await scan(`${entry.name}/`);
+      // blind/ is a split kept for the final evaluation: never scored while developing.
+      if (entry.isDirectory() && folder === '' && entry.name !== 'blind') await scan(`${entry.name}/`);
       if (!entry.isFile() || !entry.name.endsWith('.txt')) continue;
       const lang = entry.name.split('.')[0]!;
       if (beside) found.push({ name: `${folder}${entry.name}`, lang, reviewed: beside });

@@ -49,6 +49,8 @@ describe('word correction of clean text', () => {
       reviewedText(lang),
     ]);
     const file = await retext().use(retextFixOcr, { resources, confusions }).process(text);
-    expect(file.messages.map((m) => `${m.actual} -> ${m.expected}`)).toEqual([]);
+    // Words left as they are and marked unknown (`unknown-word`) are no change.
+    const changes = file.messages.filter((m) => m.ruleId !== 'unknown-word');
+    expect(changes.map((m) => `${m.actual} -> ${m.expected}`)).toEqual([]);
   });
 });

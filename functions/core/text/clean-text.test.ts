@@ -66,7 +66,8 @@ describe('cleanText', () => {
     expect(result.text).toBe(
       [
         'Som politiker kommer vi att:',
-        '- stöd till alla i stider och språkundervisning;',
+        // "stider": i for ä is in no confusion group here, but one letter read as another is a free substitution.
+        '- stöd till alla i städer och språkundervisning;',
         '- en större jämlikhets- och mångfaldsstrategi.',
         'Vi kommer att ge stöd till alla. Som arbetsgivare kommer vi att ge stöd för alla.',
       ].join('\n\n'),
@@ -163,7 +164,7 @@ describe('cleanFragment', () => {
         confusions,
       },
     );
-    expect(result.text).toBe('stöd till alla i stider och språkundervisning, en större jämlikhets- och för');
+    expect(result.text).toBe('stöd till alla i städer och språkundervisning, en större jämlikhets- och för');
     expect(result.changes.map((c) => c.ruleId)).toContain('join-line-end-hyphen');
   });
 

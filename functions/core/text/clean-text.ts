@@ -14,6 +14,7 @@ import type { Processor } from 'unified';
 import { VFile } from 'vfile';
 import { linesOf, textOf } from './nlcst-lines/index.ts';
 import retextDehyphenate from './retext-dehyphenate/index.ts';
+import { cheapReading } from './retext-fix-ocr/cheap-reading.ts';
 import retextFixOcr from './retext-fix-ocr/index.ts';
 import retextNormalise from './retext-normalise/index.ts';
 import retextParagraphs from './retext-paragraphs/index.ts';
@@ -59,6 +60,8 @@ export interface PreparedText {
 export interface PartialCleanResult {
   text: string;
   changes: Change[];
+  /** Words left as they are and marked (`unknown-word`): see {@link CleanResult.marks}. */
+  marks?: Change[];
 }
 
 type TextProcessor = Processor<Root, Root, Root, Root, string>;
@@ -69,11 +72,16 @@ export async function cleanText(input: string, options: CleanOptions): Promise<C
   const conjunctions = resources.settings.conjunctions;
   const processor = retext()
     .use(retextNormalise)
-    .use(retextDehyphenate, { conjunctions, lexicon: resources.lexicon, frequency: resources.frequency })
+    .use(retextDehyphenate, {
+      conjunctions,
+      lexicon: resources.lexicon,
+      frequency: resources.frequency,
+      ...(confusions ? { correct: readingsOf(resources, confusions) } : {}),
+    })
     .use(confusions ? retextFixOcr : noop, { resources, confusions: confusions! })
     .use(retextParagraphs, { conjunctions }) as unknown as TextProcessor;
-  const { text, changes } = run(processor, input);
-  return { lang: resources.settings.lang, detectedLang, text, changes };
+  const { text, changes, marks } = run(processor, input);
+  return { lang: resources.settings.lang, detectedLang, text, changes, marks: marks ?? [] };
 }
 
 /**
@@ -126,8 +134,8 @@ function sourceLines(tree: Root, input: string): PreparedLine[] {
  */
 export function cleanFragment(input: string, options: FragmentOptions): PartialCleanResult {
   const processor = fragmentProcessor(options);
-  const { text, changes } = run(processor, input);
-  return { text: text.replace(/\s+/gu, ' ').trim(), changes };
+  const { text, changes, marks } = run(processor, input);
+  return { text: text.replace(/\s+/gu, ' ').trim(), changes, marks: marks ?? [] };
 }
 
 const fragmentProcessors = new WeakMap<LanguageResources, WeakMap<object, Map<string, TextProcessor>>>();
@@ -168,6 +176,7 @@ function fragmentProcessor(options: FragmentOptions): TextProcessor {
         conjunctions: resources.settings.conjunctions,
         lexicon: resources.lexicon,
         frequency: resources.frequency,
+        ...(confusions ? { correct: readingsOf(resources, confusions) } : {}),
       })
       .use(confusions ? retextFixOcr : noop, {
         resources,
@@ -184,11 +193,39 @@ function fragmentProcessor(options: FragmentOptions): TextProcessor {
 
 function noop() {}
 
+const readings = new WeakMap<
+  LanguageResources,
+  WeakMap<ConfusionModel, (word: string) => string | undefined>
+>();
+
+/** The cheap-reading function of a language and confusion model, built once (it caches its answers). */
+function readingsOf(resources: LanguageResources, confusions: ConfusionModel) {
+  let byModel = readings.get(resources);
+  if (!byModel) {
+    byModel = new WeakMap();
+    readings.set(resources, byModel);
+  }
+  let found = byModel.get(confusions);
+  if (!found) {
+    found = cheapReading(resources, confusions);
+    byModel.set(confusions, found);
+  }
+  return found;
+}
+
+/** ruleId of a word the OCR corrector left as it is for want of a good reading (a mark, not a change). */
+const UNKNOWN_WORD = 'unknown-word';
+
 function run(processor: TextProcessor, input: string): PartialCleanResult {
   const file = new VFile({ value: input });
   const tree = processor.runSync(processor.parse(file), file);
   const text = processor.stringify(tree, file).trim();
-  return { text, changes: toChanges(file) };
+  const all = toChanges(file);
+  return {
+    text,
+    changes: all.filter((change) => change.ruleId !== UNKNOWN_WORD),
+    marks: all.filter((change) => change.ruleId === UNKNOWN_WORD),
+  };
 }
 
 /** Render the messages of a cleaned file as changes, in reading order of the input. */

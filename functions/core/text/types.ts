@@ -50,7 +50,14 @@ export interface LanguageResources {
 }
 
 /** How an OCR confusion came about (see data/ocr-confusions.json). */
-export type ConfusionKind = 'diacritic-lost' | 'diacritic-misread' | 'ligature-split' | 'glyph' | 'dropped';
+export type ConfusionKind =
+  | 'diacritic-lost'
+  | 'diacritic-misread'
+  | 'ligature-split'
+  | 'glyph'
+  | 'dropped'
+  /** Any letter of the language's alphabet read as any other: costly until a document shows the habit. */
+  | 'substitution';
 
 /** One OCR confusion: `intended` was printed, the OCR wrote `seen` (empty when it dropped the letter). */
 export interface Confusion {
@@ -85,4 +92,9 @@ export interface CleanResult {
   /** Cleaned text: paragraphs separated by one blank line. */
   text: string;
   changes: Change[];
+  /**
+   * Words left as they are because no reading was good enough, marked for a quality score
+   * (ruleId `unknown-word`, `actual` = `expected`). Not changes.
+   */
+  marks?: Change[];
 }

@@ -160,10 +160,18 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
       const joinedCount = frequency?.count(joined) ?? 0;
       const hyphenatedCount = frequency?.count(hyphenated) ?? 0;
       if (joinedCount !== hyphenatedCount) return hyphenatedCount > joinedCount;
-      if (!lexicon || known(`${left}${right}`) || !known(`${left}-${right}`)) return false;
-      // The lexicon knows the hyphenated form only; join anyway when the joined form is an OCR-damaged word.
-      const corrected = correct?.(`${left}${right}`);
-      return corrected === undefined || corrected.includes('-');
+      if (!lexicon || known(`${left}${right}`)) return false;
+      if (known(`${left}-${right}`)) {
+        // The lexicon knows the hyphenated form only; join anyway when the joined form is an OCR-damaged word.
+        const corrected = correct?.(`${left}${right}`);
+        return corrected === undefined || corrected.includes('-');
+      }
+      // Two words the lexicon knows, joined into one it does not ("co-" + "financing"): a real hyphen,
+      // unless the joined form is an OCR-damaged word ("for-" + "klaring" for "förklaring").
+      const lastPart = left.split(/[-‐]/u).at(-1)!;
+      return (
+        correct !== undefined && known(lastPart) && known(right) && correct(`${left}${right}`) === undefined
+      );
     }
   };
 }

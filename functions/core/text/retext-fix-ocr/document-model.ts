@@ -16,6 +16,8 @@ export interface DocumentModel {
   evidenced?: (confusion: Confusion) => boolean;
   /** How often each word (lower case) occurs in the document as first read; total words. */
   words?: { counts: Map<string, number>; total: number };
+  /** How often each pair of adjacent words (lower case, joined by U+0000) occurs as first read. */
+  pairs?: Map<string, number>;
 }
 
 /** The data file's costs, before any document is seen. */

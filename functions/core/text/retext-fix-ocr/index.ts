@@ -4,9 +4,12 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { Confusion, ConfusionModel, FrequencyList, LanguageResources } from '../types.ts';
 import { type DocumentModel, fitDocumentModel, staticModel } from './document-model.ts';
+import { commaForPeriod } from './punctuation.ts';
+import { brokenWords, foreignSpans } from './spans.ts';
 import { type Candidate, costTable, createLexiconReader, JOIN_COST, lettersInUse } from './lexicon-reader.ts';
 import {
   collectGlued,
+  collectMidSentenceCapitals,
   collectParts,
   collectSymbols,
   DIGIT,
@@ -34,6 +37,11 @@ export interface FixOcrOptions {
   foreignWordCost?: number;
   /** Share of diacritic letters the text lost; estimated from the document when not given. */
   diacriticLossRate?: number;
+  /**
+   * Cost (nats) of any letter of the alphabet read as any other, before the document shows which
+   * substitutions its OCR makes. Default 6.5.
+   */
+  substitutionCost?: number;
   /**
    * The whole document a short text comes from (a segment of an edition): confusion costs are fitted
    * on it rather than on the text itself, which is too short to show how the OCR failed.
@@ -88,6 +96,43 @@ const SPLIT_COST = 4;
 const DOCUMENT_WEIGHT = 0.2;
 /** Cost per letter beyond four of keeping an unknown word (a long non-word is rarely genuine). */
 const LENGTH_COST = 0.25;
+/** Default cost (nats) of one letter read as any other (see {@link FixOcrOptions.substitutionCost}). */
+const SUBSTITUTION_COST = 6.5;
+/** Share of the language's words from which a lexicon word counts as likely (not a rare form like "dét"). */
+const LIKELY_SHARE = 1e-5;
+/** Small Latin letters an OCR model may write for another letter, whatever the language. */
+const LATIN_SMALL = 'abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿ';
+/** Occurrences of a reading beside the same neighbours for the word pairs to count. */
+const MIN_PAIR_EVIDENCE = 2;
+/** Weight (in occurrences) of a word's prior against the document's pairs in the word-pair model. */
+const CONTEXT_PRIOR = 5;
+/** Most frequent words of another language sampled to tell whether the edition's lexicon shares them. */
+const DISTINCT_SAMPLE = 300;
+/** Share of those the edition's lexicon may know for the other language to count as distinct. */
+const DISTINCT_SHARE = 0.5;
+/** Share of another language's words a word must reach to count as one of its common words. */
+const FOREIGN_COMMON_SHARE = 1e-5;
+/** Share of unreadable words from which a document's OCR counts as damaged (substitutions at their base cost). */
+const DAMAGED_SHARE = 0.05;
+/** Nats by which a reading needing a free substitution must beat the next reading to be taken. */
+const AMBIGUITY_MARGIN = 1.1;
+/** Share of the language's words a word must reach to be read in small letters for a mid-sentence capital. */
+const COMMON_WORD_SHARE = 2e-4;
+/** Share of the language's words a lower-case one-letter word must reach to be read for a lone capital. */
+const LONE_CAPITAL_SHARE = 1e-3;
+
+/** A word predicate that answers each word once. */
+function remembered(test: (word: string) => boolean): (word: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (word) => {
+    let answer = answers.get(word);
+    if (answer === undefined) {
+      answer = test(word);
+      answers.set(word, answer);
+    }
+    return answer;
+  };
+}
 
 function isPositiveNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0;
@@ -158,6 +203,20 @@ export default function retextFixOcr(options: FixOcrOptions) {
   const usable = confusions.confusions.filter((c) =>
     [...c.intended.toLowerCase()].every((ch) => alphabet.has(ch)),
   );
+  // Any small letter read as any other, at a cost the document fits to what its OCR does.
+  const substitutionCost = options.substitutionCost ?? SUBSTITUTION_COST;
+  if (!isPositiveNumber(substitutionCost))
+    throw new TypeError('retext-fix-ocr: options.substitutionCost must be a positive number');
+  const listed = new Set(usable.map((c) => `${c.intended}\u0000${c.seen}`));
+  const small = [...alphabet].filter((ch) => /^\p{Ll}$/u.test(ch));
+  // OCR writes letters of other alphabets too ("dét" for "det"): any small Latin letter may be seen.
+  const seenLetters = new Set([...small, ...LATIN_SMALL]);
+  for (const intended of small) {
+    for (const seen of seenLetters) {
+      if (intended === seen || listed.has(`${intended}\u0000${seen}`)) continue;
+      usable.push({ intended, seen, cost: substitutionCost, kind: 'substitution' });
+    }
+  }
   // Digits OCR writes for a letter with a diacritic it does not know ("4" for "å"), which may stand
   // alone for a one-letter word of this language.
   const digitSeen = new Set(
@@ -174,13 +233,70 @@ export default function retextFixOcr(options: FixOcrOptions) {
   // slips like "0g".
   const commonCount = Math.max(20, frequency.total * 1e-6);
   const inLexicon = (word: string) =>
-    lexicon.has(word) || (!LOWER.test(word) && lexicon.has(word.toLowerCase()));
+    lexicon.has(word) || (!LOWER.test(word) && lexicon.has(word.toLowerCase())) || linkedCompound(word);
   const listedOnly = (word: string) =>
     !inLexicon(word) && !DIGIT.test(word) && frequency.count(word) >= commonCount;
 
+  /**
+   * A compound of two words of at least three letters joined by a linking "s", as Germanic languages
+   * make them ("integrering" + s + "strategi"), which the dictionary's own compounding may lack.
+   */
+  function linkedCompound(word: string): boolean {
+    if (!/^\p{Ll}{7,}$/u.test(word)) return false;
+    for (let at = 3; at <= word.length - 4; at++) {
+      if (word.charAt(at) !== 's') continue;
+      if (lexicon.has(word.slice(0, at)) && lexicon.has(word.slice(at + 1))) return true;
+    }
+    return false;
+  }
+
+  // Languages whose common words the edition's lexicon mostly lacks: a run of their words is a quote,
+  // a name or a title, not OCR damage (a Norwegian word in a Swedish text may well be a damaged one).
+  const distinctForeign = foreign.filter((list) => {
+    const top = list.words.slice(0, DISTINCT_SAMPLE);
+    return top.filter((word) => lexicon.has(word)).length < DISTINCT_SHARE * top.length;
+  });
+  const spanWords = {
+    // Known, or readable as a word of the edition through a cheap confusion ("pa" for "på").
+    known: remembered((word: string) => {
+      if (inLexicon(word)) return true;
+      const analysis = analyse(word);
+      return analysis.listed || bestForUnknown(analysis, staticModel) !== undefined;
+    }),
+    foreign: remembered((word: string) =>
+      distinctForeign.some((list) => list.count(word.toLowerCase()) >= list.total * FOREIGN_COMMON_SHARE),
+    ),
+  };
+
   const reader = createLexiconReader(lexicon, maxEdits);
   const search = reader.search;
-  const staticTable = costTable(usable, (c) => c.cost, true, maxCost);
+  // Free substitutions are read only at the document's own cost (see substitutionCostOf).
+  const staticTable = costTable(
+    usable,
+    (c) => (c.kind === 'substitution' ? Number.POSITIVE_INFINITY : c.cost),
+    true,
+    maxCost,
+  );
+
+  /**
+   * Cost (nats) of one letter read as any other in a document, from its share of words in small
+   * letters that neither the lexicon nor a cheap confusion explains: the option's cost when that share
+   * shows a damaged scan, more as the share falls, so that a clean text (names and rare words only)
+   * gets a cost past every budget.
+   */
+  function substitutionCostOf(parts: Part[]): number {
+    let words = 0;
+    let unread = 0;
+    for (const part of parts) {
+      if (part.symbol || !/^\p{Ll}{2,}$/u.test(part.observed)) continue;
+      words++;
+      const analysis = analyse(part.observed, part.symbol, part.lone);
+      if (analysis.known || analysis.listed || analysis.keepLogP > unknownLogP) continue;
+      if (!bestForUnknown(analysis, staticModel)) unread++;
+    }
+    if (words === 0 || unread === 0) return Number.POSITIVE_INFINITY;
+    return substitutionCost + Math.max(0, Math.log(DAMAGED_SHARE / (unread / words)));
+  }
 
   /** A common word of the language, as written or in lower case (for the parts of a split). */
   const isCommon = (word: string) =>
@@ -259,9 +375,22 @@ export default function retextFixOcr(options: FixOcrOptions) {
         }
       }
     }
-    found = { known, candidates: [...candidates.values()], keepLogP, listed };
+    found = { known, candidates: allowedReadings(word, candidates.values()), keepLogP, listed };
     analyses.set(key, found);
     return found;
+  }
+
+  /**
+   * A free substitution is only undone in a word in small letters, into a word the lexicon lists: a
+   * capitalised word the lexicon lacks is more likely a name than a misread one.
+   */
+  function allowedReadings(word: string, candidates: Iterable<Candidate>): Candidate[] {
+    const lower = LOWER.test(word);
+    // Nor is a compound made on the fly read through one: "integreringsspørsmål" is no "integreringa" + "spørsmål".
+    return [...candidates].filter(
+      (candidate) =>
+        !candidate.edits.some((edit) => edit.kind === 'substitution') || (lower && candidate.parts === 1),
+    );
   }
 
   function restoresDiacritic(edit: Confusion): boolean {
@@ -290,17 +419,68 @@ export default function retextFixOcr(options: FixOcrOptions) {
     return Math.log((1 - DOCUMENT_WEIGHT) * global + DOCUMENT_WEIGHT * local);
   }
 
+  /**
+   * How much more (or less) likely a word is between its neighbours than alone, in nats: the
+   * document's own word pairs as first read, smoothed toward the word's prior. So "det år viktigt"
+   * reads "är" in a text that elsewhere writes "det är" (a word-pair model learned from the
+   * document's confident words, backed off to the frequency list).
+   */
+  function contextLogP(
+    word: string,
+    before: string | undefined,
+    after: string | undefined,
+    model: DocumentModel,
+  ) {
+    const { pairs, words } = model;
+    if (!pairs || !words) return 0;
+    const prior = (x: string) =>
+      (1 - DOCUMENT_WEIGHT) * Math.exp(logP(frequency, x)) +
+      (DOCUMENT_WEIGHT * (words.counts.get(x) ?? 0)) / words.total;
+    const w = word.toLowerCase();
+    let total = 0;
+    if (before !== undefined) {
+      const b = before.toLowerCase();
+      const given =
+        ((pairs.get(`${b}\u0000${w}`) ?? 0) + CONTEXT_PRIOR * prior(w)) /
+        ((words.counts.get(b) ?? 0) + CONTEXT_PRIOR);
+      total += Math.log(given / prior(w));
+    }
+    if (after !== undefined) {
+      const a = after.toLowerCase();
+      const given =
+        ((pairs.get(`${w}\u0000${a}`) ?? 0) + CONTEXT_PRIOR * prior(a)) /
+        ((words.counts.get(w) ?? 0) + CONTEXT_PRIOR);
+      total += Math.log(given / prior(a));
+    }
+    return total;
+  }
+
+  /** Occurrences of a word pair in the document as first read (0 without a neighbour). */
+  function pairCount(first: string | undefined, second: string | undefined, model: DocumentModel): number {
+    if (first === undefined || second === undefined) return 0;
+    return model.pairs?.get(`${first.toLowerCase()}\u0000${second.toLowerCase()}`) ?? 0;
+  }
+
   /** The best reading of a word outside the lexicon, when more likely than keeping it. */
-  function bestForUnknown(analysis: Analysis, model: DocumentModel): Candidate | undefined {
+  function bestForUnknown(
+    analysis: Analysis,
+    model: DocumentModel,
+    context: (word: string) => number = () => 0,
+  ): Candidate | undefined {
     let best: Candidate | undefined;
     let bestScore = analysis.keepLogP;
+    let runnerUp = Number.NEGATIVE_INFINITY;
     for (const candidate of analysis.candidates) {
-      const value = readingLogP(candidate, model) - channelCost(candidate, model);
+      const value = readingLogP(candidate, model) - channelCost(candidate, model) + context(candidate.word);
       if (value > bestScore) {
+        if (best) runnerUp = bestScore;
         best = candidate;
         bestScore = value;
-      }
+      } else runnerUp = Math.max(runnerUp, value);
     }
+    // A reading that needs a letter no habit of the OCR explains must stand clear of the others.
+    if (best?.edits.some((edit) => edit.kind === 'substitution') && bestScore - runnerUp < AMBIGUITY_MARGIN)
+      return undefined;
     return best;
   }
 
@@ -308,7 +488,12 @@ export default function retextFixOcr(options: FixOcrOptions) {
    * A reading of a valid word that is clearly more likely than the word itself (by `margin`, more when
    * it needs confusions other than lost diacritics) and than any other reading; otherwise undefined.
    */
-  function bestForKnown(word: string, candidates: Candidate[], model: DocumentModel): Candidate | undefined {
+  function bestForKnown(
+    word: string,
+    candidates: Candidate[],
+    model: DocumentModel,
+    context: (word: string) => number = () => 0,
+  ): Candidate | undefined {
     // A word read as a compound made on the fly weighs less than one the dictionary lists whole.
     const keep = logP(frequency, word) - (reader.compoundParts(word) - 1) * JOIN_COST;
     let best: Candidate | undefined;
@@ -316,7 +501,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
     let runnerUp = keep;
     for (const candidate of candidates) {
       if (candidate.parts > 1) continue;
-      const value = score(candidate, model);
+      const value = score(candidate, model) + context(candidate.word);
       // A misread the document commits most of the time (a model that writes å for ö) counts as a loss.
       const misread = candidate.edits.some(
         (edit) => edit.kind !== 'diacritic-lost' && model.editCost(edit) > HABITUAL_EDIT_COST,
@@ -341,10 +526,21 @@ export default function retextFixOcr(options: FixOcrOptions) {
     return choice.edits.every((edit) => lossShown || (model.evidenced?.(edit) ?? false));
   }
 
+  /** The document's model with its cost of free substitutions. */
+  function withSubstitutions(model: DocumentModel, cost: number): DocumentModel {
+    return {
+      ...model,
+      editCost: (c) => (c.kind === 'substitution' ? cost : model.editCost(c)),
+      evidenced: (c) => c.kind !== 'substitution' && (model.evidenced?.(c) ?? false),
+    };
+  }
+
   /** Reads the document once at the data file's costs and fits the costs to what that reading needed. */
   function fitDocument(parts: Part[]): DocumentModel {
     const words = new Map<string, number>();
     const used = new Map<Confusion, number>();
+    const pairs = new Map<string, number>();
+    let previous: string | undefined;
     for (const part of parts) {
       const analysis = analyse(part.observed, part.symbol, part.lone);
       // A lone digit read as a letter is no evidence of the confusion: it would vouch for itself.
@@ -354,13 +550,18 @@ export default function retextFixOcr(options: FixOcrOptions) {
       const read = best?.word ?? part.observed;
       words.set(read, (words.get(read) ?? 0) + 1);
       for (const edit of best?.edits ?? []) used.set(edit, (used.get(edit) ?? 0) + 1);
+      const key = read.toLowerCase();
+      if (previous !== undefined)
+        pairs.set(`${previous}\u0000${key}`, (pairs.get(`${previous}\u0000${key}`) ?? 0) + 1);
+      previous = key;
     }
-    return fitDocumentModel({ words, used }, usable, fixedRate);
+    return { ...fitDocumentModel({ words, used }, usable, fixedRate), pairs };
   }
 
   const partsOf = (tree: Root) => {
     const parts: Part[] = [];
     const taken = new Set<Nodes>();
+    const midSentence = new Set<Nodes>();
     visit(tree, (node) => {
       if (node.type === 'WordNode') {
         if (!taken.has(node)) collectParts(node, parts);
@@ -369,10 +570,60 @@ export default function retextFixOcr(options: FixOcrOptions) {
       if (node.type === 'SentenceNode') {
         collectGlued(node, symbolSeen, parts, taken);
         collectSymbols(node, symbolSeen, parts, digitSeen, taken);
+        collectMidSentenceCapitals(node, midSentence);
       }
       return undefined;
     });
+    // A capital the language does not write there, on one of its commonest words: read small
+    // ("mellan invandrare Och staden"); titles and names in capitals ("till Processen för") are rarer words.
+    for (const part of parts) {
+      if (!midSentence.has(part.parent as Nodes) || part.nodes.length !== part.parent.children.length)
+        continue;
+      const small = part.observed.charAt(0).toLowerCase() + part.observed.slice(1);
+      if (
+        !lexicon.has(part.observed) &&
+        lexicon.has(small) &&
+        frequency.count(small) >= COMMON_WORD_SHARE * frequency.total
+      )
+        part.observed = small;
+    }
     return parts;
+  };
+
+  /**
+   * A capital letter alone between words in small letters ("frihet I världen") stands for the small
+   * one when the language has no such capital word and writes the small one very often.
+   */
+  function loneCapital(text: string, observed: string): boolean {
+    return (
+      /^\p{Lu}$/u.test(text) &&
+      !lexicon.has(text) &&
+      frequency.count(observed) >= LONE_CAPITAL_SHARE * frequency.total
+    );
+  }
+
+  /** Marks a word in small letters that no reading explains: left as it is, counted by a quality score. */
+  function mark(part: Part, file: VFile) {
+    if (!/^\p{Ll}{2,}$/u.test(part.observed)) return;
+    const first = part.nodes[0]!;
+    const last = part.nodes[part.nodes.length - 1]!;
+    const place =
+      first.position && last.position ? { start: first.position.start, end: last.position.end } : undefined;
+    const message = file.message(`Unknown word \`${part.text}\` left as it is`, {
+      place,
+      ruleId: 'unknown-word',
+      source: SOURCE,
+    });
+    message.actual = part.text;
+    message.expected = [part.text];
+  }
+
+  const punctuationWords = {
+    isWord: (word: string) => inLexicon(word),
+    isAbbreviation: (word: string) =>
+      lexicon.has(`${word}.`) ||
+      lexicon.has(`${word.toLowerCase()}.`) ||
+      frequency.count(`${word.toLowerCase()}.`) > 0,
   };
 
   const { documentText } = options;
@@ -381,10 +632,81 @@ export default function retextFixOcr(options: FixOcrOptions) {
   }
   let documentModel: DocumentModel | undefined;
 
+  /** One of the language's commonest words (a function word: "of", "a", "og"). */
+  const veryCommon = (word: string) =>
+    frequency.count(word.toLowerCase()) >= LONE_CAPITAL_SHARE * frequency.total;
+
+  /** A word of the language that is not rare (or a common word its list has and the lexicon lacks). */
+  const likelyWord = remembered(
+    (word: string) =>
+      (inLexicon(word) && frequency.count(word.toLowerCase()) >= LIKELY_SHARE * frequency.total) ||
+      listedOnly(word),
+  );
+
+  /** A word neither likely nor readable as a lexicon word through one cheap confusion. */
+  const unreadable = (word: string) => {
+    if (likelyWord(word)) return false;
+    const analysis = analyse(word);
+    return analysis.known || (analysis.keepLogP <= unknownLogP && !bestForUnknown(analysis, staticModel));
+  };
+
+  /**
+   * Joins two words OCR broke apart ("dét te" -> "dette"): one of them is rare or unreadable on its
+   * own and together they are one dictionary word, as written or read at the document's costs.
+   */
+  function joinBrokenWords(
+    tree: Root,
+    file: VFile,
+    read: (word: string) => Candidate | undefined,
+    damaged: boolean,
+  ): boolean {
+    let joinedAny = false;
+    for (const broken of brokenWords(tree, likelyWord)) {
+      // A pair overlapping one joined before is gone from its sentence.
+      if (!broken.sentence.children.includes(broken.nodes[0])) continue;
+      if (!unreadable(broken.left) && !unreadable(broken.right)) continue;
+      const joined = broken.left + broken.right;
+      let reading: string | undefined;
+      if (inLexicon(joined)) reading = joined;
+      // Two lexicon words (one of them rare) are read otherwise only in a document whose OCR shows
+      // damage ("dét te" among misread words); in a clean one they join only into a word as written.
+      // A reading is never made across one of the language's commonest words ("of fife" is no "office").
+      else if (
+        (!inLexicon(broken.left) || !inLexicon(broken.right) || damaged) &&
+        !veryCommon(broken.left) &&
+        !veryCommon(broken.right)
+      ) {
+        const best = read(joined);
+        if (best && best.parts === 1) reading = withCase(joined, best.word);
+      }
+      // The joined word must be one the language writes, not only one its compounding allows.
+      if (!reading || !likelyWord(reading)) continue;
+      joinedAny = true;
+      const [first, , last] = broken.nodes;
+      const text = `${broken.left} ${broken.right}`;
+      const place =
+        first.position && last.position ? { start: first.position.start, end: last.position.end } : undefined;
+      replacePart({ parent: broken.sentence, nodes: broken.nodes, text, observed: joined }, reading);
+      const message = file.message(`Join \`${text}\` into \`${reading}\` (OCR)`, {
+        place,
+        ruleId: 'ocr-join',
+        source: SOURCE,
+      });
+      message.actual = text;
+      message.expected = [reading];
+    }
+    return joinedAny;
+  }
+
   return (tree: Root, file: VFile) => {
-    const parts = partsOf(tree);
-    if (documentText !== undefined) documentModel ??= fitDocument(partsOf(retext().parse(documentText)));
-    const model = documentModel ?? fitDocument(parts);
+    let parts = partsOf(tree);
+    if (documentText !== undefined) {
+      if (!documentModel) {
+        const documentParts = partsOf(retext().parse(documentText));
+        documentModel = withSubstitutions(fitDocument(documentParts), substitutionCostOf(documentParts));
+      }
+    }
+    const model = documentModel ?? withSubstitutions(fitDocument(parts), substitutionCostOf(parts));
     const readings = new Map<string, Candidate[]>();
     // A valid word is only worth reading otherwise through confusions this document commits often.
     // It also takes evidence: a clean text shows no losses, so "for" (went) stays "for" there.
@@ -418,18 +740,43 @@ export default function retextFixOcr(options: FixOcrOptions) {
         // A long word has few lexicon neighbours: more confusions may be undone before a reading is a guess.
         const budget = maxCost + LONG_WORD_BUDGET * Math.max(0, [...word].length - 8);
         search(word.toLowerCase(), into, documentTable, budget);
-        found = { ...analysis, candidates: [...into.values()] };
+        found = { ...analysis, candidates: allowedReadings(word, into.values()) };
         secondReadings.set(word, found);
       }
       return found;
     };
 
-    for (const part of parts) {
+    // Words broken in two are joined first, read at the document's costs; then the parts are read again.
+    const readJoined = (word: string) => {
+      const analysis = analyse(word);
+      if (analysis.known || analysis.listed) return undefined;
+      return bestForUnknown(analysis, model) ?? bestForUnknown(readAgain(word, analysis), model);
+    };
+    const anySubstitution = usable.find((c) => c.kind === 'substitution');
+    const damaged = anySubstitution !== undefined && model.editCost(anySubstitution) <= maxCost;
+    if (joinBrokenWords(tree, file, readJoined, damaged)) parts = partsOf(tree);
+    const protectedWords = foreignSpans(tree, spanWords);
+    parts = parts.filter((part) => !protectedWords.has(part.parent as Nodes));
+
+    parts.forEach((part, index) => {
       const analysis = analyse(part.observed, part.symbol, part.lone);
       const lone = part.lone === true;
+      const before = parts[index - 1]?.observed;
+      const after = parts[index + 1]?.observed;
+      // The word pairs speak only when the document clearly writes the reading beside these neighbours
+      // more often than the word read: a repeated OCR error must not vouch for itself.
+      const context = (word: string) => {
+        const seen = pairCount(before, word, model) + pairCount(word, after, model);
+        const kept = pairCount(before, part.observed, model) + pairCount(part.observed, after, model);
+        if (seen < MIN_PAIR_EVIDENCE || seen <= kept) return 0;
+        return Math.max(
+          0,
+          contextLogP(word, before, after, model) - contextLogP(part.observed, before, after, model),
+        );
+      };
       // A lone digit is too rare to fit its confusion's cost on: it keeps the data file's.
       let choice = analysis.known
-        ? bestForKnown(part.observed, realWordCandidates(part.observed), model)
+        ? bestForKnown(part.observed, realWordCandidates(part.observed), model, context)
         : bestForUnknown(analysis, lone ? staticModel : model);
       // A digit is read as a letter only in a text whose OCR commits that kind of confusion.
       if (choice && lone && !digitEvidenced(choice, model)) {
@@ -448,8 +795,15 @@ export default function retextFixOcr(options: FixOcrOptions) {
       // Undo a case confusion only when it gives a dictionary word: iPhone stays.
       const expected = choice
         ? withCase(part.observed, choice.word)
-        : (split ?? (!lone && lexicon.has(part.observed) ? part.observed : part.text));
-      if (expected === part.text) continue;
+        : (split ??
+          ((!lone || loneCapital(part.text, part.observed)) && lexicon.has(part.observed)
+            ? part.observed
+            : part.text));
+      if (expected === part.text) {
+        if (!analysis.known && !analysis.listed && !part.symbol && analysis.keepLogP <= unknownLogP)
+          mark(part, file);
+        return;
+      }
       const first = part.nodes[0]!;
       const last = part.nodes[part.nodes.length - 1]!;
       const place =
@@ -462,6 +816,7 @@ export default function retextFixOcr(options: FixOcrOptions) {
       });
       message.actual = part.text;
       message.expected = [expected];
-    }
+    });
+    commaForPeriod(tree, punctuationWords, file);
   };
 }

@@ -67,7 +67,7 @@ function worthCorrecting(text: string): boolean {
  * Letters whose capital has the shape of the small letter, which OCR mixes up (fOr, stOd); I for l;
  * and A, which an OCR model without å/ä writes for them inside a word (mAngfald, sArskild).
  */
-const CASE_LOOKALIKES = new Set('CKOPSUVWXZIA');
+export const CASE_LOOKALIKES = new Set('CKOPSUVWXZIA');
 
 /** Undoes OCR case confusions inside a word: capitals after a small letter that look like small ones. */
 function uncased(text: string): string {
@@ -167,4 +167,27 @@ export function replacePart(part: Part, value: string) {
       : text;
   const children = part.parent.children as Nodes[];
   children.splice(children.indexOf(first), part.nodes.length, replacement);
+}
+
+/**
+ * Capitalised words inside a sentence, after a word in small letters and before one that is not
+ * capitalised (a run of capitals is a name or a title): where OCR may have read a small first letter
+ * as its look-alike capital ("mellan Invandrare Och").
+ */
+export function collectMidSentenceCapitals(sentence: Sentence, into: Set<Nodes>) {
+  const children = sentence.children;
+  const words = children.filter((node) => node.type !== 'WhiteSpaceNode');
+  words.forEach((node, i) => {
+    if (node.type !== 'WordNode') return;
+    // On the same line as the word before: a line may be a heading or a title of its own.
+    const space = children[children.indexOf(node) - 1];
+    if (space?.type !== 'WhiteSpaceNode' || /\n/u.test(space.value)) return;
+    const text = nlcstToString(node);
+    if (!CAPITALISED.test(text) || !CASE_LOOKALIKES.has(text.charAt(0)) || !/^\p{L}+$/u.test(text)) return;
+    const before = words[i - 1];
+    const after = words[i + 1];
+    if (before?.type !== 'WordNode' || !/^\p{Ll}+$/u.test(nlcstToString(before))) return;
+    if (after?.type === 'WordNode' && /^\p{Lu}/u.test(nlcstToString(after))) return;
+    into.add(node);
+  });
 }

@@ -178,18 +178,25 @@ describe('retext-normalise', () => {
   });
 
   it('removes a running header that stands alone on three pages, numbers aside', async () => {
-    const page = (n: number) => `Integrating Cities Charter ${n}\n\nText av sidan ${n} fortsätter här.`;
+    const body = (n: number) =>
+      Array.from({ length: 6 }, (_, i) => `Rad ${i} av sidan ${n} fortsätter här.`).join('\n');
+    const page = (n: number) => `Integrating Cities Charter ${n}\n\n${body(n)}`;
     const result = await normalise([page(1), page(2), page(3)].join('\n\n'));
-    expect(result.text).toBe(
-      'Text av sidan 1 fortsätter här.\n\nText av sidan 2 fortsätter här.\n\nText av sidan 3 fortsätter här.',
-    );
+    expect(result.text).toBe([body(1), body(2), body(3)].join('\n\n'));
     expect(result.changes.map((c) => [c.ruleId, c.actual, c.line])).toEqual([
       ['running-header', 'Integrating Cities Charter 1', 1],
-      ['running-header', 'Integrating Cities Charter 2', 5],
-      ['running-header', 'Integrating Cities Charter 3', 9],
+      ['running-header', 'Integrating Cities Charter 2', 10],
+      ['running-header', 'Integrating Cities Charter 3', 19],
     ]);
     const twice = [page(1), page(2)].join('\n\n');
     expect((await normalise(twice)).text).toBe(twice);
+  });
+
+  it('keeps numbered headings that follow sections of different lengths', async () => {
+    const section = (n: number, lines: number) =>
+      `Article ${n}\n\n${Array.from({ length: lines }, (_, i) => `Line ${i} of article ${n}.`).join('\n')}`;
+    const text = [section(1, 1), section(2, 5), section(3, 2), section(4, 9)].join('\n\n');
+    expect((await normalise(text)).text).toBe(text);
   });
 
   it('reads an "o" opening a list item before a capital as a bullet', async () => {

@@ -230,6 +230,12 @@ function removeDebris(lines: readonly Line[], parents: Parents_, report: Report)
 
 /** A line standing alone this many times or more, the same but for its numbers, is a running header or footer. */
 const RUNNING_REPEATS = 3;
+/** Fewest lines of text of a printed page, header included: headers closer are headings. */
+const MIN_PAGE_LINES = 6;
+/** Lines between two headers from which they are a page apart whatever the other gaps. */
+const PAGE_LINES = 15;
+/** Most a page may be longer than another (in lines) for headers to count as coming once a page. */
+const PAGE_LENGTH_RATIO = 1.5;
 
 /**
  * Remove running headers and footers of a paginated extraction: a short line with letters that
@@ -247,6 +253,11 @@ function removeRunningHeaders(lines: readonly Line[], parents: Parents_, report:
   });
   for (const indexes of standalone.values()) {
     if (indexes.length < RUNNING_REPEATS) continue;
+    // A running header comes once a page, pages being about as long as each other; numbered
+    // headings ("Article 1", "Article 2") come closer, after sections of any length.
+    const gaps = indexes.slice(1).map((index, i) => index - indexes[i]!);
+    const periodic = Math.max(...gaps) <= PAGE_LENGTH_RATIO * Math.min(...gaps);
+    if (Math.min(...gaps) < MIN_PAGE_LINES || (!periodic && Math.min(...gaps) < PAGE_LINES)) continue;
     for (const index of indexes) {
       const line = lines[index]!;
       const leaves = trimmedLeaves(line);

@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfusionModel, loadLanguage } from '../../../adapters/resources/index.ts';
+import { cleanText } from '../clean-text.ts';
+import type { ConfusionModel, LanguageResources } from '../types.ts';
+
+/**
+ * Native-model OCR damage and the do-no-harm rules, through the whole pipeline with the real
+ * lexicons. The texts are written for these tests (not taken from any corpus or benchmark page).
+ */
+let resources: Record<string, LanguageResources>;
+let confusions: ConfusionModel;
+
+beforeAll(async () => {
+  const langs = ['sv', 'nb', 'da', 'en'];
+  const loaded = await Promise.all(langs.map((lang) => loadLanguage(lang)));
+  resources = Object.fromEntries(langs.map((lang, i) => [lang, loaded[i]!]));
+  confusions = await loadConfusionModel();
+});
+
+const clean = (text: string, lang: string) => cleanText(text, { resources: resources[lang]!, confusions });
+
+describe('native-model OCR damage', () => {
+  it('reads letters the scan blurred into others, in a text that shows such damage', async () => {
+    const { text } = await clean(
+      'Kommunen vill arbeta för bättre skolpr och tryggare bostadsområden. Många invånare har ' +
+        'framfört önskemål om flera cykelbanor och längre öppettider på bibliotekem, och förvaltnirgen ' +
+        'föreslår att överskortet används till underhåll av gator, parker och idrottsplatser i staden.',
+      'sv',
+    );
+    expect(text).toContain('bättre skolor och');
+    expect(text).toContain('förvaltningen');
+    // "bibliotekem" is one letter from both "biblioteken" and "biblioteket": either is a word.
+    expect(text).toMatch(/på bibliotek(?:en|et),/u);
+  });
+
+  it('joins a word the OCR broke in two when one half is a rare or unreadable word', async () => {
+    const { text, changes } = await clean(
+      'Prosjektet ble finansiert av byen, og dét te er bra for byene. Vi vil arbeide for mangfold i ' +
+        'kommunen, og dét te er en viktig ogpgave for alle som har komrnet hit fra andre land.',
+      'nb',
+    );
+    expect(text).toContain('og dette er bra');
+    expect(changes.filter((c) => c.ruleId === 'ocr-join').map((c) => c.expected)).toEqual(['dette', 'dette']);
+  });
+
+  it('reads a comma the OCR took for a full stop, a lone capital I and a capital on a common word', async () => {
+    const { text } = await clean(
+      'Vi arbetar för frihet. rättvisa och fred I världen, mellan invandrare Och staden. Detta gäller osv. alla.',
+      'sv',
+    );
+    expect(text).toContain('frihet, rättvisa och fred i världen, mellan invandrare och staden.');
+    // An abbreviation the lexicon knows keeps its stop.
+    expect(text).toContain('osv. alla');
+  });
+
+  it('leaves a word with no good reading as it is and marks it', async () => {
+    const result = await clean(
+      'Vi arbetar for stader och mangfald, och vi vill framja integration av xqzvbnt i vara stader.',
+      'sv',
+    );
+    expect(result.text).toContain('xqzvbnt');
+    expect(result.marks?.map((m) => [m.ruleId, m.actual])).toContainEqual(['unknown-word', 'xqzvbnt']);
+    expect(result.changes.some((c) => c.actual === 'xqzvbnt')).toBe(false);
+  });
+});
+
+describe('do no harm', () => {
+  it('keeps an English programme name inside a Scandinavian text that lost its diacritics', async () => {
+    const { text } = await clean(
+      'Projektet finansierades av European Fund for the Integration of Third Country Nationals, ' +
+        'for att framja mangfald i vara stader.',
+      'sv',
+    );
+    expect(text).toContain('European Fund for the Integration of Third Country Nationals');
+    expect(text).toContain('för att främja mångfald');
+  });
+
+  it('keeps a real hyphen at a line end when both parts are words and the joined form is not', async () => {
+    const { text } = await clean('The cities are co-\nfinancing the work of the programme.', 'en');
+    expect(text).toContain('co-financing');
+  });
+
+  it('still joins a line-end break whose joined form is a word with lost diacritics', async () => {
+    const { text } = await clean('Denna avsikts-\nforklaring ar en for-\nklaring om stader.', 'sv');
+    expect(text).toContain('avsiktsförklaring är en förklaring om städer');
+  });
+
+  it.each([
+    [
+      'sv',
+      'Kommunen har under året arbetat med att förbättra skolornas lokaler. Vi är övertygade om att mångfald är en styrka, och i dag väljer många att bo i våra städer.',
+    ],
+    [
+      'nb',
+      'Kommunen har i år arbeidet med å forbedre skolebyggene. Vi er overbevist om at mangfold er en styrke, og i dag velger mange å bo i byene våre.',
+    ],
+    [
+      'da',
+      'Kommunen har i år arbejdet med at forbedre skolernes bygninger. Vi er overbeviste om, at mangfoldighed er en styrke, og i dag vælger mange at bo i vores byer.',
+    ],
+    [
+      'en',
+      'The council has worked this year to improve its school buildings. We are convinced that diversity is a strength, and today many choose to live in our cities.',
+    ],
+  ])('changes no word of clean %s prose', async (lang, prose) => {
+    const { text, changes } = await clean(prose, lang);
+    expect(changes.filter((c) => c.source === 'retext-fix-ocr')).toEqual([]);
+    expect(text).toBe(prose);
+  });
+});
