@@ -54,8 +54,8 @@ function alignCollecting(text: string, options: EditionTextOptions, uncorrected?
     cleanFragment: resources
       ? (fragment) => {
           const cleaned = cleanFragment(fragment, { resources, confusions, documentText: text });
-          for (const change of cleaned.changes) {
-            if (change.ruleId === UNKNOWN_WORD_RULE && change.actual) uncorrected?.add(change.actual);
+          for (const mark of [...cleaned.changes, ...(cleaned.marks ?? [])]) {
+            if (mark.ruleId === UNKNOWN_WORD_RULE && mark.actual) uncorrected?.add(mark.actual);
           }
           return cleaned.text;
         }
