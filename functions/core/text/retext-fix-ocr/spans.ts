@@ -38,11 +38,12 @@ function wordsOf(sentence: Sentence): { node: Word; text: string; spaceBefore: s
  */
 export function foreignSpans(tree: Root, words: WordKnowledge): Set<Nodes> {
   const protectedWords = new Set<Nodes>();
+  const capitalsMarkNames = capitalsAreRare(tree);
   visit(tree, 'SentenceNode', (sentence: Sentence) => {
     const list = wordsOf(sentence);
     const foreign = list.map(({ text }) => WORD.test(text) && words.foreign(text));
     const foreignOnly = list.map(({ text }, i) => foreign[i]! && !words.known(text));
-    const capital = list.map(({ text }, i) => i > 0 && CAPITALISED.test(text));
+    const capital = list.map(({ text }, i) => capitalsMarkNames && i > 0 && CAPITALISED.test(text));
     list.forEach(({ node }, i) => {
       if (!foreign[i]) return;
       const near = [i - 1, i + 1].filter((j) => j >= 0 && j < list.length);
@@ -57,6 +58,26 @@ export function foreignSpans(tree: Root, words: WordKnowledge): Set<Nodes> {
     });
   });
   return protectedWords;
+}
+
+/** Share of capitalised words inside sentences above which capitals are grammar (German nouns), not names. */
+const GRAMMATICAL_CAPITALS = 0.15;
+
+/**
+ * True when capitalised words inside sentences are rare enough in this document to mark names and titles. In a
+ * language that capitalises every noun they are a fifth or more of the words and say nothing of names.
+ */
+function capitalsAreRare(tree: Root): boolean {
+  let inside = 0;
+  let capitalised = 0;
+  visit(tree, 'SentenceNode', (sentence: Sentence) => {
+    wordsOf(sentence).forEach(({ text }, i) => {
+      if (i === 0 || !WORD.test(text)) return;
+      inside++;
+      if (CAPITALISED.test(text)) capitalised++;
+    });
+  });
+  return inside === 0 || capitalised / inside < GRAMMATICAL_CAPITALS;
 }
 
 /** Two words on one line that OCR may have broken out of one ("dét te" for "dette"). */
