@@ -4,6 +4,7 @@ import {
   loadReviewedEditions,
 } from '../adapters/resources/charters.ts';
 import { chooseLanguage } from '../adapters/resources/choose-language.ts';
+import { TextWithoutLanguageError } from '../adapters/resources/errors.ts';
 import { loadConfusionModel } from '../adapters/resources/index.ts';
 import type { EditionProcessor, ProcessRequest } from '../core/editions/ingest-edition.ts';
 import { editionFromAlignment } from '../core/diverge/index.ts';
@@ -36,7 +37,16 @@ export const processEdition: EditionProcessor = createEditionProcessor();
 async function processOne(request: ProcessRequest, corrections: ReviewedClause[]) {
   const structure = loadCharterStructure(request.charter, chartersRoot());
   const { text } = decodeBytes(request.bytes, request.name);
-  const { lang, detectedLang, resources, reason } = await chooseLanguage(text, request.lang, request.name);
+  const { lang, detectedLang, resources, reason, identification } = await chooseLanguage(
+    text,
+    request.lang,
+    request.name,
+  );
+  // Stored under "und", a text with hardly any letters would take the place of a real edition in a language
+  // that cannot be told: refuse it instead (named uploads are aligned whatever they hold).
+  if (identification?.reason === 'too-short') {
+    throw new TextWithoutLanguageError(`${request.name} has too few letters to tell its language: ${reason}`);
+  }
   const confusions = resources ? await loadConfusionModel() : undefined;
   const references = editionReferences(request, structure, lang, corrections);
   const { clean, alignment, quality } = await processEditionText(text, {

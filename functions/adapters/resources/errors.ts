@@ -28,3 +28,6 @@ export class InvalidResourceError extends ResourceError {
     super(`${file}: ${detail}`, options);
   }
 }
+
+/** A text whose language was to be detected has too few letters to be an edition in any language. */
+export class TextWithoutLanguageError extends ResourceError {}
