@@ -29,6 +29,8 @@ import {
   startsLower,
   startsUpper,
 } from './line-marks.ts';
+import { findPageFurniture } from './page-furniture.ts';
+import { unreadAcross } from './read-across.ts';
 import type { ColumnSide, LinePart, Segment, SourceLine } from './types.ts';
 
 /** Options of {@link segmentLines}. */
@@ -86,19 +88,61 @@ function tidy(line: SourceLine): SourceLine {
 }
 
 /**
+ * The lines without page furniture (running headers, footers, page numbers) and the blank lines around
+ * it, and the indexes (in the result) of lines that start a page. Where the text before a page break
+ * ended a sentence on a page whose paragraphs are set apart by blank lines, one blank line stays.
+ */
+export function withoutPageFurniture(lines: readonly SourceLine[]): {
+  lines: SourceLine[];
+  pageStarts: Set<number>;
+} {
+  const furniture = findPageFurniture(lines);
+  const nonBlank = lines.filter((l) => l.text.trim()).length;
+  const blankSeparated = lines.length - nonBlank >= nonBlank * 0.1;
+  const out: SourceLine[] = [];
+  const pageStarts = new Set<number>();
+  let gap = false;
+  lines.forEach((line, i) => {
+    const blank = !line.text.trim();
+    if (furniture.lines.has(i)) {
+      while (out.length && !out.at(-1)!.text.trim()) out.pop();
+      gap = true;
+      return;
+    }
+    if (gap && blank) return;
+    if (gap) {
+      const previous = out.at(-1)?.text.trim() ?? '';
+      if (blankSeparated && previous && /[.!?:;][)”"’»]?$/u.test(previous))
+        out.push({ text: '', start: line.start });
+      gap = false;
+    }
+    if (furniture.pageStarts.has(i)) pageStarts.add(out.length);
+    out.push(line);
+  });
+  return { lines: out, pageStarts };
+}
+
+/**
  * Segments the lines of an edition. `lines` carry their offsets in the source, so every segment can
  * point back at the text it came from.
  */
-export function segmentLines(sourceLines: readonly SourceLine[], options: SegmentOptions = {}): Segment[] {
+export function segmentLines(input: readonly SourceLine[], options: SegmentOptions = {}): Segment[] {
   const conjunctions = new Set((options.conjunctions ?? []).map((w) => w.toLowerCase()));
+  // Page furniture goes first; then each page read across columns is put back in reading order.
+  const body = withoutPageFurniture(input);
+  const reflowed = unreadAcross(body.lines, { isWord: options.isWord, conjunctions, breaks: body.pageStarts });
+  const readAcross = reflowed.pages.some((p) => p.layout.columns > 1);
+  const sourceLines = reflowed.lines;
   const lines = sourceLines.map(tidy);
   const trailingSpeck = sourceLines.map((l) => TRAILING_SPECK.test(l.text.trimEnd()));
   const measure = lineMeasure(lines.map((l) => l.text));
   // A page read across two columns on every line is judged against its column width.
-  const pageColumn = pageColumnWidth(
-    lines.map((l) => l.text),
-    measure,
-  );
+  const pageColumn = readAcross
+    ? null
+    : pageColumnWidth(
+        lines.map((l) => l.text),
+        measure,
+      );
   // Columns read across only exist in text wrapped to a measure; unwrapped paragraphs are never cut,
   // and short-line tests (headings) use a nominal measure instead.
   const wrapped = pageColumn !== null || (measure.share >= 0.25 && measure.width <= 110);
