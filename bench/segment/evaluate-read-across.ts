@@ -11,7 +11,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadLanguage } from '../../functions/adapters/resources/index.ts';
 import { alignCleaned } from '../../functions/core/pipeline/process-edition-text.ts';
-import { compileCharterSchema, parseCharterStructure, parseReviewedEdition } from '../../functions/core/structure/index.ts';
+import {
+  compileCharterSchema,
+  parseCharterStructure,
+  parseReviewedEdition,
+} from '../../functions/core/structure/index.ts';
 import type { CharterStructure, ReviewedEdition } from '../../functions/core/structure/types.ts';
 import type { LanguageResources } from '../../functions/core/text/types.ts';
 import { loadConfusionModel } from '../../functions/adapters/resources/index.ts';
@@ -155,7 +159,8 @@ function grid(quick: boolean): Cell[] {
   for (const columns of [1, 2, 3] as const)
     for (const width of widths)
       for (const blankLines of [true, false])
-        for (const pages of ['one', 'true', 'true+furniture'] as const) cells.push({ columns, width, blankLines, pages });
+        for (const pages of ['one', 'true', 'true+furniture'] as const)
+          cells.push({ columns, width, blankLines, pages });
   return cells;
 }
 

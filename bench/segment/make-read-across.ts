@@ -76,7 +76,11 @@ const PAGE_LABELS: Array<(k: number, n: number) => string> = [
 ];
 
 /** The column lines of the whole text, blank lines marking paragraph spacing. */
-function columnLines(clauses: readonly LayoutClause[], layout: ReadAcrossLayout, next: () => number): string[] {
+function columnLines(
+  clauses: readonly LayoutClause[],
+  layout: ReadAcrossLayout,
+  next: () => number,
+): string[] {
   const glyph = next() < 0.5 ? '•' : '-';
   const out: string[] = [];
   for (const clause of clauses) {
@@ -88,7 +92,10 @@ function columnLines(clauses: readonly LayoutClause[], layout: ReadAcrossLayout,
 }
 
 /** Lays `clauses` out as read-across OCR pages. */
-export function layoutReadAcross(clauses: readonly LayoutClause[], layout: ReadAcrossLayout): ReadAcrossPages {
+export function layoutReadAcross(
+  clauses: readonly LayoutClause[],
+  layout: ReadAcrossLayout,
+): ReadAcrossPages {
   const next = random(layout.seed);
   const lines = columnLines(clauses, layout, next);
   const sheets = layout.pages === 'one' ? 1 : (layout.sheets ?? 2);
@@ -126,11 +133,14 @@ export function layoutReadAcross(clauses: readonly LayoutClause[], layout: ReadA
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { readFileSync } = await import('node:fs');
-  const [columns = '2', width = '40', blank = 'tight', furniture = 'furniture', seed = '1'] = process.argv.slice(2);
+  const [columns = '2', width = '40', blank = 'tight', furniture = 'furniture', seed = '1'] =
+    process.argv.slice(2);
   const structure = JSON.parse(readFileSync('corpus/charters/integrating-cities/structure.json', 'utf8')) as {
     clauses: Array<{ id: string; kind: string }>;
   };
-  const reviewed = JSON.parse(readFileSync('corpus/charters/integrating-cities/reviewed/sv.json', 'utf8')) as {
+  const reviewed = JSON.parse(
+    readFileSync('corpus/charters/integrating-cities/reviewed/sv.json', 'utf8'),
+  ) as {
     clauses: Record<string, string>;
   };
   const clauses = structure.clauses

@@ -16,7 +16,7 @@ export interface PageFurniture {
 }
 
 /** A number alone, perhaps between dashes or brackets, perhaps with its total: "12", "- 12 -", "2/3". */
-const BARE_NUMBER = /^[-–—(\[]?\s*\d{1,4}(?:\s*\/\s*\d{1,4})?\s*[-–—)\]]?$/u;
+const BARE_NUMBER = /^[-–—([]?\s*\d{1,4}(?:\s*\/\s*\d{1,4})?\s*[-–—)\]]?$/u;
 /** A word, a number and a total: "Side 2 / 3", "Seite 2 von 3", "Page 2 of 3", "p. 2/3". */
 const NUMBER_OF_TOTAL = /^\p{L}{1,10}\.?\s*\d{1,4}\s*(?:\/|\p{Ll}{1,4}\.?)\s*\d{1,4}$/u;
 /** A word and a number: "Page 2", "S. 2"; page furniture only when such lines recur regularly. */

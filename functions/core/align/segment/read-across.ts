@@ -24,6 +24,8 @@ export interface ReadAcrossOptions {
   conjunctions?: ReadonlySet<string>;
   /** Most columns to consider (default 3). */
   maxColumns?: number;
+  /** Word pairs of the page (see wordPairs); computed from the rows when absent. */
+  pairs?: ReadonlyMap<string, number>;
 }
 
 /** The layout found for one page: its column count and column width in characters. */
@@ -52,6 +54,9 @@ interface Part {
   firstWord: number;
   hyphenStem: string | null;
   firstLetters: string;
+  /** First and last words, folded for the page's word-pair counts. */
+  head: string;
+  tail: string;
 }
 
 interface Candidate {
@@ -80,11 +85,35 @@ function partOf(text: string, start: number, end: number): Part {
     firstWord: /^\S+/u.exec(value)?.[0].length ?? 0,
     hyphenStem: /(\p{L}+)-$/u.exec(value)?.[1] ?? null,
     firstLetters: /^\p{L}+/u.exec(value)?.[0] ?? '',
+    head: fold(/^\S+/u.exec(value)?.[0] ?? ''),
+    tail: fold(/\S+$/u.exec(value)?.[0] ?? ''),
   };
 }
 
+/** A word folded for counting pairs: lower case, outer punctuation off. */
+function fold(word: string): string {
+  return word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+}
+
+/** Word pairs of a page (adjacent words on one line), counted: most are pairs of the running text. */
+export function wordPairs(rows: readonly string[]): Map<string, number> {
+  const pairs = new Map<string, number>();
+  for (const row of rows) {
+    const words = row.split(/\s+/u).filter(Boolean);
+    for (let i = 1; i < words.length; i++) {
+      if (/[.!?;:]$/u.test(words[i - 1]!)) continue;
+      const key = `${fold(words[i - 1]!)} ${fold(words[i]!)}`;
+      pairs.set(key, (pairs.get(key) ?? 0) + 1);
+    }
+  }
+  return pairs;
+}
+
 /** Word tokens of a row, without lone specks at its edges; and whether a speck stood at each edge. */
-function tokensOf(text: string, columns: number): { tokens: Token[]; leadSpeck: boolean; trailSpeck: boolean } {
+function tokensOf(
+  text: string,
+  columns: number,
+): { tokens: Token[]; leadSpeck: boolean; trailSpeck: boolean } {
   const tokens: Token[] = [];
   for (const m of text.matchAll(/\S+/gu)) tokens.push({ start: m.index!, end: m.index! + m[0].length });
   let leadSpeck = false;
@@ -158,6 +187,9 @@ function candidatesOf(text: string, columns: number, width: number, options: Rea
     });
     let unary = -CUT_COST * (parts.length - 1);
     for (let i = 1; i < parts.length; i++) {
+      // A cut through a word pair the page uses elsewhere breaks running text, not a column gap.
+      const seen = (options.pairs?.get(`${parts[i - 1]!.tail} ${parts[i]!.head}`) ?? 0) - 1;
+      if (seen > 0 && !parts[i - 1]!.terminal) unary -= 0.6 * Math.min(seen, 2);
       const cue = cueAt(parts[i - 1]!.text, parts[i]!.text, conjunctions);
       unary += 0.5 * Math.max(-0.5, Math.min(cue, 3));
       // A wider gap than between words is where the OCR stepped from one column to the next.
@@ -196,7 +228,13 @@ function shortfall(part: Part, width: number): number {
 }
 
 /** How well `below` goes on from `above` in one column `width` wide (0 is neutral, negative is an anomaly). */
-function link(above: Part | null, below: Part | null, width: number, isWord?: (w: string) => boolean): number {
+function link(
+  above: Part | null,
+  below: Part | null,
+  width: number,
+  isWord?: (w: string) => boolean,
+  pairs?: ReadonlyMap<string, number>,
+): number {
   if (!above || !below) {
     // A column line left unfinished before a gap; a gap followed by a continuation.
     if (above && !below) return above.terminal || (above.upper && above.text.length < width * 0.7) ? 0 : -1;
@@ -207,8 +245,12 @@ function link(above: Part | null, below: Part | null, width: number, isWord?: (w
   if (!above.terminal) {
     const fits = above.text.length + 1 + below.firstWord <= width;
     // A short unpunctuated line before a capital is a heading; otherwise the line stopped for nothing.
-    const heading = below.upper && above.text.length < width * 0.7 && !/[,\p{Ll}-]$/u.test(above.text.slice(-1));
+    const heading =
+      below.upper && above.text.length < width * 0.7 && !/[,\p{Ll}-]$/u.test(above.text.slice(-1));
     if (fits) score -= heading ? 0.3 : below.upper ? 1.5 : 2;
+    // A word pair the page uses elsewhere, joined across the line break: running text.
+    const seen = pairs?.get(`${above.tail} ${below.head}`) ?? 0;
+    if (seen > 0) score += 0.4 * Math.min(seen, 2);
     if (above.hyphenStem && below.firstLetters && isWord) {
       const joined = above.hyphenStem + below.firstLetters;
       if (isWord(joined) || isWord(joined.toLowerCase())) score += 1;
@@ -242,7 +284,8 @@ function decode(
       for (let p = 0; p < prev.length; p++) {
         let s = best[p]!;
         const before = prev[p]!.parts;
-        for (let c = 0; c < columns; c++) s += link(before[c]!, cur.parts[c]!, width, options.isWord);
+        for (let c = 0; c < columns; c++)
+          s += link(before[c]!, cur.parts[c]!, width, options.isWord, options.pairs);
         if (s > top) {
           top = s;
           arg = p;
@@ -264,26 +307,49 @@ function decode(
 }
 
 /** The width of the column lines of a reading: the longest ordinary line (a high quantile). */
-function columnWidthOf(plan: readonly Candidate[]): number {
+function columnWidthOf(plan: readonly Candidate[], quantile: number): number {
   const lengths = plan
     .filter((c) => c.parts.filter(Boolean).length > 1)
     .flatMap((c) => c.parts.filter((p): p is Part => p !== null).map((p) => p.text.length))
     .sort((a, b) => a - b);
-  return lengths[Math.floor(lengths.length * 0.95)] ?? 0;
+  return lengths[Math.min(lengths.length - 1, Math.floor(lengths.length * quantile))] ?? 0;
 }
 
-/** Column widths worth trying for `columns` columns: from the line lengths of the page. */
+/** The score of reading `rows` as `columns` columns of `width` (higher is better), with its cuts. */
+export function scoreLayout(
+  rows: readonly string[],
+  columns: number,
+  width: number,
+  options: ReadAcrossOptions = {},
+): { score: number; cuts: Array<Array<string | null>> } {
+  const { score, plan } = decode(rows, columns, width, {
+    ...options,
+    pairs: options.pairs ?? wordPairs(rows),
+  });
+  return { score, cuts: plan.map((c) => c.parts.map((p) => p?.text ?? null)) };
+}
+
+/** Column widths worth trying for `columns` columns: from the longest lines of the page. */
 function widthsToTry(rows: readonly string[], columns: number): number[] {
-  const texts = rows.map((r) => r.replace(/\s+/gu, ' ').trim()).filter(Boolean);
-  const whole = lineMeasure(texts);
-  const narrow = lineMeasure(texts.filter((t) => t.length < whole.width * 0.7));
+  const lengths = rows
+    .map((r) => r.replace(/\s+/gu, ' ').trim().length)
+    .filter((n) => n >= 12)
+    .sort((a, b) => a - b);
+  if (lengths.length === 0) return [];
+  const at = (list: number[], q: number) => list[Math.min(list.length - 1, Math.floor(list.length * q))]!;
+  const longest = at(lengths, 0.95);
+  // Lines holding fewer columns than the page has (a column had a gap): their own longest.
+  const narrow = lengths.filter((n) => n < longest * 0.7);
+  const measures = [longest, at(lengths, 0.99)];
+  if (narrow.length >= 3) measures.push(at(narrow, 0.95));
   const out: number[] = [];
-  for (const measure of [whole.width, narrow.width]) {
+  for (const measure of measures) {
     for (let k = 1; k <= columns; k++) {
       const width = Math.round((measure - (k - 1) * 1.5) / k);
-      // A column wider than the measure over the column count leaves no room for the others.
-      if (width < 12 || width * columns > whole.width * 1.3 + columns * 2 || width * columns < whole.width * 0.8) continue;
-      if (!out.some((w) => Math.abs(w - width) <= width * 0.06)) out.push(width);
+      // The page's longest lines hold every column: a width they cannot hold or fill is no column.
+      if (width < 12 || width * columns > longest * 1.25 + columns * 2 || width * columns < longest * 0.85)
+        continue;
+      if (!out.some((w) => Math.abs(w - width) <= 1)) out.push(width);
     }
   }
   return out;
@@ -293,9 +359,13 @@ function widthsToTry(rows: readonly string[], columns: number): number[] {
  * The layout that explains the rows of one page best: one column unless two or three explain it clearly
  * better. Rows are the page's lines, blank ones included.
  */
-export function readAcrossLayout(rows: readonly string[], options: ReadAcrossOptions = {}): PageLayout & {
+export function readAcrossLayout(
+  rows: readonly string[],
+  given: ReadAcrossOptions = {},
+): PageLayout & {
   plan: Candidate[];
 } {
+  const options = { ...given, pairs: given.pairs ?? wordPairs(rows) };
   const texts = rows.filter((r) => /\S/u.test(r));
   const single = decode(rows, 1, lineMeasure(texts.map((t) => t.trim())).width, options);
   let chosen: PageLayout & { plan: Candidate[] } = {
@@ -311,20 +381,20 @@ export function readAcrossLayout(rows: readonly string[], options: ReadAcrossOpt
   for (let columns = 2; columns <= (options.maxColumns ?? 3); columns++) {
     const tried: number[] = [];
     for (const estimate of widthsToTry(rows, columns)) {
-      // The estimate comes from whole rows; the widest column lines of its reading give a better one.
-      let width = Math.round(estimate * 1.12);
-      for (let round = 0; round < 2; round++) {
-        if (tried.some((w) => Math.abs(w - width) <= 1)) break;
+      // The estimate comes from whole rows; the longest column lines of its reading give better ones.
+      const queue = [estimate];
+      while (queue.length) {
+        const width = queue.shift()!;
+        if (width < 12 || tried.some((w) => w === width)) continue;
         tried.push(width);
         const { score, plan } = decode(rows, columns, width, options);
-        if ((globalThis as any).DEBUG) console.log('try', columns, width, score.toFixed(1), 'single', single.score.toFixed(1), 'margin', margin);
         // Every row kept whole is no read-across page, whatever the score.
-        if (!plan.some((c) => c.parts.filter(Boolean).length > 1)) break;
+        if (!plan.some((c) => c.parts.filter(Boolean).length > 1)) continue;
         if (score > bestScore) {
           bestScore = score;
           chosen = { columns, width, gain: score - single.score, plan };
         }
-        width = columnWidthOf(plan);
+        if (width === estimate) queue.push(columnWidthOf(plan, 0.95), columnWidthOf(plan, 0.99));
       }
     }
   }
@@ -369,7 +439,7 @@ export function unreadAcross(
     }
     // Where the OCR put blank lines after most lines they say nothing about paragraphs.
     const blankRows = rows.filter((r) => !/\S/u.test(r)).length;
-    const blanksMean = blankRows < (rows.length - blankRows) * 0.3;
+    const blanksMean = blankRows < (rows.length - blankRows) * 0.6;
     for (let c = 0; c < layout.columns; c++) {
       const column: SourceLine[] = [];
       layout.plan.forEach((candidate, k) => {
@@ -381,6 +451,11 @@ export function unreadAcross(
           column.push({ text: '', start: line.start });
       });
       while (column.at(-1)?.text === '') column.pop();
+      // A column that ends a sentence before one that starts with a capital: a paragraph ends there.
+      const last = out.at(-1)?.text ?? '';
+      const first = column[0]?.text ?? '';
+      if (c > 0 && /[.!?][)”"’»]?$/u.test(last) && /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(first))
+        out.push({ text: '', start: column[0]!.start });
       out.push(...column);
     }
   }

@@ -58,6 +58,23 @@ function isLeadInLine(text: string, width: number): boolean {
   return /:[*†\d]?$/u.test(text) && text.length < width * 0.8;
 }
 
+/**
+ * Whether lines of the text run on into the next (an unfinished line followed by one starting in lower
+ * case), as wrapped prose does; a list of titles or headings never does.
+ */
+function runsOn(texts: readonly string[]): boolean {
+  let pairs = 0;
+  let continued = 0;
+  for (let i = 0; i + 1 < texts.length; i++) {
+    const above = texts[i]!;
+    const below = texts[i + 1]!;
+    if (!above || !below) continue;
+    pairs++;
+    if (!endsTerminal(above) && startsLower(below)) continued++;
+  }
+  return pairs < 4 || continued >= Math.max(2, pairs * 0.08);
+}
+
 /** Splits the text into lines with offsets (line breaks \n, \r\n or \r). */
 export function toSourceLines(text: string): SourceLine[] {
   const lines: SourceLine[] = [];
@@ -130,23 +147,34 @@ export function segmentLines(input: readonly SourceLine[], options: SegmentOptio
   const conjunctions = new Set((options.conjunctions ?? []).map((w) => w.toLowerCase()));
   // Page furniture goes first; then each page read across columns is put back in reading order.
   const body = withoutPageFurniture(input);
-  const reflowed = unreadAcross(body.lines, { isWord: options.isWord, conjunctions, breaks: body.pageStarts });
-  const readAcross = reflowed.pages.some((p) => p.layout.columns > 1);
-  const sourceLines = reflowed.lines;
+  const reflowed = unreadAcross(body.lines, {
+    isWord: options.isWord,
+    conjunctions,
+    breaks: body.pageStarts,
+  });
+  const multi = reflowed.pages.filter((p) => p.layout.columns > 1);
+  // Two columns whose lines the OCR broke up with blank lines (gaps in one column show as lines of one
+  // column): the stream router below follows such pages line by line, and keeps the reading order.
+  const bodyTexts = body.lines.map((l) => tidy(l).text);
+  const routed =
+    multi.length > 0 &&
+    multi.every((p) => p.layout.columns === 2) &&
+    pageColumnWidth(bodyTexts, lineMeasure(bodyTexts)) !== null;
+  const readAcross = multi.length > 0 && !routed;
+  const sourceLines = readAcross ? reflowed.lines : body.lines;
   const lines = sourceLines.map(tidy);
   const trailingSpeck = sourceLines.map((l) => TRAILING_SPECK.test(l.text.trimEnd()));
   const measure = lineMeasure(lines.map((l) => l.text));
   // A page read across two columns on every line is judged against its column width.
-  const pageColumn = readAcross
-    ? null
-    : pageColumnWidth(
-        lines.map((l) => l.text),
-        measure,
-      );
+  // Only a page found read across two columns goes through the stream router; a page of one column
+  // (a list of short lines among them) is never cut.
+  const pageColumn = routed ? pageColumnWidth(bodyTexts, lineMeasure(bodyTexts)) : null;
   // Columns read across only exist in text wrapped to a measure; unwrapped paragraphs are never cut,
   // and short-line tests (headings) use a nominal measure instead.
-  const wrapped = pageColumn !== null || (measure.share >= 0.25 && measure.width <= 110);
-  const width = pageColumn ?? (wrapped ? measure.width : Math.min(measure.width, 80));
+  // A list of short lines (titles, headings) is no wrapped text: none of its lines runs on into the next.
+  const list = !runsOn(lines.map((l) => l.text));
+  const wrapped = pageColumn !== null || (measure.share >= 0.25 && measure.width <= 110 && !list);
+  const width = pageColumn ?? (wrapped ? measure.width : list ? 80 : Math.min(measure.width, 80));
   if (pageColumn !== null) {
     // On a page read across two columns, a lone dash or star after a one-column line is a speck where the
     // right column had a gap (a word's own hyphen is attached to it; a dash in running prose goes on).
