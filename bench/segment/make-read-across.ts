@@ -99,7 +99,11 @@ export function layoutReadAcross(
   const next = random(layout.seed);
   const lines = columnLines(clauses, layout, next);
   const sheets = layout.pages === 'one' ? 1 : (layout.sheets ?? 2);
-  const rows = Math.ceil(lines.length / layout.columns / sheets) + 1;
+  // A true-size sheet holds a few dozen lines at least: a short text fills fewer sheets.
+  const rows = Math.max(
+    Math.ceil(lines.length / layout.columns / sheets) + 1,
+    layout.pages === 'one' ? 0 : 24,
+  );
   const label = PAGE_LABELS[Math.floor(next() * PAGE_LABELS.length)]!;
   const header = layout.header ?? 'EUROCITIES - Charter   2010';
   const furniture: string[] = [];

@@ -35,12 +35,30 @@ function keyOf(text: string): string {
 
 function similar(a: string, b: string): boolean {
   if (a === b) return true;
+  // Only long lines are compared loosely (OCR noise); short ones must match.
   const max = Math.max(a.length, b.length);
-  return max >= 8 && 1 - levenshtein.get(a, b) / max >= 0.8;
+  return max >= 20 && 1 - levenshtein.get(a, b) / max >= 0.85;
 }
 
-/** Lines that repeat on several pages: groups of near-identical short lines. */
-function repeatedLines(texts: readonly string[], paginated: boolean): number[] {
+/** Whether line `i` is among the first or last two text lines of its page. */
+function atPageEdge(texts: readonly string[], i: number, edges: ReadonlySet<number>): boolean {
+  for (const step of [-1, 1]) {
+    let seen = 0;
+    for (let j = i + step; ; j += step) {
+      if (j < 0 || j >= texts.length || edges.has(j)) return true;
+      if (texts[j]) seen++;
+      if (seen >= 2) break;
+    }
+  }
+  return false;
+}
+
+/**
+ * Lines that repeat on several pages: groups of near-identical short lines at page edges (next to a
+ * form feed, a page number or the document's ends). Without such page marks only a line standing
+ * alone between blank lines three times or more counts.
+ */
+function repeatedLines(texts: readonly string[], edges: ReadonlySet<number>): number[] {
   const groups: Array<{ key: string; members: number[] }> = [];
   texts.forEach((text, i) => {
     if (!text || text.length > MAX_FURNITURE_LENGTH || !/\p{L}{2}/u.test(text)) return;
@@ -52,12 +70,16 @@ function repeatedLines(texts: readonly string[], paginated: boolean): number[] {
     if (group) group.members.push(i);
     else groups.push({ key, members: [i] });
   });
+  const paginated = edges.size > 0;
+  const alone = (i: number) => !texts[i - 1] && !texts[i + 1];
   const out: number[] = [];
   for (const { members } of groups) {
     if (members.length < 2) continue;
-    const apart = members.every((m, k) => k === 0 || m - members[k - 1]! >= 8);
-    if (!apart) continue;
-    if (members.length >= 3 || paginated) out.push(...members);
+    if (!members.every((m, k) => k === 0 || m - members[k - 1]! >= 8)) continue;
+    const found = paginated
+      ? members.every((m) => atPageEdge(texts, m, edges))
+      : members.length >= 3 && members.every(alone);
+    if (found) out.push(...members);
   }
   return out;
 }
@@ -79,7 +101,7 @@ function regularWordNumbers(texts: readonly string[]): number[] {
     const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
     const spread = Math.max(...gaps) - Math.min(...gaps);
     // Pages are long and of nearly one length; headings numbered in the text are not.
-    if (mean >= 20 && spread <= mean * 0.25) out.push(...hits.map((h) => h.i));
+    if (mean >= 8 && spread <= mean * 0.25) out.push(...hits.map((h) => h.i));
   }
   return out;
 }
@@ -87,14 +109,17 @@ function regularWordNumbers(texts: readonly string[]): number[] {
 /** Finds the running headers, footers and page numbers among `lines`, and where pages start. */
 export function findPageFurniture(lines: readonly SourceLine[]): PageFurniture {
   const texts = lines.map((l) => l.text.replace(/[\f\s]+/gu, ' ').trim());
-  const formFeeds = lines.some((l) => l.text.includes('\f'));
   const found = new Set<number>();
   texts.forEach((text, i) => {
     if (BARE_NUMBER.test(text) || NUMBER_OF_TOTAL.test(text)) found.add(i);
   });
   for (const i of regularWordNumbers(texts)) found.add(i);
-  const paginated = formFeeds || found.size >= 1;
-  for (const i of repeatedLines(texts, paginated)) found.add(i);
+  // Page edges: form feeds and page numbers.
+  const edges = new Set<number>(found);
+  lines.forEach((l, i) => {
+    if (l.text.includes('\f')) edges.add(i - 1);
+  });
+  for (const i of repeatedLines(texts, edges)) found.add(i);
   // A bare number inside running text (a line of a table, a number set on its own) is no page number
   // when text continues around it without a gap: keep lines whose neighbours are both text lines that
   // run on (the first ends unfinished and the next starts in lower case).

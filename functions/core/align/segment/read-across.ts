@@ -246,8 +246,10 @@ function link(
     const fits = above.text.length + 1 + below.firstWord <= width;
     // A short unpunctuated line before a capital is a heading; otherwise the line stopped for nothing.
     const heading =
-      below.upper && above.text.length < width * 0.7 && !/[,\p{Ll}-]$/u.test(above.text.slice(-1));
+      below.upper && above.upper && above.text.length < width * 0.7 && !/[,;-]$/u.test(above.text);
     if (fits) score -= heading ? 0.3 : below.upper ? 1.5 : 2;
+    // An unfinished line goes on in lower case, mostly (names aside).
+    else if (below.upper && !heading) score -= 0.3;
     // A word pair the page uses elsewhere, joined across the line break: running text.
     const seen = pairs?.get(`${above.tail} ${below.head}`) ?? 0;
     if (seen > 0) score += 0.4 * Math.min(seen, 2);

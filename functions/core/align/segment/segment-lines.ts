@@ -153,12 +153,14 @@ export function segmentLines(input: readonly SourceLine[], options: SegmentOptio
     breaks: body.pageStarts,
   });
   const multi = reflowed.pages.filter((p) => p.layout.columns > 1);
-  // Two columns whose lines the OCR broke up with blank lines (gaps in one column show as lines of one
-  // column): the stream router below follows such pages line by line, and keeps the reading order.
+  // Two columns whose lines the OCR broke up with blank lines after many of its lines (Tesseract on a scan):
+  // the stream router below follows such pages line by line, gutter specks and all.
   const bodyTexts = body.lines.map((l) => tidy(l).text);
+  const blankLines = bodyTexts.filter((t) => !t).length;
   const routed =
     multi.length > 0 &&
     multi.every((p) => p.layout.columns === 2) &&
+    blankLines >= (bodyTexts.length - blankLines) * 0.35 &&
     pageColumnWidth(bodyTexts, lineMeasure(bodyTexts)) !== null;
   const readAcross = multi.length > 0 && !routed;
   const sourceLines = readAcross ? reflowed.lines : body.lines;
