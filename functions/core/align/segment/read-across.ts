@@ -196,7 +196,7 @@ function candidatesOf(text: string, columns: number, width: number, options: Rea
       if (parts[i]!.start - parts[i - 1]!.end >= 2) unary += 0.5;
     }
     for (const p of parts) {
-      if (p.text.length > width) unary -= (4 * (p.text.length - width)) / width;
+      if (p.text.length > width) unary -= (8 * (p.text.length - width)) / width;
       if (/\S {2,}\S/u.test(p.text)) unary -= 0.5;
       unary += shortfall(p, width);
     }
@@ -249,7 +249,7 @@ function link(
       below.upper && above.upper && above.text.length < width * 0.7 && !/[,;-]$/u.test(above.text);
     if (fits) score -= heading ? 0.3 : below.upper ? 1.5 : 2;
     // An unfinished line goes on in lower case, mostly (names aside).
-    else if (below.upper && !heading) score -= 0.3;
+    else if (below.upper && !heading) score -= 0.2;
     // A word pair the page uses elsewhere, joined across the line break: running text.
     const seen = pairs?.get(`${above.tail} ${below.head}`) ?? 0;
     if (seen > 0) score += 0.4 * Math.min(seen, 2);
