@@ -5,8 +5,10 @@
  * several reviewed texts. Aligned as the CLI does (alignCleaned, other languages' reviewed editions as
  * references). Also counts furniture lines (headers, page numbers) that reached a clause text.
  *
- * Run: `npx tsx bench/segment/evaluate-read-across.ts` (writes bench/segment/report.md, worst cell first).
- * `--quick` runs a smaller grid and prints it without writing the report.
+ * Run: `npx tsx bench/segment/evaluate-read-across.ts` (writes bench/segment/report.md, worst cell first,
+ * and bench/segment/results.json). `--quick` runs a smaller grid and prints it without writing either.
+ * The "before" column comes from bench/segment/baseline.json: the same grid scored on the segmenter as it
+ * was before this work (commit 6806ea1), written by running this script there with `--json FILE`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadLanguage } from '../../functions/adapters/resources/index.ts';
@@ -56,7 +58,7 @@ function charterTexts(
   }));
 }
 
-function texts(): Text[] {
+export function texts(): Text[] {
   const ic = 'corpus/charters/integrating-cities';
   return [
     ...charterTexts(
@@ -142,9 +144,12 @@ export async function runGrid(cells: Cell[], textList: Text[], seeds: number[]) 
         const score = clauseF1(predicted, t.edition.clauses);
         // A leak: a furniture line's text inside a clause (digits aside, as OCR may vary them).
         const fold = (s: string) => s.replace(/\s+/g, ' ').toLowerCase();
-        const leaks = result.clauses.filter((c) =>
+        const leaking = result.clauses.filter((c) =>
           pages.furniture.some((f) => /\p{L}/u.test(f) && fold(c.text).includes(fold(f))),
-        ).length;
+        );
+        if (process.env.SHOW_LEAKS)
+          for (const c of leaking) console.error(`leak ${cellName(cell)} ${t.name}: ${c.id}: ${c.text}`);
+        const leaks = leaking.length;
         outcomes.push({ text: `${t.name}#${seed}`, f1: score.f1, leaks });
       }
     }
@@ -166,8 +171,10 @@ function grid(quick: boolean): Cell[] {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const quick = process.argv.includes('--quick');
+  const jsonAt = process.argv.indexOf('--json');
+  const jsonOut = jsonAt > 0 ? process.argv[jsonAt + 1] : quick ? undefined : 'bench/segment/results.json';
   const textList = texts();
-  const seeds = quick ? [1] : [1, 2];
+  const seeds = [1];
   const started = performance.now();
   const rows = await runGrid(grid(quick), textList, seeds);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -183,6 +190,32 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     })
     .sort((a, b) => a.mean - b.mean || a.worst.f1 - b.worst.f1);
   const all = rows.flatMap((r) => r.outcomes);
+  const results = Object.fromEntries(
+    rows.map((r) => [cellName(r.cell), Object.fromEntries(r.outcomes.map((o) => [o.text, o.f1]))]),
+  );
+  if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(results, null, 1)}\n`);
+  let baseline: Record<string, Record<string, number>> = {};
+  try {
+    baseline = JSON.parse(readFileSync('bench/segment/baseline.json', 'utf8'));
+  } catch {
+    // No baseline: the column stays empty.
+  }
+  const before = (cell: Cell) => {
+    const xs = Object.values(baseline[cellName(cell)] ?? {});
+    return xs.length ? mean(xs).toFixed(3) : '';
+  };
+  const beforeAll = Object.values(baseline).flatMap((c) => Object.values(c));
+  const byText = new Map<string, number[]>();
+  for (const o of all) {
+    const name = o.text.replace(/#\d+$/u, '');
+    byText.set(name, [...(byText.get(name) ?? []), o.f1]);
+  }
+  const beforeByText = new Map<string, number[]>();
+  for (const c of Object.values(baseline))
+    for (const [t, f1] of Object.entries(c)) {
+      const name = t.replace(/#\d+$/u, '');
+      beforeByText.set(name, [...(beforeByText.get(name) ?? []), f1]);
+    }
   const by = (key: (c: Cell) => string) => {
     const groups = new Map<string, number[]>();
     for (const r of rows) {
@@ -204,14 +237,23 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     'Clause F1 as bench/f1.ts (alignCleaned, references: the other languages of the same charter).',
     '`leaks`: clauses whose text holds a running header.',
     '',
-    `Overall mean F1 ${mean(all.map((o) => o.f1)).toFixed(3)} over ${all.length} page sets; worst cell first.`,
+    `Overall mean F1 ${mean(all.map((o) => o.f1)).toFixed(3)} over ${all.length} page sets${beforeAll.length ? ` (before: ${mean(beforeAll).toFixed(3)})` : ''}; worst cell first.`,
     `Run time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
     '',
-    '| columns | width | spacing | pages | mean F1 | worst F1 | worst text | leaks |',
-    '|---|---:|---|---|---:|---:|---|---:|',
+    '| columns | width | spacing | pages | mean F1 | before | worst F1 | worst text | leaks |',
+    '|---|---:|---|---|---:|---:|---:|---|---:|',
     ...summary.map(
       (s) =>
-        `| ${cellName(s.cell)} | ${s.mean.toFixed(3)} | ${s.worst.f1.toFixed(3)} | ${s.worst.text} | ${s.leaks} |`,
+        `| ${cellName(s.cell)} | ${s.mean.toFixed(3)} | ${before(s.cell)} | ${s.worst.f1.toFixed(3)} | ${s.worst.text} | ${s.leaks} |`,
+    ),
+    '',
+    '## By text',
+    '',
+    '| text | mean F1 | before | worst F1 |',
+    '|---|---:|---:|---:|',
+    ...[...byText].map(
+      ([t, xs]) =>
+        `| ${t} | ${mean(xs).toFixed(3)} | ${beforeByText.has(t) ? mean(beforeByText.get(t)!).toFixed(3) : ''} | ${Math.min(...xs).toFixed(3)} |`,
     ),
     '',
     '## By columns',

@@ -431,20 +431,13 @@ export function unreadAcross(
 ): { lines: SourceLine[]; pages: ReadAcrossPage[] } {
   const out: SourceLine[] = [];
   const pages: ReadAcrossPage[] = [];
-  for (const page of pagesOf(lines, options.breaks ?? new Set())) {
-    const rows = page.map((i) => lines[i]!.text.replace(/\f/gu, ' '));
-    const layout = readAcrossLayout(rows, options);
-    pages.push({ lines: page, layout: { columns: layout.columns, width: layout.width, gain: layout.gain } });
-    if (layout.columns === 1) {
-      for (const i of page) out.push(lines[i]!);
-      continue;
-    }
+  const emit = (page: number[], rows: string[], columns: number, plan: Candidate[]) => {
     // Where the OCR put blank lines after most lines they say nothing about paragraphs.
     const blankRows = rows.filter((r) => !/\S/u.test(r)).length;
     const blanksMean = blankRows < (rows.length - blankRows) * 0.6;
-    for (let c = 0; c < layout.columns; c++) {
+    for (let c = 0; c < columns; c++) {
       const column: SourceLine[] = [];
-      layout.plan.forEach((candidate, k) => {
+      plan.forEach((candidate, k) => {
         const part = candidate.parts[c];
         const line = lines[page[k]!]!;
         const blankRow = !/\S/u.test(rows[k]!);
@@ -456,9 +449,46 @@ export function unreadAcross(
       // A column that ends a sentence before one that starts with a capital: a paragraph ends there.
       const last = out.at(-1)?.text ?? '';
       const first = column[0]?.text ?? '';
-      if (c > 0 && /[.!?][)”"’»]?$/u.test(last) && /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(first))
+      if (out.length && /[.!?][)”"’»]?$/u.test(last) && /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(first))
         out.push({ text: '', start: column[0]!.start });
       out.push(...column);
+    }
+  };
+  for (const page of pagesOf(lines, options.breaks ?? new Set())) {
+    const rows = page.map((i) => lines[i]!.text.replace(/\f/gu, ' '));
+    const layout = readAcrossLayout(rows, options);
+    pages.push({ lines: page, layout: { columns: layout.columns, width: layout.width, gain: layout.gain } });
+    if (layout.columns === 1) {
+      for (const i of page) out.push(lines[i]!);
+      continue;
+    }
+    // On a page whose columns run without gaps, a blank line across every column is a page break that
+    // lost its form feed (pages pasted together): each sheet is read column by column on its own.
+    const textRows = layout.plan.filter((c) => c.parts.some(Boolean));
+    const gapped = textRows.filter((c) => c.parts.filter(Boolean).length < layout.columns).length;
+    const sheets: number[][] = [[]];
+    page.forEach((_, k) => {
+      const blank = !/\S/u.test(rows[k]!);
+      if (blank && gapped <= textRows.length * 0.2 && sheets.at(-1)!.length >= 4) sheets.push([]);
+      else if (!blank) sheets.at(-1)!.push(k);
+    });
+    while (sheets.length > 1 && sheets.at(-1)!.length === 0) sheets.pop();
+    if (sheets.length === 1 || sheets.some((sheet) => sheet.length < 4)) {
+      emit(page, rows, layout.columns, layout.plan);
+      continue;
+    }
+    for (const sheet of sheets) {
+      const sheetRows = sheet.map((k) => rows[k]!);
+      const { plan } = decode(sheetRows, layout.columns, layout.width, {
+        ...options,
+        pairs: wordPairs(rows),
+      });
+      emit(
+        sheet.map((k) => page[k]!),
+        sheetRows,
+        layout.columns,
+        plan,
+      );
     }
   }
   return { lines: out, pages };
