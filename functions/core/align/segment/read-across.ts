@@ -153,7 +153,7 @@ function candidatesOf(text: string, columns: number, width: number, options: Rea
   if (tokens.length === 0 || /^\s*$/u.test(text)) return [{ parts: new Array(columns).fill(null), unary: 0 }];
   if (columns === 1) {
     const part = partOf(text, tokens[0]!.start, tokens.at(-1)!.end);
-    return [{ parts: [part], unary: shortfall(part, width) }];
+    return [{ parts: [part], unary: shortfall(part, width) + bulletInside(part) }];
   }
   const max = width * TOLERANCE + 1;
   const conjunctions = options.conjunctions ?? new Set<string>();
@@ -198,6 +198,7 @@ function candidatesOf(text: string, columns: number, width: number, options: Rea
     for (const p of parts) {
       if (p.text.length > width) unary -= (8 * (p.text.length - width)) / width;
       if (/\S {2,}\S/u.test(p.text)) unary -= 0.5;
+      unary += bulletInside(p);
       unary += shortfall(p, width);
     }
     for (const choice of columnChoices(columns, parts.length)) {
@@ -219,6 +220,11 @@ function candidatesOf(text: string, columns: number, width: number, options: Rea
   }
   out.sort((a, b) => b.unary - a.unary);
   return out.slice(0, MAX_CANDIDATES);
+}
+
+/** A bullet glyph inside a line (not at its start) is where another column's list item begins. */
+function bulletInside(part: Part): number {
+  return /\S\s+[•▪■►‣◦]\s+\p{L}/u.test(part.text) ? -1.5 : 0;
 }
 
 /** A column line of justified text that stops well short of the width, unfinished: unlikely. */
