@@ -14,7 +14,7 @@ const lines = [
   'master must be told of its plans in writing.',
   'As harbour masters we will:',
   '• inspect every quay and every ladder once a week;',
-  '• keep the lights and the buoys working all through the winter; \'',
+  "• keep the lights and the buoys working all through the winter; '",
   '• answer every call on the radio within ten minutes.',
   'Fees are paid at the office beside the gate, in cash or by bank transfer,',
   'before the vessel leaves the port.',
