@@ -437,8 +437,12 @@ export function readAcrossLayout(
   if (texts.length < 4) return chosen;
   // Judged against the longest ordinary line (the measure above is the common length, a little shorter).
   const measure = chosen.width;
-  const gateWidth = Math.max(...texts.map((t) => t.trim().length).filter((n) => n <= measure * 1.1));
-  if (decode(rows, 1, gateWidth, options).score > -CLEAN_SINGLE * texts.length) return chosen;
+  const lengths = texts.map((t) => t.trim().length);
+  const gateWidth = Math.max(...lengths.filter((n) => n <= measure * 1.1));
+  // Lines far over the measure (columns side by side) are no sign of one column, whatever else.
+  const over = lengths.filter((n) => n > measure * 1.1).length;
+  if (over <= texts.length * 0.05 && decode(rows, 1, gateWidth, options).score > -CLEAN_SINGLE * texts.length)
+    return chosen;
   const margin = 2 + texts.length * 0.05;
   let bestScore = single.score + margin;
   for (let columns = 2; columns <= (options.maxColumns ?? 3); columns++) {
