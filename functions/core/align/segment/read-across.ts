@@ -75,6 +75,8 @@ const MAX_CANDIDATES = 64;
 const SEARCH_CANDIDATES = 12;
 /** Anomaly score a line above which a one-column reading is clean enough to stand. */
 const CLEAN_SINGLE = 0.2;
+/** No printed column is wider than this many characters (an unwrapped paragraph is no column). */
+const MAX_COLUMN_WIDTH = 100;
 /** Lines of a page judged when choosing its layout (a longer page is read with the layout they show). */
 const WINDOW = 240;
 
@@ -395,7 +397,12 @@ function widthsToTry(rows: readonly string[], columns: number): number[] {
     for (let k = 1; k <= columns; k++) {
       const width = Math.round((measure - (k - 1) * 1.5) / k);
       // The page's longest lines hold every column: a width they cannot hold or fill is no column.
-      if (width < 12 || width * columns > longest * 1.25 + columns * 2 || width * columns < longest * 0.85)
+      if (
+        width < 12 ||
+        width > MAX_COLUMN_WIDTH ||
+        width * columns > longest * 1.25 + columns * 2 ||
+        width * columns < longest * 0.85
+      )
         continue;
       if (!out.some((w) => Math.abs(w - width) <= 1)) out.push(width);
     }
@@ -452,7 +459,7 @@ export function readAcrossLayout(
       const queue = [estimate];
       while (queue.length) {
         const width = queue.shift()!;
-        if (width < 12 || tried.some((w) => w === width)) continue;
+        if (width < 12 || width > MAX_COLUMN_WIDTH || tried.some((w) => w === width)) continue;
         tried.push(width);
         const { score, plan } = decode(rows, columns, width, options, SEARCH_CANDIDATES);
         // Every row kept whole is no read-across page, whatever the score.
