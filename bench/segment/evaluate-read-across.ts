@@ -176,7 +176,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const textList = texts();
   const seeds = [1];
   const started = performance.now();
-  const rows = await runGrid(grid(quick), textList, seeds);
+  // CELLS=<text> keeps the cells whose name contains it (a development run: nothing is written).
+  const only = process.env.CELLS;
+  const rows = await runGrid(
+    grid(quick).filter((c) => !only || cellName(c).includes(only)),
+    textList,
+    seeds,
+  );
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const summary = rows
     .map(({ cell, outcomes }) => {
@@ -193,7 +199,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const results = Object.fromEntries(
     rows.map((r) => [cellName(r.cell), Object.fromEntries(r.outcomes.map((o) => [o.text, o.f1]))]),
   );
-  if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(results, null, 1)}\n`);
+  if (jsonOut && !only) writeFileSync(jsonOut, `${JSON.stringify(results, null, 1)}\n`);
   let baseline: Record<string, Record<string, number>> = {};
   try {
     baseline = JSON.parse(readFileSync('bench/segment/baseline.json', 'utf8'));
@@ -270,6 +276,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     '',
   ];
   const report = lines.join('\n');
-  if (!quick) writeFileSync('bench/segment/report.md', report);
+  if (!quick && !only) writeFileSync('bench/segment/report.md', report);
   process.stdout.write(report);
 }

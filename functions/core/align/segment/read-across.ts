@@ -543,10 +543,15 @@ export function unreadAcross(
     // lost its form feed (pages pasted together): each sheet is read column by column on its own.
     const textRows = layout.plan.filter((c) => c.parts.some(Boolean));
     const gapped = textRows.filter((c) => c.parts.filter(Boolean).length < layout.columns).length;
+    // With three columns, gaps in all of them on one line are rare enough for a rare blank line to be a
+    // page break even where paragraphs are set apart.
+    const blankRows = rows.length - textRows.length;
+    const splits =
+      gapped <= textRows.length * 0.2 || (layout.columns >= 3 && blankRows <= textRows.length * 0.05);
     const sheets: number[][] = [[]];
     page.forEach((_, k) => {
       const blank = !/\S/u.test(rows[k]!);
-      if (blank && gapped <= textRows.length * 0.2 && sheets.at(-1)!.length >= 4) sheets.push([]);
+      if (blank && splits && sheets.at(-1)!.length >= 4) sheets.push([]);
       else if (!blank) sheets.at(-1)!.push(k);
     });
     while (sheets.length > 1 && sheets.at(-1)!.length === 0) sheets.pop();
