@@ -29,6 +29,8 @@ import {
   startsLower,
   startsUpper,
 } from './line-marks.ts';
+import { findPageFurniture } from './page-furniture.ts';
+import { unreadAcross } from './read-across.ts';
 import type { ColumnSide, LinePart, Segment, SourceLine } from './types.ts';
 
 /** Options of {@link segmentLines}. */
@@ -54,6 +56,23 @@ function breakWasForced(above: string, below: string, width: number): boolean {
 /** A short line ending with a colon: a heading or lead-in, which always starts a new item. */
 function isLeadInLine(text: string, width: number): boolean {
   return /:[*†\d]?$/u.test(text) && text.length < width * 0.8;
+}
+
+/**
+ * Whether lines of the text run on into the next (an unfinished line followed by one starting in lower
+ * case), as wrapped prose does; a list of titles or headings never does.
+ */
+function runsOn(texts: readonly string[]): boolean {
+  let pairs = 0;
+  let continued = 0;
+  for (let i = 0; i + 1 < texts.length; i++) {
+    const above = texts[i]!;
+    const below = texts[i + 1]!;
+    if (!above || !below) continue;
+    pairs++;
+    if (!endsTerminal(above) && startsLower(below)) continued++;
+  }
+  return pairs < 4 || continued >= Math.max(2, pairs * 0.08);
 }
 
 /** Splits the text into lines with offsets (line breaks \n, \r\n or \r). */
@@ -86,23 +105,78 @@ function tidy(line: SourceLine): SourceLine {
 }
 
 /**
+ * The lines without page furniture (running headers, footers, page numbers) and the blank lines around
+ * it, and the indexes (in the result) of lines that start a page. Where the text before a page break
+ * ended a sentence on a page whose paragraphs are set apart by blank lines, one blank line stays.
+ */
+export function withoutPageFurniture(lines: readonly SourceLine[]): {
+  lines: SourceLine[];
+  pageStarts: Set<number>;
+} {
+  const furniture = findPageFurniture(lines);
+  const nonBlank = lines.filter((l) => l.text.trim()).length;
+  const blankSeparated = lines.length - nonBlank >= nonBlank * 0.1;
+  const out: SourceLine[] = [];
+  const pageStarts = new Set<number>();
+  let gap = false;
+  lines.forEach((line, i) => {
+    const blank = !line.text.trim();
+    if (furniture.lines.has(i)) {
+      while (out.length && !out.at(-1)!.text.trim()) out.pop();
+      gap = true;
+      return;
+    }
+    if (gap && blank) return;
+    if (gap) {
+      const previous = out.at(-1)?.text.trim() ?? '';
+      if (blankSeparated && previous && /[.!?:;][)”"’»]?$/u.test(previous))
+        out.push({ text: '', start: line.start });
+      gap = false;
+    }
+    if (furniture.pageStarts.has(i)) pageStarts.add(out.length);
+    out.push(line);
+  });
+  return { lines: out, pageStarts };
+}
+
+/**
  * Segments the lines of an edition. `lines` carry their offsets in the source, so every segment can
  * point back at the text it came from.
  */
-export function segmentLines(sourceLines: readonly SourceLine[], options: SegmentOptions = {}): Segment[] {
+export function segmentLines(input: readonly SourceLine[], options: SegmentOptions = {}): Segment[] {
   const conjunctions = new Set((options.conjunctions ?? []).map((w) => w.toLowerCase()));
+  // Page furniture goes first; then each page read across columns is put back in reading order.
+  const body = withoutPageFurniture(input);
+  const reflowed = unreadAcross(body.lines, {
+    isWord: options.isWord,
+    conjunctions,
+    breaks: body.pageStarts,
+  });
+  const multi = reflowed.pages.filter((p) => p.layout.columns > 1);
+  // Two columns whose lines the OCR broke up with blank lines after many of its lines (Tesseract on a scan):
+  // the stream router below follows such pages line by line, gutter specks and all.
+  const bodyTexts = body.lines.map((l) => tidy(l).text);
+  const blankLines = bodyTexts.filter((t) => !t).length;
+  const routed =
+    multi.length > 0 &&
+    multi.every((p) => p.layout.columns === 2) &&
+    blankLines >= (bodyTexts.length - blankLines) * 0.35 &&
+    pageColumnWidth(bodyTexts, lineMeasure(bodyTexts)) !== null;
+  const readAcross = multi.length > 0 && !routed;
+  const sourceLines = readAcross ? reflowed.lines : body.lines;
   const lines = sourceLines.map(tidy);
   const trailingSpeck = sourceLines.map((l) => TRAILING_SPECK.test(l.text.trimEnd()));
   const measure = lineMeasure(lines.map((l) => l.text));
   // A page read across two columns on every line is judged against its column width.
-  const pageColumn = pageColumnWidth(
-    lines.map((l) => l.text),
-    measure,
-  );
+  // Only a page found read across two columns goes through the stream router; a page of one column
+  // (a list of short lines among them) is never cut.
+  const pageColumn = routed ? pageColumnWidth(bodyTexts, lineMeasure(bodyTexts)) : null;
   // Columns read across only exist in text wrapped to a measure; unwrapped paragraphs are never cut,
   // and short-line tests (headings) use a nominal measure instead.
-  const wrapped = pageColumn !== null || (measure.share >= 0.25 && measure.width <= 110);
-  const width = pageColumn ?? (wrapped ? measure.width : Math.min(measure.width, 80));
+  // A list of short lines (titles, headings) is no wrapped text: none of its lines runs on into the next.
+  const list = !runsOn(lines.map((l) => l.text));
+  const wrapped = pageColumn !== null || (measure.share >= 0.25 && measure.width <= 110 && !list);
+  const width = pageColumn ?? (wrapped ? measure.width : list ? 80 : Math.min(measure.width, 80));
   if (pageColumn !== null) {
     // On a page read across two columns, a lone dash or star after a one-column line is a speck where the
     // right column had a gap (a word's own hyphen is attached to it; a dash in running prose goes on).

@@ -1,0 +1,143 @@
+/**
+ * Page furniture: running headers and footers and page numbers, a pure artefact of the print. Found by
+ * general rules only: a short line that comes back on several pages (the same after digits and spacing
+ * are set aside, allowing for OCR noise), and page-number lines in any language ("12", "- 12 -", "2/3",
+ * "<word> 2 / 3", "<word> 2 <word> 3", and "<word> 2" where such lines recur at a regular interval).
+ */
+import levenshtein from 'fast-levenshtein';
+import type { SourceLine } from './types.ts';
+
+/** What {@link findPageFurniture} found. */
+export interface PageFurniture {
+  /** Indexes of the furniture lines. */
+  lines: Set<number>;
+  /** Indexes of lines that start a new page (the first line after a furniture group or a form feed). */
+  pageStarts: Set<number>;
+}
+
+/** A number alone, perhaps between dashes or brackets, perhaps with its total: "12", "- 12 -", "2/3". */
+const BARE_NUMBER = /^[-–—([]?\s*\d{1,4}(?:\s*\/\s*\d{1,4})?\s*[-–—)\]]?$/u;
+/** A word, a number and a total: "Side 2 / 3", "Seite 2 von 3", "Page 2 of 3", "p. 2/3". */
+const NUMBER_OF_TOTAL = /^\p{L}{1,10}\.?\s*\d{1,4}\s*(?:\/|\p{Ll}{1,4}\.?)\s*\d{1,4}$/u;
+/** A word and a number: "Page 2", "S. 2"; page furniture only when such lines recur regularly. */
+const WORD_NUMBER = /^(\p{L}{1,10})\.?\s*(\d{1,4})$/u;
+
+const MAX_FURNITURE_LENGTH = 100;
+
+/** Key of a line for comparison across pages: case, digits, punctuation and spacing set aside. */
+function keyOf(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\d+/gu, '#')
+    .replace(/[^\p{L}#]+/gu, ' ')
+    .trim();
+}
+
+function similar(a: string, b: string): boolean {
+  if (a === b) return true;
+  // Only long lines are compared loosely (OCR noise); short ones must match.
+  const max = Math.max(a.length, b.length);
+  return max >= 20 && 1 - levenshtein.get(a, b) / max >= 0.85;
+}
+
+/** Whether line `i` is among the first or last two text lines of its page. */
+function atPageEdge(texts: readonly string[], i: number, edges: ReadonlySet<number>): boolean {
+  for (const step of [-1, 1]) {
+    let seen = 0;
+    for (let j = i + step; ; j += step) {
+      if (j < 0 || j >= texts.length || edges.has(j)) return true;
+      if (texts[j]) seen++;
+      if (seen >= 2) break;
+    }
+  }
+  return false;
+}
+
+/**
+ * Lines that repeat on several pages: groups of near-identical short lines at page edges (next to a
+ * form feed, a page number or the document's ends). Without such page marks only a line standing
+ * alone between blank lines three times or more counts.
+ */
+function repeatedLines(texts: readonly string[], edges: ReadonlySet<number>): number[] {
+  const groups: Array<{ key: string; members: number[] }> = [];
+  texts.forEach((text, i) => {
+    if (!text || text.length > MAX_FURNITURE_LENGTH || !/\p{L}{2}/u.test(text)) return;
+    // Repeated sentences and list items are text: furniture does not end like a sentence or an item.
+    if (/[.;:,!?]$/u.test(text) || /^[-–—•*·▪■]\s/u.test(text)) return;
+    const key = keyOf(text);
+    if (key.replace(/[#\s]/gu, '').length < 3) return;
+    const group = groups.find((g) => similar(g.key, key));
+    if (group) group.members.push(i);
+    else groups.push({ key, members: [i] });
+  });
+  const paginated = edges.size > 0;
+  const alone = (i: number) => !texts[i - 1] && !texts[i + 1];
+  const out: number[] = [];
+  for (const { members } of groups) {
+    if (members.length < 2) continue;
+    if (!members.every((m, k) => k === 0 || m - members[k - 1]! >= 8)) continue;
+    const found = paginated
+      ? members.every((m) => atPageEdge(texts, m, edges))
+      : members.length >= 3 && members.every(alone);
+    if (found) out.push(...members);
+  }
+  return out;
+}
+
+/** "<word> <n>" lines whose word recurs at a regular interval (a page's length) with growing numbers. */
+function regularWordNumbers(texts: readonly string[]): number[] {
+  const byWord = new Map<string, Array<{ i: number; n: number }>>();
+  texts.forEach((text, i) => {
+    const match = WORD_NUMBER.exec(text);
+    if (!match) return;
+    const word = match[1]!.toLowerCase();
+    byWord.set(word, [...(byWord.get(word) ?? []), { i, n: Number(match[2]) }]);
+  });
+  const out: number[] = [];
+  for (const hits of byWord.values()) {
+    if (hits.length < 2) continue;
+    if (!hits.every((h, k) => k === 0 || h.n === hits[k - 1]!.n + 1)) continue;
+    const gaps = hits.slice(1).map((h, k) => h.i - hits[k]!.i);
+    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+    const spread = Math.max(...gaps) - Math.min(...gaps);
+    // Pages are long and of nearly one length; headings numbered in the text are not.
+    if (mean >= 8 && spread <= mean * 0.25) out.push(...hits.map((h) => h.i));
+  }
+  return out;
+}
+
+/** Finds the running headers, footers and page numbers among `lines`, and where pages start. */
+export function findPageFurniture(lines: readonly SourceLine[]): PageFurniture {
+  const texts = lines.map((l) => l.text.replace(/[\f\s]+/gu, ' ').trim());
+  const found = new Set<number>();
+  texts.forEach((text, i) => {
+    if (BARE_NUMBER.test(text) || NUMBER_OF_TOTAL.test(text)) found.add(i);
+  });
+  for (const i of regularWordNumbers(texts)) found.add(i);
+  // Page edges: form feeds and page numbers.
+  const edges = new Set<number>(found);
+  lines.forEach((l, i) => {
+    if (l.text.includes('\f')) edges.add(i - 1);
+  });
+  for (const i of repeatedLines(texts, edges)) found.add(i);
+  // A bare number inside running text (a line of a table, a number set on its own) is no page number
+  // when text continues around it without a gap: keep lines whose neighbours are both text lines that
+  // run on (the first ends unfinished and the next starts in lower case).
+  for (const i of [...found]) {
+    const before = texts[i - 1];
+    const after = texts[i + 1];
+    if (before && after && !/[.!?:;]$/u.test(before) && /^\p{Ll}/u.test(after) && BARE_NUMBER.test(texts[i]!))
+      found.delete(i);
+  }
+  const pageStarts = new Set<number>();
+  let inGroup = false;
+  texts.forEach((text, i) => {
+    if (lines[i]!.text.includes('\f')) pageStarts.add(i);
+    if (found.has(i)) inGroup = true;
+    else if (text && inGroup) {
+      pageStarts.add(i);
+      inGroup = false;
+    }
+  });
+  return { lines: found, pageStarts };
+}

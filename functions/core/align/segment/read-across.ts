@@ -1,0 +1,577 @@
+/**
+ * Columns read across: OCR that reads a page of N printed columns straight across puts on each line the
+ * left column's line, then the next column's line beside it. Decides per page whether that happened,
+ * with how many columns (1, 2 or 3) and how wide, and puts the page back in reading order: every
+ * column's lines top to bottom, the left column first.
+ *
+ * The decision compares layouts by how well each one explains the lines with general cues only:
+ * a column of justified text has a near-constant width in characters, so a column line that stops short
+ * in mid-sentence (its column's next word would have fitted) is an anomaly; so is a sentence that
+ * ends and goes on in lower case, or an unfinished column line followed by a gap. A cut is favoured where
+ * the line shows the join of two columns (sentence punctuation before a capital, a bullet mid-line, a
+ * word hyphen), and the lexicon confirms a word hyphenated across a column's lines. More columns are
+ * chosen only when they explain the page clearly better than fewer.
+ */
+import { cueAt } from './columns.ts';
+import { endsTerminal, lineMeasure } from './line-marks.ts';
+import type { SourceLine } from './types.ts';
+
+/** Options of {@link readAcrossLayout} and {@link unreadAcross}. */
+export interface ReadAcrossOptions {
+  /** True when a word is a word of the edition's language (confirms words hyphenated across lines). */
+  isWord?: (word: string) => boolean;
+  /** Short words that may follow a suspended-compound hyphen ("jämlikhets- och"). */
+  conjunctions?: ReadonlySet<string>;
+  /** Most columns to consider (default 3). */
+  maxColumns?: number;
+  /** Word pairs of the page (see wordPairs); computed from the rows when absent. */
+  pairs?: ReadonlyMap<string, number>;
+}
+
+/** The layout found for one page: its column count and column width in characters. */
+export interface PageLayout {
+  columns: number;
+  width: number;
+  /** How much better than one column the layout explains the page (0 for one column). */
+  gain: number;
+}
+
+interface Token {
+  start: number;
+  end: number;
+}
+
+/** One column line of a row: the offsets of its text within the row. */
+interface Part {
+  start: number;
+  end: number;
+  text: string;
+  /** Derived cues of the text. */
+  terminal: boolean;
+  sentenceEnd: boolean;
+  lower: boolean;
+  upper: boolean;
+  firstWord: number;
+  hyphenStem: string | null;
+  firstLetters: string;
+  /** First and last words, folded for the page's word-pair counts. */
+  head: string;
+  tail: string;
+}
+
+interface Candidate {
+  /** The part in each column, or null where the column is empty on this row. */
+  parts: Array<Part | null>;
+  unary: number;
+}
+
+/** A lone speck at a row's edge (gutter dirt): not part of any column line. */
+const SPECK = /^[.,:;·°'‘`]$/u;
+
+const TOLERANCE = 1.12;
+const CUT_COST = 0.1;
+const MAX_CANDIDATES = 64;
+/** Cuts per line kept while comparing layouts (the chosen one is read with MAX_CANDIDATES). */
+const SEARCH_CANDIDATES = 12;
+/** Anomaly score a line above which a one-column reading is clean enough to stand. */
+const CLEAN_SINGLE = 0.2;
+/** No printed column is wider than this many characters (an unwrapped paragraph is no column). */
+const MAX_COLUMN_WIDTH = 100;
+/** Lines of a page judged when choosing its layout (a longer page is read with the layout they show). */
+const WINDOW = 240;
+
+function partOf(text: string, start: number, end: number): Part {
+  const value = text.slice(start, end);
+  const lastSpace = value.lastIndexOf(' ');
+  const firstSpace = value.indexOf(' ');
+  const first = firstSpace < 0 ? value : value.slice(0, firstSpace);
+  const last = lastSpace < 0 ? value : value.slice(lastSpace + 1);
+  return {
+    start,
+    end,
+    text: value,
+    terminal: endsTerminal(value),
+    sentenceEnd: /[.!?][)”"’»*†\d]?$/u.test(value),
+    lower: /^[^\p{L}\p{N}]*\p{Ll}/u.test(value),
+    upper: /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(value),
+    firstWord: first.length,
+    hyphenStem: last.endsWith('-') ? (/(\p{L}+)-$/u.exec(last)?.[1] ?? null) : null,
+    firstLetters: /^\p{L}+/u.exec(first)?.[0] ?? '',
+    head: fold(first),
+    tail: fold(last),
+  };
+}
+
+/** A word folded for counting pairs: lower case, outer punctuation off. */
+function fold(word: string): string {
+  return word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+}
+
+/** Word pairs of a page (adjacent words on one line), counted: most are pairs of the running text. */
+export function wordPairs(rows: readonly string[]): Map<string, number> {
+  const pairs = new Map<string, number>();
+  for (const row of rows) {
+    const words = row.split(/\s+/u).filter(Boolean);
+    for (let i = 1; i < words.length; i++) {
+      if (/[.!?;:]$/u.test(words[i - 1]!)) continue;
+      const key = `${fold(words[i - 1]!)} ${fold(words[i]!)}`;
+      pairs.set(key, (pairs.get(key) ?? 0) + 1);
+    }
+  }
+  return pairs;
+}
+
+/** Word tokens of a row, without lone specks at its edges; and whether a speck stood at each edge. */
+function tokensOf(
+  text: string,
+  columns: number,
+): { tokens: Token[]; leadSpeck: boolean; trailSpeck: boolean } {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(/\S+/gu)) tokens.push({ start: m.index!, end: m.index! + m[0].length });
+  let leadSpeck = false;
+  let trailSpeck = false;
+  if (tokens.length > 1 && SPECK.test(text.slice(tokens[0]!.start, tokens[0]!.end))) {
+    tokens.shift();
+    leadSpeck = true;
+  }
+  const last = tokens.at(-1);
+  const trailing = text.slice(last?.start ?? 0, last?.end ?? 0);
+  // Across columns a lone dash or star at the end is a speck where the last column had a gap.
+  if (tokens.length > 1 && last && (SPECK.test(trailing) || (columns > 1 && /^[-–—*~]$/u.test(trailing)))) {
+    tokens.pop();
+    trailSpeck = true;
+  }
+  return { tokens, leadSpeck, trailSpeck };
+}
+
+/** Increasing choices of `k` columns out of `n`. */
+function columnChoices(n: number, k: number): number[][] {
+  if (k === 0) return [[]];
+  const out: number[][] = [];
+  const pick = (from: number, chosen: number[]) => {
+    if (chosen.length === k) {
+      out.push(chosen);
+      return;
+    }
+    for (let c = from; c < n; c++) pick(c + 1, [...chosen, c]);
+  };
+  pick(0, []);
+  return out;
+}
+
+/** Every way to cut a row into column lines that fit `width`, with a score of its own cues. */
+function candidatesOf(
+  text: string,
+  columns: number,
+  width: number,
+  options: ReadAcrossOptions,
+  limit = MAX_CANDIDATES,
+): Candidate[] {
+  const { tokens, leadSpeck, trailSpeck } = tokensOf(text, columns);
+  if (tokens.length === 0 || /^\s*$/u.test(text)) return [{ parts: new Array(columns).fill(null), unary: 0 }];
+  if (columns === 1) {
+    const part = partOf(text, tokens[0]!.start, tokens.at(-1)!.end);
+    return [{ parts: [part], unary: shortfall(part, width) + bulletInside(part) }];
+  }
+  const max = width * TOLERANCE + 1;
+  const conjunctions = options.conjunctions ?? new Set<string>();
+  const cuts: number[][] = [];
+  // Cut points are token indexes where a new part starts.
+  const walk = (from: number, acc: number[]) => {
+    if (acc.length + 1 > columns) return;
+    for (let to = from + 1; to <= tokens.length; to++) {
+      const length = tokens[to - 1]!.end - tokens[from]!.start;
+      if (length > max) break;
+      if (to === tokens.length) cuts.push([...acc, from]);
+      else walk(to, [...acc, from]);
+    }
+  };
+  walk(0, []);
+  const out: Candidate[] = [];
+  const cache = new Map<number, Part>();
+  const cues = new Map<number, number>();
+  const part = (from: number, to: number) => {
+    const key = from * 4096 + to;
+    let p = cache.get(key);
+    if (!p) {
+      p = partOf(text, from, to);
+      cache.set(key, p);
+    }
+    return p;
+  };
+  for (const starts of cuts) {
+    const parts = starts.map((s, i) => {
+      const end = i + 1 < starts.length ? tokens[starts[i + 1]! - 1]!.end : tokens.at(-1)!.end;
+      return part(tokens[s]!.start, end);
+    });
+    let unary = -CUT_COST * (parts.length - 1);
+    for (let i = 1; i < parts.length; i++) {
+      // A cut through a word pair the page uses elsewhere breaks running text, not a column gap.
+      const seen = (options.pairs?.get(`${parts[i - 1]!.tail} ${parts[i]!.head}`) ?? 0) - 1;
+      if (seen > 0 && !parts[i - 1]!.terminal) unary -= 0.6 * Math.min(seen, 2);
+      const boundary = parts[i - 1]!.start * 16777216 + parts[i]!.start * 4096 + parts[i]!.end;
+      let cue = cues.get(boundary);
+      if (cue === undefined) {
+        cue = cueAt(parts[i - 1]!.text, parts[i]!.text, conjunctions);
+        cues.set(boundary, cue);
+      }
+      unary += 0.5 * Math.max(-0.5, Math.min(cue, 3));
+      // A wider gap than between words is where the OCR stepped from one column to the next.
+      if (parts[i]!.start - parts[i - 1]!.end >= 2) unary += 0.5;
+    }
+    for (const p of parts) {
+      if (p.text.length > width) unary -= (8 * (p.text.length - width)) / width;
+      if (/\S {2,}\S/u.test(p.text)) unary -= 0.5;
+      unary += bulletInside(p);
+      unary += shortfall(p, width);
+    }
+    for (const choice of columnChoices(columns, parts.length)) {
+      // A speck before the text stands where the first column was empty; after it, where the last was.
+      if (leadSpeck && choice[0] === 0) continue;
+      if (trailSpeck && choice.at(-1) === columns - 1) continue;
+      const row: Array<Part | null> = new Array(columns).fill(null);
+      choice.forEach((c, i) => {
+        row[c] = parts[i]!;
+      });
+      out.push({ parts: row, unary });
+    }
+  }
+  if (out.length === 0) {
+    // A line wider than every column (a title across the page): kept whole, as the first column's.
+    const row: Array<Part | null> = new Array(columns).fill(null);
+    row[0] = partOf(text, tokens[0]!.start, tokens.at(-1)!.end);
+    return [{ parts: row, unary: -3 }];
+  }
+  out.sort((a, b) => b.unary - a.unary);
+  return out.slice(0, limit);
+}
+
+/** A bullet glyph inside a line (not at its start) is where another column's list item begins. */
+function bulletInside(part: Part): number {
+  return /\S\s+[•▪■►‣◦]\s+\p{L}/u.test(part.text) ? -1.5 : 0;
+}
+
+/** A column line of justified text that stops well short of the width, unfinished: unlikely. */
+function shortfall(part: Part, width: number): number {
+  if (part.terminal) return 0;
+  return (-3 * Math.max(0, width * 0.85 - part.text.length)) / width;
+}
+
+/** How well `below` goes on from `above` in one column `width` wide (0 is neutral, negative is an anomaly). */
+function link(
+  above: Part | null,
+  below: Part | null,
+  width: number,
+  isWord?: (w: string) => boolean,
+  pairs?: ReadonlyMap<string, number>,
+): number {
+  if (!above || !below) {
+    // A column line left unfinished before a gap; a gap followed by a continuation.
+    if (above && !below) return above.terminal || (above.upper && above.text.length < width * 0.7) ? 0 : -1;
+    if (below && !above) return below.lower ? -0.5 : 0;
+    return 0;
+  }
+  let score = 0;
+  if (!above.terminal) {
+    const fits = above.text.length + 1 + below.firstWord <= width;
+    // A short unpunctuated line before a capital is a heading; otherwise the line stopped for nothing.
+    const heading =
+      below.upper && above.upper && above.text.length < width * 0.7 && !/[,;-]$/u.test(above.text);
+    if (fits) score -= heading ? 0.3 : below.upper ? 1.5 : 2;
+    // An unfinished line goes on in lower case, mostly (names aside).
+    else if (below.upper && !heading) score -= 0.2;
+    // A word pair the page uses elsewhere, joined across the line break: running text.
+    const seen = pairs?.get(`${above.tail} ${below.head}`) ?? 0;
+    if (seen > 0) score += 0.4 * Math.min(seen, 2);
+    if (above.hyphenStem && below.firstLetters && isWord) {
+      const joined = above.hyphenStem + below.firstLetters;
+      if (isWord(joined) || isWord(joined.toLowerCase())) score += 1;
+    }
+  } else if (above.sentenceEnd && below.lower) score -= 1;
+  return score;
+}
+
+/** Best cuts of the rows for `columns` columns of `width`, and the score of that reading. */
+function decode(
+  rows: readonly string[],
+  columns: number,
+  width: number,
+  options: ReadAcrossOptions,
+  limit = MAX_CANDIDATES,
+): { score: number; plan: Candidate[] } {
+  const empty: Candidate = { parts: new Array(columns).fill(null), unary: 0 };
+  const plan: Candidate[] = rows.map(() => empty);
+  // Blank lines fall anywhere in OCR of a page across columns: they do not break a column's lines.
+  const kept = rows.flatMap((r, i) => (/\S/u.test(r) ? [i] : []));
+  if (kept.length === 0) return { score: 0, plan };
+  const cands = kept.map((i) => candidatesOf(rows[i]!, columns, width, options, limit));
+  // Each column's distinct parts on a row, and each candidate's part index per column: links are scored
+  // once per pair of distinct parts, not once per pair of candidates.
+  const distinct = cands.map((row) =>
+    Array.from({ length: columns }, (_, c) => {
+      const parts: Array<Part | null> = [];
+      const index = row.map((cand) => {
+        const part = cand.parts[c] ?? null;
+        let at = parts.indexOf(part);
+        if (at < 0) at = parts.push(part) - 1;
+        return at;
+      });
+      return { parts, index };
+    }),
+  );
+  let best = cands[0]!.map((c) => c.unary);
+  const back: number[][] = [cands[0]!.map(() => -1)];
+  for (let k = 1; k < kept.length; k++) {
+    const prev = cands[k - 1]!;
+    const links = distinct[k]!.map((cur, c) => {
+      const above = distinct[k - 1]![c]!.parts;
+      return cur.parts.map((b) => above.map((a) => link(a, b, width, options.isWord, options.pairs)));
+    });
+    const scores: number[] = [];
+    const from: number[] = [];
+    cands[k]!.forEach((cur, q) => {
+      let top = Number.NEGATIVE_INFINITY;
+      let arg = 0;
+      const rowsOf = links.map((l, c) => l[distinct[k]![c]!.index[q]!]!);
+      for (let p = 0; p < prev.length; p++) {
+        let s = best[p]!;
+        for (let c = 0; c < columns; c++) s += rowsOf[c]![distinct[k - 1]![c]!.index[p]!]!;
+        if (s > top) {
+          top = s;
+          arg = p;
+        }
+      }
+      scores.push(top + cur.unary);
+      from.push(arg);
+    });
+    best = scores;
+    back.push(from);
+  }
+  let pick = best.indexOf(Math.max(...best));
+  const score = best[pick]!;
+  for (let k = kept.length - 1; k >= 0; k--) {
+    plan[kept[k]!] = cands[k]![pick]!;
+    pick = back[k]![pick]!;
+  }
+  return { score, plan };
+}
+
+/** The width of the column lines of a reading: the longest ordinary line (a high quantile). */
+function columnWidthOf(plan: readonly Candidate[], quantile: number): number {
+  const lengths = plan
+    .filter((c) => c.parts.filter(Boolean).length > 1)
+    .flatMap((c) => c.parts.filter((p): p is Part => p !== null).map((p) => p.text.length))
+    .sort((a, b) => a - b);
+  return lengths[Math.min(lengths.length - 1, Math.floor(lengths.length * quantile))] ?? 0;
+}
+
+/** The score of reading `rows` as `columns` columns of `width` (higher is better), with its cuts. */
+export function scoreLayout(
+  rows: readonly string[],
+  columns: number,
+  width: number,
+  options: ReadAcrossOptions = {},
+): { score: number; cuts: Array<Array<string | null>> } {
+  const { score, plan } = decode(rows, columns, width, {
+    ...options,
+    pairs: options.pairs ?? wordPairs(rows),
+  });
+  return { score, cuts: plan.map((c) => c.parts.map((p) => p?.text ?? null)) };
+}
+
+/** Column widths worth trying for `columns` columns: from the longest lines of the page. */
+function widthsToTry(rows: readonly string[], columns: number): number[] {
+  const lengths = rows
+    .map((r) => r.replace(/\s+/gu, ' ').trim().length)
+    .filter((n) => n >= 12)
+    .sort((a, b) => a - b);
+  if (lengths.length === 0) return [];
+  const at = (list: number[], q: number) => list[Math.min(list.length - 1, Math.floor(list.length * q))]!;
+  const longest = at(lengths, 0.95);
+  // Lines holding fewer columns than the page has (a column had a gap): their own longest.
+  const narrow = lengths.filter((n) => n < longest * 0.7);
+  const measures = [longest, at(lengths, 0.99)];
+  if (narrow.length >= 3) measures.push(at(narrow, 0.95));
+  const out: number[] = [];
+  for (const measure of measures) {
+    for (let k = 1; k <= columns; k++) {
+      const width = Math.round((measure - (k - 1) * 1.5) / k);
+      // The page's longest lines hold every column: a width they cannot hold or fill is no column.
+      if (
+        width < 12 ||
+        width > MAX_COLUMN_WIDTH ||
+        width * columns > longest * 1.25 + columns * 2 ||
+        width * columns < longest * 0.85
+      )
+        continue;
+      if (!out.some((w) => Math.abs(w - width) <= 1)) out.push(width);
+    }
+  }
+  return out;
+}
+
+/**
+ * The layout that explains the rows of one page best: one column unless two or three explain it clearly
+ * better. Rows are the page's lines, blank ones included.
+ */
+export function readAcrossLayout(
+  rows: readonly string[],
+  given: ReadAcrossOptions = {},
+): PageLayout & {
+  plan: Candidate[];
+} {
+  const options = { ...given, pairs: given.pairs ?? wordPairs(rows) };
+  if (rows.length > WINDOW) {
+    // A long page is judged on a window of its lines, then read whole with the layout found there: the
+    // cost stays linear in the lines.
+    const sample = readAcrossLayout(rows.slice(0, WINDOW), options);
+    if (sample.columns === 1) return { ...sample, plan: decode(rows, 1, sample.width, options).plan };
+    const { score, plan } = decode(rows, sample.columns, sample.width, options);
+    const single = decode(rows, 1, sample.width * sample.columns, options).score;
+    return { columns: sample.columns, width: sample.width, gain: score - single, plan };
+  }
+  const texts = rows.filter((r) => /\S/u.test(r));
+  const single = decode(rows, 1, lineMeasure(texts.map((t) => t.trim())).width, options);
+  let chosen: PageLayout & { plan: Candidate[] } = {
+    columns: 1,
+    width: lineMeasure(texts.map((t) => t.trim())).width,
+    gain: 0,
+    plan: single.plan,
+  };
+  // Too few lines to tell columns apart; or a page that reads cleanly as one column (its lines stop short
+  // only at paragraph ends): pages read across score far lower (about -0.3 to -1.3 a line against
+  // 0.0 to -0.1 for one column on the generated and held-out prints), so no other layout is tried.
+  if (texts.length < 4) return chosen;
+  // Judged against the longest ordinary line (the measure above is the common length, a little shorter).
+  const measure = chosen.width;
+  const lengths = texts.map((t) => t.trim().length);
+  const gateWidth = Math.max(...lengths.filter((n) => n <= measure * 1.1));
+  // Lines far over the measure (columns side by side) are no sign of one column, whatever else.
+  const over = lengths.filter((n) => n > measure * 1.1).length;
+  if (over <= texts.length * 0.05 && decode(rows, 1, gateWidth, options).score > -CLEAN_SINGLE * texts.length)
+    return chosen;
+  const margin = 2 + texts.length * 0.05;
+  let bestScore = single.score + margin;
+  for (let columns = 2; columns <= (options.maxColumns ?? 3); columns++) {
+    const tried: number[] = [];
+    for (const estimate of widthsToTry(rows, columns)) {
+      // The estimate comes from whole rows; the longest column lines of its reading give better ones.
+      const queue = [estimate];
+      while (queue.length) {
+        const width = queue.shift()!;
+        if (width < 12 || width > MAX_COLUMN_WIDTH || tried.some((w) => w === width)) continue;
+        tried.push(width);
+        const { score, plan } = decode(rows, columns, width, options, SEARCH_CANDIDATES);
+        // Every row kept whole is no read-across page, whatever the score.
+        if (!plan.some((c) => c.parts.filter(Boolean).length > 1)) continue;
+        if (score > bestScore) {
+          bestScore = score;
+          chosen = { columns, width, gain: score - single.score, plan };
+        }
+        if (width === estimate) queue.push(columnWidthOf(plan, 0.95), columnWidthOf(plan, 0.99));
+      }
+    }
+  }
+  if (chosen.columns > 1) {
+    // The layout found, read with every cut worth weighing.
+    const { score, plan } = decode(rows, chosen.columns, chosen.width, options);
+    chosen = { ...chosen, gain: score - single.score, plan };
+  }
+  return chosen;
+}
+
+/** Page breaks: a form feed at a line start (Tesseract ends each page with one) or a given boundary. */
+function pagesOf(lines: readonly SourceLine[], breaks: ReadonlySet<number>): number[][] {
+  const pages: number[][] = [[]];
+  lines.forEach((line, i) => {
+    if ((breaks.has(i) || /^\s*\f/u.test(line.text)) && pages.at(-1)!.length) pages.push([]);
+    pages.at(-1)!.push(i);
+  });
+  return pages;
+}
+
+/** A page read across, with the layout found for it. */
+export interface ReadAcrossPage {
+  /** Indexes of the page's lines in the input. */
+  lines: number[];
+  layout: PageLayout;
+}
+
+/**
+ * Puts pages read across columns back in reading order: each page's columns one after the other, each
+ * column line a line of its own (a gap in a column becomes a blank line). Pages of one column are left as
+ * they are. `breaks` are indexes of lines that start a page (besides form feeds).
+ */
+export function unreadAcross(
+  lines: readonly SourceLine[],
+  options: ReadAcrossOptions & { breaks?: ReadonlySet<number> } = {},
+): { lines: SourceLine[]; pages: ReadAcrossPage[] } {
+  const out: SourceLine[] = [];
+  const pages: ReadAcrossPage[] = [];
+  const emit = (page: number[], rows: string[], columns: number, plan: Candidate[]) => {
+    // Where the OCR put blank lines after most lines they say nothing about paragraphs.
+    const blankRows = rows.filter((r) => !/\S/u.test(r)).length;
+    const blanksMean = blankRows < (rows.length - blankRows) * 0.6;
+    for (let c = 0; c < columns; c++) {
+      const column: SourceLine[] = [];
+      plan.forEach((candidate, k) => {
+        const part = candidate.parts[c];
+        const line = lines[page[k]!]!;
+        const blankRow = !/\S/u.test(rows[k]!);
+        if (part) column.push({ text: part.text, start: line.start + part.start });
+        else if ((!blankRow || blanksMean) && column.length && column.at(-1)!.text !== '')
+          column.push({ text: '', start: line.start });
+      });
+      while (column.at(-1)?.text === '') column.pop();
+      // A column that ends a sentence before one that starts with a capital: a paragraph ends there.
+      const last = out.at(-1)?.text ?? '';
+      const first = column[0]?.text ?? '';
+      if (out.length && /[.!?][)”"’»]?$/u.test(last) && /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(first))
+        out.push({ text: '', start: column[0]!.start });
+      out.push(...column);
+    }
+  };
+  for (const page of pagesOf(lines, options.breaks ?? new Set())) {
+    const rows = page.map((i) => lines[i]!.text.replace(/\f/gu, ' '));
+    const layout = readAcrossLayout(rows, options);
+    pages.push({ lines: page, layout: { columns: layout.columns, width: layout.width, gain: layout.gain } });
+    if (layout.columns === 1) {
+      for (const i of page) out.push(lines[i]!);
+      continue;
+    }
+    // On a page whose columns run without gaps, a blank line across every column is a page break that
+    // lost its form feed (pages pasted together): each sheet is read column by column on its own.
+    const textRows = layout.plan.filter((c) => c.parts.some(Boolean));
+    const gapped = textRows.filter((c) => c.parts.filter(Boolean).length < layout.columns).length;
+    // With three columns, gaps in all of them on one line are rare enough for a rare blank line to be a
+    // page break even where paragraphs are set apart.
+    const blankRows = rows.length - textRows.length;
+    const splits =
+      gapped <= textRows.length * 0.2 || (layout.columns >= 3 && blankRows <= textRows.length * 0.05);
+    const sheets: number[][] = [[]];
+    page.forEach((_, k) => {
+      const blank = !/\S/u.test(rows[k]!);
+      if (blank && splits && sheets.at(-1)!.length >= 4) sheets.push([]);
+      else if (!blank) sheets.at(-1)!.push(k);
+    });
+    while (sheets.length > 1 && sheets.at(-1)!.length === 0) sheets.pop();
+    if (sheets.length === 1 || sheets.some((sheet) => sheet.length < 4)) {
+      emit(page, rows, layout.columns, layout.plan);
+      continue;
+    }
+    for (const sheet of sheets) {
+      const sheetRows = sheet.map((k) => rows[k]!);
+      const { plan } = decode(sheetRows, layout.columns, layout.width, {
+        ...options,
+        pairs: wordPairs(rows),
+      });
+      emit(
+        sheet.map((k) => page[k]!),
+        sheetRows,
+        layout.columns,
+        plan,
+      );
+    }
+  }
+  return { lines: out, pages };
+}
