@@ -209,6 +209,7 @@ export function evaluateDocument(doc: Document, layout: Layout): DocResult {
     structure: cast.structure,
     references: [cast.reference],
     lang: 'de',
+    realignPasses: process.env.REALIGN_PASSES === undefined ? undefined : Number(process.env.REALIGN_PASSES),
   });
   const ms = performance.now() - started;
   const { beads, confidences } = predictedBeads(result, cast.text, cast.lineSentences, cast.clauseFr);

@@ -23,10 +23,14 @@ import {
   spanText,
   withoutReferenceMark,
 } from './pieces.ts';
+import { realign } from './realign.ts';
 import { segmentLines, toSourceLines } from './segment/segment-lines.ts';
 import type { AlignedClause, AlignOptions, AlignResult, ResidueItem } from './types.ts';
 
 const MAX_REPAIRS = 20;
+
+/** Realignment passes after the first by default (each learns from the one before). */
+const REALIGN_PASSES = 1;
 
 /** Cost of reading two consecutive paragraphs as one clause (a paragraph break the OCR invented). */
 const JOIN_COST = -0.5;
@@ -165,18 +169,37 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const banned = new Set<string>();
   const forbidden = (span: Span, clause: number) => banned.has(`${span.segment}:${clause}`);
 
-  let path: DecodedSpan[] = [];
-  for (let round = 0; round <= MAX_REPAIRS; round++) {
-    path = viterbi(spansFrom, pieces.length, transitions, weights, forbidden);
-    const conflicts = findConflicts(path, pieces);
-    if (conflicts.length === 0) break;
-    for (const { clause, keep, drop } of conflicts) {
-      void keep;
-      for (const d of drop) banned.add(`${d.span.segment}:${clause}`);
+  const decode = () => {
+    let best: DecodedSpan[] = [];
+    for (let round = 0; round <= MAX_REPAIRS; round++) {
+      best = viterbi(spansFrom, pieces.length, transitions, weights, forbidden);
+      const conflicts = findConflicts(best, pieces);
+      if (conflicts.length === 0) break;
+      for (const { clause, keep, drop } of conflicts) {
+        void keep;
+        for (const d of drop) banned.add(`${d.span.segment}:${clause}`);
+      }
     }
+    return { path: best, post: posteriors(spansFrom, pieces.length, transitions, weights, forbidden) };
+  };
+  let { path, post } = decode();
+  // Later passes: a word table and order anchors learned from the pairs the previous pass is sure of.
+  const firstScores = new Map(spansFrom.flat().map((span) => [span, span.clauses.slice()]));
+  for (let pass = 1; pass <= (options.realignPasses ?? REALIGN_PASSES); pass++) {
+    const previous = post;
+    for (const [span, scores] of firstScores) span.clauses = scores.slice();
+    const learned = realign({
+      structure,
+      references,
+      pieces,
+      spansFrom,
+      path,
+      posterior: (span, clause) => previous.get(span)?.clauses[clause] ?? 0,
+    });
+    if (!learned) break;
+    banned.clear();
+    ({ path, post } = decode());
   }
-
-  const post = posteriors(spansFrom, pieces.length, transitions, weights, forbidden);
   const byClause = new Map<number, DecodedSpan[]>();
   const residue: ResidueItem[] = [];
   for (const step of path) {
