@@ -183,6 +183,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     return { path: best, post: posteriors(spansFrom, pieces.length, transitions, weights, forbidden) };
   };
   let { path, post } = decode();
+  const firstPost = post;
   // Later passes: a word table and order anchors learned from the pairs the previous pass is sure of.
   const firstScores = new Map(spansFrom.flat().map((span) => [span, span.clauses.slice()]));
   for (let pass = 1; pass <= (options.realignPasses ?? REALIGN_PASSES); pass++) {
@@ -230,7 +231,12 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
       texts = [texts[1]!, texts[0]!];
     }
     const spans = ordered.flatMap((s) => spanSources(pieces, s.span));
-    const confidence = Math.min(...ordered.map((s) => post.get(s.span)?.clauses[c] ?? 0));
+    // After a realign, a pair is only as sure as both passes agree (geometric mean of their posteriors).
+    const posteriorOf = (s: DecodedSpan) => {
+      const last = post.get(s.span)?.clauses[c] ?? 0;
+      return post === firstPost ? last : Math.sqrt(last * (firstPost.get(s.span)?.clauses[c] ?? 0));
+    };
+    const confidence = Math.min(...ordered.map(posteriorOf));
     clauses.push({
       id: clause.id,
       text: clean(texts.map((t, i) => withoutReferenceMark(t, ordered[i]!, pieces)).join('\n')),

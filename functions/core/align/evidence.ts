@@ -7,6 +7,7 @@ import type { CharterStructure, ClauseDef, ReviewedEdition } from '../structure/
 import { type CompiledAnchor, compileAnchor, findAnchors } from './anchors.ts';
 import { type CognateIndex, cognateIndex, cognateShare, foldText, trigramSet } from './fold.ts';
 import type { SegmentKind } from './segment/types.ts';
+import { buildTokenIndex, sharedTokenScores, type TokenIndex } from './shared-tokens.ts';
 
 /** What the evidence needs to know about a candidate piece of text. */
 export interface PieceFeatures {
@@ -40,6 +41,8 @@ export interface EvidenceModel {
   gramIds: Map<string, number>;
   /** Scratch marks, one per trigram id. */
   marks: Uint8Array;
+  /** Numbers and names of the references, by clause. */
+  tokens: TokenIndex;
 }
 
 /** Builds the reference side of the evidence once per alignment. */
@@ -85,6 +88,7 @@ export function buildEvidenceModel(
     hasReferences: refs.some((list) => list.length > 0),
     gramIds,
     marks: new Uint8Array(gramIds.size),
+    tokens: buildTokenIndex(structure, references),
   };
 }
 
@@ -185,6 +189,7 @@ export function scorePiece(
   const valid = sims.filter((s) => !Number.isNaN(s));
   const mean = valid.length ? valid.reduce((a, b) => a + b, 0) / valid.length : 0;
   const sd = valid.length ? Math.sqrt(valid.reduce((a, b) => a + (b - mean) ** 2, 0) / valid.length) : 0;
+  const shared = model.hasReferences ? sharedTokenScores(model.tokens, piece.text) : null;
 
   const clauses = model.structure.clauses.map((clause, i) => {
     if (piece.kind === 'debris') return -4;
@@ -196,6 +201,7 @@ export function scorePiece(
       const expected = model.meanLength[i]! * lengthRatio;
       const delta = (piece.text.length - expected) / Math.sqrt(Math.max(expected, 10) * 6.8);
       score -= 0.25 * Math.min(delta * delta, 12);
+      if (shared) score += 0.5 * shared[i]!;
     }
     return score;
   });
