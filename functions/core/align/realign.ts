@@ -90,6 +90,16 @@ export function orderRange(
   };
 }
 
+/** The clause lies outside a range bounded by anchors on both sides. */
+function enclosed(range: OrderRange | null, clause: number): boolean {
+  return (
+    range !== null &&
+    Number.isFinite(range.low) &&
+    Number.isFinite(range.high) &&
+    (clause < range.low || clause > range.high)
+  );
+}
+
 /** Cost of a clause outside the range: 0 inside, growing with the distance outside. */
 export function orderCost(range: OrderRange | null, clause: number): number {
   if (!range) return 0;
@@ -157,9 +167,14 @@ export function realign(input: RealignInput): RealignOutcome | null {
   // Without a reference there is nothing to learn, and the order alone would only echo the first pass.
   if (!tables.length) return null;
   // How sure the first pass was of each piece: the new evidence counts where it was unsure.
+  // A sure pair out of step with its sure neighbours, lying between two anchors that run forward and
+  // outside the range they allow, is held open to the new evidence; at the edges of the anchored text a
+  // sure detour (a heading printed out of place) stays sure.
   const sureOfPiece = new Float64Array(pieces.length);
   for (const step of path) {
-    const p = step.clause >= 0 ? posterior(step.span, step.clause) : 0;
+    if (step.clause < 0) continue;
+    const p = posterior(step.span, step.clause);
+    if (!anchorSpans.includes(step) && enclosed(orderRange(anchors, step.span), step.clause)) continue;
     for (let i = step.span.from; i < step.span.to; i++) sureOfPiece[i] = p;
   }
   for (const list of spansFrom) {
@@ -179,11 +194,13 @@ export function realign(input: RealignInput): RealignOutcome | null {
       });
       addStandardised(span, sims, weight);
       const range = orderRange(anchors, span);
-      // The order yields to what the first pass believed: a sure detour (a heading printed out of
-      // place) keeps most of its score.
+      // Outside the anchored text the order yields to what the first pass believed: a sure detour
+      // keeps most of its score. Between two anchors running forward the order holds.
       if (range)
-        for (let c = 0; c < n; c++)
-          span.clauses[c]! += weight * orderCost(range, c) * (1 - posterior(span, c));
+        for (let c = 0; c < n; c++) {
+          const trust = 1 - posterior(span, c);
+          span.clauses[c]! += weight * orderCost(range, c) * trust;
+        }
     }
   }
   return { anchors, tables };
