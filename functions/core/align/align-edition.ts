@@ -25,11 +25,15 @@ import {
   spanText,
   withoutReferenceMark,
 } from './pieces.ts';
+import { realign } from './realign.ts';
 import { segmentLines, toSourceLines } from './segment/segment-lines.ts';
 import { decomposedTransitions } from './transitions.ts';
 import type { AlignedClause, AlignOptions, AlignResult, ResidueItem } from './types.ts';
 
 const MAX_REPAIRS = 20;
+
+/** Realignment passes after the first by default (each learns from the one before). */
+const REALIGN_PASSES = 1;
 
 /** Cost of reading two consecutive paragraphs as one clause (a paragraph break the OCR invented). */
 const JOIN_COST = -0.5;
@@ -193,33 +197,53 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     }
   }
 
-  const decoder = new ViterbiDecoder(spansFrom, pieces.length, transitions, weights, forbidden);
+  const local = !model.candidates.all;
   // A long charter's repairs re-decode only what they change, so a long edition may have more of them
   // (one per 20 pieces, at most 10 x as many), as long as together they re-decode no more than 10 lattices.
-  const local = !model.candidates.all;
   const maxRepairs = local
     ? Math.min(10 * MAX_REPAIRS, Math.max(MAX_REPAIRS, Math.ceil(pieces.length / 20)))
     : MAX_REPAIRS;
-  let budget = 10 * pieces.length;
-  let path = decoder.decode();
-  for (let round = 0; round <= maxRepairs; round++) {
-    const conflicts = findConflicts(path, pieces);
-    if (conflicts.length === 0) break;
-    const changed = new Set<Span>();
-    for (const { clause, drop } of conflicts) {
-      for (const d of drop) {
-        banned.add(d.span.segment * n + clause);
-        for (const span of spansOfSegment.get(d.span.segment) ?? []) changed.add(span);
+  const decode = () => {
+    const decoder = new ViterbiDecoder(spansFrom, pieces.length, transitions, weights, forbidden);
+    let budget = 10 * pieces.length;
+    let best = decoder.decode();
+    for (let round = 0; round <= maxRepairs; round++) {
+      const conflicts = findConflicts(best, pieces);
+      if (conflicts.length === 0) break;
+      const changed = new Set<Span>();
+      for (const { clause, drop } of conflicts) {
+        for (const d of drop) {
+          banned.add(d.span.segment * n + clause);
+          for (const span of spansOfSegment.get(d.span.segment) ?? []) changed.add(span);
+        }
       }
+      // The last round's bans weigh on the confidences only (as they always have). A short charter decodes
+      // again whole, cheaply.
+      if (round === maxRepairs || (local && budget <= 0)) break;
+      best = decoder.decode(local ? [...changed] : undefined);
+      budget -= decoder.processed;
     }
-    // The last round's bans weigh on the confidences only (as they always have). A short charter decodes
-    // again whole, cheaply.
-    if (round === maxRepairs || (local && budget <= 0)) break;
-    path = decoder.decode(local ? [...changed] : undefined);
-    budget -= decoder.processed;
+    return { path: best, post: posteriors(spansFrom, pieces.length, transitions, weights, forbidden) };
+  };
+  let { path, post } = decode();
+  const firstPost = post;
+  // Later passes: a word table and order anchors learned from the pairs the previous pass is sure of.
+  const firstScores = new Map(spansFrom.flat().map((span) => [span, span.scores.slice()]));
+  for (let pass = 1; pass <= (options.realignPasses ?? REALIGN_PASSES); pass++) {
+    const previous = post;
+    for (const [span, scores] of firstScores) span.scores = scores.slice();
+    const learned = realign({
+      structure,
+      references,
+      pieces,
+      spansFrom,
+      path,
+      posterior: (span, clause) => posteriorOf(previous, span, clause),
+    });
+    if (!learned) break;
+    banned.clear();
+    ({ path, post } = decode());
   }
-
-  const post = posteriors(spansFrom, pieces.length, transitions, weights, forbidden);
   const byClause = new Map<number, DecodedSpan[]>();
   const residue: ResidueItem[] = [];
   for (const step of path) {
@@ -250,7 +274,12 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
       texts = [texts[1]!, texts[0]!];
     }
     const spans = ordered.flatMap((s) => spanSources(pieces, s.span));
-    const confidence = Math.min(...ordered.map((s) => posteriorOf(post, s.span, c)));
+    // After a realign, a pair is only as sure as both passes agree (geometric mean of their posteriors).
+    const sureOf = (s: DecodedSpan) => {
+      const last = posteriorOf(post, s.span, c);
+      return post === firstPost ? last : Math.sqrt(last * posteriorOf(firstPost, s.span, c));
+    };
+    const confidence = Math.min(...ordered.map(sureOf));
     clauses.push({
       id: clause.id,
       text: clean(texts.map((t, i) => withoutReferenceMark(t, ordered[i]!, pieces)).join('\n')),

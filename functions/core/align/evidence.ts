@@ -14,6 +14,7 @@ import {
 import { buildCandidateIndex, type CandidateIndex, selectCandidates } from './candidates.ts';
 import { type CognateIndex, cognateIndex, cognateShare, foldText, trigramSet } from './fold.ts';
 import type { SegmentKind } from './segment/types.ts';
+import { buildTokenIndex, sharedTokenScores, type TokenIndex } from './shared-tokens.ts';
 
 /** What the evidence needs to know about a candidate piece of text. */
 export interface PieceFeatures {
@@ -54,6 +55,8 @@ export interface EvidenceModel {
   gramIds: Map<string, number>;
   /** Scratch marks, one per trigram id. */
   marks: Uint8Array;
+  /** Numbers and names of the references, by clause. */
+  tokens: TokenIndex;
 }
 
 /** Builds the reference side of the evidence once per alignment. */
@@ -108,6 +111,7 @@ export function buildEvidenceModel(
     hasReferences: refs.some((list) => list.length > 0),
     gramIds,
     marks: new Uint8Array(gramIds.size),
+    tokens: buildTokenIndex(structure, references),
   };
 }
 
@@ -239,6 +243,7 @@ export function scorePiece(
     ? referenceSimilarities(model, grams.size, ids, words, list)
     : { sims: [], mean: 0, sd: 0 };
   const valid = sims.filter((s) => !Number.isNaN(s));
+  const shared = model.hasReferences ? sharedTokenScores(model.tokens, piece.text) : null;
 
   const clauses = Array.from(list, (i, at) => {
     const clause = model.structure.clauses[i]!;
@@ -251,6 +256,7 @@ export function scorePiece(
       const expected = model.meanLength[i]! * lengthRatio;
       const delta = (piece.text.length - expected) / Math.sqrt(Math.max(expected, 10) * 6.8);
       score -= 0.25 * Math.min(delta * delta, 12);
+      if (shared) score += 0.5 * shared[i]!;
     }
     return score;
   });

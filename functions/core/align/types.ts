@@ -20,6 +20,11 @@ export interface AlignOptions {
   conjunctions?: readonly string[];
   /** True when a word is a word of the edition's language (the lexicon); helps cut two-column lines. */
   isWord?: (word: string) => boolean;
+  /**
+   * Passes that re-align with a word table and order anchors learned from the previous pass's sure pairs
+   * (default 1; 0 keeps the first pass).
+   */
+  realignPasses?: number;
 }
 
 /** One canonical clause as found in the edition. */
