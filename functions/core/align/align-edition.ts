@@ -26,6 +26,7 @@ import {
   withoutReferenceMark,
 } from './pieces.ts';
 import { realign } from './realign.ts';
+import { restoreReversedLines } from './segment/reversed-lines.ts';
 import { segmentLines, toSourceLines } from './segment/segment-lines.ts';
 import { decomposedTransitions } from './transitions.ts';
 import type { AlignedClause, AlignOptions, AlignResult, ResidueItem } from './types.ts';
@@ -104,7 +105,7 @@ const defaultClean = (text: string) => text.replace(/\s+/g, ' ').trim();
 export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const { structure, references, lang } = options;
   const clean = options.cleanFragment ?? defaultClean;
-  const lines = options.prepareLines ? options.prepareLines(text) : toSourceLines(text);
+  const lines = restoreReversedLines(options.prepareLines ? options.prepareLines(text) : toSourceLines(text));
   const segments = segmentLines(lines, { conjunctions: options.conjunctions, isWord: options.isWord });
   const model = buildEvidenceModel(structure, references);
 

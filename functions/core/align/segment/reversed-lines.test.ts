@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { restoreReversedLines } from './reversed-lines.ts';
+import { toSourceLines } from './segment-lines.ts';
+
+/** The reviewed Swedish edition wrapped at 60 characters: prose the test did not write. */
+function wrapped(): string[] {
+  const reviewed = JSON.parse(
+    readFileSync('corpus/charters/integrating-cities/reviewed/sv.json', 'utf8'),
+  ) as { clauses: Record<string, string> };
+  const lines: string[] = [];
+  for (const text of Object.values(reviewed.clauses)) {
+    let line = '';
+    for (const word of text.split(/\s+/u)) {
+      if (line && line.length + word.length + 1 > 60) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) lines.push(line);
+  }
+  return lines;
+}
+
+describe('restoreReversedLines', () => {
+  it('turns round lines whose words came out backwards and leaves the others alone', () => {
+    const lines = wrapped();
+    const reversed = new Set<number>();
+    const damaged = lines.map((line, i) => {
+      const words = line.split(' ');
+      if (i % 6 !== 3 || words.length < 6) return line;
+      reversed.add(i);
+      return words.reverse().join(' ');
+    });
+    const restored = restoreReversedLines(toSourceLines(damaged.join('\n')));
+    const fixed = [...reversed].filter((i) => restored[i]!.text === lines[i]);
+    const broken = restored.filter((l, i) => !reversed.has(i) && l.text !== lines[i]);
+    // A short document knows few word pairs: about a quarter of its reversed lines can be told.
+    expect(fixed.length).toBeGreaterThan(reversed.size / 5);
+    expect(broken).toEqual([]);
+    expect(restored.map((l) => l.start)).toEqual(toSourceLines(damaged.join('\n')).map((l) => l.start));
+  });
+
+  it('changes nothing in a text read the right way', () => {
+    const lines = toSourceLines(wrapped().join('\n'));
+    expect(restoreReversedLines(lines)).toEqual(lines);
+  });
+});
