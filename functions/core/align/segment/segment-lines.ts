@@ -347,9 +347,13 @@ export function segmentLines(input: readonly SourceLine[], options: SegmentOptio
         } else if (candidate) {
           // A capitalised single-column line continues the line right above it only where that line had to
           // break (a name at a line start); after a break that was not forced it starts a new paragraph.
-          // A line ending with a comma never ends a paragraph, whatever blank line follows it.
+          // A line ending with a comma does not end a paragraph, unless a blank line and a capital say it does
+          // (clauses that end in commas: "Whereas ...,").
+          const blankAbove = candidate.touched < lineIndex - 1 && !lines[lineIndex - 1]?.text;
           const afterComma =
-            /,$/.test(lastText(candidate)) && (piece.side === 'unknown' || piece.side === candidate.side);
+            /,$/.test(lastText(candidate)) &&
+            (piece.side === 'unknown' || piece.side === candidate.side) &&
+            !(blankSeparated && blankAbove && !lower);
           const capitalContinues =
             afterComma ||
             (!lower &&
