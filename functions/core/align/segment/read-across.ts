@@ -26,6 +26,14 @@ export interface ReadAcrossOptions {
   maxColumns?: number;
   /** Word pairs of the page (see wordPairs); computed from the rows when absent. */
   pairs?: ReadonlyMap<string, number>;
+  /** Parts and cut cues already computed per row text, shared by every width and column count tried. */
+  memo?: Map<string, RowMemo>;
+}
+
+/** What {@link candidatesOf} computed for one row text, whatever the width or column count. */
+interface RowMemo {
+  parts: Map<number, Part>;
+  cues: Map<number, number>;
 }
 
 /** The layout found for one page: its column count and column width in characters. */
@@ -188,8 +196,12 @@ function candidatesOf(
   };
   walk(0, []);
   const out: Candidate[] = [];
-  const cache = new Map<number, Part>();
-  const cues = new Map<number, number>();
+  let memo = options.memo?.get(text);
+  if (!memo) {
+    memo = { parts: new Map(), cues: new Map() };
+    options.memo?.set(text, memo);
+  }
+  const { parts: cache, cues } = memo;
   const part = (from: number, to: number) => {
     const key = from * 4096 + to;
     let p = cache.get(key);
@@ -375,6 +387,7 @@ export function scoreLayout(
   const { score, plan } = decode(rows, columns, width, {
     ...options,
     pairs: options.pairs ?? wordPairs(rows),
+    memo: options.memo ?? new Map<string, RowMemo>(),
   });
   return { score, cuts: plan.map((c) => c.parts.map((p) => p?.text ?? null)) };
 }
@@ -420,7 +433,11 @@ export function readAcrossLayout(
 ): PageLayout & {
   plan: Candidate[];
 } {
-  const options = { ...given, pairs: given.pairs ?? wordPairs(rows) };
+  const options = {
+    ...given,
+    pairs: given.pairs ?? wordPairs(rows),
+    memo: given.memo ?? new Map<string, RowMemo>(),
+  };
   if (rows.length > WINDOW) {
     // A long page is judged on a window of its lines, then read whole with the layout found there: the
     // cost stays linear in the lines.

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import reviewed from '../../../../corpus/charters/integrating-cities/reviewed/sv.json' with { type: 'json' };
 import { restoreReversedLines } from './reversed-lines.ts';
 import { toSourceLines } from './segment-lines.ts';
 
 /** The reviewed Swedish edition wrapped at 60 characters: prose the test did not write. */
 function wrapped(): string[] {
-  const reviewed = JSON.parse(
-    readFileSync('corpus/charters/integrating-cities/reviewed/sv.json', 'utf8'),
-  ) as { clauses: Record<string, string> };
   const lines: string[] = [];
-  for (const text of Object.values(reviewed.clauses)) {
+  for (const text of Object.values(reviewed.clauses as Record<string, string>)) {
     let line = '';
     for (const word of text.split(/\s+/u)) {
       if (line && line.length + word.length + 1 > 60) {
