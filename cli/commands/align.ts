@@ -67,7 +67,12 @@ export function toJson(result: AlignResult) {
   return {
     charter: result.charter,
     lang: result.lang,
-    clauses: result.clauses.map((c) => ({ id: c.id, text: c.text, confidence: round(c.confidence) })),
+    clauses: result.clauses.map((c) => ({
+      id: c.id,
+      text: c.text,
+      confidence: round(c.confidence),
+      ...(c.posterior !== undefined ? { posterior: round(c.posterior) } : {}),
+    })),
     residue: result.residue.map((r) => r.text),
   };
 }

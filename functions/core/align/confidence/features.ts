@@ -146,9 +146,10 @@ export function clauseFeatures(
   }
   const ratio = referenceChars > 0 ? editionChars / referenceChars : 1;
 
-  // Reading order: the clauses sorted by where their text starts in the source.
+  // Reading order: the clauses sorted by their first segment (segments are in reading order, columns undone; a
+  // source offset is not, on a page read across columns), then by where their text starts in the source.
   const bySource = rows
-    .map((r, k) => ({ k, at: r.clause.spans[0]?.start ?? 0 }))
+    .map((r, k) => ({ k, at: (r.clause.segments[0] ?? 0) * 1e9 + (r.clause.spans[0]?.start ?? 0) }))
     .sort((a, b) => a.at - b.at)
     .map((x) => x.k);
   const orderFit = new Array<number>(rows.length).fill(0);
