@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CharterStructure, ClauseDef, ReviewedEdition } from '../../structure/types.ts';
+import { structureOf } from '../../diverge/test-fixtures.ts';
+import type { ReviewedEdition } from '../../structure/types.ts';
 import type { AlignedClause } from '../types.ts';
 import {
   type CalibrationModel,
@@ -9,25 +10,12 @@ import {
   FEATURE_NAMES,
 } from './index.ts';
 
-function clause(id: string, order: number, kind: ClauseDef['kind'] = 'paragraph'): ClauseDef {
-  return {
-    id,
-    kind,
-    group: id,
-    section: 's',
-    anchors: [],
-    footnoteRef: false,
-    order,
-    leadIn: false,
-    bulletIndex: 0,
-    groupSize: 0,
-  };
-}
-const structure: CharterStructure = {
-  charter: 't',
-  title: 'T',
-  clauses: ['a', 'b', 'c', 'd'].map((id, i) => clause(id, i)),
-};
+const structure = structureOf([
+  ['a', 'paragraph'],
+  ['b', 'paragraph'],
+  ['c', 'paragraph'],
+  ['d', 'paragraph'],
+]);
 const reference: ReviewedEdition = {
   charter: 't',
   lang: 'xx',
