@@ -131,7 +131,8 @@ export interface RealignOutcome {
 /**
  * Adds the learned word-table similarity and the anchor order cost to the clause scores of every span
  * over pieces the first pass was unsure of (weighted by that doubt), in place. Returns null (and changes
- * nothing) when there is no reference or the first pass gave too few sure pairs to learn from.
+ * nothing) when there is no reference, the first pass gave too few sure pairs to learn from, or it was sure of
+ * every piece.
  */
 export function realign(input: RealignInput): RealignOutcome | null {
   const { structure, references, pieces, spansFrom, path, posterior } = input;
@@ -176,12 +177,15 @@ export function realign(input: RealignInput): RealignOutcome | null {
     if (!anchorSpans.includes(step) && enclosed(orderRange(anchors, step.span), step.clause)) continue;
     for (let i = step.span.from; i < step.span.to; i++) sureOfPiece[i] = p;
   }
+  // Spans whose scores the new evidence changed: with none, a second decode would only repeat the first.
+  let touched = 0;
   for (const list of spansFrom) {
     for (const span of list) {
       let sure = 0;
       for (let i = span.from; i < span.to; i++) sure = Math.max(sure, sureOfPiece[i]!);
       const weight = 1 - sure;
       if (weight <= 0.01) continue;
+      touched++;
       const words = wordsOf(span);
       // Scores and similarities are kept for the span's candidate clauses (every clause of a short charter).
       const sims = new Float64Array(span.candidates.length).fill(Number.NaN);
@@ -204,6 +208,7 @@ export function realign(input: RealignInput): RealignOutcome | null {
         });
     }
   }
+  if (touched === 0) return null;
   return { anchors, tables };
 }
 
