@@ -497,11 +497,18 @@ export function readAcrossLayout(
   return chosen;
 }
 
-/** Page breaks: a form feed at a line start (Tesseract ends each page with one) or a given boundary. */
+/**
+ * Page breaks: a form feed at a line start (Tesseract ends each page with one) or a given boundary. A run of more
+ * lines than a window without any break is several pages pasted together: it is cut at the first blank line
+ * after each window's worth of lines, so that each part is judged on its own layout.
+ */
 function pagesOf(lines: readonly SourceLine[], breaks: ReadonlySet<number>): number[][] {
   const pages: number[][] = [[]];
   lines.forEach((line, i) => {
-    if ((breaks.has(i) || /^\s*\f/u.test(line.text)) && pages.at(-1)!.length) pages.push([]);
+    const page = pages.at(-1)!;
+    const forced = breaks.has(i) || /^\s*\f/u.test(line.text);
+    const tooLong = page.length >= WINDOW && !/\S/u.test(line.text);
+    if ((forced || tooLong) && page.length) pages.push([]);
     pages.at(-1)!.push(i);
   });
   return pages;
