@@ -16,13 +16,8 @@ import type { AlignResult } from '../../functions/core/align/types.ts';
 import type { CharterStructure, ClauseDef, ReviewedEdition } from '../../functions/core/structure/types.ts';
 import { type Bead, type BeadCounts, beadCounts, beadScores, sumCounts } from './score.ts';
 
-/** `../shared` beside the repository (or beside the main checkout, from a worktree one level deeper). */
-const dataDir =
-  process.env.TEXTBERG_DIR ??
-  ['../../../shared', '../../../../shared']
-    .map((up) => join(import.meta.dirname, up, 'data/textberg-de-fr'))
-    .find((dir) => existsSync(dir)) ??
-  join(import.meta.dirname, '../../../shared/data/textberg-de-fr');
+/** `../shared` beside the repository (TEXTBERG_DIR overrides it); a fresh clone has none: see the check in main. */
+const dataDir = process.env.TEXTBERG_DIR ?? join(import.meta.dirname, '../../../shared/data/textberg-de-fr');
 
 /** How the German edition is laid out: a sentence a line, or each gold bead's sentences on one line. */
 export type Layout = 'lines' | 'beads';
@@ -242,7 +237,10 @@ function line(label: string, rows: DocResult[]): string {
 }
 
 function main(): void {
-  if (!existsSync(dataDir)) throw new Error(`no Text+Berg data at ${dataDir}`);
+  if (!existsSync(dataDir))
+    throw new Error(
+      `no Text+Berg data at ${dataDir}: this benchmark reads ../shared/data/textberg-de-fr beside the repository (not in a fresh clone); set TEXTBERG_DIR to its folder`,
+    );
   const args = process.argv.slice(2);
   const option = (name: string, fallback: string) => {
     const i = args.indexOf(name);

@@ -13,6 +13,7 @@
  * chosen only when they explain the page clearly better than fewer.
  */
 import { cueAt } from './columns.ts';
+import { wordKey } from './word-key.ts';
 import { endsTerminal, lineMeasure } from './line-marks.ts';
 import type { SourceLine } from './types.ts';
 
@@ -105,16 +106,12 @@ function partOf(text: string, start: number, end: number): Part {
     firstWord: first.length,
     hyphenStem: last.endsWith('-') ? (/(\p{L}+)-$/u.exec(last)?.[1] ?? null) : null,
     firstLetters: /^\p{L}+/u.exec(first)?.[0] ?? '',
-    head: fold(first),
-    tail: fold(last),
+    head: wordKey(first),
+    tail: wordKey(last),
   };
 }
 
 /** A word folded for counting pairs: lower case, outer punctuation off. */
-function fold(word: string): string {
-  return word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-}
-
 /** Word pairs of a page (adjacent words on one line), counted: most are pairs of the running text. */
 export function wordPairs(rows: readonly string[]): Map<string, number> {
   const pairs = new Map<string, number>();
@@ -122,7 +119,7 @@ export function wordPairs(rows: readonly string[]): Map<string, number> {
     const words = row.split(/\s+/u).filter(Boolean);
     for (let i = 1; i < words.length; i++) {
       if (/[.!?;:]$/u.test(words[i - 1]!)) continue;
-      const key = `${fold(words[i - 1]!)} ${fold(words[i]!)}`;
+      const key = `${wordKey(words[i - 1]!)} ${wordKey(words[i]!)}`;
       pairs.set(key, (pairs.get(key) ?? 0) + 1);
     }
   }

@@ -5,6 +5,7 @@
  * backwards is turned round. The document is its own language model, so this works in any language.
  */
 import type { SourceLine } from './types.ts';
+import { wordKey } from './word-key.ts';
 
 /** Words a line needs before its order can be judged. */
 const MIN_WORDS = 4;
@@ -17,10 +18,8 @@ const SMOOTHING = 0.5;
 /** Word pairs a document needs before it can judge any line. */
 const MIN_DOCUMENT_PAIRS = 200;
 
-const key = (word: string) => word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-
 function pairsOf(words: readonly string[]): string[] {
-  const keys = words.map(key);
+  const keys = words.map(wordKey);
   const pairs: string[] = [];
   for (let i = 0; i + 1 < keys.length; i++) {
     if (keys[i] && keys[i + 1]) pairs.push(`${keys[i]} ${keys[i + 1]}`);
