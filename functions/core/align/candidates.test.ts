@@ -11,16 +11,7 @@ import {
   topByTrigrams,
 } from './candidates.ts';
 import { foldText, trigramSet } from './fold.ts';
-
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../test/fixtures/seeded-random.ts';
 
 const CONSONANTS = 'bcdfghjklmnprstvwz';
 const VOWELS = 'aeiouy';
@@ -71,7 +62,7 @@ function sourceOf(
 
 describe('candidate clauses', () => {
   it('gives every clause to every span of a short charter', () => {
-    const random = seeded(1);
+    const random = seededRandom(1);
     const texts = Array.from({ length: 40 }, () => prose(random, 12));
     const index = buildCandidateIndex(sourceOf(texts).source);
     const list = selectCandidates(index, { gramIds: [], anchorKeys: new Set(), position: 0.5 });
@@ -79,7 +70,7 @@ describe('candidate clauses', () => {
   });
 
   it('finds the true clause of an exact copy first, among a thousand', () => {
-    const random = seeded(2);
+    const random = seededRandom(2);
     const texts = Array.from({ length: 1000 }, () => prose(random, 8 + Math.floor(random() * 30)));
     const { source, idsOf } = sourceOf(texts);
     const index = buildCandidateIndex(source);
@@ -93,7 +84,7 @@ describe('candidate clauses', () => {
   });
 
   it('holds a band around the clause the position suggests, and the clauses of the anchors found', () => {
-    const random = seeded(3);
+    const random = seededRandom(3);
     const texts = Array.from({ length: 600 }, () => prose(random, 10));
     const anchors = texts.map((_, c) => (c === 17 ? ['Rotterdam'] : []));
     const { source } = sourceOf(texts, anchors);
@@ -124,7 +115,7 @@ describe('findAnchorsIndexed', () => {
       ['EU'],
     ].map(compileAnchor);
     const index = anchorIndex(anchors);
-    const random = seeded(4);
+    const random = seededRandom(4);
     const pool = [
       'milano',
       'milanoerklaeringen',
@@ -163,7 +154,7 @@ describe('findAnchorsIndexed', () => {
 
 describe('alignEdition on a long charter (candidate clauses)', () => {
   it('aligns an edition of 300 clauses with one section moved', () => {
-    const random = seeded(5);
+    const random = seededRandom(5);
     const n = 300;
     const clauses: ClauseDef[] = Array.from({ length: n }, (_, i) => ({
       id: `s${Math.floor(i / 6)}.c${i % 6}`,
@@ -199,7 +190,7 @@ describe('alignEdition on a long charter (candidate clauses)', () => {
   });
 
   it('aligns an abridged edition of a 600-clause charter: whole sections missing, the rest far from the diagonal', () => {
-    const random = seeded(6);
+    const random = seededRandom(6);
     const n = 600;
     const clauses: ClauseDef[] = Array.from({ length: n }, (_, i) => ({
       id: `s${Math.floor(i / 6)}.c${i % 6}`,

@@ -11,17 +11,7 @@ import {
   viterbi,
 } from './lattice.ts';
 import { decomposedTransitions, type Transitions, transitionScore } from './transitions.ts';
-
-/** A seeded generator of floats in [0, 1). */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../test/fixtures/seeded-random.ts';
 
 /** A structure of `n` clauses in random sections and groups. */
 function randomStructure(n: number, random: () => number): CharterStructure {
@@ -160,7 +150,7 @@ function pathScore(path: DecodedSpan[], t: Transitions): number {
 
 describe('decomposed transitions', () => {
   it('score every move as the dense transition matrix did', () => {
-    const random = seeded(7);
+    const random = seededRandom(7);
     for (let trial = 0; trial < 30; trial++) {
       const structure = randomStructure(2 + Math.floor(random() * 10), random);
       const t = decomposedTransitions(structure, defaultWeights);
@@ -179,7 +169,7 @@ describe('decomposed transitions', () => {
 
 describe('sparse lattice', () => {
   it('Viterbi finds the best of every path on small random lattices', () => {
-    const random = seeded(11);
+    const random = seededRandom(11);
     for (let trial = 0; trial < 60; trial++) {
       const n = 2 + Math.floor(random() * 3);
       const pieces = 2 + Math.floor(random() * 3);
@@ -199,7 +189,7 @@ describe('sparse lattice', () => {
   });
 
   it('forward-backward gives the posteriors of the enumerated paths', () => {
-    const random = seeded(23);
+    const random = seededRandom(23);
     const tau = defaultWeights.temperature;
     for (let trial = 0; trial < 40; trial++) {
       const n = 2 + Math.floor(random() * 3);
@@ -233,7 +223,7 @@ describe('sparse lattice', () => {
   });
 
   it('a repair re-decoded locally gives the path a whole new decode gives', () => {
-    const random = seeded(37);
+    const random = seededRandom(37);
     let local = 0;
     for (let trial = 0; trial < 60; trial++) {
       const n = 6 + Math.floor(random() * 30);
