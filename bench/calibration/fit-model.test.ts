@@ -27,4 +27,13 @@ describe('fitIsotonic', () => {
     expect(y[y.length - 1]!).toBeLessThan(1);
     expect(y[0]!).toBeGreaterThan(0);
   });
+
+  it('keeps a long run of right answers at the top as one sure block', () => {
+    // 100 mixed clauses, then 100 right ones with higher scores: pooling shrunk values would merge them all.
+    const scores = Array.from({ length: 200 }, (_, i) => i / 200);
+    const right = scores.map((_, i) => i >= 100 || i % 2 === 0);
+    const { x, y } = fitIsotonic(scores, right);
+    expect(y[y.length - 1]!).toBeGreaterThan(0.98);
+    expect(x[x.length - 2]!).toBeGreaterThanOrEqual(0.5);
+  });
 });

@@ -73,17 +73,28 @@ export function fitIsotonic(
     n: number;
   }
   const blocks: Block[] = [];
+  const accuracy = (b: Block) => b.hits / b.n;
   const value = (b: Block) => (b.hits + prior / 2) / (b.n + prior);
-  for (const i of order) {
-    blocks.push({ lo: scores[i]!, hi: scores[i]!, hits: right[i] ? 1 : 0, n: 1 });
-    while (blocks.length > 1 && value(blocks[blocks.length - 2]!) >= value(blocks[blocks.length - 1]!)) {
-      const b = blocks.pop()!;
-      const a = blocks[blocks.length - 1]!;
-      a.hi = b.hi;
-      a.hits += b.hits;
-      a.n += b.n;
+  // Pooled on the raw accuracies: shrinking inside the pooling would make every new one-clause block look
+  // like 2/3 and swallow the whole top of the scale into one block.
+  const pool = (worth: (b: Block) => number) => {
+    const pooled: Block[] = [];
+    for (const block of blocks) {
+      pooled.push({ ...block });
+      while (pooled.length > 1 && worth(pooled[pooled.length - 2]!) >= worth(pooled[pooled.length - 1]!)) {
+        const b = pooled.pop()!;
+        const a = pooled[pooled.length - 1]!;
+        a.hi = b.hi;
+        a.hits += b.hits;
+        a.n += b.n;
+      }
     }
-  }
+    blocks.splice(0, blocks.length, ...pooled);
+  };
+  for (const i of order) blocks.push({ lo: scores[i]!, hi: scores[i]!, hits: right[i] ? 1 : 0, n: 1 });
+  pool(accuracy);
+  // Then pooled again where shrinking a small block put it below a larger one beneath it.
+  pool(value);
   const x: number[] = [];
   const y: number[] = [];
   for (const b of blocks) {

@@ -9,7 +9,7 @@ import { loadCharterStructure, loadReviewedEditions } from '../../functions/adap
 import { loadConfusionModel, loadLanguage } from '../../functions/adapters/resources/index.ts';
 import { clauseFeatures } from '../../functions/core/align/confidence/index.ts';
 import { foldedSimilarity } from '../../functions/core/align/fold.ts';
-import { alignCleaned } from '../../functions/core/pipeline/process-edition-text.ts';
+import { alignCleaned, readabilityOf } from '../../functions/core/pipeline/process-edition-text.ts';
 import type { CharterStructure, ReviewedEdition } from '../../functions/core/structure/types.ts';
 import type { ConfusionModel, LanguageResources } from '../../functions/core/text/types.ts';
 import { MATCH_THRESHOLD } from '../f1.ts';
@@ -92,15 +92,19 @@ export class PageAligner {
     const references = reviewed.filter(
       (e) => e.lang !== page.gold.lang && page.gold.references.includes(e.lang),
     );
+    const resources = await this.language(page.gold.lang);
     const result = alignCleaned(page.text, {
       structure,
       references,
       lang: page.gold.lang,
-      resources: await this.language(page.gold.lang),
+      resources,
       confusions: this.confusions,
     });
     const posteriors = result.clauses.map((c) => c.posterior ?? c.confidence);
-    const features = clauseFeatures(result.clauses, posteriors, structure, references);
+    const features = clauseFeatures(result.clauses, posteriors, structure, references, {
+      readability: readabilityOf(resources),
+      layout: result.layout,
+    });
     return result.clauses.map((clause, k) => {
       const gold = page.gold.clauses[clause.id];
       return {

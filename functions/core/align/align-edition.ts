@@ -5,7 +5,7 @@
  * whole edition (a sparse lattice, decoded with Viterbi), with each clause used once. Confidences are
  * forward-backward posteriors of the chosen assignment.
  */
-import { calibrateClauses } from './confidence/index.ts';
+import { calibrateClauses, type LayoutDamage } from './confidence/index.ts';
 import { findConflicts } from './conflicts.ts';
 import { buildEvidenceModel, type PieceFeatures, scorePiece } from './evidence.ts';
 import {
@@ -105,8 +105,22 @@ const defaultClean = (text: string) => text.replace(/\s+/g, ' ').trim();
 export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const { structure, references, lang } = options;
   const clean = options.cleanFragment ?? defaultClean;
-  const lines = restoreReversedLines(options.prepareLines ? options.prepareLines(text) : toSourceLines(text));
-  const segments = segmentLines(lines, { conjunctions: options.conjunctions, isWord: options.isWord });
+  const sourceLines = options.prepareLines ? options.prepareLines(text) : toSourceLines(text);
+  const lines = restoreReversedLines(sourceLines);
+  let readAcrossLines = 0;
+  const segments = segmentLines(lines, {
+    conjunctions: options.conjunctions,
+    isWord: options.isWord,
+    onPages: (pages) => {
+      for (const page of pages) if (page.layout.columns > 1) readAcrossLines += page.lines.length;
+    },
+  });
+  // How damaged the page's layout was: lines read across columns, lines whose words came out backwards.
+  const textLines = Math.max(1, sourceLines.filter((l) => /\S/u.test(l.text)).length);
+  const layout: LayoutDamage = {
+    readAcross: Math.min(1, readAcrossLines / textLines),
+    reversed: lines.filter((l, i) => l.text !== sourceLines[i]!.text).length / textLines,
+  };
   const model = buildEvidenceModel(structure, references);
 
   const perSegment = piecesOf(segments);
@@ -289,7 +303,10 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
       segments: [...new Set(ordered.flatMap((s) => spanSegments(pieces, s.span)))],
     });
   });
-  const calibrated = calibrateClauses(clauses, structure, references);
+  const calibrated = calibrateClauses(clauses, structure, references, {
+    readability: options.readability,
+    layout,
+  });
   const found = new Set(calibrated.map((c) => c.id));
   return {
     charter: structure.charter,
@@ -298,5 +315,6 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     residue,
     missing: structure.clauses.filter((c) => !found.has(c.id)).map((c) => c.id),
     segments,
+    layout,
   };
 }

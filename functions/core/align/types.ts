@@ -25,6 +25,11 @@ export interface AlignOptions {
    * (default 1; 0 keeps the first pass).
    */
   realignPasses?: number;
+  /**
+   * How readable a clause text is in the edition's language, in [0, 1] (the text-quality score); the
+   * confidence weighs it, since a clause too damaged to read is not the clause's text. Absent: not judged.
+   */
+  readability?: (text: string) => number;
 }
 
 /** One canonical clause as found in the edition. */
@@ -63,4 +68,6 @@ export interface AlignResult {
   /** Canonical clauses not found in the edition. */
   missing: string[];
   segments: Segment[];
+  /** How damaged the edition's layout was (shares of its text lines); the confidences weigh it. */
+  layout?: { readAcross: number; reversed: number };
 }

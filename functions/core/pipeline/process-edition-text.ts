@@ -46,6 +46,7 @@ function alignCollecting(text: string, options: EditionTextOptions, uncorrected?
   const { resources, confusions } = options;
   const lexicon = resources?.lexicon;
   return alignEdition(text, {
+    readability: readabilityOf(resources),
     structure: options.structure,
     references: options.references,
     lang: options.lang,
@@ -78,6 +79,12 @@ export async function processEditionText(
   const uncorrected = new Set<string>();
   const alignment = alignCollecting(text, options, uncorrected);
   return { clean, alignment, quality: clauseQuality(alignment, resources, uncorrected) };
+}
+
+/** The text-quality score as the aligner's confidence reads it; undefined for a language without a lexicon. */
+export function readabilityOf(resources: LanguageResources | null): ((text: string) => number) | undefined {
+  if (!resources) return undefined;
+  return (text) => textQuality(text, resources)?.score ?? 1;
 }
 
 /**

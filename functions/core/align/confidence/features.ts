@@ -23,7 +23,27 @@ export const FEATURE_NAMES = [
   'noReferences',
   'headingTooLong',
   'shortText',
+  'readability',
+  'editionReadability',
+  'unjudgedText',
+  'readAcrossLines',
+  'reversedLines',
 ] as const;
+
+/** How damaged the edition's layout was, as shares of its text lines. */
+export interface LayoutDamage {
+  /** Lines on pages found read straight across two or three printed columns. */
+  readAcross: number;
+  /** Lines whose words came out backwards and were turned round. */
+  reversed: number;
+}
+
+/** What the features know of the edition besides its clauses. */
+export interface ConfidenceContext {
+  /** How readable a text is in the edition's language, in [0, 1]; absent when not judged. */
+  readability?: (text: string) => number;
+  layout?: LayoutDamage;
+}
 
 /** One aligned clause's feature vector. */
 export interface ClauseFeatures {
@@ -119,13 +139,16 @@ const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x
 /**
  * Feature vectors of an edition's aligned clauses.
  * @param posteriors the decoder's posterior of each clause (same order as `clauses`)
+ * @param context readability of texts and layout damage of the edition
  */
 export function clauseFeatures(
   clauses: readonly AlignedClause[],
   posteriors: readonly number[],
   structure: CharterStructure,
   references: readonly ReviewedEdition[],
+  context: ConfidenceContext = {},
 ): ClauseFeatures[] {
+  const { readability, layout } = context;
   const index = indexReferences(structure, references);
   const orderOf = new Map(structure.clauses.map((c, i) => [c.id, i]));
   const rows = clauses.map((clause, k) => {
@@ -167,6 +190,9 @@ export function clauseFeatures(
   const editionMargin = median(withRefs.map((r) => r.own - r.other));
   const editionSupport = median(withRefs.map((r) => r.own));
   const editionPosterior = median(rows.map((r) => r.posterior));
+  // A text too damaged to read cannot be the clause's text however sure its place is (read-across garbage).
+  const readable = rows.map((r) => (readability ? clamp(readability(r.clause.text), 0, 1) : 1));
+  const editionReadability = median(readable);
 
   return rows.map((r, k) => {
     const words = foldText(r.clause.text).split(' ').filter(Boolean).length;
@@ -190,6 +216,11 @@ export function clauseFeatures(
       r.hasRefs ? 0 : 1,
       kind === 'heading' && words > 20 ? 1 : 0,
       1 / (1 + words),
+      readable[k]!,
+      editionReadability,
+      readability ? 0 : 1,
+      layout?.readAcross ?? 0,
+      layout?.reversed ?? 0,
     ];
     return { id: r.clause.id, values };
   });

@@ -2,10 +2,10 @@
 import calibrationData from '../../../../data/confidence-calibration.json' with { type: 'json' };
 import type { CharterStructure, ReviewedEdition } from '../../structure/types.ts';
 import type { AlignedClause } from '../types.ts';
-import { clauseFeatures } from './features.ts';
+import { type ConfidenceContext, clauseFeatures } from './features.ts';
 import { type CalibrationModel, calibratedConfidence, checkCalibrationModel } from './model.ts';
 
-export { clauseFeatures, FEATURE_NAMES } from './features.ts';
+export { clauseFeatures, type ConfidenceContext, FEATURE_NAMES, type LayoutDamage } from './features.ts';
 export type { CalibrationModel } from './model.ts';
 export { calibratedConfidence, checkCalibrationModel, isotonicMap, logisticScore } from './model.ts';
 
@@ -22,10 +22,11 @@ export function calibrateClauses(
   clauses: AlignedClause[],
   structure: CharterStructure,
   references: readonly ReviewedEdition[],
+  context: ConfidenceContext = {},
   model: CalibrationModel = defaultCalibration,
 ): AlignedClause[] {
   const posteriors = clauses.map((c) => c.posterior ?? c.confidence);
-  const features = clauseFeatures(clauses, posteriors, structure, references);
+  const features = clauseFeatures(clauses, posteriors, structure, references, context);
   return clauses.map((clause, k) => ({
     ...clause,
     posterior: posteriors[k]!,

@@ -30,7 +30,7 @@ import {
   startsUpper,
 } from './line-marks.ts';
 import { findPageFurniture } from './page-furniture.ts';
-import { unreadAcross } from './read-across.ts';
+import { type ReadAcrossPage, unreadAcross } from './read-across.ts';
 import type { ColumnSide, LinePart, Segment, SourceLine } from './types.ts';
 
 /** Options of {@link segmentLines}. */
@@ -39,6 +39,8 @@ export interface SegmentOptions {
   conjunctions?: readonly string[];
   /** True when a word is a word of the edition's language; helps place cuts on two-column pages. */
   isWord?: (word: string) => boolean;
+  /** Told how each page was read: its lines and its column layout (1 column, or columns read across). */
+  onPages?: (pages: readonly ReadAcrossPage[]) => void;
 }
 
 const RECENT_LINES = 4;
@@ -152,6 +154,7 @@ export function segmentLines(input: readonly SourceLine[], options: SegmentOptio
     conjunctions,
     breaks: body.pageStarts,
   });
+  options.onPages?.(reflowed.pages);
   const multi = reflowed.pages.filter((p) => p.layout.columns > 1);
   // Two columns whose lines the OCR broke up with blank lines after many of its lines (Tesseract on a scan):
   // the stream router below follows such pages line by line, gutter specks and all.
