@@ -103,3 +103,33 @@ describe('segmentLines without page furniture', () => {
     expect(texts.filter((t) => t.length > 0)).toHaveLength(9);
   });
 });
+
+describe('findPageFurniture on a text pasted in more than once', () => {
+  it('keeps the lines that recur because the whole text does (headings and paragraphs), finding no furniture', () => {
+    // Headings and one-line paragraphs set apart by blank lines: each would pass for a running header alone.
+    const once = [
+      'Harbour rules',
+      '',
+      'Mooring at the eastern pier',
+      '',
+      ...body.slice(0, 5),
+      '',
+      'Dues and payment',
+      '',
+      ...body.slice(6, 11),
+      '',
+      'Visitors and pilots',
+      '',
+      ...body.slice(12, 17),
+      '',
+      'Lights and buoys',
+      '',
+      'Repairs are made in summer',
+    ].join('\n');
+    const text = [once, once, once].join('\n\n');
+    expect(findPageFurniture(toSourceLines(text)).lines.size).toBe(0);
+    // One copy's title alone, recurring between blank lines, is still found as a running header.
+    const headed = [0, 1, 2].map(() => ['Harbour rules', '', ...body.slice(0, 8)].join('\n')).join('\n\n');
+    expect(findPageFurniture(toSourceLines(headed)).lines.size).toBe(3);
+  });
+});

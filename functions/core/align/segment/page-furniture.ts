@@ -23,6 +23,8 @@ const NUMBER_OF_TOTAL = /^\p{L}{1,10}\.?\s*\d{1,4}\s*(?:\/|\p{Ll}{1,4}\.?)\s*\d{
 const WORD_NUMBER = /^(\p{L}{1,10})\.?\s*(\d{1,4})$/u;
 
 const MAX_FURNITURE_LENGTH = 100;
+/** Most distinct running header and footer lines a page carries. */
+const MAX_FURNITURE_LINES = 4;
 
 /** Key of a line for comparison across pages: case, digits, punctuation and spacing set aside. */
 function keyOf(text: string): string {
@@ -72,16 +74,17 @@ function repeatedLines(texts: readonly string[], edges: ReadonlySet<number>): nu
   });
   const paginated = edges.size > 0;
   const alone = (i: number) => !texts[i - 1] && !texts[i + 1];
-  const out: number[] = [];
-  for (const { members } of groups) {
-    if (members.length < 2) continue;
-    if (!members.every((m, k) => k === 0 || m - members[k - 1]! >= 8)) continue;
-    const found = paginated
+  const found = groups.filter(({ members }) => {
+    if (members.length < 2) return false;
+    if (!members.every((m, k) => k === 0 || m - members[k - 1]! >= 8)) return false;
+    return paginated
       ? members.every((m) => atPageEdge(texts, m, edges))
       : members.length >= 3 && members.every(alone);
-    if (found) out.push(...members);
-  }
-  return out;
+  });
+  // A page carries a header and a footer of a line or two each; many more lines that recur are a text
+  // repeated (an edition pasted in more than once), whose lines are text, not furniture.
+  if (found.length > MAX_FURNITURE_LINES) return [];
+  return found.flatMap((g) => g.members);
 }
 
 /** "<word> <n>" lines whose word recurs at a regular interval (a page's length) with growing numbers. */
