@@ -26,6 +26,7 @@ import {
   withoutReferenceMark,
 } from './pieces.ts';
 import { realign } from './realign.ts';
+import { splitAtGutters } from './segment/layout-gutters.ts';
 import { restoreReversedLines } from './segment/reversed-lines.ts';
 import { segmentLines, toSourceLines } from './segment/segment-lines.ts';
 import { decomposedTransitions } from './transitions.ts';
@@ -106,7 +107,10 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const { structure, references, lang } = options;
   const clean = options.cleanFragment ?? defaultClean;
   const sourceLines = options.prepareLines ? options.prepareLines(text) : toSourceLines(text);
-  const lines = restoreReversedLines(sourceLines);
+  // Words that came out backwards are turned round on the lines as extracted, then columns laid out side by
+  // side are put in reading order.
+  const restored = restoreReversedLines(sourceLines);
+  const lines = splitAtGutters(restored);
   let readAcrossLines = 0;
   const segments = segmentLines(lines, {
     conjunctions: options.conjunctions,
@@ -119,7 +123,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const textLines = Math.max(1, sourceLines.filter((l) => /\S/u.test(l.text)).length);
   const layout: LayoutDamage = {
     readAcross: Math.min(1, readAcrossLines / textLines),
-    reversed: lines.filter((l, i) => l.text !== sourceLines[i]!.text).length / textLines,
+    reversed: restored.filter((l, i) => l.text !== sourceLines[i]!.text).length / textLines,
   };
   const model = buildEvidenceModel(structure, references);
 
