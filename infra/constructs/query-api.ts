@@ -31,6 +31,8 @@ export const OPEN_ROUTES = [
   '/review/{proxy+}',
   /** Redirects to the review page. */
   '/',
+  /** The API's OpenAPI 3.1 description (functions/handlers/api/openapi.ts). */
+  '/openapi.json',
 ] as const;
 
 /** Routes that change data: signed requests only (IAM, SigV4). */

@@ -9,7 +9,7 @@ import { DIVERGENCE_KINDS, parseFlagId } from '../../core/reviews/flag-id.ts';
 import { QUEUE_STATUSES } from '../../core/reviews/queue-cursor.ts';
 import type { FlagStatus } from '../../core/reviews/types.ts';
 
-const ID = /^[a-z0-9][a-z0-9._-]*$/i;
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const LANG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 const PART = '[A-Za-z0-9][A-Za-z0-9._-]*';
 /** The shape of a flag id, for the document; {@link parseFlagId} is the exact check. */
