@@ -35,6 +35,11 @@ const COMMANDS: Record<string, { synopsis: string; summary: string; load: () => 
     summary: 'the aligned clauses, every language',
     load: async () => (await import('./commands/export.ts')).run,
   },
+  import: {
+    synopsis: 'import FILE.tmx [--charter C] [--by WHO] [--dry-run]',
+    summary: 'reviewed clause texts from a TMX translation memory',
+    load: async () => (await import('./commands/import.ts')).run,
+  },
   serve: {
     synopsis: 'serve [--port N] [--host H] [--quiet]',
     summary: 'the HTTP API and the review page on the local store',
