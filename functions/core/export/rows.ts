@@ -59,7 +59,9 @@ export function sourceLanguage(
     }
     return requested;
   }
-  const preferred = languages.includes('en') ? ['en', ...languages.filter((l) => l !== 'en')] : [...languages];
+  const preferred = languages.includes('en')
+    ? ['en', ...languages.filter((l) => l !== 'en')]
+    : [...languages];
   if (!unitCounts) return preferred[0];
   let best = preferred[0];
   for (const lang of preferred) {
