@@ -104,6 +104,8 @@ describe('the local server against api/openapi.json', { timeout: 60_000 }, () =>
 
     const served = await call('GET', '/openapi.json');
     expect(served.body).toEqual(document);
+    const docs = await call('GET', '/docs');
+    expect(docs.body).toContain('<code>/reviews/{flag}</code>');
     expect((await call('GET', '/review')).status).toBe(200);
     expect((await call('GET', '/review/app.js')).status).toBe(200);
     expect((await call('GET', '/review/nope.js')).status).toBe(404);

@@ -33,6 +33,8 @@ export const OPEN_ROUTES = [
   '/',
   /** The API's OpenAPI 3.1 description (functions/handlers/api/openapi.ts). */
   '/openapi.json',
+  /** The same description as a page. */
+  '/docs',
 ] as const;
 
 /** Routes that change data: signed requests only (IAM, SigV4). */

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OPEN_ROUTES, SIGNED_ROUTES } from '../../../infra/constructs/query-api.ts';
 import { openApiProblems, ResponseValidator } from '../../../test/fixtures/openapi-validator.ts';
+import { renderDocsPage } from './docs-page.ts';
 import { buildOpenApi } from './openapi.ts';
 import { API_ROUTES } from './routes.ts';
 
@@ -70,5 +71,19 @@ describe('the OpenAPI document', () => {
     expect(validator.check('GET', '/reviews', 200, 'text/plain', '').join()).toMatch(/text\/plain/);
     expect(validator.check('DELETE', '/reviews', 405, json, '{}').join()).toMatch(/not documented/);
     expect(validator.check('GET', '/charters', 200, json, '{"charters":[],"extra":1}')).not.toEqual([]);
+  });
+
+  it('renders as a page naming every operation, its access and its schemas, escaped', () => {
+    const page = renderDocsPage(generated);
+    for (const route of API_ROUTES) {
+      expect(page).toContain(`<section id="${route.operationId}">`);
+      expect(page).toContain(`<code>${route.path}</code>`);
+    }
+    expect(page).toContain('(access: review-write)');
+    expect(page).toContain('<section id="schema-Flag">');
+    expect(page).not.toMatch(/<script/);
+    const hostile = structuredClone(generated) as { info: { description: string } };
+    hostile.info.description = '<script>alert(1)</script>';
+    expect(renderDocsPage(hostile)).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
   });
 });

@@ -13,6 +13,7 @@ import { QUEUE_STATUSES } from '../../core/reviews/queue-cursor.ts';
 import type { FlagQuery, ReviewStore } from '../../core/reviews/types.ts';
 import type { ReviewPageSource } from '../review-page.ts';
 import { ApiError } from './errors.ts';
+import { renderDocsPage } from './docs-page.ts';
 import { buildOpenApi } from './openapi.ts';
 import * as s from './schemas.ts';
 
@@ -122,6 +123,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 let openApiText: string | undefined;
+let docsPage: string | undefined;
 
 const pageResponses: Record<number, ResponseSpec> = {
   200: {
@@ -272,6 +274,26 @@ export const API_ROUTES: readonly Route[] = [
     handle: async () => {
       openApiText ??= JSON.stringify(buildOpenApi(API_ROUTES));
       return { status: 200, headers: { 'content-type': JSON_TYPE }, body: openApiText };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/docs',
+    operationId: 'getDocs',
+    summary: 'This description of the API as a page',
+    access: 'public',
+    responses: { 200: { description: 'The page.', content: { 'text/html': s.textBody } } },
+    handle: async () => {
+      docsPage ??= renderDocsPage(buildOpenApi(API_ROUTES));
+      return {
+        status: 200,
+        headers: {
+          'content-type': 'text/html; charset=utf-8',
+          'x-content-type-options': 'nosniff',
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+        },
+        body: docsPage,
+      };
     },
   },
   {
