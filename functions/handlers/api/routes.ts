@@ -412,7 +412,7 @@ async function exportCharter(
   deps: ApiDeps,
 ): Promise<Reply> {
   const charter = params.charter!;
-  const { format, source } = query;
+  const { format, source, bom } = query;
   const reviews = deps.reviews;
   const clauses = (await deps.clauseOrder?.(charter)) ?? undefined;
   const input = await collectExport(charter, {
@@ -428,6 +428,7 @@ async function exportCharter(
     if (error instanceof RangeError) throw new ApiError(400, error.message);
     throw error;
   }
+  if (format === 'csv' && bom === 'true') body = `\uFEFF${body}`;
   const bytes = Buffer.byteLength(body);
   if (bytes > MAX_EXPORT_BYTES) {
     throw new ApiError(

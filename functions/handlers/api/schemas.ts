@@ -52,6 +52,8 @@ export const queueQuery = z.strictObject({
 export const exportQuery = z.strictObject({
   format: z._default(z.enum(Object.keys(EXPORT_FORMATS) as [ExportFormat, ...ExportFormat[]]), 'json'),
   source: z.optional(pattern(LANG)),
+  /** `true`: a CSV starts with a UTF-8 byte-order mark, for spreadsheets (Excel) to read it as UTF-8. */
+  bom: z._default(z.enum(['true', 'false']), 'false'),
 });
 
 /** Body of POST /reviews/{flag}. */
