@@ -5,12 +5,13 @@
 import type { Server } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callApi, MAX_BODY, serveApi } from '../cli/http-api.ts';
+import { callApi, serveApi } from '../cli/http-api.ts';
 import type { ClauseRecord, EditionRecord, EditionStore } from '../functions/core/editions/types.ts';
 import { MemoryReviewStore } from '../functions/core/reviews/memory-review-store.ts';
 import { refreshCharterFlags } from '../functions/core/reviews/refresh-flags.ts';
 import { finding, texts } from '../functions/core/reviews/test-fixtures.ts';
 import { type ApiDeps, createApiApp, createApiHandler } from '../functions/handlers/api.ts';
+import { MAX_BODY_BYTES } from '../functions/handlers/api/app.ts';
 
 const clause: ClauseRecord = {
   charter: 'c1',
@@ -143,10 +144,27 @@ describe('serveApi', () => {
     const large = await fetch(`${url}${flagPath}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: 'x'.repeat(MAX_BODY + 1),
+      body: 'x'.repeat(MAX_BODY_BYTES + 1),
     });
     expect(large.status).toBe(413);
     expect(await large.json()).toEqual({ error: 'request body too large' });
+    // Streamed without a content-length: counted as it arrives.
+    const chunk = new Uint8Array(1024 * 1024).fill(0x78);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > MAX_BODY_BYTES) return controller.close();
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const streamed = await fetch(`${url}${flagPath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
   });
 });
 

@@ -6,6 +6,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod/mini';
 import { ApiError, asApiError, issueText } from './errors.ts';
 import { API_ROUTES, type ApiDeps, type Authorize, type Reply, type Route } from './routes.ts';
@@ -30,6 +31,7 @@ export function createApiApp(deps: ApiDeps, logger: Pick<Logger, 'error'>): ApiA
   const methods = new Map<string, string[]>();
   for (const route of API_ROUTES) {
     for (const path of [route.path, ...(route.aliases ?? [])]) {
+      if (route.body) app.use(honoPath(path), limitBody);
       app.on(route.method, honoPath(path), accessCheck(route, authorize), async (c) =>
         respond(await route.handle(await validated(route, c), deps)),
       );
@@ -61,6 +63,14 @@ export function createApiApp(deps: ApiDeps, logger: Pick<Logger, 'error'>): ApiA
   });
   return app;
 }
+
+/** Largest request body taken: API Gateway's payload limit (10 MB), the same on the local server. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+const limitBody = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: (c) => c.json({ error: 'request body too large' }, 413),
+});
 
 /** `/charters/{charter}` -> `/charters/:charter`. */
 function honoPath(path: string): string {

@@ -72,6 +72,7 @@ export function buildOpenApi(routes: readonly Route[]): Json {
     }
     if (validates) responses['400'] ??= { description: 'A malformed request.', content: errorContent };
     if (route.params) responses['404'] ??= { description: 'Not found.', content: errorContent };
+    if (route.body) responses['413'] ??= { description: 'A body over 10 MB.', content: errorContent };
     responses['500'] ??= { description: 'An unexpected failure.', content: errorContent };
 
     paths[route.path] ??= {};
