@@ -1,93 +1,147 @@
 /**
- * The `charter` command: dispatches to one module per sub-command.
- * Every command returns its exit code; errors print one line to stderr.
+ * The `charter` command: one commander program whose sub-commands load their module on first use (a usage
+ * error pays for no AWS SDK). Each module parses its own options with commander (cli/command.ts) and returns
+ * its exit code; `charter <command> --help` is that module's full help.
  */
-import { parseArgs } from 'node:util';
+import { Command, CommanderError } from 'commander';
+import { EXIT, VERSION } from './command.ts';
 
-type Command = (argv: string[]) => Promise<number>;
+type Run = (argv: string[]) => Promise<number>;
 
-const commands: Record<string, { describe: string; load: () => Promise<Command> }> = {
-  clean: {
-    describe: 'clean FILE [--lang L] [--json]          clean an OCR edition, print the text',
-    load: async () => (await import('./commands/clean.ts')).run,
-  },
-  align: {
-    describe: 'align FILE [--lang L] [--charter C] [--references other|none] [--json]   align to clause ids',
-    load: async () => (await import('./commands/align.ts')).run,
-  },
+/** The sub-commands: synopsis, one-line summary and the module that runs it. */
+const COMMANDS: Record<string, { synopsis: string; summary: string; load: () => Promise<Run> }> = {
   ingest: {
-    describe: 'ingest FILE... [--lang L] [--charter C] [--json]   upload editions, wait for the pipeline',
+    synopsis: 'ingest FILE... [--lang L] [--charter C] [--timeout S]',
+    summary: 'upload editions, wait for the pipeline to align them',
     load: async () => (await import('./commands/ingest.ts')).run,
   },
   query: {
-    describe: 'query CLAUSE_ID [--charter C] [--lang L] [--json]  one clause in every stored language',
+    synopsis: 'query CLAUSE_ID [--charter C] [--lang L]',
+    summary: 'one clause in every stored language',
     load: async () => (await import('./commands/query.ts')).run,
   },
   edition: {
-    describe: 'edition LANG [--charter C] [--json]      a stored edition in canonical order',
+    synopsis: 'edition LANG [--charter C]',
+    summary: 'a stored edition in canonical order',
     load: async () => (await import('./commands/edition.ts')).run,
   },
   review: {
-    describe: 'review list|show|accept|dismiss|correct|reopen ...   the review queue and decisions',
+    synopsis: 'review list|show|accept|dismiss|correct|reopen ...',
+    summary: 'the review queue and decisions',
     load: async () => (await import('./commands/review.ts')).run,
   },
   export: {
-    describe:
-      'export [--charter C] [--format tmx|csv|json] [--out FILE]   the aligned clauses, every language',
+    synopsis: 'export [--charter C] [--format tmx|csv|json] [--out FILE] [--bom]',
+    summary: 'the aligned clauses, every language',
     load: async () => (await import('./commands/export.ts')).run,
   },
+  import: {
+    synopsis: 'import FILE.tmx [--charter C] [--by WHO] [--dry-run]',
+    summary: 'reviewed clause texts from a TMX translation memory',
+    load: async () => (await import('./commands/import.ts')).run,
+  },
   serve: {
-    describe: 'serve [--port N] [--json]                the HTTP API and the review page on the local store',
+    synopsis: 'serve [--port N] [--host H] [--quiet]',
+    summary: 'the HTTP API and the review page on the local store',
     load: async () => (await import('./commands/serve.ts')).run,
   },
   reset: {
-    describe: 'reset [--yes] [--json]                   delete the local store (asks first)',
+    synopsis: 'reset [--yes]',
+    summary: 'delete the local store (asks first)',
     load: async () => (await import('./commands/reset.ts')).run,
   },
+  clean: {
+    synopsis: 'clean FILE [--lang L]',
+    summary: "clean an OCR'd edition, print the text",
+    load: async () => (await import('./commands/clean.ts')).run,
+  },
+  align: {
+    synopsis: 'align FILE [--lang L] [--charter C] [--references other|none]',
+    summary: 'align an edition to clause ids without storing it',
+    load: async () => (await import('./commands/align.ts')).run,
+  },
   warm: {
-    describe:
-      'warm                                     fill the dictionary and CLI caches (run after install)',
+    synopsis: 'warm',
+    summary: 'fill the dictionary and CLI caches (run after install)',
     load: async () => (await import('./commands/warm.ts')).run,
   },
   demo: {
-    describe: 'demo                                     the main job on the embedded local stack (npm start)',
+    synopsis: 'demo [--once] [--port N] [--charter C]',
+    summary: 'the main job on the embedded local stack (npm start)',
     load: async () => (await import('./commands/demo.ts')).run,
   },
 };
 
-function usage(): string {
-  // Each description is "synopsis<two or more spaces>summary": the synopses and summaries line up in two blocks.
-  const lines = Object.values(commands).map((c) => {
-    const [synopsis, summary = ''] = c.describe.split(/\s{2,}/, 2);
-    return { synopsis: synopsis!, summary };
-  });
-  return [
-    'usage: charter <command> [options]   (charter <command> --help for its options; every command takes --json)',
-    '',
-    ...lines.map(({ synopsis, summary }) => `  ${synopsis}\n      ${summary}`),
-  ].join('\n');
+/** The root program; `run` receives the chosen command and its arguments, untouched. */
+function program(run: (name: string, argv: string[]) => Promise<void>): Command {
+  const root = new Command('charter')
+    .description(
+      'Clean OCR editions of a charter, align them to its clause ids, store them and review divergences.\n' +
+        'Every command takes --help and --json (errors too: {"error", "exitCode"} on stdout).',
+    )
+    .usage('<command> [options]')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpCommand(false)
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text),
+    })
+    .showHelpAfterError('(charter --help lists the commands)')
+    .configureHelp({ subcommandTerm: (command) => COMMANDS[command.name()]?.synopsis ?? command.name() })
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done, 1 failed, 2 usage error, 3 not found (charter, clause, edition, language),\n' +
+        '4 the data folder is held by another process.',
+    );
+  for (const [name, spec] of Object.entries(COMMANDS)) {
+    root
+      .command(name)
+      .usage(spec.synopsis.slice(name.length + 1) || '[options]')
+      .summary(spec.summary)
+      .description(`${spec.summary} (charter ${name} --help for its options)`)
+      .helpOption(false)
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .passThroughOptions()
+      .argument('[arguments...]')
+      .action(async (argv: string[]) => run(name, argv));
+  }
+  return root;
 }
 
+/** Runs `charter argv`; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h') {
-    process.stdout.write(`${usage()}\n`);
-    return name ? 0 : 2;
-  }
-  const command = commands[name];
-  if (!command) {
-    process.stderr.write(`charter: unknown command "${name}"\n${usage()}\n`);
-    return 2;
+  let code: number = EXIT.ok;
+  let name = '';
+  const root = program(async (chosen, rest) => {
+    name = chosen;
+    code = await (await COMMANDS[chosen]!.load())(rest);
+  });
+  if (argv.length === 0) {
+    root.outputHelp({ error: true });
+    return EXIT.usage;
   }
   try {
-    const run = await command.load();
-    return await run(rest);
+    await root.parseAsync(argv, { from: 'user' });
+    return code;
   } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+      if (argv.includes('--json')) {
+        process.stdout.write(
+          `${JSON.stringify({ error: error.message.replace(/^error: /, ''), exitCode: EXIT.usage })}\n`,
+        );
+      }
+      return EXIT.usage;
+    }
+    // A command module failed to load or threw past its own handling.
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`charter ${name}: ${message.split('\n')[0]}\n`);
     if (process.env.CHARTER_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    return 1;
+    if (argv.includes('--json'))
+      process.stdout.write(`${JSON.stringify({ error: message, exitCode: EXIT.failed })}\n`);
+    return EXIT.failed;
   }
 }
-
-export { parseArgs };

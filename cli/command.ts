@@ -3,7 +3,11 @@
  * line on stderr (and `{"error"}` on stdout with --json), and the exit codes documented in the README.
  */
 import { Command, CommanderError } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
 import { StackBusyError } from './lock.ts';
+
+/** The version `charter --version` prints. */
+export const VERSION: string = packageJson.version;
 
 /** Exit codes of the charter command. */
 export const EXIT = {
@@ -39,7 +43,20 @@ export function command(name: string, description: string): Command {
       writeErr: (text) => process.stderr.write(text),
     })
     .showHelpAfterError(`(charter ${name} --help for usage)`)
-    .option('--json', 'print JSON on stdout');
+    .version(VERSION, '-V, --version', 'print the version')
+    .option('--json', 'print JSON on stdout (errors too: {"error", "exitCode"})');
+}
+
+/**
+ * Ends a command with a usage error (exit 2): one line on stderr and, when `argv` asks for JSON, the
+ * `{"error", "exitCode"}` object on stdout.
+ */
+export function usageError(name: string, message: string, argv: readonly string[]): number {
+  process.stderr.write(`charter ${name}: ${message}\n`);
+  if (argv.includes('--json')) {
+    process.stdout.write(`${JSON.stringify({ error: message, exitCode: EXIT.usage })}\n`);
+  }
+  return EXIT.usage;
 }
 
 /**
@@ -55,9 +72,13 @@ export async function runCommand(
     program.parse(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
-        ? EXIT.ok
-        : EXIT.usage;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+      // commander has written the error and the help hint to stderr.
+      if (argv.includes('--json')) {
+        const message = error.message.replace(/^error: /, '');
+        process.stdout.write(`${JSON.stringify({ error: message, exitCode: EXIT.usage })}\n`);
+      }
+      return EXIT.usage;
     }
     throw error;
   }

@@ -3,7 +3,7 @@
  * reviewer sees. Null when the API has no review queue (no such route): callers then omit flag counts.
  */
 import { callApi } from './http-api.ts';
-import type { ApiHandler } from './stack.ts';
+import type { ApiApp } from '../functions/handlers/api.ts';
 
 /** The fields of a review flag the CLI counts with. */
 export interface FlagSummary {
@@ -20,7 +20,7 @@ export interface FlagSummary {
 const MAX_PAGES = 100;
 
 /** Open flags of `charter`, every page; null when the API has no review queue. */
-export async function openFlags(api: ApiHandler, charter: string): Promise<FlagSummary[] | null> {
+export async function openFlags(api: ApiApp, charter: string): Promise<FlagSummary[] | null> {
   const flags: FlagSummary[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {

@@ -8,7 +8,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDbEditionStore } from '../functions/adapters/dynamodb/dynamodb-edition-store.ts';
 import { S3BlobStore } from '../functions/adapters/s3/s3-blob-store.ts';
 import type { EditionProcessor } from '../functions/core/editions/ingest-edition.ts';
-import { createApiHandler } from '../functions/handlers/api.ts';
+import { createApiApp } from '../functions/handlers/api.ts';
 import { createIngestHandler } from '../functions/handlers/ingest.ts';
 import { processEdition } from '../functions/handlers/process-edition.ts';
 import { callApi } from './http-api.ts';
@@ -38,7 +38,7 @@ export async function startLocalPipeline(
   stack.onObjectCreated((event) => {
     if (event.Records.some((r) => r.s3.object.key.startsWith('uploads/'))) queue.send(JSON.stringify(event));
   });
-  const api = createApiHandler(editions, logger);
+  const api = createApiApp({ editions }, logger);
   return {
     stack,
     editions,

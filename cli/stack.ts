@@ -11,7 +11,8 @@
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { ApiApp } from '../functions/handlers/api.ts';
 import { DynamoDbEditionStore } from '../functions/adapters/dynamodb/dynamodb-edition-store.ts';
 import { parseUploadKey } from '../functions/core/editions/ingest-edition.ts';
 import type { EditionRecord } from '../functions/core/editions/types.ts';
@@ -28,9 +29,6 @@ import {
 } from './local-stack.ts';
 import { acquireLock, type OwnedLock } from './lock.ts';
 
-/** The api Lambda's entry point. */
-export type ApiHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
-
 /** The store and pipeline a command works on. */
 export interface Stack {
   mode: 'embedded' | 'attached' | 'remote';
@@ -46,8 +44,8 @@ export interface Stack {
   queue: LocalQueue | null;
   /** Uploads found at start that no stored edition accounts for, put back on the queue. */
   requeued: string[];
-  /** The real API handler (the Lambda entry point) on this stack. */
-  api(): Promise<ApiHandler>;
+  /** The real API (the Hono app the api Lambda runs) on this stack's stores. */
+  api(): Promise<ApiApp>;
   /** PUTs an upload; returns its ETag (unquoted). */
   upload(key: string, body: Uint8Array, metadata?: Record<string, string>): Promise<string>;
   /** Resolves when this process's pipeline has nothing left to do. */
@@ -200,7 +198,7 @@ function baseStack(
   editions: DynamoDbEditionStore,
   queue: LocalQueue | null,
 ): Omit<Stack, 'mode' | 'description'> {
-  let api: ApiHandler | undefined;
+  let api: ApiApp | undefined;
   return {
     s3,
     dynamodb,
@@ -211,7 +209,7 @@ function baseStack(
     queue,
     requeued: [],
     async api() {
-      api ??= (await import('../functions/handlers/api.ts')).handler as ApiHandler;
+      api ??= (await import('../functions/handlers/api.ts')).apiAppFromEnvironment();
       return api;
     },
     async upload(key, body, metadata) {

@@ -47,9 +47,9 @@ describe('charter align', () => {
     expect(run.stdout).toMatch(/^policy-makers\.1\s+\d\.\d\d\s+Aktivt kommunicera/m);
   });
 
-  it('fails with one line for an unknown charter, and with usage for bad options', () => {
+  it('fails with one line and exit 3 for an unknown charter, and with usage for bad options', () => {
     const unknown = charter(edition('sv'), '--lang', 'sv', '--charter', 'no-such');
-    expect(unknown.status).toBe(1);
+    expect(unknown.status).toBe(3);
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
     expect(unknown.stderr).toMatch(/unknown charter "no-such"/);
     expect(charter(edition('sv'), '--references', 'some').status).toBe(2);

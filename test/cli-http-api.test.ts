@@ -1,124 +1,189 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { afterEach, describe, expect, it } from 'vitest';
-import { apiEvent, apiResponse, serveApi } from '../cli/http-api.ts';
+/**
+ * One router, two adapters: the Hono app the api Lambda runs (hono/aws-lambda) served on a local port
+ * (@hono/node-server) answers each route as the Lambda does.
+ */
+import type { Server } from 'node:http';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callApi, serveApi } from '../cli/http-api.ts';
+import type { ClauseRecord, EditionRecord, EditionStore } from '../functions/core/editions/types.ts';
+import { MemoryReviewStore } from '../functions/core/reviews/memory-review-store.ts';
+import { refreshCharterFlags } from '../functions/core/reviews/refresh-flags.ts';
+import { finding, texts } from '../functions/core/reviews/test-fixtures.ts';
+import { type ApiDeps, createApiApp, createApiHandler } from '../functions/handlers/api.ts';
+import { MAX_BODY_BYTES } from '../functions/handlers/api/app.ts';
 
-describe('apiEvent', () => {
-  it('maps a request to an HTTP API payload 2.0 event', () => {
-    const event = apiEvent({
-      method: 'post',
-      path: '/reviews/a%3Ab?status=open&lang=sv&lang=nb',
-      headers: { 'Content-Type': 'application/json', Cookie: 'a=1; b=2' },
-      body: Buffer.from('{"note":"å"}'),
-    });
-    expect(event.version).toBe('2.0');
-    expect(event.routeKey).toBe('$default');
-    expect(event.rawPath).toBe('/reviews/a%3Ab');
-    expect(event.rawQueryString).toBe('status=open&lang=sv&lang=nb');
-    expect(event.queryStringParameters).toEqual({ status: 'open', lang: 'sv,nb' });
-    expect(event.headers['content-type']).toBe('application/json');
-    expect(event.cookies).toEqual(['a=1', 'b=2']);
-    expect(event.requestContext.http.method).toBe('POST');
-    expect(event.body).toBe('{"note":"å"}');
-    expect(event.isBase64Encoded).toBe(false);
-  });
+const clause: ClauseRecord = {
+  charter: 'c1',
+  clauseId: 'intro.1',
+  lang: 'nb',
+  order: 1,
+  text: 'I 2006 vedtok',
+  confidence: 0.8,
+  version: 1,
+};
+const edition = {
+  charter: 'c1',
+  lang: 'nb',
+  version: 1,
+  status: 'aligned',
+  clauseCount: 1,
+  meanConfidence: 0.8,
+  updatedAt: 'x',
+  residue: [],
+} as unknown as EditionRecord;
+const editions = {
+  getClause: async (charter: string, id: string) => (charter === 'c1' && id === 'intro.1' ? [clause] : []),
+  listEditions: async (charter: string) => (charter === 'c1' ? [edition] : []),
+  getEdition: async (charter: string, lang: string) => (charter === 'c1' && lang === 'nb' ? edition : null),
+  listEditionClauses: async (charter: string, lang: string) =>
+    charter === 'c1' && lang === 'nb' ? [clause] : [],
+} as unknown as EditionStore;
+const silent = { error() {} };
+const flagPath = `/reviews/${encodeURIComponent('c1:intro.1:number-mismatch:nb')}`;
 
-  it('base64-encodes a binary body and leaves an empty one out', () => {
-    const binary = apiEvent({
-      method: 'PUT',
-      path: '/x',
-      headers: { 'content-type': 'application/octet-stream' },
-      body: Buffer.from([0, 255]),
-    });
-    expect(binary.isBase64Encoded).toBe(true);
-    expect(Buffer.from(binary.body!, 'base64')).toEqual(Buffer.from([0, 255]));
-    expect(apiEvent({ path: '/x', body: Buffer.alloc(0) }).body).toBeUndefined();
-    expect(apiEvent({ path: '/x' }).queryStringParameters).toBeUndefined();
-  });
+let deps: ApiDeps;
+let server: Server | undefined;
+
+beforeEach(async () => {
+  const reviews = new MemoryReviewStore();
+  await refreshCharterFlags(
+    {
+      charter: 'c1',
+      findings: [finding()],
+      texts: texts({ nb: { 'intro.1': 'I 2006 vedtok' } }),
+      order: new Map(),
+    },
+    { reviews },
+  );
+  deps = {
+    editions,
+    reviews,
+    reviewPage: async () => ({ 'index.html': { type: 'text/html; charset=utf-8', body: '<p>page</p>' } }),
+    now: () => new Date('2026-05-06T07:08:09.000Z'),
+  };
+});
+afterEach(async () => {
+  const open = server;
+  server = undefined;
+  if (open) await new Promise((resolve) => open.close(resolve));
 });
 
-describe('apiResponse', () => {
-  it('maps a structured result, decoding a base64 body', () => {
-    const response = apiResponse({
-      statusCode: 201,
-      headers: { 'Content-Type': 'image/png' },
-      body: Buffer.from([1, 2]).toString('base64'),
-      isBase64Encoded: true,
-      cookies: ['s=1'],
-    });
-    expect(response).toEqual({
-      status: 201,
-      headers: { 'content-type': 'image/png' },
-      cookies: ['s=1'],
-      body: Buffer.from([1, 2]),
-    });
-  });
+async function serve(app = createApiApp(deps, silent), onRequest?: (line: string) => void) {
+  const served = await serveApi(app, { port: 0, onRequest });
+  server = served.server;
+  return served.url;
+}
 
-  it('turns a bare value into a JSON 200, as API Gateway does', () => {
-    const response = apiResponse({ ok: true } as unknown as APIGatewayProxyResultV2);
-    expect(response.status).toBe(200);
-    expect(JSON.parse(response.body.toString())).toEqual({ ok: true });
-  });
-});
+function lambdaEvent(method: string, path: string, body?: string): APIGatewayProxyEventV2 {
+  const url = new URL(path, 'http://localhost');
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body,
+    isBase64Encoded: false,
+    requestContext: { domainName: 'api.example', http: { method, path: url.pathname } },
+  } as unknown as APIGatewayProxyEventV2;
+}
 
 describe('serveApi', () => {
-  let close: (() => Promise<unknown>) | undefined;
-  afterEach(async () => close?.());
-
-  it('passes method, path, query and body to the handler and its answer back', async () => {
-    const seen: APIGatewayProxyEventV2[] = [];
-    const { server, url } = await serveApi(
-      async (event) => {
-        seen.push(event);
-        return {
-          statusCode: 409,
-          headers: { 'content-type': 'application/json', 'x-flag': 'f1' },
-          cookies: ['seen=1'],
-          body: JSON.stringify({ echo: event.body }),
-        };
-      },
-      { port: 0 },
-    );
-    close = () => new Promise((resolve) => server.close(resolve));
-    const response = await fetch(`${url}/reviews/f1?dry=1`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"decision":"accept"}',
-    });
-    expect(response.status).toBe(409);
-    expect(response.headers.get('x-flag')).toBe('f1');
-    expect(response.headers.get('set-cookie')).toBe('seen=1');
-    expect(await response.json()).toEqual({ echo: '{"decision":"accept"}' });
-    expect(seen[0]!.requestContext.http).toMatchObject({ method: 'POST', path: '/reviews/f1' });
-    expect(seen[0]!.queryStringParameters).toEqual({ dry: '1' });
+  it('answers every kind of route as the Lambda handler does', async () => {
+    const url = await serve();
+    const lambda = createApiHandler(deps, silent);
+    const requests: Array<[string, string, string?]> = [
+      ['GET', '/charters'],
+      ['GET', '/charters/c1/clauses/intro.1'],
+      ['GET', '/charters/c1/editions/nb'],
+      ['GET', '/charters/c1/editions/da'],
+      ['GET', '/reviews?limit=0'],
+      ['GET', '/charters/c1/export?format=csv'],
+      ['DELETE', flagPath],
+      ['POST', flagPath, JSON.stringify({ decision: 'accept', note: 'checked', by: 'ann' })],
+      ['GET', '/review'],
+      ['GET', '/nothing'],
+    ];
+    for (const [method, path, body] of requests) {
+      // Both adapters share the store: the second accept is recorded on top of the first.
+      const viaLambda = await lambda(lambdaEvent(method, path, body));
+      const viaHttp = await fetch(`${url}${path}`, {
+        method,
+        body,
+        headers: body ? { 'content-type': 'application/json' } : {},
+      });
+      expect(viaHttp.status, `${method} ${path}`).toBe(viaLambda.statusCode);
+      expect(viaHttp.headers.get('content-type'), `${method} ${path}`).toBe(
+        viaLambda.headers?.['content-type'] ?? null,
+      );
+      const text = await viaHttp.text();
+      if (method === 'POST') {
+        expect(JSON.parse(text).flag.status).toBe('accepted');
+        expect(JSON.parse(String(viaLambda.body)).flag.status).toBe('accepted');
+      } else expect(text, `${method} ${path}`).toBe(viaLambda.body);
+    }
   });
 
-  it('answers a HEAD as the GET, without the body', async () => {
-    const methods: string[] = [];
-    const { server, url } = await serveApi(
-      async (event) => {
-        methods.push(event.requestContext.http.method);
-        return { statusCode: 200, headers: { 'content-type': 'text/html' }, body: '<p>page</p>' };
-      },
-      { port: 0 },
-    );
-    close = () => new Promise((resolve) => server.close(resolve));
+  it('answers a HEAD as the GET without the body, and logs each request', async () => {
+    const lines: string[] = [];
+    const url = await serve(undefined, (line) => lines.push(line));
     const response = await fetch(`${url}/review`, { method: 'HEAD' });
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('text/html');
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
     expect(await response.text()).toBe('');
-    expect(methods).toEqual(['GET']);
+    expect(lines).toEqual([expect.stringMatching(/^HEAD \/review -> 200 \(\d+ ms\)$/)]);
   });
 
-  it('answers 500 in JSON when the handler throws', async () => {
-    const { server, url } = await serveApi(
-      async () => {
-        throw new Error('boom');
+  it('answers 500 in JSON when a store fails, and 413 for a body over the limit', async () => {
+    const failing = { ...editions, getEdition: async () => Promise.reject(new Error('down')) };
+    const url = await serve(createApiApp({ ...deps, editions: failing as EditionStore }, silent));
+    const broken = await fetch(`${url}/charters/c1/editions/nb`);
+    expect(broken.status).toBe(500);
+    expect(await broken.json()).toEqual({ error: 'internal error' });
+    const large = await fetch(`${url}${flagPath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(MAX_BODY_BYTES + 1),
+    });
+    expect(large.status).toBe(413);
+    expect(await large.json()).toEqual({ error: 'request body too large' });
+    // Streamed without a content-length: counted as it arrives.
+    const chunk = new Uint8Array(1024 * 1024).fill(0x78);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > MAX_BODY_BYTES) return controller.close();
+        sent += chunk.length;
+        controller.enqueue(chunk);
       },
-      { port: 0 },
-    );
-    close = () => new Promise((resolve) => server.close(resolve));
-    const response = await fetch(`${url}/x`);
-    expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({ error: 'internal error' });
+    });
+    const streamed = await fetch(`${url}${flagPath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+  });
+});
+
+describe('callApi', () => {
+  it('calls the app in-process and parses JSON', async () => {
+    const app = createApiApp(deps, silent);
+    const { status, body } = await callApi(app, { path: '/reviews?status=open&charter=c1' });
+    expect(status).toBe(200);
+    expect((body as { flags: Array<{ id: string }> }).flags.map((f) => f.id)).toEqual([
+      'c1:intro.1:number-mismatch:nb',
+    ]);
+    const post = await callApi(app, {
+      method: 'POST',
+      path: flagPath,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'dismiss', note: 'noise' }),
+    });
+    expect(post).toMatchObject({ status: 400, body: { error: expect.stringMatching(/"by" is required/) } });
+    const csv = await callApi(app, { path: '/charters/c1/export?format=csv' });
+    expect(typeof csv.body).toBe('string');
   });
 });

@@ -12,7 +12,10 @@ import { encodeUtf8, encodeUtf16, encodeWindows1252 } from './fixtures/encode-te
 
 const editions = ['sv', 'nb', 'da'] as const;
 const source = (lang: string) =>
-  readFileSync(new URL(`../corpus/charters/integrating-cities/editions/${lang}.txt`, import.meta.url), 'utf8');
+  readFileSync(
+    new URL(`../corpus/charters/integrating-cities/editions/${lang}.txt`, import.meta.url),
+    'utf8',
+  );
 
 const savedAs: Record<string, (text: string) => Uint8Array> = {
   'UTF-8 with BOM': (text) => encodeUtf8(text, true),

@@ -3,62 +3,45 @@
  * the canonical clauses of a charter. References `other` (default) are the reviewed editions of the
  * corpus in languages other than L; `none` aligns on the structure and its anchors alone.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadCharterStructure, loadReviewedEditions } from '../../functions/adapters/resources/charters.ts';
+import { loadReviewedEditions } from '../../functions/adapters/resources/charters.ts';
 import { chooseLanguage } from '../../functions/adapters/resources/choose-language.ts';
 import { loadConfusionModel } from '../../functions/adapters/resources/index.ts';
-import { alignCleaned } from '../../functions/core/pipeline/process-edition-text.ts';
 import type { AlignResult } from '../../functions/core/align/types.ts';
+import { alignCleaned } from '../../functions/core/pipeline/process-edition-text.ts';
 import { decodeBytes } from '../../functions/core/text/decode-bytes/index.ts';
+import { CliError, command, EXIT, runCommand } from '../command.ts';
+import { DEFAULT_CHARTER } from '../config.ts';
+import { readInputFile } from '../input-file.ts';
+import { charterStructure, checkLang } from '../session.ts';
 
-const USAGE = 'usage: charter align FILE [--lang L] [--charter C] [--references other|none] [--json]';
-
-/** Runs `charter align`; returns the exit code (2 for usage errors). */
+/** Runs `charter align`; returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const file = positionals[0];
-  const references = values.references ?? 'other';
-  if (!file || positionals.length > 1 || (references !== 'other' && references !== 'none')) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  const charter = values.charter ?? 'integrating-cities';
-  const structure = loadCharterStructure(charter);
-  const { text } = decodeBytes(new Uint8Array(readFileSync(file)), basename(file));
-  // A language without a lexicon, or one that cannot be told, still aligns; its text is left as it is.
-  const { lang, resources, reason } = await chooseLanguage(text, values.lang, basename(file));
-  if (reason) process.stderr.write(`charter align: ${reason}\n`);
-  const confusions = resources ? await loadConfusionModel() : undefined;
-  const refs = references === 'none' ? [] : loadReviewedEditions(structure, { exclude: [lang] });
-  const result = alignCleaned(text, { structure, references: refs, lang, resources, confusions });
-  process.stdout.write(values.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : renderTable(result));
-  return 0;
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      lang: { type: 'string' },
-      charter: { type: 'string' },
-      references: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const program = command('align', "align an edition to the charter's clause ids, without storing it")
+    .argument('<file>', 'the edition: a text file in any common encoding')
+    .option('-l, --lang <lang>', 'its language (default: detected)')
+    .option('-c, --charter <charter>', 'charter id', DEFAULT_CHARTER)
+    .option(
+      '--references <which>',
+      '`other`: the reviewed editions of the other languages; `none`: the structure alone',
+      'other',
+    );
+  return runCommand(program, argv, async ([file], options) => {
+    const references = String(options.references);
+    if (references !== 'other' && references !== 'none') {
+      throw new CliError(`--references must be other or none, not "${references}"`, EXIT.usage);
+    }
+    const langOption = options.lang === undefined ? undefined : checkLang(String(options.lang));
+    const structure = charterStructure(String(options.charter));
+    const { text } = decodeBytes(await readInputFile(file!), basename(file!));
+    // A language without a lexicon, or one that cannot be told, still aligns; its text is left as it is.
+    const { lang, resources, reason } = await chooseLanguage(text, langOption, basename(file!));
+    if (reason) process.stderr.write(`charter align: ${reason}\n`);
+    const confusions = resources ? await loadConfusionModel() : undefined;
+    const refs = references === 'none' ? [] : loadReviewedEditions(structure, { exclude: [lang] });
+    const result = alignCleaned(text, { structure, references: refs, lang, resources, confusions });
+    process.stdout.write(options.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : renderTable(result));
+    return EXIT.ok;
   });
 }
 

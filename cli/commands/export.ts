@@ -1,5 +1,5 @@
 /**
- * `charter export [--charter C] [--format tmx|csv|json] [--source L] [--out FILE] [--json]`: the charter's
+ * `charter export [--charter C] [--format tmx|csv|json] [--source L] [--out FILE] [--bom] [--json]`: the charter's
  * aligned record (every stored edition, clause by clause, with confidences and open flags) in the formats of
  * GET /charters/{c}/export, read from the local store without ingesting anything again.
  */
@@ -27,9 +27,16 @@ export async function run(argv: string[]): Promise<number> {
     .option('-f, --format <format>', `${FORMATS} (default: from the --out extension, else json)`)
     .option('-s, --source <lang>', 'source language of the TMX (default: en if exported, else the first)')
     .option('-o, --out <file>', 'write to this file instead of stdout')
+    .option(
+      '--bom',
+      'start a CSV with a UTF-8 byte-order mark (default for a .csv file: spreadsheets need it)',
+    )
+    .option('--no-bom', 'no byte-order mark, even in a .csv file')
     .addHelpText(
       'after',
-      '\nWith --json and --out, prints {charter, format, file, bytes, languages, clauses, flags}; with --json alone, the JSON export.',
+      '\nWith --json and --out, prints {charter, format, file, bytes, languages, clauses, flags}; with --json alone, the JSON export.\n' +
+        'A CSV written to a .csv file starts with a byte-order mark (U+FEFF), so that Excel reads it as UTF-8 (å, ä, ø);\n' +
+        'on stdout it has none unless --bom.',
     );
   return runCommand(program, argv, async (_args, options) => {
     const charter = String(options.charter);
@@ -51,6 +58,7 @@ export async function run(argv: string[]): Promise<number> {
     let body: string;
     try {
       body = formatExport(format, input, { source, createdAt: new Date() });
+      if (format === 'csv' && withBom(options.bom as boolean | undefined, out)) body = `\uFEFF${body}`;
     } catch (error) {
       if (error instanceof RangeError) throw new CliError(error.message, EXIT.usage);
       throw error;
@@ -94,6 +102,14 @@ function chooseFormat(requested: string | undefined, out: string | undefined, js
     );
   }
   return format;
+}
+
+/**
+ * A byte-order mark for a CSV: as asked (--bom, --no-bom), else when writing a .csv file, which spreadsheet
+ * users open (Excel reads a CSV without one in the system code page and garbles å, ä, ø).
+ */
+function withBom(asked: boolean | undefined, out: string | undefined): boolean {
+  return asked ?? (out !== undefined && extname(out).toLowerCase() === '.csv');
 }
 
 /** Writes through a temporary file beside `path`, so that a failed run leaves no half-written export. */

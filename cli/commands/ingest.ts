@@ -5,7 +5,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { command, EXIT, runCommand } from '../command.ts';
+import { CliError, command, EXIT, runCommand } from '../command.ts';
 import { DEFAULT_CHARTER } from '../config.ts';
 import { countFor, type FlagSummary, openFlags } from '../flags.ts';
 import { type EditionResult, ingestFiles } from '../ingest-files.ts';
@@ -14,21 +14,24 @@ import { charterStructure, checkLang, withStack } from '../session.ts';
 
 /** Runs the command; returns its exit code. */
 export async function run(argv: string[]): Promise<number> {
-  const program = command('ingest', 'upload editions and wait for the pipeline to align them')
+  const program = command(
+    'ingest',
+    'upload editions and wait for the pipeline to align them (--timeout stops the waiting, not the work)',
+  )
     .argument('<file...>', 'edition text files (a folder: its .txt files)')
     .option('-l, --lang <lang>', 'language of every file (default: detected by the pipeline)')
     .option('-c, --charter <charter>', 'charter id', DEFAULT_CHARTER)
-    .option('--timeout <seconds>', 'give up waiting after this long', '300');
+    .option('--timeout <seconds>', 'stop waiting after this long; the pipeline still finishes', '300');
   return runCommand(program, argv, async (files, options) => {
     const charter = String(options.charter);
     const lang = options.lang === undefined ? null : checkLang(String(options.lang));
     const timeout = Number(options.timeout);
-    if (!(timeout > 0)) return usage('--timeout must be a positive number of seconds');
+    if (!(timeout > 0)) throw new CliError('--timeout must be a positive number of seconds', EXIT.usage);
     const structure = charterStructure(charter);
     const json = Boolean(options.json);
     const paths = expandFolders(files);
     const progress = new Progress(paths.length, 'ingest');
-    const { results, flags } = await withStack({ command: 'ingest', announce: true }, async (stack) => {
+    const results = await withStack({ command: 'ingest', announce: true }, async (stack) => {
       const results = await ingestFiles(
         stack,
         paths.map((file) => ({ file, charter, lang })),
@@ -36,11 +39,15 @@ export async function run(argv: string[]): Promise<number> {
       );
       progress.end();
       const flags = await openFlags(await stack.api(), charter).catch(() => null);
-      return { results, flags };
+      // Reported now, not after the stack closes: closing waits for the pipeline's work in flight.
+      const rows = results.map((r) => toJson(r, flags, timeout));
+      if (json) process.stdout.write(`${JSON.stringify({ charter, editions: rows }, null, 2)}\n`);
+      else process.stdout.write(`${render(results, flags, structure.clauses.length, timeout)}\n`);
+      const waiting = results.filter((r) => r.status === 'timeout').length;
+      if (waiting > 0)
+        process.stderr.write(`charter ingest: ${stillRunning(waiting, timeout, stack.queue !== null)}\n`);
+      return results;
     });
-    const rows = results.map((r) => toJson(r, flags));
-    if (json) process.stdout.write(`${JSON.stringify({ charter, editions: rows }, null, 2)}\n`);
-    else process.stdout.write(`${render(results, flags, structure.clauses.length)}\n`);
     const ok = results.every((r) => r.status === 'aligned' || r.status === 'unchanged');
     return ok ? EXIT.ok : EXIT.failed;
   });
@@ -63,12 +70,15 @@ function expandFolders(paths: string[]): string[] {
   });
 }
 
-function usage(message: string): number {
-  process.stderr.write(`charter ingest: ${message}\n`);
-  return EXIT.usage;
+/** What a timeout means: the waiting stopped, the work did not. */
+function stillRunning(count: number, seconds: number, here: boolean): string {
+  const what = `stopped waiting after ${seconds} s for ${count} edition(s); the pipeline goes on with them`;
+  return here
+    ? `${what}: this process finishes them before it exits (Ctrl-C leaves them queued, and the next charter command resumes them)`
+    : `${what}: charter edition LANG shows the result once it is stored`;
 }
 
-function toJson(result: EditionResult, flags: FlagSummary[] | null) {
+function toJson(result: EditionResult, flags: FlagSummary[] | null, timeout: number) {
   const done = result.status === 'aligned' || result.status === 'unchanged';
   return {
     file: result.file,
@@ -86,11 +96,20 @@ function toJson(result: EditionResult, flags: FlagSummary[] | null) {
     ...(result.cleanReason ? { cleanReason: result.cleanReason } : {}),
     ...(flags && done && result.lang ? { flags: countFor(flags, result.lang) } : {}),
     ms: result.ms,
-    ...(result.error ? { error: result.error } : {}),
+    ...(result.status === 'timeout'
+      ? { error: `stopped waiting after ${timeout} s; the pipeline goes on with it` }
+      : result.error
+        ? { error: result.error }
+        : {}),
   };
 }
 
-function render(results: EditionResult[], flags: FlagSummary[] | null, total: number): string {
+function render(
+  results: EditionResult[],
+  flags: FlagSummary[] | null,
+  total: number,
+  timeout: number,
+): string {
   const p = paint(colourEnabled(process.stdout));
   const header = ['file', 'lang', 'status', 'clauses', 'confidence', ...(flags ? ['flags'] : []), 'time'];
   const rows = results.map((r) => {
@@ -107,7 +126,11 @@ function render(results: EditionResult[], flags: FlagSummary[] | null, total: nu
   });
   const right = new Set([3, 4, 5, ...(flags ? [6] : [])]);
   const lines = [formatTable([header.map((h) => p.bold(h)), ...rows], right)];
-  for (const r of results) if (r.error) lines.push(p.red(`${basename(r.file)}: ${r.error}`));
+  for (const r of results) {
+    if (r.status === 'timeout')
+      lines.push(p.yellow(`${basename(r.file)}: still processing after ${timeout} s`));
+    else if (r.error) lines.push(p.red(`${basename(r.file)}: ${r.error}`));
+  }
   for (const r of results) {
     if (r.cleaned === false) lines.push(p.yellow(`${basename(r.file)}: not cleaned: ${r.cleanReason}`));
   }

@@ -18,7 +18,7 @@ import {
 import { DIVERGENCE_KINDS, isDivergenceKind, parseFlagId } from '../../functions/core/reviews/flag-id.ts';
 import { QUEUE_STATUSES } from '../../functions/core/reviews/queue-cursor.ts';
 import type { FlagQuery, FlagStatus, ReviewFlag } from '../../functions/core/reviews/types.ts';
-import { CliError, command, EXIT, runCommand } from '../command.ts';
+import { CliError, command, EXIT, runCommand, usageError, VERSION } from '../command.ts';
 import { colourEnabled, formatTable, paint } from '../output.ts';
 import { checkLang, withStack } from '../session.ts';
 import type { Stack } from '../stack.ts';
@@ -39,14 +39,16 @@ const USAGE = [
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === '--help' || sub === '-h') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n  (charter review <subcommand> --help for its options)\n`);
+    return EXIT.ok;
+  }
+  if (sub === '--version' || sub === '-V') {
+    process.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
   if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub)) {
-    process.stderr.write(
-      `charter review: ${sub ? `unknown subcommand "${sub}"` : 'say what to do'}\n${USAGE}\n`,
-    );
-    return EXIT.usage;
+    process.stderr.write(`${USAGE}\n`);
+    return usageError('review', sub ? `unknown subcommand "${sub}"` : 'say what to do', argv);
   }
   if (sub === 'list') return list(rest);
   if (sub === 'show') return show(rest);

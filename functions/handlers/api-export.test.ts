@@ -133,6 +133,12 @@ describe('GET /charters/{c}/export', () => {
       `intro.1,0,${GREEK},"Städer, regioner och ""stater""\nandra raden <&>",0.8,0.95,,0.875,\r\n`,
     );
     expect(body).toContain('intro.2,1,Δεύτερο,,0.7,,,,c1:intro.2:missing-clause:sv\r\n');
+    expect(body.charCodeAt(0)).not.toBe(0xfeff);
+    // For spreadsheets: a byte-order mark on request, the same CSV after it; other formats take none.
+    const withBom = await get('/charters/c1/export', { format: 'csv', bom: 'true' });
+    expect(withBom.body).toBe(`\uFEFF${body}`);
+    expect((await get('/charters/c1/export', { format: 'json', bom: 'true' })).body.charCodeAt(0)).toBe(0x7b);
+    expect((await get('/charters/c1/export', { format: 'csv', bom: 'yes' })).status).toBe(400);
   });
 
   it('gives TMX with the source language asked for and the text escaped', async () => {

@@ -4,7 +4,7 @@ import type { ClauseRecord, EditionRecord, EditionStore } from '../core/editions
 import { MemoryReviewStore } from '../core/reviews/memory-review-store.ts';
 import { refreshCharterFlags } from '../core/reviews/refresh-flags.ts';
 import { finding, texts } from '../core/reviews/test-fixtures.ts';
-import { createApiHandler } from './api.ts';
+import { type AccessRequest, ApiError, createApiHandler } from './api.ts';
 
 const clauses: ClauseRecord[] = [
   {
@@ -310,5 +310,47 @@ describe('the API: review page and configuration', () => {
     const response = await broken(event('GET', '/charters/c1/clauses/intro.1'));
     expect(response.statusCode).toBe(500);
     expect(JSON.parse(String(response.body))).toEqual({ error: 'internal error' });
+  });
+});
+
+describe('the API: one access check before every route', () => {
+  it("asks the check with each route's access; a refusal is a JSON error, an identity decides", async () => {
+    const seen: Array<Pick<AccessRequest, 'access' | 'method' | 'route'>> = [];
+    const guarded = createApiHandler({
+      editions,
+      reviews,
+      now: () => new Date('2026-05-06T07:08:09.000Z'),
+      authorize: ({ access, method, route, headers }) => {
+        seen.push({ access, method, route });
+        if (access === 'public') return {};
+        if (headers.get('authorization') !== 'Bearer ok') throw new ApiError(401, 'sign in first');
+        return { reviewer: 'signed-in@example.org' };
+      },
+    });
+    const send = (method: string, path: string, authorization?: string, body?: string) =>
+      guarded({
+        ...event(method, path, { body }),
+        headers: authorization ? { authorization } : {},
+      } as APIGatewayProxyEventV2);
+
+    expect((await send('GET', '/charters/c1/editions')).statusCode).toBe(200);
+    const refused = await send('GET', '/reviews');
+    expect([refused.statusCode, JSON.parse(String(refused.body))]).toEqual([401, { error: 'sign in first' }]);
+    const decided = await send(
+      'POST',
+      flagPath,
+      'Bearer ok',
+      JSON.stringify({ decision: 'accept', note: 'checked', by: 'someone-else' }),
+    );
+    expect(decided.statusCode).toBe(200);
+    expect(JSON.parse(String(decided.body)).flag.history.at(-1).by).toBe('signed-in@example.org');
+    expect(seen).toEqual([
+      { access: 'public', method: 'GET', route: '/charters/{charter}/editions' },
+      { access: 'review-read', method: 'GET', route: '/reviews' },
+      { access: 'review-write', method: 'POST', route: '/reviews/{flag}' },
+    ]);
+    // Not found and method not allowed are answered without a check.
+    expect((await send('GET', '/nothing')).statusCode).toBe(404);
+    expect(seen).toHaveLength(3);
   });
 });

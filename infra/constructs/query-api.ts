@@ -31,6 +31,10 @@ export const OPEN_ROUTES = [
   '/review/{proxy+}',
   /** Redirects to the review page. */
   '/',
+  /** The API's OpenAPI 3.1 description (functions/handlers/api/openapi.ts). */
+  '/openapi.json',
+  /** The same description as a page. */
+  '/docs',
 ] as const;
 
 /** Routes that change data: signed requests only (IAM, SigV4). */

@@ -1,12 +1,7 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { StaleVersionError } from '../../core/editions/errors.ts';
-import type {
-  ClauseRecord,
-  EditionRecord,
-  EditionResidue,
-  EditionStore,
-} from '../../core/editions/types.ts';
+import type { ClauseRecord, EditionRecord, EditionResidue, EditionStore } from '../../core/editions/types.ts';
 import { type ClauseReadOptions, DynamoDbClauseStore } from './dynamodb-clause-store.ts';
 import { currentVersion, DynamoDbTable, toEdition } from './dynamodb-table.ts';
 import { keys } from './table-schema.ts';

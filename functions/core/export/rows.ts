@@ -41,10 +41,16 @@ export function exportRows(input: ExportInput): ExportRow[] {
 }
 
 /**
- * The source language: `requested` when it is one of `languages`, else `en` when exported, else the first.
- * Throws a RangeError naming the languages when `requested` is not exported.
+ * The source language: `requested` when it is one of `languages`; else, with `unitCounts` (units per
+ * language), the language with the most units, so that the source has every unit any language has (ties: `en`,
+ * then alphabetical); without counts, `en` when exported, else the first. Throws a RangeError naming the
+ * languages when `requested` is not exported.
  */
-export function sourceLanguage(languages: readonly string[], requested?: string): string | undefined {
+export function sourceLanguage(
+  languages: readonly string[],
+  requested?: string,
+  unitCounts?: ReadonlyMap<string, number>,
+): string | undefined {
   if (requested !== undefined) {
     if (!languages.includes(requested)) {
       throw new RangeError(
@@ -53,5 +59,13 @@ export function sourceLanguage(languages: readonly string[], requested?: string)
     }
     return requested;
   }
-  return languages.includes('en') ? 'en' : languages[0];
+  const preferred = languages.includes('en')
+    ? ['en', ...languages.filter((l) => l !== 'en')]
+    : [...languages];
+  if (!unitCounts) return preferred[0];
+  let best = preferred[0];
+  for (const lang of preferred) {
+    if ((unitCounts.get(lang) ?? 0) > (unitCounts.get(best!) ?? 0)) best = lang;
+  }
+  return best;
 }

@@ -131,11 +131,19 @@ describe('toTmx', () => {
     expect(props(units[2]!)['x-review-flags']).toBeUndefined();
   });
 
-  it('takes the requested source language, else en, else the first language alphabetically', () => {
+  it('takes the requested source language, else the one with most units (ties: en, then alphabetical)', () => {
     const srclang = (xml: string) => child(parseXml(xml), 'header')[0]!.attributes.srclang;
     expect(srclang(toTmx(trickyInput(), { source: 'sv' }))).toBe('sv');
+    // en and el have 3 units each, sv 2.
+    expect(srclang(toTmx(trickyInput()))).toBe('en');
     const withoutEn = { ...trickyInput(), records: trickyInput().records.filter((r) => r.lang !== 'en') };
     expect(srclang(toTmx(withoutEn))).toBe('el');
+    // sv (2 units) over en and el, which lack units sv has.
+    const svMost = {
+      ...trickyInput(),
+      records: trickyInput().records.filter((r) => r.lang === 'sv' || r.clauseId === 'c.two'),
+    };
+    expect(srclang(toTmx(svMost))).toBe('sv');
     expect(() => toTmx(trickyInput(), { source: 'fi' })).toThrow(
       /"fi" is not exported \(languages: el, en, sv\)/,
     );

@@ -57,8 +57,8 @@ export function xmlAttribute(value: string): string {
 }
 
 /**
- * The record as a TMX 1.4b document. The header names charter-align, the source language (`srclang`, see
- * {@link ExportOptions.source}) and the charter (`x-charter`). Each clause with text in at least one language
+ * The record as a TMX 1.4b document. The header names charter-align, the source language (`srclang`: the
+ * requested one, else the language with the most units, see {@link sourceLanguage}) and the charter (`x-charter`). Each clause with text in at least one language
  * is a `<tu tuid="<clause id>">` with `x-order` and, when it has open flags, `x-review-flags` (ids separated by
  * spaces); each language that has the clause is a `<tuv xml:lang>` with `x-confidence`, `x-quality` (the text
  * quality, when known) and `x-version`. A
@@ -67,7 +67,9 @@ export function xmlAttribute(value: string): string {
  */
 export function toTmx(input: ExportInput, options: ExportOptions = {}): string {
   const langs = exportLanguages(input);
-  const source = sourceLanguage(langs, options.source) ?? '*all*';
+  const rows = exportRows(input);
+  const unitCounts = new Map(langs.map((lang) => [lang, rows.filter((row) => row.cells.has(lang)).length]));
+  const source = sourceLanguage(langs, options.source, unitCounts) ?? '*all*';
   const prop = (indent: string, type: string, value: string) =>
     `${indent}<prop type="${xmlAttribute(type)}">${xmlText(value)}</prop>`;
   const attributes = [
@@ -88,7 +90,7 @@ export function toTmx(input: ExportInput, options: ExportOptions = {}): string {
     '  </header>',
     '  <body>',
   ];
-  for (const row of exportRows(input)) {
+  for (const row of rows) {
     const present = langs.filter((l) => row.cells.has(l));
     if (present.length === 0) continue;
     lines.push(`    <tu tuid="${xmlAttribute(row.id)}">`, prop('      ', 'x-order', String(row.order)));

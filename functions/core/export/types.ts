@@ -38,7 +38,7 @@ export interface ExportInput {
 
 /** Options of the formatters. */
 export interface ExportOptions {
-  /** Source language (TMX `srclang`); default `en` when exported, else the first language alphabetically. */
+  /** Source language (TMX `srclang`); default: the language with the most units (ties: `en`, then alphabetical). */
   source?: string;
   /** TMX `creationdate`; left out when absent, so that the same record gives the same bytes. */
   createdAt?: Date;
