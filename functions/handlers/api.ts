@@ -17,6 +17,7 @@ import { DIVERGENCE_KINDS, parseFlagId } from '../core/reviews/flag-id.ts';
 import { QUEUE_STATUSES } from '../core/reviews/queue-cursor.ts';
 import type { FlagStatus, ReviewStore } from '../core/reviews/types.ts';
 import { editionStoreFromEnvironment } from './stores.ts';
+import { clauseBody, editionClauses, recordStore } from './record-views.ts';
 import { type ReviewPageSource, reviewPageFromBundle } from './review-page.ts';
 import { reviewStoreFromEnvironment } from './review-store.ts';
 
@@ -186,39 +187,9 @@ async function listCharters(_: Request, deps: ApiDeps): Promise<Result> {
 
 async function getClause({ params }: Request, deps: ApiDeps): Promise<Result> {
   const [charter, clauseId] = checkIds(params);
-  const [records, flags, reviewed] = await Promise.all([
-    deps.editions.getClause(charter, clauseId),
-    deps.reviews?.listClauseFlags(charter, clauseId) ?? [],
-    deps.reviews?.getReviewedClauses(charter, clauseId) ?? [],
-  ]);
-  if (records.length === 0 && flags.length === 0) {
-    throw new HttpError(404, `no clause ${clauseId} in charter ${charter}`);
-  }
-  const languages = Object.fromEntries(
-    [...records]
-      .sort((a, b) => a.lang.localeCompare(b.lang))
-      .map((r) => [
-        r.lang,
-        {
-          text: r.text,
-          confidence: r.confidence,
-          quality: r.quality ?? null,
-          ...(r.unknownWords?.length ? { unknownWords: r.unknownWords } : {}),
-          version: r.version,
-        },
-      ]),
-  );
-  const corrections = Object.fromEntries(
-    reviewed.map((r) => [r.lang, { text: r.text, by: r.by, at: r.at, flagId: r.flagId }]),
-  );
-  return json(200, {
-    charter,
-    clauseId,
-    order: records[0]?.order ?? flags[0]?.order ?? null,
-    languages,
-    reviewed: corrections,
-    flags,
-  });
+  const body = await clauseBody(recordStore(deps.editions, deps.reviews), charter, clauseId);
+  if (!body) throw new HttpError(404, `no clause ${clauseId} in charter ${charter}`);
+  return json(200, body);
 }
 
 async function listEditions({ params }: Request, deps: ApiDeps): Promise<Result> {
@@ -234,15 +205,10 @@ async function getEdition({ params }: Request, deps: ApiDeps): Promise<Result> {
   const [charter, lang] = checkIds(params);
   const edition = await deps.editions.getEdition(charter, lang);
   if (!edition) throw new HttpError(404, `no ${lang} edition of charter ${charter}`);
-  const clauses = await deps.editions.listEditionClauses(charter, lang);
+  const clauses = await recordStore(deps.editions, deps.reviews).listEditionClauses(charter, lang);
   return json(200, {
     edition: { ...edition, meanQuality: edition.meanQuality ?? null },
-    clauses: clauses.map((c) => ({
-      id: c.clauseId,
-      text: c.text,
-      confidence: c.confidence,
-      quality: c.quality ?? null,
-    })),
+    clauses: editionClauses(clauses),
   });
 }
 
@@ -254,7 +220,7 @@ async function exportCharter({ params, query }: Request, deps: ApiDeps): Promise
   const reviews = deps.reviews;
   const clauses = (await deps.clauseOrder?.(charter)) ?? undefined;
   const input = await collectExport(charter, {
-    editions: deps.editions,
+    editions: recordStore(deps.editions, reviews),
     ...(reviews ? { openFlags: (c: string) => reviews.listCharterFlags(c) } : {}),
     ...(clauses ? { clauses } : {}),
   });
@@ -314,7 +280,12 @@ async function decide({ params, body, event }: Request, deps: ApiDeps): Promise<
   if (!parsed.success) throw new HttpError(400, 'bad decision', parsed.error.issues.map(issueText));
   const by = authenticatedReviewer(event) ?? parsed.data.by;
   if (!by) throw new HttpError(400, 'say who decides: "by" is required when the request carries no identity');
-  const flag = await decideFlag(id, { ...parsed.data, by }, { reviews: needReviews(deps), now: deps.now });
+  const reviews = needReviews(deps);
+  const flag = await decideFlag(
+    id,
+    { ...parsed.data, by },
+    { reviews, clauses: recordStore(deps.editions, reviews), now: deps.now },
+  );
   return json(200, { flag });
 }
 

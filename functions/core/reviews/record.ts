@@ -148,12 +148,12 @@ export function reviewedRecord(
     const served = applyCorrections(records, reviewed, (lang) => current.get(lang));
     return { records: served.sort((a, b) => a.lang.localeCompare(b.lang)), flags, reviewed };
   };
-  return Object.assign(Object.create(editions) as EditionStore, {
-    getEdition: editions.getEdition.bind(editions),
-    listEditions: editions.listEditions.bind(editions),
-    nextVersion: editions.nextVersion.bind(editions),
-    saveEdition: editions.saveEdition.bind(editions),
-    markFailed: editions.markFailed.bind(editions),
+  return {
+    getEdition: (charter, lang) => editions.getEdition(charter, lang),
+    listEditions: (charter) => editions.listEditions(charter),
+    nextVersion: (charter, lang) => editions.nextVersion(charter, lang),
+    saveEdition: (edition, clauses) => editions.saveEdition(edition, clauses),
+    markFailed: (edition) => editions.markFailed(edition),
     readClause,
     getClause: async (charter: string, clauseId: string) => (await readClause(charter, clauseId)).records,
     listEditionClauses: async (charter: string, lang: string) => {
@@ -166,5 +166,5 @@ export function reviewedRecord(
       const version = edition?.version ?? 0;
       return applyCorrections(records, own, () => version).sort((a, b) => a.order - b.order);
     },
-  });
+  };
 }
