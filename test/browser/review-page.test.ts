@@ -271,7 +271,7 @@ describe('the review page in chromium', { timeout: 180_000 }, () => {
     await page.waitForFunction(
       () =>
         document.getElementById('page-status')?.textContent ||
-        document.getElementById('decision-message')?.className === 'error',
+        document.getElementById('decision-message')?.classList.contains('error'),
     );
     expect(await page.textContent('#decision-message')).toBe('');
     expect(flagId?.split(':')[1]).toBe(clause);

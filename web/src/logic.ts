@@ -84,7 +84,7 @@ export function tokenize(text: string): Token[] {
 
 /** Words, runs of white space and single other characters: the units a correction is diffed in. */
 function diffTokens(text: string): string[] {
-  return text.match(/[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\s+|[^]/gu) ?? [];
+  return text.match(/[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\s+|[\s\S]/gu) ?? [];
 }
 
 /** A run of a correction diff: kept, removed from the OCR text, or added by the reviewer. */

@@ -567,7 +567,8 @@ function choose(decision: Decision) {
 
 function say(element: HTMLElement, text: string, kind: 'error' | 'notice') {
   element.textContent = text;
-  element.className = kind;
+  element.classList.remove('error', 'notice');
+  element.classList.add(kind);
 }
 
 /** Who decides, or null (with the reviewer field focused and the reason shown). */
