@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../cli/local-stack.ts';
 import { DynamoDbEditionStore } from '../../functions/adapters/dynamodb/dynamodb-edition-store.ts';
@@ -7,6 +8,7 @@ import { clauseRecords, editionRecord } from '../../functions/core/editions/edit
 import { decideFlag } from '../../functions/core/reviews/decide-flag.ts';
 import { refreshCharterFlags } from '../../functions/core/reviews/refresh-flags.ts';
 import { finding, texts } from '../../functions/core/reviews/test-fixtures.ts';
+import { createApiHandler } from '../../functions/handlers/api.ts';
 
 let stack: LocalStack;
 let client: DynamoDBClient;
@@ -66,6 +68,18 @@ describe('the clause record on dynalite', () => {
     expect(readout.records[0]!.reviewed).toMatchObject({ ocrText: 'nb a v1', flagId });
     expect(readout.flags.map((f) => [f.id, f.status])).toEqual([[flagId, 'corrected']]);
     expect(readout.reviewed.map((r) => [r.lang, r.text])).toEqual([['nb', 'nb a, corrected']]);
+    // The API's clause route on the same store: one Query per request.
+    const api = createApiHandler({ editions, reviews });
+    const get = () =>
+      api({
+        rawPath: '/charters/r1/clauses/a',
+        requestContext: { http: { method: 'GET', path: '/charters/r1/clauses/a' } },
+      } as unknown as APIGatewayProxyEventV2);
+    sent.length = 0;
+    const response = await get();
+    expect(response.statusCode).toBe(200);
+    expect(sent).toEqual(['QueryCommand']);
+    expect(JSON.parse(String(response.body)).languages.nb).toMatchObject({ status: 'reviewed' });
   });
 
   it('serves the correction in the edition, keeps it over a re-ingest of the same text, drops it when the text changed', async () => {
