@@ -213,9 +213,9 @@ describe('the review page in chromium', { timeout: 180_000 }, () => {
     await page.fill('#reviewer', 'browser-test');
     await page.locator('#detail h2').focus();
     const dismissed = [
-      await decideByKeyboard('d', 'A name kept in English, not a divergence.'),
-      await decideByKeyboard('d', 'The same kept name.'),
-      await decideByKeyboard('d', 'The same kept name again.'),
+      await decideByKeyboard('d', 'Checked on a phone: not a divergence (test 1).'),
+      await decideByKeyboard('d', 'Checked on a phone: not a divergence (test 2).'),
+      await decideByKeyboard('d', 'Checked on a phone: not a divergence (test 3).'),
     ];
     expect(new Set(dismissed).size).toBe(3);
     for (const id of dismissed) {
