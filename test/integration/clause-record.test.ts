@@ -105,6 +105,22 @@ describe('the clause record on dynalite', () => {
     expect((await reviews.getReviewedClauses('r2', 'a')).map((r) => r.text)).toEqual(['nb a, corrected']);
   });
 
+  it('reads the pointers again when another writer made a new version current within the cache time', async () => {
+    const writer = new DynamoDbEditionStore(client, stack.table);
+    await writer.saveEdition(editionRecord('r4', 'sv', 1), clauseRecords('r4', 'sv', 1, ['a']));
+    const reader = new DynamoDbEditionStore(client, stack.table, { pointerTtlMs: 60_000 });
+    expect((await reader.getClause('r4', 'a')).map((r) => r.version)).toEqual([1]);
+    // Another process saves version 2 and deletes version 1: the reader's cached pointer names a version gone.
+    await writer.saveEdition(editionRecord('r4', 'sv', 2), clauseRecords('r4', 'sv', 2, ['a']));
+    sent.length = 0;
+    expect((await reader.getClause('r4', 'a')).map((r) => `${r.version}:${r.text}`)).toEqual(['2:sv a v2']);
+    expect(sent).toEqual(['QueryCommand', 'QueryCommand']);
+    // Now cached again: one Query.
+    sent.length = 0;
+    await reader.getClause('r4', 'a');
+    expect(sent).toEqual(['QueryCommand']);
+  });
+
   it('serves a clause an edition lacks when a reviewer supplied it', async () => {
     const { editions, reviews } = await seeded('r3');
     const missing = finding({ charter: 'r3', clause: 'c', langs: ['sv'], kind: 'missing-clause' });
