@@ -175,6 +175,12 @@ describe('the review page in chromium', { timeout: 180_000 }, () => {
     expect(meanings[0]).toMatch(/^Accept: the editions really differ/);
     expect(await axeViolations()).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'review-flag-1280.png'), fullPage: true });
+    // At 1024 x 768 the flagged column starts above the fold.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const top = await page.$eval('#detail article.flagged', (a) => a.getBoundingClientRect().top);
+    expect(top).toBeLessThan(768 - 100);
+    await page.screenshot({ path: join(ARTIFACTS, 'review-flag-1024.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('decides three flags by keyboard at 1280 px, moving on after each', async () => {
