@@ -15,16 +15,28 @@ export interface FlagSummary {
   severity?: string;
   /** One line a reviewer can read. */
   reason?: string;
+  status?: string;
+  resolvedAt?: string;
+  history?: Array<{ status: string; by: string; at: string; note: string }>;
 }
 
 const MAX_PAGES = 100;
 
 /** Open flags of `charter`, every page; null when the API has no review queue. */
-export async function openFlags(api: ApiApp, charter: string): Promise<FlagSummary[] | null> {
+export function openFlags(api: ApiApp, charter: string): Promise<FlagSummary[] | null> {
+  return flagsWithStatus(api, charter, 'open');
+}
+
+/** Flags of `charter` with `status`, every page; null when the API has no review queue. */
+export async function flagsWithStatus(
+  api: ApiApp,
+  charter: string,
+  wanted: string,
+): Promise<FlagSummary[] | null> {
   const flags: FlagSummary[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const query = new URLSearchParams({ status: 'open', charter, limit: '200' });
+    const query = new URLSearchParams({ status: wanted, charter, limit: '200' });
     if (cursor) query.set('cursor', cursor);
     const { status, body } = await callApi(api, { path: `/reviews?${query}` });
     // No review queue route (404) or no review store behind it (503).
@@ -35,7 +47,7 @@ export async function openFlags(api: ApiApp, charter: string): Promise<FlagSumma
     for (const item of items) {
       const flag = item as Partial<FlagSummary> & { lang?: string; status?: string };
       const reason = typeof flag.reason === 'string' ? { reason: flag.reason } : {};
-      if (flag.status && flag.status !== 'open') continue;
+      if (flag.status && flag.status !== wanted) continue;
       if (flag.charter && flag.charter !== charter) continue;
       flags.push({
         id: String(flag.id),
@@ -45,6 +57,9 @@ export async function openFlags(api: ApiApp, charter: string): Promise<FlagSumma
         kind: String(flag.kind),
         severity: flag.severity,
         ...reason,
+        ...(flag.status ? { status: flag.status } : {}),
+        ...(flag.resolvedAt ? { resolvedAt: flag.resolvedAt } : {}),
+        ...(Array.isArray(flag.history) ? { history: flag.history } : {}),
       });
     }
     cursor = nextCursor(body);

@@ -54,6 +54,8 @@ export async function run(argv: string[]): Promise<number> {
           confidence: c.confidence,
           quality: c.quality ?? null,
           ...(c.unknownWords?.length ? { unknownWords: c.unknownWords } : {}),
+          status: c.reviewed ? 'reviewed' : 'aligned',
+          ...(c.reviewed ? { reviewed: c.reviewed } : {}),
           ...(flags ? { flags: countFor(flags, lang, c.clauseId) } : {}),
         })),
         missing,
@@ -79,7 +81,7 @@ export async function run(argv: string[]): Promise<number> {
         confidenceColour(p, c.confidence)(c.confidence.toFixed(3)),
         formatQuality(p, c.quality),
         count ? p.yellow(`[${count}]`) : '',
-        c.text,
+        c.reviewed ? `${c.text} ${p.green(`[reviewed by ${c.reviewed.by}]`)}` : c.text,
       ];
     });
     if (rows.length) process.stdout.write(`\n${formatTable(rows)}\n`);

@@ -15,7 +15,7 @@ import {
 } from '../../functions/core/export/index.ts';
 import { CliError, command, EXIT, runCommand } from '../command.ts';
 import { DEFAULT_CHARTER } from '../config.ts';
-import { openFlags } from '../flags.ts';
+import { flagsWithStatus, openFlags } from '../flags.ts';
 import { charterStructure, checkLang, withStack } from '../session.ts';
 
 const FORMATS = Object.keys(EXPORT_FORMATS).join('|');
@@ -48,7 +48,11 @@ export async function run(argv: string[]): Promise<number> {
       const api = await stack.api();
       return collectExport(charter, {
         editions: stack.editions,
-        openFlags: async () => (await openFlags(api, charter)) ?? [],
+        // Open flags are named on their clause; accepted divergences are kept as notes.
+        openFlags: async () => [
+          ...((await openFlags(api, charter)) ?? []),
+          ...((await flagsWithStatus(api, charter, 'accepted')) ?? []),
+        ],
         clauses: structure.clauses.map(({ id, order }) => ({ id, order })),
       });
     });

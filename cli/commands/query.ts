@@ -5,7 +5,6 @@
 import levenshtein from 'fast-levenshtein';
 import { CliError, command, EXIT, runCommand } from '../command.ts';
 import { DEFAULT_CHARTER } from '../config.ts';
-import { openFlags } from '../flags.ts';
 import { colourEnabled, confidenceColour, formatQuality, formatTable, paint } from '../output.ts';
 import { charterStructure, checkLang, withStack } from '../session.ts';
 
@@ -30,10 +29,11 @@ export async function run(argv: string[]): Promise<number> {
         EXIT.notFound,
       );
     }
-    const { records, flags } = await withStack({ command: 'query' }, async (stack) => ({
-      records: await stack.editions.getClause(charter, clauseId!),
-      flags: await openFlags(await stack.api(), charter).catch(() => null),
-    }));
+    // One Query on the clause's partition: its texts (corrections in force served), flags and reviewed texts.
+    const { records, flags } = await withStack({ command: 'query' }, async (stack) => {
+      const readout = await stack.editions.readClause(charter, clauseId!);
+      return { records: readout.records, flags: readout.flags.filter((f) => f.status === 'open') };
+    });
     const shown = records
       .filter((r) => lang === undefined || r.lang === lang)
       .sort((a, b) => a.lang.localeCompare(b.lang));
@@ -59,6 +59,8 @@ export async function run(argv: string[]): Promise<number> {
             quality: r.quality ?? null,
             ...(r.unknownWords?.length ? { unknownWords: r.unknownWords } : {}),
             version: r.version,
+            status: r.reviewed ? 'reviewed' : 'aligned',
+            ...(r.reviewed ? { reviewed: r.reviewed } : {}),
           },
         ]),
       );
@@ -86,9 +88,16 @@ export async function run(argv: string[]): Promise<number> {
       p.bold(r.lang),
       confidenceColour(p, r.confidence)(r.confidence.toFixed(3)),
       formatQuality(p, r.quality),
-      r.text,
+      r.reviewed
+        ? `${r.text} ${p.green(`[reviewed by ${r.reviewed.by}, ${r.reviewed.at.slice(0, 10)}]`)}`
+        : r.text,
     ]);
     process.stdout.write(`${formatTable(rows)}\n`);
+    for (const r of shown.filter((s) => s.reviewed)) {
+      process.stdout.write(
+        `${p.dim(`${r.lang} OCR text: ${r.reviewed!.ocrText ?? '(the edition lacks the clause)'}`)}\n`,
+      );
+    }
     if (clauseFlags?.length) {
       process.stdout.write(`\n${p.yellow(`open review flags (${clauseFlags.length}):`)}\n`);
       for (const flag of clauseFlags) {

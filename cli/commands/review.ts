@@ -222,7 +222,7 @@ async function decide(sub: Exclude<Subcommand, 'list' | 'show'>, argv: string[])
         throw new CliError('--revision must be a whole number ≥ 1', EXIT.usage);
     }
     const by = String(options.by ?? process.env.CHARTER_REVIEWER ?? safeUserName());
-    const flag = await withReviews(sub, async (reviews) => {
+    const flag = await withReviews(sub, async (reviews, stack) => {
       try {
         return await decideFlag(
           flagId,
@@ -234,7 +234,7 @@ async function decide(sub: Exclude<Subcommand, 'list' | 'show'>, argv: string[])
             lang: options.lang === undefined ? undefined : checkLang(String(options.lang)),
             revision,
           },
-          { reviews },
+          { reviews, clauses: stack.editions },
         );
       } catch (error) {
         if (error instanceof FlagNotFoundError) throw new CliError(error.message, EXIT.notFound);

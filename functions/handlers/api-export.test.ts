@@ -127,12 +127,13 @@ describe('GET /charters/{c}/export', () => {
     expect(headers['content-type']).toMatch(/^text\/csv/);
     expect(headers['content-disposition']).toBe('attachment; filename="c1.csv"');
     expect(body.split('\r\n')[0]).toBe(
-      'clause,order,el,sv,el_confidence,sv_confidence,el_quality,sv_quality,flags',
+      'clause,order,el,sv,el_confidence,sv_confidence,el_quality,sv_quality,flags,' +
+        'el_reviewed_by,sv_reviewed_by,el_reviewed_at,sv_reviewed_at,el_ocr_text,sv_ocr_text,accepted',
     );
     expect(body).toContain(
-      `intro.1,0,${GREEK},"Städer, regioner och ""stater""\nandra raden <&>",0.8,0.95,,0.875,\r\n`,
+      `intro.1,0,${GREEK},"Städer, regioner och ""stater""\nandra raden <&>",0.8,0.95,,0.875,,,,,,,,\r\n`,
     );
-    expect(body).toContain('intro.2,1,Δεύτερο,,0.7,,,,c1:intro.2:missing-clause:sv\r\n');
+    expect(body).toContain('intro.2,1,Δεύτερο,,0.7,,,,c1:intro.2:missing-clause:sv,,,,,,,\r\n');
     expect(body.charCodeAt(0)).not.toBe(0xfeff);
     // For spreadsheets: a byte-order mark on request, the same CSV after it; other formats take none.
     const withBom = await get('/charters/c1/export', { format: 'csv', bom: 'true' });
@@ -184,7 +185,7 @@ describe('GET /charters/{c}/export', () => {
     });
     const csv = String((await withOrder(event('/charters/c1/export', { format: 'csv' }))).body);
     expect(csv.split('\r\n').slice(1, 3)).toEqual([
-      'intro.0,0,,,,,,,',
+      'intro.0,0,,,,,,,,,,,,,,',
       expect.stringMatching(/^intro\.1,1,/),
     ]);
     expect((await withOrder(event('/charters/nope/export'))).statusCode).toBe(404);

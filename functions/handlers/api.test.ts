@@ -114,7 +114,7 @@ describe('the API: charters, clauses, editions', () => {
       {
         charter: 'c1',
         editions: expect.arrayContaining([expect.objectContaining({ lang: 'nb', status: 'aligned' })]),
-        flags: { open: 3, accepted: 0, corrected: 0, dismissed: 0 },
+        flags: { open: 3, accepted: 0, corrected: 0, dismissed: 0, resolved: 0 },
       },
     ]);
   });
@@ -124,13 +124,20 @@ describe('the API: charters, clauses, editions', () => {
     expect(status).toBe(200);
     expect(Object.keys(body.languages)).toEqual(['nb', 'sv']);
     // nb was stored before text quality was measured: unknown.
-    expect(body.languages.nb).toEqual({ text: 'I 2006 vedtok', confidence: 0.8, quality: null, version: 2 });
+    expect(body.languages.nb).toEqual({
+      text: 'I 2006 vedtok',
+      confidence: 0.8,
+      quality: null,
+      version: 2,
+      status: 'aligned',
+    });
     expect(body.languages.sv).toEqual({
       text: 'År 2004 antog',
       confidence: 0.9,
       quality: 0.75,
       unknownWords: ['antog'],
       version: 1,
+      status: 'aligned',
     });
     expect(body.flags.map((f: { id: string }) => f.id)).toEqual([
       'c1:intro.1:number-mismatch:nb',
@@ -148,10 +155,12 @@ describe('the API: charters, clauses, editions', () => {
 
   it('lists an edition in order and the editions of a charter', async () => {
     expect((await call('GET', '/charters/c1/editions/nb')).body.clauses).toEqual([
-      { id: 'intro.1', text: 'I 2006 vedtok', confidence: 0.8, quality: null },
+      { id: 'intro.1', text: 'I 2006 vedtok', confidence: 0.8, quality: null, status: 'aligned' },
     ]);
     const sv = (await call('GET', '/charters/c1/editions/sv')).body;
-    expect(sv.clauses).toEqual([{ id: 'intro.1', text: 'År 2004 antog', confidence: 0.9, quality: 0.75 }]);
+    expect(sv.clauses).toEqual([
+      { id: 'intro.1', text: 'År 2004 antog', confidence: 0.9, quality: 0.75, status: 'aligned' },
+    ]);
     expect(sv.edition.meanQuality).toBeNull();
     const listed = (await call('GET', '/charters/c1/editions')).body.editions;
     expect(listed).toHaveLength(2);
@@ -263,7 +272,7 @@ describe('the API: review queue and decisions', () => {
     expect((await call('GET', '/reviews/not-a-flag')).status).toBe(400);
   });
 
-  it('stores a correction as reviewed text, shown with the clause', async () => {
+  it('serves a correction as the clause text, marked reviewed, with the OCR text beside it', async () => {
     const response = await call('POST', flagPath, {
       body: JSON.stringify({
         decision: 'correct',
@@ -274,14 +283,25 @@ describe('the API: review queue and decisions', () => {
     });
     expect(response.status).toBe(200);
     const clause = await call('GET', '/charters/c1/clauses/intro.1');
+    const review = { by: 'ann', at: '2026-05-06T07:08:09.000Z', flagId: 'c1:intro.1:number-mismatch:nb' };
     expect(clause.body.reviewed).toEqual({
-      nb: {
-        text: 'I 2004 vedtok',
-        by: 'ann',
-        at: '2026-05-06T07:08:09.000Z',
-        flagId: 'c1:intro.1:number-mismatch:nb',
-      },
+      nb: { text: 'I 2004 vedtok', ...review, ocrText: 'I 2006 vedtok', inForce: true },
     });
+    expect(clause.body.languages.nb).toEqual({
+      text: 'I 2004 vedtok',
+      confidence: 1,
+      quality: null,
+      version: 2,
+      status: 'reviewed',
+      reviewed: { ...review, ocrText: 'I 2006 vedtok' },
+    });
+    const edition = (await call('GET', '/charters/c1/editions/nb')).body;
+    expect(edition.clauses[0]).toMatchObject({ text: 'I 2004 vedtok', status: 'reviewed' });
+    const csv = String((await api(event('GET', '/charters/c1/export', { query: { format: 'csv' } }))).body);
+    // The nb column holds the correction; the OCR text is kept in nb_ocr_text.
+    expect(csv.split('\r\n')[1]).toMatch(
+      /^intro\.1,3,I 2004 vedtok,År 2004 antog,.*,ann,.*,I 2006 vedtok,,$/,
+    );
   });
 });
 

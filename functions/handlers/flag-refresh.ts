@@ -19,17 +19,21 @@ export function flagRefresh(
 ): (edition: EditionRecord) => Promise<void> {
   return async (edition) => {
     const thresholds = loadDivergenceThresholds();
-    const counts = await reviewCharter(edition.charter, {
-      editions,
-      reviews,
-      structure: (charter) => loadCharterStructure(charter),
-      detect: (input) => detectDivergences(input, thresholds),
-      lexicon: async (lang) => {
-        const resources = await loadLanguage(lang).catch(() => null);
-        const lexicon = resources?.lexicon;
-        return lexicon ? (word) => lexicon.has(word) : undefined;
+    const counts = await reviewCharter(
+      edition.charter,
+      {
+        editions,
+        reviews,
+        structure: (charter) => loadCharterStructure(charter),
+        detect: (input) => detectDivergences(input, thresholds),
+        lexicon: async (lang) => {
+          const resources = await loadLanguage(lang).catch(() => null);
+          const lexicon = resources?.lexicon;
+          return lexicon ? (word) => lexicon.has(word) : undefined;
+        },
       },
-    });
+      { lang: edition.lang, version: edition.version },
+    );
     logger?.info('review flags refreshed', { charter: edition.charter, lang: edition.lang, ...counts });
   };
 }

@@ -110,6 +110,13 @@ describe('charter export', { timeout: 120_000 }, () => {
       'el_quality',
       'sv_quality',
       'flags',
+      'el_reviewed_by',
+      'sv_reviewed_by',
+      'el_reviewed_at',
+      'sv_reviewed_at',
+      'el_ocr_text',
+      'sv_ocr_text',
+      'accepted',
     ]);
     expect(rows.map((r) => r[0])).toEqual(ids);
     expect(rows[0]!.slice(2, 8)).toEqual([TEXTS.el, TEXTS.sv, '0.5', '0.5', '', '0.9']);

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  closestEdition,
+  correctionDiff,
+  DECISION_MEANING,
   DEFAULT_FILTERS,
   evidenceTerms,
+  evidenceTermsOf,
   filtersFromSearch,
   highlight,
   keyAction,
   moveSelection,
   queueUrl,
   searchFromFilters,
-  termsFor,
-  tokenize,
-  wordDiff,
 } from '../../web/src/logic.ts';
 
 describe('review page filters', () => {
@@ -50,29 +49,34 @@ describe('review page filters', () => {
   });
 });
 
-describe('word diff against the closest edition', () => {
-  it('marks the words that have no counterpart, folding case and diacritics', () => {
-    const text = 'År 2006 undertecknade städerna stadgan';
-    const other = 'ÅR 2004 undertecknade kommunerna stadgan';
-    const tokens = tokenize(text);
-    const changed = [...wordDiff(text, other)].map((i) => tokens[i]!.text);
-    expect(changed).toEqual(['2006', 'städerna']);
+describe('a correction against its OCR text', () => {
+  it('gives the kept, removed and added runs, which rebuild both texts', () => {
+    const ocr = 'Ar 2O06 undertecknade stadgan';
+    const corrected = 'År 2006 undertecknade stadgan.';
+    const parts = correctionDiff(ocr, corrected);
+    const rebuilt = (keep: 'removed' | 'added') =>
+      parts
+        .filter((p) => p.op === 'same' || p.op === keep)
+        .map((p) => p.text)
+        .join('');
+    expect(rebuilt('removed')).toBe(ocr);
+    expect(rebuilt('added')).toBe(corrected);
+    expect(parts.filter((p) => p.op === 'removed').map((p) => p.text)).toEqual(['Ar', '2O06']);
+    expect(parts.filter((p) => p.op === 'added').map((p) => p.text)).toEqual(['År', '2006', '.']);
+    expect(parts.some((p) => p.op === 'same' && p.text.includes('undertecknade stadgan'))).toBe(true);
   });
 
-  it('marks nothing for the same words and everything against an empty text', () => {
-    expect(wordDiff('Migrants and cities', 'migrants, and cities!').size).toBe(0);
-    expect(wordDiff('two words', '').size).toBe(2);
+  it('is all kept for the same text and all added for a clause the edition lacked', () => {
+    expect(correctionDiff('same text', 'same text')).toEqual([{ text: 'same text', op: 'same' }]);
+    expect(correctionDiff('', 'new clause')).toEqual([{ text: 'new clause', op: 'added' }]);
   });
+});
 
-  it('picks the edition with the most similar text as the one to diff against', () => {
-    const texts = {
-      sv: 'Städerna åtar sig att främja lika möjligheter för alla invånare',
-      nb: 'Byene forplikter seg til å fremme like muligheter for alle innbyggere',
-      da: 'Byerne forpligter sig til at fremme lige muligheder for alle indbyggere',
-    };
-    expect(closestEdition('nb', texts)).toBe('da');
-    expect(closestEdition('xx', texts)).toBeNull();
-    expect(closestEdition('sv', { sv: 'x' })).toBeNull();
+describe('decisions explained', () => {
+  it('say in one line what each decision does, so Accept is not read as accepting the translation', () => {
+    for (const line of Object.values(DECISION_MEANING)) expect(line.split('\n')).toHaveLength(1);
+    expect(DECISION_MEANING.accept).toMatch(/really differ/);
+    expect(DECISION_MEANING.correct).toMatch(/becomes the record/);
   });
 });
 
@@ -88,19 +92,17 @@ describe('evidence highlighting', () => {
     ).toEqual(['2006', 'EUROCITIES']);
   });
 
-  it('marks evidence terms on word boundaries only, and changed words, merging runs', () => {
+  it('marks evidence terms on word boundaries only, merging runs', () => {
     const text = 'In 2006 and 20060 the EUROCITIES network';
-    const segments = highlight(text, ['2006', 'eurocities'], new Set([2]));
+    const segments = highlight(text, ['2006', 'eurocities']);
     expect(segments.map((s) => s.text).join('')).toBe(text);
     expect(segments.filter((s) => s.evidence).map((s) => s.text)).toEqual(['2006', 'EUROCITIES']);
-    expect(segments.filter((s) => s.changed).map((s) => s.text)).toEqual(['2006']);
     expect(segments.find((s) => s.text.includes('20060'))?.evidence).toBe(false);
   });
 
-  it('highlights what the flagged edition has and what the others have instead', () => {
-    const flag = { langs: ['nb'], evidence: { actual: ['2006'], expected: ['2004'] } };
-    expect(termsFor(flag, 'nb')).toEqual(['2006']);
-    expect(termsFor(flag, 'sv')).toEqual(['2004']);
+  it('highlights the evidence of both sides in every language', () => {
+    const flag = { langs: ['nb'], evidence: { actual: ['2006', 'PROGRESS'], expected: ['2004', '2006'] } };
+    expect(evidenceTermsOf(flag)).toEqual(['2006', 'PROGRESS', '2004']);
   });
 });
 
@@ -121,28 +123,5 @@ describe('keyboard navigation', () => {
     expect(moveSelection(2, 1, 3)).toBe(2);
     expect(moveSelection(0, -1, 3)).toBe(0);
     expect(moveSelection(0, 1, 0)).toBe(-1);
-  });
-});
-
-describe('cognates in the word diff', () => {
-  it('count related-language spellings as the same word, but never different numbers', async () => {
-    const { sameWord } = await import('../../web/src/logic.ts');
-    expect(sameWord('publikasjonen', 'publikationen')).toBe(true);
-    expect(sameWord('kommisjonen', 'kommissionen')).toBe(true);
-    expect(sameWord('2007', '2004')).toBe(false);
-    expect(sameWord('och', 'og')).toBe(false);
-    expect(sameWord('programme', 'security')).toBe(false);
-  });
-
-  it('marks the content that differs between Norwegian and Swedish, not the cognates around it', () => {
-    const nb = 'finansiert av EU-kommisjonen og Programme for Employment 2007-2013 i denne publikasjonen';
-    const sv =
-      'samfinansiering med Europeiska Kommissionen, DG Justice, Freedom and Security i denna publikation';
-    const tokens = tokenize(nb);
-    const changed = [...wordDiff(nb, sv)].map((i) => tokens[i]!.text);
-    expect(changed).toContain('2007-2013');
-    expect(changed).toContain('Programme');
-    expect(changed).not.toContain('publikasjonen');
-    expect(changed).not.toContain('denne');
   });
 });

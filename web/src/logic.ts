@@ -1,10 +1,11 @@
 /**
- * The review page's pure logic: filters <-> URL, the queue request, word diff against the closest edition,
- * evidence highlighting, and the keyboard map. No DOM here, so it is tested under Node.
+ * The review page's pure logic: filters <-> URL, the queue request, evidence highlighting, the diff of a
+ * correction against its OCR text, what each decision means, and the keyboard map. No DOM here, so it is
+ * tested under Node. Texts of different languages are never diffed word by word.
  */
 import { DIVERGENCE_KINDS } from '../../functions/core/reviews/types.ts';
 
-export const STATUSES = ['open', 'accepted', 'corrected', 'dismissed'] as const;
+export const STATUSES = ['open', 'accepted', 'corrected', 'dismissed', 'resolved'] as const;
 export const KINDS = DIVERGENCE_KINDS;
 
 /** Queue filters; an empty string means "any". */
@@ -81,123 +82,53 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** A word folded for comparison across related languages: lower case, no diacritics, æ/ø/å/ä/ö alike. */
-export function foldWord(word: string): string {
-  return word.toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'o').normalize('NFD').replace(/\p{M}/gu, '');
+/** Words, runs of white space and single other characters: the units a correction is diffed in. */
+function diffTokens(text: string): string[] {
+  return text.match(/[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\s+|[\s\S]/gu) ?? [];
 }
 
-function bigrams(word: string): string[] {
-  const grams: string[] = [];
-  for (let i = 0; i + 2 <= word.length; i++) grams.push(word.slice(i, i + 2));
-  return grams;
-}
-
-/**
- * Do two folded words count as the same word? Equal, or (both longer than three letters and not numbers)
- * cognates: a Dice similarity of their letter pairs of at least 0.6, as in Norwegian "publikasjonen" and
- * Swedish "publikationen". Numbers must be equal.
- */
-export function sameWord(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (a.length < 4 || b.length < 4 || /\d/.test(a) || /\d/.test(b)) return false;
-  const x = bigrams(a);
-  const y = bigrams(b);
-  const pool = new Map<string, number>();
-  for (const gram of y) pool.set(gram, (pool.get(gram) ?? 0) + 1);
-  let shared = 0;
-  for (const gram of x) {
-    const left = pool.get(gram) ?? 0;
-    if (left > 0) {
-      shared++;
-      pool.set(gram, left - 1);
-    }
-  }
-  return (2 * shared) / (x.length + y.length) >= 0.6;
+/** A run of a correction diff: kept, removed from the OCR text, or added by the reviewer. */
+export interface DiffPart {
+  text: string;
+  op: 'same' | 'removed' | 'added';
 }
 
 /**
- * Which words of `text` have no counterpart in `other`, by a longest common subsequence of folded words in
- * which cognates count as the same word ({@link sameWord}): the indexes (into `tokenize(text)`) of the words
- * to mark as differing.
+ * The reviewer's correction against the OCR text of the same language: a longest common subsequence of their
+ * words and the text between them (exact, case kept), as runs of kept, removed and added text. Adjacent runs of
+ * one kind merge. Never used between two languages.
  */
-export function wordDiff(text: string, other: string): Set<number> {
-  const mine = tokenize(text)
-    .map((t, index) => ({ ...t, index }))
-    .filter((t) => t.word);
-  const theirs = tokenize(other).filter((t) => t.word);
-  const a = mine.map((t) => foldWord(t.text));
-  const b = theirs.map((t) => foldWord(t.text));
-  // Heaviest common subsequence (a match weighs its word's length, so content words win over short function
-  // words), rows from the end so the walk below goes forward.
-  const same = a.map((x) => b.map((y) => sameWord(x, y)));
+export function correctionDiff(ocr: string, corrected: string): DiffPart[] {
+  const a = diffTokens(ocr);
+  const b = diffTokens(corrected);
   const table: number[][] = Array.from({ length: a.length + 1 }, () =>
     new Array<number>(b.length + 1).fill(0),
   );
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      const skip = Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
-      table[i]![j] = same[i]![j] ? Math.max(skip, table[i + 1]![j + 1]! + a[i]!.length) : skip;
+      table[i]![j] =
+        a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
     }
   }
-  const changed = new Set<number>();
+  const parts: DiffPart[] = [];
+  const push = (text: string, op: DiffPart['op']) => {
+    const last = parts.at(-1);
+    if (last?.op === op) last.text += text;
+    else parts.push({ text, op });
+  };
   let i = 0;
   let j = 0;
-  while (i < a.length) {
-    if (j < b.length && same[i]![j] && table[i]![j] === table[i + 1]![j + 1]! + a[i]!.length) {
-      i++;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      push(a[i++]!, 'same');
       j++;
-    } else if (j < b.length && table[i]![j + 1]! === table[i]![j]!) {
-      j++;
+    } else if (j < b.length && (i === a.length || table[i]![j + 1]! >= table[i + 1]![j]!)) {
+      push(b[j++]!, 'added');
     } else {
-      changed.add(mine[i]!.index);
-      i++;
+      push(a[i++]!, 'removed');
     }
   }
-  return changed;
-}
-
-function trigrams(text: string): Map<string, number> {
-  const folded = ` ${tokenize(text)
-    .filter((t) => t.word)
-    .map((t) => foldWord(t.text))
-    .join(' ')} `;
-  const grams = new Map<string, number>();
-  for (let i = 0; i + 3 <= folded.length; i++) {
-    const gram = folded.slice(i, i + 3);
-    grams.set(gram, (grams.get(gram) ?? 0) + 1);
-  }
-  return grams;
-}
-
-/** Dice similarity of two texts' folded character trigrams, in [0, 1]. */
-export function similarity(a: string, b: string): number {
-  const x = trigrams(a);
-  const y = trigrams(b);
-  let shared = 0;
-  let total = 0;
-  for (const [gram, count] of x) {
-    shared += Math.min(count, y.get(gram) ?? 0);
-    total += count;
-  }
-  for (const count of y.values()) total += count;
-  return total ? (2 * shared) / total : 0;
-}
-
-/** The other language whose text is most like `lang`'s, or null when there is none. */
-export function closestEdition(lang: string, texts: Record<string, string>): string | null {
-  const own = texts[lang];
-  if (own === undefined) return null;
-  let best: string | null = null;
-  let bestScore = -1;
-  for (const [other, text] of Object.entries(texts).sort(([x], [y]) => x.localeCompare(y))) {
-    if (other === lang || !text) continue;
-    const score = similarity(own, text);
-    if (score > bestScore) {
-      best = other;
-      bestScore = score;
-    }
-  }
-  return best;
+  return parts;
 }
 
 /** Evidence strings that are tokens to find in a text (numbers, names), not snippets of whole clauses. */
@@ -208,24 +139,18 @@ export function evidenceTerms(values: readonly string[]): string[] {
     .filter((v) => v.split(/\s+/).length <= 5);
 }
 
-/** A run of text and how to show it. */
+/** A run of text and whether it is evidence of the flag. */
 export interface Segment {
   text: string;
   /** The run matches an evidence term. */
   evidence: boolean;
-  /** The run's words have no counterpart in the compared edition. */
-  changed: boolean;
 }
 
 /**
  * Splits `text` into runs marked as evidence (an occurrence of one of `terms`, case-insensitive, on word
- * boundaries) and as changed (words whose token index is in `changed`); adjacent runs with the same marks merge.
+ * boundaries) or not; adjacent runs with the same mark merge.
  */
-export function highlight(
-  text: string,
-  terms: readonly string[],
-  changed: ReadonlySet<number> = new Set(),
-): Segment[] {
+export function highlight(text: string, terms: readonly string[]): Segment[] {
   const evidence = new Array<boolean>(text.length).fill(false);
   const lower = text.toLowerCase();
   for (const term of terms) {
@@ -239,18 +164,23 @@ export function highlight(
     }
   }
   const segments: Segment[] = [];
-  tokenize(text).forEach((token, index) => {
-    const isChanged = token.word && changed.has(index);
-    for (let i = 0; i < token.text.length; i++) {
-      const mark = { evidence: evidence[token.start + i]!, changed: isChanged };
-      const last = segments.at(-1);
-      if (last && last.evidence === mark.evidence && last.changed === mark.changed)
-        last.text += token.text[i];
-      else segments.push({ text: token.text[i]!, ...mark });
-    }
-  });
+  for (let i = 0; i < text.length; i++) {
+    const last = segments.at(-1);
+    if (last && last.evidence === evidence[i]) last.text += text[i];
+    else segments.push({ text: text[i]!, evidence: evidence[i]! });
+  }
   return segments;
 }
+
+/** What each decision means, in one line a translator reads right (Accept is not "accept the translation"). */
+export const DECISION_MEANING = {
+  accept:
+    'Accept: the editions really differ here (a real divergence); the texts stay as printed and the difference is noted in the export.',
+  dismiss: 'Dismiss: a false alarm; nothing differs that matters (OCR noise or a detector mistake).',
+  correct:
+    'Correct: the stored text is misread; type the clause as printed and it becomes the record, the OCR text kept beside it.',
+  reopen: 'Reopen: put the flag back in the open queue.',
+} as const;
 
 /** What a key press does on the page. */
 export type KeyAction =
@@ -294,10 +224,12 @@ export function moveSelection(index: number, delta: number, length: number): num
   return Math.min(length - 1, Math.max(0, index + delta));
 }
 
-/** Terms to highlight in one language's column for a flag: what it has (flagged) or what it should have. */
-export function termsFor(
-  flag: { langs: readonly string[]; evidence: { actual: readonly string[]; expected: readonly string[] } },
-  lang: string,
-): string[] {
-  return evidenceTerms(flag.langs.includes(lang) ? flag.evidence.actual : flag.evidence.expected);
+/**
+ * Terms to highlight in every language's column for a flag: the evidence tokens (numbers, names) of both sides,
+ * so each column shows where it has them and the reader sees where one lacks them.
+ */
+export function evidenceTermsOf(flag: {
+  evidence: { actual: readonly string[]; expected: readonly string[] };
+}): string[] {
+  return [...new Set(evidenceTerms([...flag.evidence.actual, ...flag.evidence.expected]))];
 }

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/c
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { StaleVersionError } from '../../core/editions/errors.ts';
 import type { ClauseRecord, EditionRecord, EditionResidue, EditionStore } from '../../core/editions/types.ts';
+import type { ClauseReadout } from '../../core/reviews/types.ts';
 import { type ClauseReadOptions, DynamoDbClauseStore } from './dynamodb-clause-store.ts';
 import { currentVersion, DynamoDbTable, toEdition } from './dynamodb-table.ts';
 import { keys } from './table-schema.ts';
@@ -56,6 +57,7 @@ export class DynamoDbEditionStore implements EditionStore {
     await this.table.batchWrite(unique.map((clause) => ({ PutRequest: { Item: clauseItem(clause) } })));
     try {
       await this.movePointer({ ...edition, status: 'aligned', clauseCount: unique.length });
+      this.clauses.forgetPointers(charter);
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       // A newer upload was decided meanwhile: take back this version's clauses, unless it is current.
@@ -102,6 +104,11 @@ export class DynamoDbEditionStore implements EditionStore {
 
   getClause(charter: string, clauseId: string): Promise<ClauseRecord[]> {
     return this.clauses.getClause(charter, clauseId);
+  }
+
+  /** One clause whole (texts served as the record, flags, reviewed texts) in one Query: see DynamoDbClauseStore. */
+  readClause(charter: string, clauseId: string): Promise<ClauseReadout> {
+    return this.clauses.readClause(charter, clauseId);
   }
 
   listEditionClauses(charter: string, lang: string): Promise<ClauseRecord[]> {

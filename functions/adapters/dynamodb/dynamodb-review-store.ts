@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { FlagConflictError, InvalidCursorError } from '../../core/reviews/errors.ts';
 import { parseFlagId, queueSortKey } from '../../core/reviews/flag-id.ts';
-import { encodeCursor, queueWalk } from '../../core/reviews/queue-cursor.ts';
+import { encodeCursor, QUEUE_STATUSES, queueWalk } from '../../core/reviews/queue-cursor.ts';
 import type {
   FlagPage,
   FlagQuery,
@@ -19,6 +19,13 @@ import type {
   ReviewStore,
 } from '../../core/reviews/types.ts';
 import { keys } from './table-schema.ts';
+
+/** Sort-key prefixes of the review items in a clause's partition. */
+export const FLAG_PREFIX = 'FLAG#';
+export const REVIEWED_PREFIX = 'REVIEWED#';
+
+/** GSI1 partition of a charter's reviewed clause texts (sort key `<lang>#<clause>`). */
+export const reviewedIndexKey = (charter: string) => `CHARTER#${charter}#REVIEWED`;
 
 /**
  * Item keys of the review items (besides those of table-schema.ts):
@@ -33,8 +40,8 @@ const reviewKeys = {
   flagSk: (flag: Pick<ReviewFlag, 'langs' | 'kind'>) => keys.flag(flag.langs.join('+'), flag.kind),
   queue: (status: FlagStatus) => `REVIEW#${status}`,
   charterQueuePrefix: (charter: string) => `CHARTER#${charter}#`,
-  reviewedSk: (lang: string) => `REVIEWED#${lang}`,
-  reviewedIndex: (charter: string) => `CHARTER#${charter}#REVIEWED`,
+  reviewedSk: (lang: string) => `${REVIEWED_PREFIX}${lang}`,
+  reviewedIndex: reviewedIndexKey,
   catalogue: 'CHARTERS',
 };
 const KEY_ATTRIBUTES = ['PK', 'SK', 'ReviewStatus', 'ReviewSK', 'GSI1PK', 'GSI1SK'];
@@ -65,7 +72,7 @@ export class DynamoDbReviewStore implements ReviewStore {
 
   async listCharterFlags(charter: string): Promise<ReviewFlag[]> {
     const flags: ReviewFlag[] = [];
-    for (const status of ['open', 'accepted', 'corrected', 'dismissed'] as const) {
+    for (const status of QUEUE_STATUSES) {
       const items = await this.queryAll({
         IndexName: 'ReviewQueue',
         KeyConditionExpression: 'ReviewStatus = :s AND begins_with(ReviewSK, :prefix)',
@@ -82,7 +89,7 @@ export class DynamoDbReviewStore implements ReviewStore {
   async listClauseFlags(charter: string, clauseId: string): Promise<ReviewFlag[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-      ExpressionAttributeValues: { ':pk': keys.clause(charter, clauseId), ':sk': 'FLAG#' },
+      ExpressionAttributeValues: { ':pk': keys.clause(charter, clauseId), ':sk': FLAG_PREFIX },
     });
     return items.map(toFlag).sort((a, b) => (queueSortKey(a) < queueSortKey(b) ? -1 : 1));
   }
@@ -204,15 +211,15 @@ export class DynamoDbReviewStore implements ReviewStore {
       KeyConditionExpression: 'GSI1PK = :pk',
       ExpressionAttributeValues: { ':pk': reviewKeys.reviewedIndex(charter) },
     });
-    return items.map((item) => stripKeys(item) as unknown as ReviewedClause);
+    return items.map(toReviewed);
   }
 
   async getReviewedClauses(charter: string, clauseId: string): Promise<ReviewedClause[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-      ExpressionAttributeValues: { ':pk': keys.clause(charter, clauseId), ':sk': 'REVIEWED#' },
+      ExpressionAttributeValues: { ':pk': keys.clause(charter, clauseId), ':sk': REVIEWED_PREFIX },
     });
-    return items.map((item) => stripKeys(item) as unknown as ReviewedClause);
+    return items.map(toReviewed);
   }
 
   async registerCharter(charter: string): Promise<void> {
@@ -250,8 +257,14 @@ function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.includes(name)));
 }
 
-function toFlag(item: Record<string, unknown>): ReviewFlag {
+/** The flag of a flag item. */
+export function toFlag(item: Record<string, unknown>): ReviewFlag {
   return stripKeys(item) as unknown as ReviewFlag;
+}
+
+/** The reviewed clause of a reviewed-clause item. */
+export function toReviewed(item: Record<string, unknown>): ReviewedClause {
+  return stripKeys(item) as unknown as ReviewedClause;
 }
 
 function pickKeys(item: Record<string, unknown>): Record<string, string> {

@@ -24,6 +24,19 @@ export interface ClauseRecord {
   unknownWords?: string[];
   /** Edition version that wrote this clause. */
   version: number;
+  /**
+   * Set when a reviewer's correction is the clause's text (see functions/core/reviews/record.ts): `text` is the
+   * corrected text and `ocrText` the text the edition's OCR gave (null: the edition lacked the clause).
+   */
+  reviewed?: ClauseReview;
+}
+
+/** Who corrected a served clause, when, through which flag, and the OCR text kept beside the correction. */
+export interface ClauseReview {
+  by: string;
+  at: string;
+  flagId: string;
+  ocrText: string | null;
 }
 
 /** Most unknown words kept on a stored clause (the first ones in reading order). */

@@ -1,18 +1,23 @@
 /** Gathers a charter's aligned record from the stores, for the export formatters. */
 import type { EditionStore } from '../editions/types.ts';
-import type { ExportClause, ExportFlag, ExportInput, ExportRecord } from './types.ts';
+import type { AcceptedDivergence, ExportClause, ExportFlag, ExportInput, ExportRecord } from './types.ts';
 
-/** A flag as the review store keeps it: with its clause's canonical position and kind. */
+/** A flag as the review store keeps it: with its clause's canonical position, kind, status and history. */
 export interface StoredFlag extends ExportFlag {
   kind?: string;
   order?: number;
   status?: string;
+  resolvedAt?: string;
+  history?: ReadonlyArray<{ status: string; by: string; at: string; note: string }>;
 }
 
 /** Where {@link collectExport} reads from. */
 export interface CollectSources {
   editions: Pick<EditionStore, 'listEditions' | 'listEditionClauses'>;
-  /** The charter's open flags; without it the export names no flags. */
+  /**
+   * The charter's flags (any status: open ones are named on their clause, accepted ones noted); without it the
+   * export names no flags.
+   */
   openFlags?: (charter: string) => Promise<readonly StoredFlag[]>;
   /**
    * The charter's clauses in canonical order (its structure). Without it the order is read from the stored
@@ -22,8 +27,10 @@ export interface CollectSources {
 }
 
 /**
- * The record of every edition with a current version, or null when the charter has none. The editions are
- * read in parallel; flags that are not open are left out.
+ * The record of every edition with a current version, or null when the charter has none: the served texts
+ * (reviewers' corrections in force, marked `reviewed`). The editions are read in parallel. Open flags are
+ * named on their clause; divergences accepted as real (and still detected) are kept as notes; other flags are
+ * left out.
  */
 export async function collectExport(charter: string, sources: CollectSources): Promise<ExportInput | null> {
   const editions = (await sources.editions.listEditions(charter)).filter((e) => e.version > 0);
@@ -34,20 +41,39 @@ export async function collectExport(charter: string, sources: CollectSources): P
   ]);
   const stored = perEdition.flat();
   const open = flags.filter((f) => f.status === undefined || f.status === 'open');
-  const records: ExportRecord[] = stored.map(({ clauseId, lang, text, confidence, quality, version }) => ({
-    clauseId,
-    lang,
-    text,
-    confidence,
-    quality: quality ?? null,
-    version,
-  }));
+  const records: ExportRecord[] = stored.map(
+    ({ clauseId, lang, text, confidence, quality, version, reviewed }) => ({
+      clauseId,
+      lang,
+      text,
+      confidence,
+      quality: quality ?? null,
+      version,
+      ...(reviewed ? { reviewed } : {}),
+    }),
+  );
+  const accepted = flags.flatMap((f): AcceptedDivergence[] => {
+    if (f.status !== 'accepted' || f.resolvedAt) return [];
+    const decision = [...(f.history ?? [])].reverse().find((h) => h.status === 'accepted');
+    return [
+      {
+        id: f.id,
+        clause: f.clause,
+        langs: f.langs,
+        kind: f.kind ?? '',
+        note: decision?.note ?? '',
+        by: decision?.by ?? '',
+        at: decision?.at ?? '',
+      },
+    ];
+  });
   return {
     charter,
     clauses: sources.clauses ?? derivedOrder(stored, open),
     records,
     languages: editions.map((e) => e.lang),
     flags: open.map(({ id, clause, langs }) => ({ id, clause, langs })),
+    ...(accepted.length ? { accepted } : {}),
   };
 }
 

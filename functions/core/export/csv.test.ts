@@ -60,7 +60,7 @@ describe('toCsv', () => {
   const csv = toCsv(trickyInput());
   const [header, ...rows] = readCsv(csv);
 
-  it('writes the header with languages sorted, then their confidence and quality columns, then flags', () => {
+  it('writes the header with languages sorted, their confidence and quality columns, flags, then review columns', () => {
     expect(header).toEqual([
       'clause',
       'order',
@@ -74,6 +74,16 @@ describe('toCsv', () => {
       'en_quality',
       'sv_quality',
       'flags',
+      'el_reviewed_by',
+      'en_reviewed_by',
+      'sv_reviewed_by',
+      'el_reviewed_at',
+      'en_reviewed_at',
+      'sv_reviewed_at',
+      'el_ocr_text',
+      'en_ocr_text',
+      'sv_ocr_text',
+      'accepted',
     ]);
   });
 
@@ -102,7 +112,7 @@ describe('toCsv', () => {
     expect(three[col('en')]).toBe(TRICKY.crlf);
     expect(three[col('el')]).toBe(`${TRICKY.arabic} ${TRICKY.emoji}${TRICKY.spaces}`);
     expect(three[col('sv')]).toBe(TRICKY.cjk);
-    expect(missing.slice(2, -1).every((cell) => cell === '')).toBe(true);
+    expect(missing.slice(2).every((cell) => cell === '')).toBe(true);
   });
 
   it('writes confidences as numbers', () => {
@@ -138,7 +148,18 @@ describe('toCsv', () => {
 
   it('gives a header and no rows for a record with no clauses', () => {
     expect(readCsv(toCsv({ charter: 'c', clauses: [], records: [], languages: ['da'] }))).toEqual([
-      ['clause', 'order', 'da', 'da_confidence', 'da_quality', 'flags'],
+      [
+        'clause',
+        'order',
+        'da',
+        'da_confidence',
+        'da_quality',
+        'flags',
+        'da_reviewed_by',
+        'da_reviewed_at',
+        'da_ocr_text',
+        'accepted',
+      ],
     ]);
   });
 });

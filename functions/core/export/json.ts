@@ -13,6 +13,10 @@ export interface JsonExportClause {
   confidence: Record<string, number>;
   quality: Record<string, number>;
   flags: string[];
+  /** The languages whose text is a reviewer's correction: who, when, through which flag, the OCR text. */
+  reviewed?: Record<string, { by: string; at: string; flagId: string; ocrText: string | null }>;
+  /** Divergences accepted as real. */
+  accepted?: Array<{ id: string; kind: string; langs: string[]; note: string; by: string; at: string }>;
 }
 
 /** The JSON export document. */
@@ -22,7 +26,10 @@ export interface JsonExport {
   clauses: JsonExportClause[];
 }
 
-/** The record as a JSON document: `{charter, languages, clauses:[{id, order, texts, confidence, quality, flags}]}`. */
+/**
+ * The record as a JSON document: `{charter, languages, clauses:[{id, order, texts, confidence, quality, flags,
+ * reviewed?, accepted?}]}`.
+ */
 export function toJsonExport(input: ExportInput): JsonExport {
   const langs = exportLanguages(input);
   return {
@@ -42,6 +49,28 @@ export function toJsonExport(input: ExportInput): JsonExport {
           }),
         ),
         flags: row.flags,
+        ...(present.some((l) => row.cells.get(l)!.reviewed)
+          ? {
+              reviewed: Object.fromEntries(
+                present.flatMap((l) => {
+                  const reviewed = row.cells.get(l)!.reviewed;
+                  return reviewed ? [[l, { ...reviewed }]] : [];
+                }),
+              ),
+            }
+          : {}),
+        ...(row.accepted.length
+          ? {
+              accepted: row.accepted.map(({ id, kind, langs, note, by, at }) => ({
+                id,
+                kind,
+                langs: [...langs],
+                note,
+                by,
+                at,
+              })),
+            }
+          : {}),
       };
     }),
   };

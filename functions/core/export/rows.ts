@@ -1,12 +1,13 @@
 /** The clause x language table every format is written from. */
-import type { ExportInput, ExportRecord } from './types.ts';
+import type { AcceptedDivergence, ExportInput, ExportRecord } from './types.ts';
 
-/** One exported clause: its texts by language and the ids of its open flags. */
+/** One exported clause: its texts by language, the ids of its open flags and its accepted divergences. */
 export interface ExportRow {
   id: string;
   order: number;
   cells: ReadonlyMap<string, ExportRecord>;
   flags: string[];
+  accepted: AcceptedDivergence[];
 }
 
 /** The exported languages, sorted, without duplicates. */
@@ -23,20 +24,33 @@ export function exportLanguages(input: ExportInput): string[] {
 export function exportRows(input: ExportInput): ExportRow[] {
   const rows = new Map<
     string,
-    { id: string; order: number; cells: Map<string, ExportRecord>; flags: string[] }
+    {
+      id: string;
+      order: number;
+      cells: Map<string, ExportRecord>;
+      flags: string[];
+      accepted: AcceptedDivergence[];
+    }
   >();
   for (const clause of input.clauses) {
-    if (!rows.has(clause.id)) rows.set(clause.id, { ...clause, cells: new Map(), flags: [] });
+    if (!rows.has(clause.id)) rows.set(clause.id, { ...clause, cells: new Map(), flags: [], accepted: [] });
   }
   const unknown = [...new Set(input.records.map((r) => r.clauseId).filter((id) => !rows.has(id)))].sort();
   let next = Math.max(-1, ...input.clauses.map((c) => c.order)) + 1;
-  for (const id of unknown) rows.set(id, { id, order: next++, cells: new Map(), flags: [] });
+  for (const id of unknown) rows.set(id, { id, order: next++, cells: new Map(), flags: [], accepted: [] });
   for (const record of input.records) rows.get(record.clauseId)!.cells.set(record.lang, record);
   for (const flag of input.flags ?? []) {
     const row = rows.get(flag.clause);
     if (row && !row.flags.includes(flag.id)) row.flags.push(flag.id);
   }
-  for (const row of rows.values()) row.flags.sort();
+  for (const divergence of input.accepted ?? []) {
+    const row = rows.get(divergence.clause);
+    if (row && !row.accepted.some((a) => a.id === divergence.id)) row.accepted.push(divergence);
+  }
+  for (const row of rows.values()) {
+    row.flags.sort();
+    row.accepted.sort((a, b) => a.id.localeCompare(b.id));
+  }
   return [...rows.values()];
 }
 

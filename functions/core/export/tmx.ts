@@ -1,6 +1,6 @@
 /** TMX 1.4b export: one translation unit per clause, one variant per language. */
 import { exportLanguages, exportRows, sourceLanguage } from './rows.ts';
-import type { ExportInput, ExportOptions } from './types.ts';
+import type { AcceptedDivergence, ExportInput, ExportOptions } from './types.ts';
 
 /** The `creationtoolversion` written in the TMX header. */
 export const TMX_TOOL_VERSION = '0.1.0';
@@ -60,8 +60,11 @@ export function xmlAttribute(value: string): string {
  * The record as a TMX 1.4b document. The header names charter-align, the source language (`srclang`: the
  * requested one, else the language with the most units, see {@link sourceLanguage}) and the charter (`x-charter`). Each clause with text in at least one language
  * is a `<tu tuid="<clause id>">` with `x-order` and, when it has open flags, `x-review-flags` (ids separated by
- * spaces); each language that has the clause is a `<tuv xml:lang>` with `x-confidence`, `x-quality` (the text
- * quality, when known) and `x-version`. A
+ * spaces); a divergence accepted as real adds `x-review-status` `accepted <flag id>` and a `<note>` with the
+ * reviewer's note, name and date. Each language that has the clause is a `<tuv xml:lang>` with
+ * `x-confidence`, `x-quality` (the text quality, when known) and `x-version`; a reviewer's correction adds
+ * `x-review-status` `reviewed`, `x-reviewed-by`, `x-reviewed-at` and `x-ocr-text` (the OCR text it replaced,
+ * empty when the edition lacked the clause). A
  * language lacking the clause has no `<tuv>`; a clause no language has has no `<tu>` (TMX needs one variant).
  * Throws a RangeError when `options.source` is not an exported language.
  */
@@ -95,13 +98,28 @@ export function toTmx(input: ExportInput, options: ExportOptions = {}): string {
     if (present.length === 0) continue;
     lines.push(`    <tu tuid="${xmlAttribute(row.id)}">`, prop('      ', 'x-order', String(row.order)));
     if (row.flags.length) lines.push(prop('      ', 'x-review-flags', row.flags.join(' ')));
+    for (const divergence of row.accepted) {
+      lines.push(
+        `      <note>${xmlText(acceptedNote(divergence))}</note>`,
+        prop('      ', 'x-review-status', `accepted ${divergence.id}`),
+      );
+    }
     for (const lang of present) {
       const cell = row.cells.get(lang)!;
+      const reviewed = cell.reviewed;
       lines.push(
         `      <tuv xml:lang="${xmlAttribute(lang)}">`,
         prop('        ', 'x-confidence', String(cell.confidence)),
         ...(typeof cell.quality === 'number' ? [prop('        ', 'x-quality', String(cell.quality))] : []),
         prop('        ', 'x-version', String(cell.version)),
+        ...(reviewed
+          ? [
+              prop('        ', 'x-review-status', 'reviewed'),
+              prop('        ', 'x-reviewed-by', reviewed.by),
+              prop('        ', 'x-reviewed-at', reviewed.at),
+              prop('        ', 'x-ocr-text', reviewed.ocrText ?? ''),
+            ]
+          : []),
         `        <seg>${xmlText(cell.text)}</seg>`,
         '      </tuv>',
       );
@@ -110,6 +128,12 @@ export function toTmx(input: ExportInput, options: ExportOptions = {}): string {
   }
   lines.push('  </body>', '</tmx>');
   return `${lines.join('\n')}\n`;
+}
+
+/** One line saying what was accepted, by whom and when, and why. */
+export function acceptedNote(divergence: AcceptedDivergence): string {
+  const day = divergence.at.slice(0, 10);
+  return `accepted divergence (${divergence.kind}, ${divergence.langs.join(', ')}): ${divergence.note} (${divergence.by}${day ? `, ${day}` : ''})`;
 }
 
 /** TMX dates: ISO 8601 basic format in UTC, `YYYYMMDDThhmmssZ`. */

@@ -17,10 +17,22 @@ export interface ExportFlag {
   langs: readonly string[];
 }
 
-/** The part of a stored clause an export carries; `quality` null or absent: unknown. */
+/** A divergence a reviewer accepted as real: kept in the export as a note on its unit. */
+export interface AcceptedDivergence extends ExportFlag {
+  kind: string;
+  /** The reviewer's note, who and when. */
+  note: string;
+  by: string;
+  at: string;
+}
+
+/**
+ * The part of a stored clause an export carries; `quality` null or absent: unknown. `reviewed`: the text is a
+ * reviewer's correction, with the OCR text it replaced.
+ */
 export type ExportRecord = Pick<
   ClauseRecord,
-  'clauseId' | 'lang' | 'text' | 'confidence' | 'quality' | 'version'
+  'clauseId' | 'lang' | 'text' | 'confidence' | 'quality' | 'version' | 'reviewed'
 >;
 
 /** What every formatter takes. */
@@ -34,6 +46,8 @@ export interface ExportInput {
   languages?: readonly string[];
   /** Open review flags; a flag on a clause not exported is left out. */
   flags?: readonly ExportFlag[];
+  /** Divergences accepted as real, noted on their clause's unit. */
+  accepted?: readonly AcceptedDivergence[];
 }
 
 /** Options of the formatters. */

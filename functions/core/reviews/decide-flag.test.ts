@@ -51,6 +51,7 @@ describe('decideFlag', () => {
         by: 'ann',
         at: '2026-03-04T05:06:07.000Z',
         flagId: single,
+        order: 99999,
       },
     ]);
     expect((await reviews.getFlag(single))!.history[0]).toMatchObject({ status: 'corrected', lang: 'nb' });

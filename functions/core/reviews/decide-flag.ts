@@ -1,4 +1,6 @@
+import type { ClauseStore } from '../editions/types.ts';
 import { FlagConflictError, FlagNotFoundError, InvalidDecisionError } from './errors.ts';
+import { ocrTextOf } from './record.ts';
 import type { FlagStatus, ReviewDecision, ReviewFlag, ReviewStore } from './types.ts';
 
 /** What a reviewer can do with a flag. `reopen` puts a decided flag back in the open queue. */
@@ -28,6 +30,11 @@ const STATUS_OF: Record<DecisionKind, FlagStatus> = {
 
 export interface DecideDeps {
   reviews: ReviewStore;
+  /**
+   * The clause's current texts: a correction records the OCR text it replaces, and stays the record while a
+   * re-ingest reads the clause the same way. Without it the correction is kept whatever later ingests read.
+   */
+  clauses?: Pick<ClauseStore, 'getClause'>;
   now?: () => Date;
 }
 
@@ -85,7 +92,13 @@ export async function decideFlag(
   };
   await deps.reviews.putFlag(next, flag.revision);
   if (lang && correctedText) {
+    const current = deps.clauses
+      ? (await deps.clauses.getClause(flag.charter, flag.clause)).find((r) => r.lang === lang)
+      : undefined;
     await deps.reviews.saveReviewedClause({
+      ...(deps.clauses ? { ocrText: ocrTextOf(current) ?? null } : {}),
+      ...(current ? { version: current.version } : {}),
+      order: flag.order,
       charter: flag.charter,
       clauseId: flag.clause,
       lang,

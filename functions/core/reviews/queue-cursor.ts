@@ -2,7 +2,13 @@ import { InvalidCursorError } from './errors.ts';
 import type { FlagStatus } from './types.ts';
 
 /** Statuses in the order a queue without a status filter lists them. */
-export const QUEUE_STATUSES: readonly FlagStatus[] = ['open', 'accepted', 'corrected', 'dismissed'];
+export const QUEUE_STATUSES: readonly FlagStatus[] = [
+  'open',
+  'accepted',
+  'corrected',
+  'dismissed',
+  'resolved',
+];
 
 /** Where a queue page stopped: which status partition, and the last key returned there. */
 export interface QueuePosition {

@@ -76,7 +76,6 @@ describe('planFlagRefresh', () => {
       now: 'later',
     });
     expect(plan.put).toEqual([]);
-    expect(plan.remove).toEqual([]);
     expect(plan.counts.kept).toBe(1);
   });
 });
@@ -124,7 +123,7 @@ describe('refreshCharterFlags with decisions', () => {
     expect(after.evidence.actual).toEqual(['2007']);
   });
 
-  it('deletes an open flag whose finding is gone, and keeps a decided one as resolved', async () => {
+  it('closes an open flag whose finding is gone as resolved by the ingest, and keeps a decided one', async () => {
     const reviews = new MemoryReviewStore();
     const now = clock();
     const other = finding({ clause: 'intro.2', kind: 'length-outlier', severity: 'low' });
@@ -132,23 +131,62 @@ describe('refreshCharterFlags with decisions', () => {
       { charter: 'c1', findings: [finding(), other], texts: baseTexts, order },
       { reviews, now },
     );
-    const [first] = await reviews.listCharterFlags('c1');
+    const [first, second] = await reviews.listCharterFlags('c1');
     await decideFlag(first!.id, { decision: 'accept', note: 'real', by: 'ann' }, { reviews, now });
     const counts = await refreshCharterFlags(
-      { charter: 'c1', findings: [], texts: baseTexts, order },
+      { charter: 'c1', findings: [], texts: baseTexts, order, cause: { lang: 'nb', version: 4 } },
       { reviews, now },
     );
-    expect(counts).toMatchObject({ removed: 1, resolved: 1 });
+    expect(counts).toMatchObject({ resolved: 2 });
     const left = await reviews.listCharterFlags('c1');
-    expect(left.map((f) => [f.id, f.status, Boolean(f.resolvedAt)])).toEqual([[first!.id, 'accepted', true]]);
-    // The finding comes back on the same text: the decision holds and the flag is live again.
+    expect(left.map((f) => [f.id, f.status, Boolean(f.resolvedAt)]).sort()).toEqual(
+      [
+        [first!.id, 'accepted', true],
+        [second!.id, 'resolved', true],
+      ].sort(),
+    );
+    const closed = (await reviews.getFlag(second!.id))!;
+    expect(closed.resolvedBy).toEqual({ lang: 'nb', version: 4 });
+    expect(closed.history.map((h) => [h.status, h.note])).toEqual([
+      ['resolved', 'no longer detected after nb version 4'],
+    ]);
+    // The findings come back on the same text: the decision holds, the closed flag is open again.
     await refreshCharterFlags(
-      { charter: 'c1', findings: [finding()], texts: baseTexts, order },
+      { charter: 'c1', findings: [finding(), other], texts: baseTexts, order },
       { reviews, now },
     );
     const back = (await reviews.getFlag(first!.id))!;
     expect(back.status).toBe('accepted');
     expect(back.resolvedAt).toBeUndefined();
+    const reopened = (await reviews.getFlag(second!.id))!;
+    expect(reopened.status).toBe('open');
+    expect(reopened.history.map((h) => h.status)).toEqual(['resolved', 'reopened']);
+  });
+
+  it('keeps a corrected flag whose own correction is the served text, and reopens it otherwise', async () => {
+    const { reviews, now, flag } = await seeded();
+    await decideFlag(
+      flag.id,
+      { decision: 'correct', note: 'OCR read 2006', by: 'ann', correctedText: 'I 2004 vedtok byene' },
+      { reviews, now },
+    );
+    const corrected = texts({ nb: { 'intro.1': 'I 2004 vedtok byene' }, sv: { 'intro.1': 'År 2004 antog' } });
+    const stillRaised = finding({ evidence: { actual: ['x'], expected: ['2004'], comparedWith: ['sv'] } });
+    const served = new Map([[`intro.1\u0000nb`, flag.id]]);
+    const kept = await refreshCharterFlags(
+      { charter: 'c1', findings: [stillRaised], texts: corrected, order, correctionsInForce: served },
+      { reviews, now },
+    );
+    expect(kept.reopened).toBe(0);
+    expect((await reviews.getFlag(flag.id))!.status).toBe('corrected');
+    // The same change without the correction being served (a re-ingest read the clause differently): reopened.
+    const changed = texts({ nb: { 'intro.1': 'I 2008 vedtok byene' } });
+    const reopened = await refreshCharterFlags(
+      { charter: 'c1', findings: [stillRaised], texts: changed, order, correctionsInForce: new Map() },
+      { reviews, now },
+    );
+    expect(reopened.reopened).toBe(1);
+    expect((await reviews.getFlag(flag.id))!.status).toBe('open');
   });
 
   it('does not lose a decision made while the refresh was writing', async () => {

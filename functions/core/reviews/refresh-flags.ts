@@ -10,14 +10,12 @@ export const SYSTEM_REVIEWER = 'charter-align';
 export interface FlagRefreshPlan {
   /** New or changed flags, with the revision they must still have when written (null: new). */
   put: Array<{ flag: ReviewFlag; expectedRevision: number | null }>;
-  /** Open flags whose finding is gone: nothing was decided, so they are deleted. */
-  remove: ReviewFlag[];
   counts: {
     created: number;
     updated: number;
     reopened: number;
+    /** Flags whose finding is gone: open ones closed as `resolved`, decided ones marked `resolvedAt`. */
     resolved: number;
-    removed: number;
     kept: number;
   };
 }
@@ -33,22 +31,30 @@ export interface RefreshInput {
   /** Canonical position of each clause id. */
   order: ReadonlyMap<string, number>;
   now: string;
+  /**
+   * Corrections in force: `<clause>\u0000<lang>` -> the id of the flag whose correction is served. A corrected
+   * flag whose correction is served is not reopened by the text change its own correction made.
+   */
+  correctionsInForce?: ReadonlyMap<string, string>;
+  /** The ingest this refresh follows: named on the history entry of a flag it resolves. */
+  cause?: { lang: string; version: number };
 }
 
 /**
- * Plans the flags of a charter from a fresh run of the detector.
+ * Plans the flags of a charter from a fresh run of the detector. No flag is ever deleted:
  * - a new finding opens a flag;
  * - a finding already flagged keeps its decision while its fingerprint (flagged clause texts + evidence) is
- *   unchanged, and is reopened (history entry `reopened`) when it changed;
- * - a stored flag whose finding is gone is deleted when still open, and kept with its decision and a
- *   `resolved` history entry (and `resolvedAt`) when decided: the record of who decided what stays.
- * A finding that comes back after being resolved keeps its decision if its fingerprint is unchanged.
+ *   unchanged, and is reopened (history entry `reopened`) when it changed, unless the change is the flag's own
+ *   correction, now served as the clause's text;
+ * - a stored flag whose finding is gone gets a `resolved` history entry naming the ingest (`resolvedAt`,
+ *   `resolvedBy`): an open one is closed with status `resolved`, a decided one keeps its decision;
+ * - a finding that comes back reopens a flag closed as `resolved`, and keeps the decision of a decided one if
+ *   its fingerprint is unchanged.
  */
 export function planFlagRefresh(input: RefreshInput): FlagRefreshPlan {
   const plan: FlagRefreshPlan = {
     put: [],
-    remove: [],
-    counts: { created: 0, updated: 0, reopened: 0, resolved: 0, removed: 0, kept: 0 },
+    counts: { created: 0, updated: 0, reopened: 0, resolved: 0, kept: 0 },
   };
   const existing = new Map(input.existing.map((flag) => [flag.id, flag]));
   const seen = new Set<string>();
@@ -87,9 +93,13 @@ export function planFlagRefresh(input: RefreshInput): FlagRefreshPlan {
       plan.counts.created++;
       continue;
     }
-    const reopen = before.status !== 'open' && before.textHash !== textHash;
+    const back = before.status === 'resolved';
+    const reopen =
+      back ||
+      (before.status !== 'open' && before.textHash !== textHash && !ownCorrectionServed(before, input));
     const next: ReviewFlag = { ...before, ...fields, updatedAt: input.now, revision: before.revision + 1 };
     delete next.resolvedAt;
+    delete next.resolvedBy;
     if (reopen) {
       next.status = 'open';
       next.history = [
@@ -98,7 +108,7 @@ export function planFlagRefresh(input: RefreshInput): FlagRefreshPlan {
           status: 'reopened',
           by: SYSTEM_REVIEWER,
           at: input.now,
-          note: 'the clause text changed since the decision',
+          note: back ? `detected again${causeText(input)}` : 'the clause text changed since the decision',
         },
       ];
       plan.counts.reopened++;
@@ -112,29 +122,43 @@ export function planFlagRefresh(input: RefreshInput): FlagRefreshPlan {
   }
   for (const flag of input.existing) {
     if (seen.has(flag.id)) continue;
-    if (flag.status === 'open') {
-      plan.remove.push(flag);
-      plan.counts.removed++;
-    } else if (!flag.resolvedAt) {
-      plan.put.push({
-        flag: {
-          ...flag,
-          resolvedAt: input.now,
-          updatedAt: input.now,
-          revision: flag.revision + 1,
-          history: [
-            ...flag.history,
-            { status: 'resolved', by: SYSTEM_REVIEWER, at: input.now, note: 'no longer detected' },
-          ],
-        },
-        expectedRevision: flag.revision,
-      });
-      plan.counts.resolved++;
-    } else {
+    if (flag.resolvedAt || flag.status === 'resolved') {
       plan.counts.kept++;
+      continue;
     }
+    plan.put.push({
+      flag: {
+        ...flag,
+        status: flag.status === 'open' ? 'resolved' : flag.status,
+        resolvedAt: input.now,
+        ...(input.cause ? { resolvedBy: input.cause } : {}),
+        updatedAt: input.now,
+        revision: flag.revision + 1,
+        history: [
+          ...flag.history,
+          {
+            status: 'resolved',
+            by: SYSTEM_REVIEWER,
+            at: input.now,
+            note: `no longer detected${causeText(input)}`,
+          },
+        ],
+      },
+      expectedRevision: flag.revision,
+    });
+    plan.counts.resolved++;
   }
   return plan;
+}
+
+function causeText(input: RefreshInput): string {
+  return input.cause ? ` after ${input.cause.lang} version ${input.cause.version}` : '';
+}
+
+/** Is the text change under a corrected flag its own correction, served as the clause's text? */
+function ownCorrectionServed(flag: ReviewFlag, input: RefreshInput): boolean {
+  if (flag.status !== 'corrected' || !input.correctionsInForce) return false;
+  return flag.langs.some((lang) => input.correctionsInForce!.get(`${flag.clause}\u0000${lang}`) === flag.id);
 }
 
 /** Two findings with one id (the detector reporting one divergence twice) become one: the more severe wins. */
@@ -151,7 +175,16 @@ function mergeDuplicates(findings: readonly DivergenceFinding[]): DivergenceFind
 
 function sameContent(a: ReviewFlag, b: ReviewFlag): boolean {
   const pick = (f: ReviewFlag) =>
-    JSON.stringify([f.severity, f.reason, f.evidence, f.order, f.textHash, f.status, f.resolvedAt ?? null]);
+    JSON.stringify([
+      f.severity,
+      f.reason,
+      f.evidence,
+      f.order,
+      f.textHash,
+      f.status,
+      f.resolvedAt ?? null,
+      f.resolvedBy ?? null,
+    ]);
   return pick(a) === pick(b);
 }
 
@@ -197,20 +230,12 @@ export async function refreshCharterFlags(
         now,
       });
       const put = again.put[0];
-      const remove = again.remove[0];
-      write = put
-        ? () => deps.reviews.putFlag(put.flag, put.expectedRevision)
-        : remove
-          ? () => deps.reviews.deleteFlag(remove.id, remove.revision)
-          : async () => {};
+      write = put ? () => deps.reviews.putFlag(put.flag, put.expectedRevision) : async () => {};
     }
   };
   // Flags are independent items: write a few at a time.
   await eachLimited(plan.put, deps.concurrency ?? 8, ({ flag, expectedRevision }) =>
     retry(flag.id, () => deps.reviews.putFlag(flag, expectedRevision)),
-  );
-  await eachLimited(plan.remove, deps.concurrency ?? 8, (flag) =>
-    retry(flag.id, () => deps.reviews.deleteFlag(flag.id, flag.revision)),
   );
   return plan.counts;
 }

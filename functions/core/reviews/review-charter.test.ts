@@ -123,7 +123,34 @@ describe('reviewCharter', () => {
     const flags = await reviews.listCharterFlags('c1');
     expect(flags.map((f) => [f.id, f.status, Boolean(f.resolvedAt)])).toEqual([
       ['c1:a:number-mismatch:nb', 'dismissed', true],
+      ['c1:a:number-mismatch:sv', 'resolved', true],
     ]);
+  });
+
+  it('reads a correction as the record while its OCR text stays, and flags it when a re-ingest reads otherwise', async () => {
+    const reviews = new MemoryReviewStore();
+    const ocr = { sv: { a: 'År 2004' }, nb: { a: 'I 2006' } };
+    await reviewCharter('c1', deps(reviews, ocr));
+    const served = (lang: string, text: string) => ({ lang, text, version: 2 }) as ClauseRecord;
+    await decideFlag(
+      'c1:a:number-mismatch:nb',
+      { decision: 'correct', note: 'OCR misread 2004', by: 'ann', correctedText: 'I 2004' },
+      { reviews, clauses: { getClause: async () => [served('nb', 'I 2006'), served('sv', 'År 2004')] } },
+    );
+    expect((await reviews.getReviewedClauses('c1', 'a'))[0]).toMatchObject({ ocrText: 'I 2006', version: 2 });
+    // The same OCR text again: the detector reads the correction, so the finding is gone on both sides.
+    await reviewCharter('c1', deps(reviews, ocr), { lang: 'nb', version: 3 });
+    const flags = await reviews.listCharterFlags('c1');
+    expect(flags.map((f) => [f.id, f.status, f.resolvedBy?.version])).toEqual([
+      ['c1:a:number-mismatch:nb', 'corrected', 3],
+      ['c1:a:number-mismatch:sv', 'resolved', 3],
+    ]);
+    // A re-ingest reads the nb clause differently: the correction no longer applies and is flagged.
+    await reviewCharter('c1', deps(reviews, { ...ocr, nb: { a: 'I 2007' } }), { lang: 'nb', version: 4 });
+    const stale = (await reviews.getFlag('c1:a:stale-correction:nb'))!;
+    expect(stale).toMatchObject({ status: 'open', evidence: { actual: ['I 2007'], expected: ['I 2004'] } });
+    expect(stale.reason).toContain('ann');
+    expect((await reviews.getFlag('c1:a:number-mismatch:nb'))!.status).toBe('open');
   });
 });
 

@@ -1,6 +1,7 @@
-import type { EditionStore } from '../editions/types.ts';
+import type { ClauseRecord, EditionStore } from '../editions/types.ts';
 import type { CharterStructure } from '../structure/types.ts';
 import type { ClauseTexts } from './fingerprint.ts';
+import { applyCorrections, staleCorrectionFindings } from './record.ts';
 import { type RefreshDeps, refreshCharterFlags } from './refresh-flags.ts';
 import type { DivergenceFinding, DivergenceKind } from './types.ts';
 
@@ -37,17 +38,31 @@ const SINGLE_EDITION_KINDS: ReadonlySet<DivergenceKind> = new Set(['low-confiden
 /**
  * Runs the detector on every current edition of a charter (one whose current version exists, whatever became
  * of its last upload) and refreshes its review flags: the step
- * after each ingest. With fewer than two editions there is nothing to compare: only a single edition's own
- * findings (low confidence, low text quality) are kept, and stale flags are resolved.
+ * after each ingest. The editions are read as the record: reviewers' corrections in force replace the OCR
+ * texts, and a correction whose OCR text a re-ingest no longer finds raises a `stale-correction` flag. With
+ * fewer than two editions there is nothing to compare: only a single edition's own findings (low confidence,
+ * low text quality, stale corrections) are kept, and stale flags are resolved. `cause` names the ingest the
+ * refresh follows, on the history of the flags it resolves.
  */
-export async function reviewCharter(charter: string, deps: ReviewCharterDeps) {
+export async function reviewCharter(
+  charter: string,
+  deps: ReviewCharterDeps,
+  cause?: { lang: string; version: number },
+) {
   const structure = await deps.structure(charter);
   const editions: DetectorEdition[] = [];
   const texts = new Map<string, Map<string, string>>();
+  const corrections = await deps.reviews.listReviewedClauses(charter);
+  const served: ClauseRecord[] = [];
   for (const edition of await deps.editions.listEditions(charter)) {
     // A current version exists (version > 0) even when the last upload failed or a new one is being written.
     if (!(edition.version > 0)) continue;
-    const clauses = await deps.editions.listEditionClauses(charter, edition.lang);
+    const clauses = applyCorrections(
+      await deps.editions.listEditionClauses(charter, edition.lang),
+      corrections.filter((c) => c.lang === edition.lang),
+      () => edition.version,
+    );
+    served.push(...clauses);
     editions.push({
       lang: edition.lang,
       clauses: Object.fromEntries(
@@ -67,13 +82,28 @@ export async function reviewCharter(charter: string, deps: ReviewCharterDeps) {
     texts.set(edition.lang, new Map(clauses.map((c) => [c.clauseId, c.text])));
   }
   // One edition has nothing to compare with, but its own clauses can still be misplaced or unreadable.
-  const findings =
-    editions.length >= 2
+  const findings = [
+    ...(editions.length >= 2
       ? deps.detect({ structure, editions })
       : editions.length === 1
         ? deps.detect({ structure, editions }).filter((f) => SINGLE_EDITION_KINDS.has(f.kind))
-        : [];
+        : []),
+    ...staleCorrectionFindings(charter, corrections, served, new Set(editions.map((e) => e.lang))),
+  ];
   const order = new Map(structure.clauses.map((c, index) => [c.id, c.order ?? index]));
-  const counts = await refreshCharterFlags({ charter, findings, texts: texts as ClauseTexts, order }, deps);
+  const correctionsInForce = new Map(
+    served.flatMap((r) => (r.reviewed ? [[`${r.clauseId}\u0000${r.lang}`, r.reviewed.flagId] as const] : [])),
+  );
+  const counts = await refreshCharterFlags(
+    {
+      charter,
+      findings,
+      texts: texts as ClauseTexts,
+      order,
+      correctionsInForce,
+      ...(cause ? { cause } : {}),
+    },
+    deps,
+  );
   return { editions: editions.map((e) => e.lang), findings: findings.length, ...counts };
 }

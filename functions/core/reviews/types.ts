@@ -1,4 +1,5 @@
 /** Divergence findings, review flags and the review store port, shared by the detector, the workflow and the API. */
+import type { ClauseRecord } from '../editions/types.ts';
 
 /** The divergence kinds, in the order the detector documents them. */
 export const DIVERGENCE_KINDS = [
@@ -11,6 +12,8 @@ export const DIVERGENCE_KINDS = [
   'meaning-drift',
   'low-confidence',
   'low-quality',
+  // Raised by the review workflow, not the detector: the OCR text under a correction changed on a re-ingest.
+  'stale-correction',
 ] as const;
 
 /** What kind of difference between language editions a finding reports. */
@@ -42,7 +45,11 @@ export interface DivergenceFinding {
   evidence: DivergenceEvidence;
 }
 
-export type FlagStatus = 'open' | 'accepted' | 'dismissed' | 'corrected';
+/**
+ * `resolved`: an open flag whose finding a later ingest no longer raised; closed by the workflow, history kept.
+ * A decided flag whose finding is gone keeps its decision and gets `resolvedAt` instead.
+ */
+export type FlagStatus = 'open' | 'accepted' | 'dismissed' | 'corrected' | 'resolved';
 
 /** A reviewer's decision on a flag: who, when, why. */
 export interface ReviewDecision {
@@ -50,7 +57,7 @@ export interface ReviewDecision {
    * A reviewer's decision, or an event of the workflow itself: `reopened` (the clause text changed under a
    * decision), `resolved` (the detector no longer raises the finding; the decision is kept).
    */
-  status: Exclude<FlagStatus, 'open'> | 'reopened' | 'resolved';
+  status: Exclude<FlagStatus, 'open' | 'resolved'> | 'reopened' | 'resolved';
   by: string;
   at: string;
   note: string;
@@ -73,8 +80,10 @@ export interface ReviewFlag extends DivergenceFinding {
   order: number;
   /** Bumped by every write; a decision names the revision it was made on (optimistic concurrency). */
   revision: number;
-  /** Set when the detector stopped raising a decided finding: the flag keeps its decision and history. */
+  /** Set when the detector stopped raising the finding: a decided flag keeps its decision, an open one closes. */
   resolvedAt?: string;
+  /** The edition version whose ingest no longer raised the finding. */
+  resolvedBy?: { lang: string; version: number };
 }
 
 /** A clause text supplied by a reviewer when correcting a flag; later alignments use it as reference. */
@@ -87,6 +96,23 @@ export interface ReviewedClause {
   at: string;
   /** The flag whose correction supplied it. */
   flagId: string;
+  /**
+   * The OCR text of the clause the correction replaced, as served when it was made (null: the edition lacked
+   * the clause; absent: recorded before OCR texts were kept, always in force). The correction is the clause's
+   * text while the edition's OCR text stays this one.
+   */
+  ocrText?: string | null;
+  /** The edition version whose text was corrected. */
+  version?: number;
+  /** Canonical position of the clause (for a clause the edition lacked). */
+  order?: number;
+}
+
+/** One clause read whole: its served texts (corrections in force applied), its flags and its reviewed texts. */
+export interface ClauseReadout {
+  records: ClauseRecord[];
+  flags: ReviewFlag[];
+  reviewed: ReviewedClause[];
 }
 
 /** Filters of the review queue. Every field is optional; no status means every status. */

@@ -8,6 +8,7 @@ import type { EditionStore } from '../../core/editions/types.ts';
 import { collectExport } from '../../core/export/collect.ts';
 import { EXPORT_FORMATS, type ExportClause, formatExport } from '../../core/export/index.ts';
 import { decideFlag } from '../../core/reviews/decide-flag.ts';
+import { clauseBody, editionClauses, recordStore } from '../record-views.ts';
 import { FlagNotFoundError } from '../../core/reviews/errors.ts';
 import { QUEUE_STATUSES } from '../../core/reviews/queue-cursor.ts';
 import type { FlagQuery, ReviewStore } from '../../core/reviews/types.ts';
@@ -256,10 +257,11 @@ export const API_ROUTES: readonly Route[] = [
       const by = reviewer ?? decision.by;
       if (!by)
         throw new ApiError(400, 'say who decides: "by" is required when the request carries no identity');
+      const reviews = needReviews(deps);
       const flag = await decideFlag(
         params.flag!,
         { ...decision, by },
-        { reviews: needReviews(deps), now: deps.now },
+        { reviews, clauses: recordStore(deps.editions, reviews), now: deps.now },
       );
       return json(200, { flag });
     },
@@ -357,53 +359,18 @@ async function listCharters(deps: ApiDeps): Promise<Reply> {
 }
 
 async function getClause(charter: string, clauseId: string, deps: ApiDeps): Promise<Reply> {
-  const [records, flags, reviewed] = await Promise.all([
-    deps.editions.getClause(charter, clauseId),
-    deps.reviews?.listClauseFlags(charter, clauseId) ?? [],
-    deps.reviews?.getReviewedClauses(charter, clauseId) ?? [],
-  ]);
-  if (records.length === 0 && flags.length === 0) {
-    throw new ApiError(404, `no clause ${clauseId} in charter ${charter}`);
-  }
-  const languages = Object.fromEntries(
-    [...records]
-      .sort((a, b) => a.lang.localeCompare(b.lang))
-      .map((r) => [
-        r.lang,
-        {
-          text: r.text,
-          confidence: r.confidence,
-          quality: r.quality ?? null,
-          ...(r.unknownWords?.length ? { unknownWords: r.unknownWords } : {}),
-          version: r.version,
-        },
-      ]),
-  );
-  const corrections = Object.fromEntries(
-    reviewed.map((r) => [r.lang, { text: r.text, by: r.by, at: r.at, flagId: r.flagId }]),
-  );
-  return json(200, {
-    charter,
-    clauseId,
-    order: records[0]?.order ?? flags[0]?.order ?? null,
-    languages,
-    reviewed: corrections,
-    flags,
-  });
+  const body = await clauseBody(recordStore(deps.editions, deps.reviews), charter, clauseId);
+  if (!body) throw new ApiError(404, `no clause ${clauseId} in charter ${charter}`);
+  return json(200, body);
 }
 
 async function getEdition(charter: string, lang: string, deps: ApiDeps): Promise<Reply> {
   const edition = await deps.editions.getEdition(charter, lang);
   if (!edition) throw new ApiError(404, `no ${lang} edition of charter ${charter}`);
-  const clauses = await deps.editions.listEditionClauses(charter, lang);
+  const clauses = await recordStore(deps.editions, deps.reviews).listEditionClauses(charter, lang);
   return json(200, {
     edition: { ...edition, meanQuality: edition.meanQuality ?? null },
-    clauses: clauses.map((c) => ({
-      id: c.clauseId,
-      text: c.text,
-      confidence: c.confidence,
-      quality: c.quality ?? null,
-    })),
+    clauses: editionClauses(clauses),
   });
 }
 
@@ -416,7 +383,7 @@ async function exportCharter(
   const reviews = deps.reviews;
   const clauses = (await deps.clauseOrder?.(charter)) ?? undefined;
   const input = await collectExport(charter, {
-    editions: deps.editions,
+    editions: recordStore(deps.editions, reviews),
     ...(reviews ? { openFlags: (c: string) => reviews.listCharterFlags(c) } : {}),
     ...(clauses ? { clauses } : {}),
   });

@@ -169,6 +169,15 @@ export const chartersResponse = z.strictObject({
   ),
 });
 
+/** Who corrected a served text, when, under which flag, and the OCR text the correction replaced. */
+const clauseReview = named(
+  'ClauseReview',
+  "A reviewer's correction in force: who, when, under which flag, and the OCR text it replaced.",
+  z.strictObject({ by: z.string(), at: z.string(), flagId: z.string(), ocrText: z.nullable(z.string()) }),
+);
+/** `aligned`: the OCR text; `reviewed`: a reviewer's correction. */
+const servedStatus = z.enum(['aligned', 'reviewed']);
+
 /** 200 of GET /charters/{charter}/clauses/{clause}. */
 export const clauseResponse = z.strictObject({
   charter: z.string(),
@@ -182,11 +191,20 @@ export const clauseResponse = z.strictObject({
       quality: nullableNumber,
       unknownWords: z.optional(z.array(z.string())),
       version: z.int(),
+      status: servedStatus,
+      reviewed: z.optional(clauseReview),
     }),
   ),
   reviewed: z.record(
     z.string(),
-    z.strictObject({ text: z.string(), by: z.string(), at: z.string(), flagId: z.string() }),
+    z.strictObject({
+      text: z.string(),
+      by: z.string(),
+      at: z.string(),
+      flagId: z.string(),
+      ocrText: z.nullable(z.string()),
+      inForce: z.boolean(),
+    }),
   ),
   flags: z.array(flag),
 });
@@ -198,7 +216,14 @@ export const editionsResponse = z.strictObject({ charter: z.string(), editions: 
 export const editionResponse = z.strictObject({
   edition,
   clauses: z.array(
-    z.strictObject({ id: z.string(), text: z.string(), confidence: z.number(), quality: nullableNumber }),
+    z.strictObject({
+      id: z.string(),
+      text: z.string(),
+      confidence: z.number(),
+      quality: nullableNumber,
+      status: servedStatus,
+      reviewed: z.optional(clauseReview),
+    }),
   ),
 });
 
@@ -217,6 +242,19 @@ export const jsonExport = named(
         confidence: z.record(z.string(), z.number()),
         quality: z.record(z.string(), z.number()),
         flags: z.array(z.string()),
+        reviewed: z.optional(z.record(z.string(), clauseReview)),
+        accepted: z.optional(
+          z.array(
+            z.strictObject({
+              id: z.string(),
+              kind: z.string(),
+              langs: z.array(z.string()),
+              note: z.string(),
+              by: z.string(),
+              at: z.string(),
+            }),
+          ),
+        ),
       }),
     ),
   }),
