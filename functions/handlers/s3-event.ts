@@ -16,6 +16,7 @@ export const sqsEventSchema = z.object({ Records: z.array(sqsRecordSchema) });
 
 const s3RecordSchema = z.object({
   eventName: z.string(),
+  eventTime: z.optional(z.string()),
   s3: z.object({
     bucket: z.object({ name: nonEmpty() }),
     object: z.object({
@@ -38,6 +39,10 @@ export interface CreatedObject {
   eTag?: string;
   versionId?: string;
   size?: number;
+  /** When S3 made the object (ISO time, milliseconds). */
+  eventTime?: string;
+  /** S3's order of the events of one key (hex; compare left-padded). */
+  sequencer?: string;
 }
 
 /**
@@ -57,6 +62,8 @@ export function createdObjects(body: string): CreatedObject[] {
       eTag: record.s3.object.eTag,
       versionId: record.s3.object.versionId,
       size: record.s3.object.size,
+      eventTime: record.eventTime,
+      sequencer: record.s3.object.sequencer,
     }));
 }
 
