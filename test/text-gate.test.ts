@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../test/fixtures/seeded-random.ts';
-import { languageMismatchReason, notLanguageReason, textShape } from './text-gate.ts';
+import { seededRandom } from './fixtures/seeded-random.ts';
+import {
+  languageMismatchReason,
+  notLanguageReason,
+  textShape,
+} from '../functions/core/editions/text-gate.ts';
 
 const sv = readFileSync('corpus/charters/integrating-cities/editions/sv.txt', 'utf8');
 
