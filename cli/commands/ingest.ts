@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { command, EXIT, runCommand } from '../command.ts';
 import { DEFAULT_CHARTER } from '../config.ts';
 import { countFor, type FlagSummary, openFlags } from '../flags.ts';
-import { type EditionResult, ingestFiles } from '../ingest-files.ts';
+import { type EditionResult, GOOD_OUTCOMES, ingestFiles } from '../ingest-files.ts';
 import { colourEnabled, confidenceColour, formatTable, type Paint, Progress, paint } from '../output.ts';
 import { charterStructure, checkLang, withStack } from '../session.ts';
 
@@ -41,7 +41,8 @@ export async function run(argv: string[]): Promise<number> {
     const rows = results.map((r) => toJson(r, flags));
     if (json) process.stdout.write(`${JSON.stringify({ charter, editions: rows }, null, 2)}\n`);
     else process.stdout.write(`${render(results, flags, structure.clauses.length)}\n`);
-    const ok = results.every((r) => r.status === 'aligned' || r.status === 'unchanged');
+    // Exit 0 when every file ended as it should: current, unchanged, or replaced by a newer upload.
+    const ok = results.every((r) => GOOD_OUTCOMES.includes(r.status));
     return ok ? EXIT.ok : EXIT.failed;
   });
 }
@@ -116,6 +117,7 @@ function render(results: EditionResult[], flags: FlagSummary[] | null, total: nu
 
 function statusColour(p: Paint, status: EditionResult['status']): (text: string) => string {
   if (status === 'aligned') return p.green;
-  if (status === 'unchanged') return p.cyan;
+  if (status === 'unchanged' || status === 'superseded') return p.cyan;
+  if (status === 'candidate') return p.yellow;
   return p.red;
 }

@@ -71,3 +71,12 @@ export function createdObjects(body: string): CreatedObject[] {
 export function objectCreatedKeys(body: string): string[] {
   return createdObjects(body).map((object) => object.key);
 }
+
+/**
+ * An object key as S3 writes it in event notifications: URL-encoded, with spaces as `+` (what
+ * {@link createdObjects} decodes). For servers that put raw keys in their events (s3rver), and for events made
+ * by hand.
+ */
+export function s3EventKey(key: string): string {
+  return encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
+}

@@ -51,10 +51,13 @@ const good = (confidence = 0.9) => Array.from({ length: TOTAL }, (_, i) => `c${i
 
 describe('gateReasons', () => {
   it('passes a full edition and names each rule a poor one breaks', () => {
-    expect(gateReasons({ clauseCount: 8, meanConfidence: 0.9 }, null, 8)).toEqual([]);
-    expect(gateReasons({ clauseCount: 1, meanConfidence: 0.9 }, null, 8)[0]).toMatch(
+    const full = { clauseCount: 8, meanConfidence: 0.9 };
+    expect(gateReasons(full, full, 8)).toEqual([]);
+    expect(gateReasons({ clauseCount: 1, meanConfidence: 0.9 }, full, 8)[0]).toMatch(
       /only 1 of the charter's 8/,
     );
+    // A first version replaces nothing.
+    expect(gateReasons({ clauseCount: 1, meanConfidence: 0.9 }, null, 8)).toEqual([]);
     const current = { clauseCount: 40, meanConfidence: 0.9, meanQuality: 0.99 };
     const reasons = gateReasons({ clauseCount: 15, meanConfidence: 0.6, meanQuality: 0.7 }, current, 42);
     expect(reasons).toHaveLength(3);

@@ -38,7 +38,9 @@ export const DEFAULT_GATE: GateLimits = {
 
 /**
  * Why `next` may not replace `current` (the edition's current version, null when it has none) of a charter of
- * `totalClauses` clauses: an empty list means it passes.
+ * `totalClauses` clauses: an empty list means it passes. A first version replaces nothing and always passes
+ * (a partial edition, or one in a language aligned as it is, is still worth serving); garbage and texts in
+ * another language never get this far (text-gate.ts).
  */
 export function gateReasons(
   next: VersionStats,
@@ -47,6 +49,7 @@ export function gateReasons(
   limits: GateLimits = DEFAULT_GATE,
 ): string[] {
   const reasons: string[] = [];
+  if (!current || current.clauseCount === 0) return reasons;
   const needed = Math.max(1, Math.ceil(totalClauses * limits.minClauseShare));
   if (totalClauses > 0 && next.clauseCount < needed) {
     reasons.push(
@@ -54,7 +57,6 @@ export function gateReasons(
         'it does not read as an edition of this charter',
     );
   }
-  if (!current || current.clauseCount === 0) return reasons;
   if (next.clauseCount < current.clauseCount * limits.minShareOfCurrent) {
     reasons.push(
       `${next.clauseCount} clauses against the current version's ${current.clauseCount}: ` +
