@@ -16,6 +16,7 @@ import { asS3Event, objectCreatedEvent } from '../cli/stack.ts';
 import { DynamoDbEditionStore } from '../functions/adapters/dynamodb/dynamodb-edition-store.ts';
 import { S3BlobStore } from '../functions/adapters/s3/s3-blob-store.ts';
 import type { IngestOutcome } from '../functions/core/editions/ingest-edition.ts';
+import { promoteCandidate, rollBack } from '../functions/core/editions/restore-version.ts';
 import type { EditionRecord } from '../functions/core/editions/types.ts';
 import { createIngestHandler } from '../functions/handlers/ingest.ts';
 import { processEdition } from '../functions/handlers/process-edition.ts';
@@ -161,6 +162,21 @@ describe('bad uploads never replace a good edition', { timeout: 180_000 }, () =>
     expect(edition!.candidate!.reasons.join(' ')).toMatch(/clauses against the current version's/);
     const versions = await editions.listVersions(C, 'sv');
     expect(versions.find((v) => v.sourceKey === key)).toMatchObject({ decision: 'candidate' });
+  });
+
+  it('promotes the candidate on request, and rolls back to the good edition with the same clauses', async () => {
+    const good = await snapshot('sv');
+    const deps = { blobs: new S3BlobStore(stack.s3, stack.bucket), editions };
+    const promoted = await promoteCandidate(C, 'sv', undefined, deps);
+    expect(promoted.sourceKey).toBe(`uploads/${C}/sv/fragment.txt`);
+    expect(await editions.getEdition(C, 'sv')).toMatchObject({ version: promoted.version });
+    expect((await snapshot('sv')).clauses.length).toBeLessThan(good.clauses.length);
+    const back = await rollBack(C, 'sv', undefined, deps);
+    expect(back.sourceKey).toBe(`uploads/${C}/sv/sv.txt`);
+    const restored = await snapshot('sv');
+    expect(restored.clauses).toEqual(good.clauses);
+    expect(restored.sourceEtag).toBe(good.sourceEtag);
+    expect(restored.version).toBeGreaterThan(promoted.version);
   });
 
   it('records an upload for an unknown charter as failed there, and ignores keys outside the layout', async () => {
