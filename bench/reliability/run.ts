@@ -189,6 +189,7 @@ async function redeliveryTrials(r: Rig): Promise<{ passes: number; details: stri
 
 /** DynamoDB unreachable for `seconds` while an upload is processed: is it current afterwards? */
 async function outageTrial(r: Rig, seconds: number): Promise<{ ok: boolean; receives: string }> {
+  const deadBefore = r.queue.deadLetters.length;
   const key = `uploads/${C}/da/outage-${seconds}.txt`;
   r.outage.cut();
   const restored = new Promise((resolve) =>
@@ -201,9 +202,10 @@ async function outageTrial(r: Rig, seconds: number): Promise<{ ok: boolean; rece
   await restored;
   await settle(r);
   const current = await r.editions.getEdition(C, 'da');
+  const dead = r.queue.deadLetters.length - deadBefore;
   return {
-    ok: current?.sourceKey === key && r.queue.deadLetters.length === 0,
-    receives: `${r.queue.deadLetters.length} dead letters`,
+    ok: current?.sourceKey === key && dead === 0,
+    receives: `current: ${current?.sourceKey}; ${dead} dead letters`,
   };
 }
 
@@ -233,6 +235,7 @@ async function main() {
     const t1 = performance.now();
     const redelivery = await redeliveryTrials(r);
     const redeliveryS = (performance.now() - t1) / 1000;
+    process.stderr.write(`order ${order.wins}/${TRIALS}, redelivery ${redelivery.passes}/${TRIALS}\n`);
     const outage = await outageTrial(r, 7);
     const garbageMs = await garbageTiming(r);
     const lines = [
