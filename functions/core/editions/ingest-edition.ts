@@ -173,18 +173,18 @@ export async function ingestEdition(
       };
     }
     const same =
-      (edition.version > 0 && edition.sourceEtag === head.etag && !options.realign) ||
+      (edition.status === 'aligned' && edition.sourceEtag === head.etag && !options.realign) ||
       (edition.status === 'failed' && edition.failedEtag === head.etag);
     if (!same) return null;
-    if (edition.version > 0 && (await gainsReferences(deps.editions, edition))) return null;
-    if (edition.version > 0 && edition.status !== 'failed') await deps.afterAligned?.(edition);
+    if (edition.status === 'aligned' && (await gainsReferences(deps.editions, edition))) return null;
+    if (edition.status === 'aligned') await deps.afterAligned?.(edition);
     return { status: 'unchanged', charter, lang: edition.lang, version: edition.version };
   };
   // Without a language, the upload may already be stored under the language detected last time.
   const existing = requestedLang
     ? await deps.editions.getEdition(charter, requestedLang)
     : ((await deps.editions.listEditions(charter)).find(
-        (e) => e.sourceKey === key && e.sourceEtag === head.etag && e.version > 0,
+        (e) => e.sourceKey === key && e.sourceEtag === head.etag && e.status === 'aligned',
       ) ?? (await deps.editions.getEdition(charter, AUTO)));
   const early = await unchanged(existing);
   if (early) return early;
@@ -265,7 +265,7 @@ export async function ingestEdition(
     const detected = await unchanged(current);
     if (detected) return detected;
     // A detected language is a guess: it never replaces an edition another upload made.
-    if (current && current.version > 0 && current.sourceKey !== key && current.status !== 'failed') {
+    if (current?.status === 'aligned' && current.version > 0 && current.sourceKey !== key) {
       return reject(
         `detected as '${lang}', but the current '${lang}' edition comes from ${current.sourceKey}; an upload ` +
           `whose language is detected does not replace another upload's edition: upload it under ` +
