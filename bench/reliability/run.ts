@@ -91,7 +91,7 @@ async function rig(): Promise<Rig> {
     endpoint: `http://127.0.0.1:${outage.port}`,
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
-    maxAttempts: 1,
+    maxAttempts: 3,
   });
   const piped = new DynamoDbEditionStore(viaProxy, stack.table);
   const handler = createIngestHandler(
