@@ -100,7 +100,7 @@ function render(results: EditionResult[], flags: FlagSummary[] | null, total: nu
       basename(r.file),
       r.lang ?? '-',
       statusColour(p, r.status)(r.status),
-      done ? `${r.clauses}/${total}` : '-',
+      done || r.status === 'candidate' ? `${r.clauses}/${total}` : '-',
       r.meanConfidence === null ? '-' : confidenceColour(p, r.meanConfidence)(r.meanConfidence.toFixed(3)),
       ...(flags ? [done && r.lang ? String(countFor(flags, r.lang)) : '-'] : []),
       r.ms ? `${(r.ms / 1000).toFixed(1)} s` : '-',
