@@ -9,16 +9,27 @@
  *   after the server is back (the queue's retry wait outlasts the outage);
  * - garbage: how long the pipeline takes to turn away 40 KB of random bytes decoded as Latin-1.
  *
- * Usage: nice -n 10 npx tsx bench/reliability/run.ts [--trials 20] [--out bench/reliability/report.md]
+ * `--dynamodb local` runs the pipeline on AWS's DynamoDB Local (the jar in amplify-dynamodb-simulator, started
+ * here with Java) instead of dynalite.
+ *
+ * Usage: nice -n 10 npx tsx bench/reliability/run.ts [--trials 20] [--dynamodb dynalite|local] [--out FILE]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { LocalQueue } from '../../cli/local-queue.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, type LocalStack, startLocalStack } from '../../cli/local-stack.ts';
+import {
+  ensureTable,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type LocalStack,
+  startLocalStack,
+} from '../../cli/local-stack.ts';
 import { asS3Event } from '../../cli/stack.ts';
 import { DynamoDbEditionStore } from '../../functions/adapters/dynamodb/dynamodb-edition-store.ts';
 import { S3BlobStore } from '../../functions/adapters/s3/s3-blob-store.ts';
@@ -29,6 +40,7 @@ const { values } = parseArgs({
   options: {
     trials: { type: 'string', default: '20' },
     out: { type: 'string', default: 'bench/reliability/report.md' },
+    dynamodb: { type: 'string', default: 'dynalite' },
   },
 });
 const TRIALS = Number(values.trials);
@@ -82,9 +94,52 @@ interface Rig {
   close(): Promise<void>;
 }
 
+/** AWS's DynamoDB Local on a free port, in memory; resolves once it answers. */
+async function startDynamoDbLocal(): Promise<{ endpoint: string; stop(): void }> {
+  const dir = fileURLToPath(
+    new URL('../../node_modules/amplify-dynamodb-simulator/emulator/', import.meta.url),
+  );
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+  const child = spawn(
+    'java',
+    [
+      `-Djava.library.path=${dir}DynamoDBLocal_lib`,
+      '-jar',
+      `${dir}DynamoDBLocal.jar`,
+      '-inMemory',
+      '-port',
+      String(port),
+    ],
+    { stdio: 'ignore' },
+  );
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  for (let waited = 0; ; waited += 250) {
+    try {
+      await client.send(new ListTablesCommand({}));
+      break;
+    } catch (error) {
+      if (waited > 60_000) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  client.destroy();
+  return { endpoint, stop: () => child.kill() };
+}
+
 async function rig(): Promise<Rig> {
   const stack = await startLocalStack();
-  const outage = new Outage(Number(new URL(stack.endpoints.dynamodb).port));
+  const local = values.dynamodb === 'local' ? await startDynamoDbLocal() : null;
+  const direct = local
+    ? new DynamoDBClient({ endpoint: local.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS })
+    : stack.dynamodb;
+  if (local) await ensureTable(direct, stack.table);
+  const outage = new Outage(Number(new URL(local?.endpoint ?? stack.endpoints.dynamodb).port));
   await outage.listen();
   // The pipeline reaches DynamoDB through the proxy, so an outage can be staged; the checks read directly.
   const viaProxy = new DynamoDBClient({
@@ -105,13 +160,17 @@ async function rig(): Promise<Rig> {
   });
   return {
     stack,
-    editions: new DynamoDbEditionStore(stack.dynamodb, stack.table),
+    editions: new DynamoDbEditionStore(direct, stack.table),
     queue,
     outage,
     async close() {
       await queue.idle();
       viaProxy.destroy();
       await outage.close();
+      if (local) {
+        direct.destroy();
+        local.stop();
+      }
       await stack.close();
     },
   };
@@ -241,8 +300,8 @@ async function main() {
     const lines = [
       '# Reliability figures (slow cases)',
       '',
-      `Measured by \`nice -n 10 npx tsx bench/reliability/run.ts --trials ${TRIALS}\` on the embedded stack (s3rver,`,
-      'dynalite, the real ingest handler behind the local queue with its default retry waits), on the Integrating',
+      `Measured by \`nice -n 10 npx tsx bench/reliability/run.ts --trials ${TRIALS} --dynamodb ${values.dynamodb}\` on s3rver and`,
+      `${values.dynamodb === 'local' ? "AWS's DynamoDB Local (in memory)" : 'dynalite'}, the real ingest handler behind the local queue with its default retry waits, on the Integrating`,
       `Cities editions, ${new Date().toISOString().slice(0, 10)}. The fast cases are \`test/reliability.test.ts\` (in \`npm test\`).`,
       '',
       '| case | result |',
