@@ -19,6 +19,7 @@ import { createServer, type Server, Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -115,7 +116,8 @@ async function startDynamoDbLocal(): Promise<{ endpoint: string; stop(): void }>
       '-port',
       String(port),
     ],
-    { stdio: 'ignore' },
+    // It writes dynamodb-local-metadata.json into its working folder: keep that out of the repository.
+    { stdio: 'ignore', cwd: tmpdir() },
   );
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
