@@ -1,6 +1,6 @@
 /**
  * An edition's kept versions: `charter edition LANG --versions` lists them, `charter edition promote LANG
- * [--version V]` makes a candidate the quality gate held back current, and `charter edition rollback LANG
+ * [--candidate V]` makes a candidate the quality gate held back current, and `charter edition rollback LANG
  * [--to V]` makes an earlier version current again. Both restore the version as the newest one.
  */
 import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-review-store.ts';
@@ -31,17 +31,17 @@ export async function run(action: 'promote' | 'rollback', argv: string[]): Promi
     .argument('<lang>', 'language code, such as sv')
     .option('-c, --charter <charter>', 'charter id', DEFAULT_CHARTER)
     .option(
-      action === 'promote' ? '--version <n>' : '--to <n>',
+      action === 'promote' ? '--candidate <n>' : '--to <n>',
       action === 'promote' ? 'the candidate (default: the newest)' : 'the version (default: the one before)',
     );
   return runCommand(program, argv, async ([langArg], options) => {
     const charter = String(options.charter);
     const lang = checkLang(langArg!);
-    const raw = action === 'promote' ? options.version : options.to;
+    const raw = action === 'promote' ? options.candidate : options.to;
     const version = raw === undefined ? undefined : Number(raw);
     if (version !== undefined && !(Number.isInteger(version) && version > 0)) {
       throw new CliError(
-        `${action === 'promote' ? '--version' : '--to'} must be a version number`,
+        `${action === 'promote' ? '--candidate' : '--to'} must be a version number`,
         EXIT.usage,
       );
     }

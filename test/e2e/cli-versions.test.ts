@@ -55,7 +55,7 @@ describe('charter edition versions', { timeout: 180_000 }, () => {
     expect(listed.versions.map((v) => `${v.version}:${v.state}`)).toEqual(['2:candidate', '1:current']);
     expect(listed.versions[0]!.reasons?.join(' ')).toMatch(/clauses against the current version's/);
 
-    const promote = await runCli(['edition', 'promote', 'sv', '--version', '2', '--json'], env);
+    const promote = await runCli(['edition', 'promote', 'sv', '--candidate', '2', '--json'], env);
     expect(promote.code).toBe(0);
     expect(json(promote)).toMatchObject({ action: 'promote', from: 2, version: 3 });
     const rollback = await runCli(['edition', 'rollback', 'sv', '--json'], env);
