@@ -2,6 +2,7 @@ import type { Nodes, Root } from 'nlcst';
 import { retext } from 'retext';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { reportChange } from '../change-log.ts';
 import type { Confusion, ConfusionModel, FrequencyList, LanguageResources } from '../types.ts';
 import { type DocumentModel, fitDocumentModel, staticModel } from './document-model.ts';
 import { commaForPeriod } from './punctuation.ts';
@@ -689,13 +690,15 @@ function createCorrector(
     const last = part.nodes[part.nodes.length - 1]!;
     const place =
       first.position && last.position ? { start: first.position.start, end: last.position.end } : undefined;
-    const message = file.message(`Unknown word \`${part.text}\` left as it is`, {
+    reportChange(
+      file,
+      () => `Unknown word \`${part.text}\` left as it is`,
       place,
-      ruleId: 'unknown-word',
-      source: SOURCE,
-    });
-    message.actual = part.text;
-    message.expected = [part.text];
+      'unknown-word',
+      SOURCE,
+      part.text,
+      part.text,
+    );
   }
 
   const punctuationWords = {
@@ -764,13 +767,15 @@ function createCorrector(
       const place =
         first.position && last.position ? { start: first.position.start, end: last.position.end } : undefined;
       replacePart({ parent: broken.sentence, nodes: broken.nodes, text, observed: joined }, reading);
-      const message = file.message(`Join \`${text}\` into \`${reading}\` (OCR)`, {
+      reportChange(
+        file,
+        () => `Join \`${text}\` into \`${reading}\` (OCR)`,
         place,
-        ruleId: 'ocr-join',
-        source: SOURCE,
-      });
-      message.actual = text;
-      message.expected = [reading];
+        'ocr-join',
+        SOURCE,
+        text,
+        reading,
+      );
     }
     return joinedAny;
   }
@@ -902,13 +907,15 @@ function createCorrector(
       const place =
         first.position && last.position ? { start: first.position.start, end: last.position.end } : undefined;
       replacePart(part, expected);
-      const message = file.message(`Replace \`${part.text}\` with \`${expected}\` (OCR)`, {
+      reportChange(
+        file,
+        () => `Replace \`${part.text}\` with \`${expected}\` (OCR)`,
         place,
-        ruleId: split ? 'ocr-split' : analysis.known && choice ? 'ocr-real-word' : 'ocr-word',
-        source: SOURCE,
-      });
-      message.actual = part.text;
-      message.expected = [expected];
+        split ? 'ocr-split' : analysis.known && choice ? 'ocr-real-word' : 'ocr-word',
+        SOURCE,
+        part.text,
+        expected,
+      );
     });
     commaForPeriod(tree, punctuationWords, file);
   };
