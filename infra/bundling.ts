@@ -53,6 +53,14 @@ export const RUNTIME_FILES = {
   api: ['corpus/charters'],
 } as const;
 
+/**
+ * The build step that writes the decoded dictionary tries and compiled frequency lists into a bundle's
+ * `compiled/` folder (infra/compile-resources.ts), so a cold ingest Lambda reads them instead of decoding.
+ */
+export function compileResourcesCommand(inputDir: string, outputDir: string): string {
+  return `cd "${inputDir}" && node --import tsx infra/compile-resources.ts "${outputDir}"`;
+}
+
 /** Handler entry file under functions/handlers. */
 export function handlerEntry(name: string): string {
   return path.join(repoRoot, 'functions/handlers', `${name}.ts`);
