@@ -124,7 +124,10 @@ export async function coldIngest(
 ): Promise<ColdFigure> {
   const key = `uploads/integrating-cities/${lang}/cold-${run}-${Date.now()}.txt`;
   // Each run a different upload (trailing blank lines): an identical one would be skipped as unchanged.
-  const source = readFileSync(path.join(repoRoot, `corpus/charters/integrating-cities/editions/${lang}.txt`), 'utf8');
+  const source = readFileSync(
+    path.join(repoRoot, `corpus/charters/integrating-cities/editions/${lang}.txt`),
+    'utf8',
+  );
   const edition = `${source}${'\n'.repeat(run + 1)}`;
   await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: edition }));
   const emptyTmp = mkdtempSync(path.join(tmpdir(), 'charter-cold-tmp-'));

@@ -8,6 +8,7 @@
  * clauses paraphrased: words dropped and swapped, bench/divergence/inject.ts), each named `<lang>-<n>` and
  * given its language's lexicon. Each run's new edition is a variant never seen before.
  */
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadCharterStructure, loadReviewedEditions } from '../../functions/adapters/resources/charters.ts';
 import { loadDivergenceThresholds } from '../../functions/adapters/resources/divergence-thresholds.ts';
@@ -60,6 +61,8 @@ export async function measureDivergenceScale(sizes: number[], runs = 5): Promise
     return { lang: `${source.lang}-${n}`, clauses, residue: [], isWord: isWord.get(source.lang) };
   };
   const figures: ScaleFigure[] = [];
+  // CHARTER_DUMP_FINDINGS=<file>: every run's findings, to compare two versions of the detector.
+  const dumped: unknown[] | undefined = process.env.CHARTER_DUMP_FINDINGS ? [] : undefined;
   for (const size of sizes) {
     const editions = Array.from({ length: size - 1 }, (_, i) => variant(i));
     let findings = 0;
@@ -74,10 +77,16 @@ export async function measureDivergenceScale(sizes: number[], runs = 5): Promise
       // The previous ingest compared these N-1; the new one joins them.
       detectDivergences({ structure, editions }, thresholds);
       const added = variant(size - 1 + run);
-      times.push(cpuMs(() => detectDivergences({ structure, editions: [...editions, added] }, thresholds)));
+      times.push(
+        cpuMs(() => {
+          const found = detectDivergences({ structure, editions: [...editions, added] }, thresholds);
+          dumped?.push(found);
+        }),
+      );
     }
     figures.push({ editions: size, ingestMs: median(times), coldMs, findings });
   }
+  if (dumped) writeFileSync(process.env.CHARTER_DUMP_FINDINGS!, JSON.stringify(dumped, null, 1));
   return figures;
 }
 
