@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import * as path from 'node:path';
 import {
   compileResourcesCommand,
-  EXTERNAL_MODULES,
+  externalModules,
   HANDLER_BUNDLING,
   handlerEntry,
   repoRoot,
@@ -70,7 +70,7 @@ export class PipelineFunction extends Construct {
         minify: HANDLER_BUNDLING.minify,
         mainFields: HANDLER_BUNDLING.mainFields,
         banner: HANDLER_BUNDLING.banner,
-        externalModules: EXTERNAL_MODULES,
+        externalModules: externalModules(props.handler),
         sourceMap: true,
         forceDockerBundling: false,
         define: props.define,
