@@ -138,6 +138,21 @@ export const PRICES = {
   sqsRequest: 0.4 / 1e6,
 } as const;
 
+/**
+ * Figures of the code before this work (the base commit ecdbc3b; cold: commit 6ecc429), measured on this machine on
+ * 2026-12-07 by the same scripts, kept for comparison (not re-measured by each run).
+ */
+const BEFORE = [
+  '## Before this work (same scripts and machine, 2026-12-07, not re-measured)',
+  '',
+  '| figure | before | command |',
+  '|---|---|---|',
+  '| warm clean + align + divergence, median of new texts (sv / nb / da) | 1,021 / 742 / 592 ms | `npx tsx bench/perf/warm.ts --runs 8` at the base commit (the issue measured 134-186 ms repeating one text, which its caches then served) |',
+  '| cold ingest, bundled handler, empty caches (nb / sv) | total 4,516 / 4,301 ms, first invocation 3,982 / 3,735 ms, module init 502 / 533 ms, peak RSS 236 / 258 MB | `npx tsx bench/perf/cold.ts --lang nb,sv` at commit 6ecc429, before compiled/ (the two warm-path commits in; the text tries decoded and all lists indexed at each cold start) |',
+  '| divergence per ingest, 3 / 6 / 12 / 24 editions | 96 / 160 / 361 / 1,157 ms (exponent about 1.4-1.8) | `npx tsx bench/perf/divergence-scale.ts --runs 3` at the base commit, same findings as now at every run |',
+  '',
+];
+
 /** Memory (MB) at which Lambda gives a function one full vCPU. */
 const ONE_VCPU_MB = 1769;
 
@@ -290,6 +305,7 @@ async function main() {
     '|---|---:|---:|',
     ...profile.inclusive.map((e) => `| ${e.name} | ${f(e.ms)} | ${(100 * e.share).toFixed(1)} % |`),
     '',
+    ...BEFORE,
     '## Lambda sizes and costs',
     '',
     `Prices: ${PRICES.asOf}: Lambda arm64 $${PRICES.lambdaArmGbSecond} per GB-s and $0.20 per million requests;`,
