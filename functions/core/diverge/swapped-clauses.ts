@@ -80,33 +80,31 @@ export function swappedClauses(context: DetectionContext): DivergenceFinding[] {
     const candidates = new Set<number>();
     for (const { gaining } of gainsWith.values()) for (const pair of gaining) candidates.add(pair);
     for (const pair of [...candidates].sort((p, q) => p - q)) {
-      {
-        const [i, j] = pairAt(pair, ids.length);
-        const [x, y] = [ids[i]!, ids[j]!];
-        const partners = context.editions.filter((b) => b !== a && b.clauses.has(x) && b.clauses.has(y));
-        if (partners.length === 0) continue;
-        const gains = partners.map((b) => gainsWith.get(b)!.gains[pair]!);
-        if (gains.filter((g) => g > minGain).length * 2 <= partners.length) continue;
-        const gain = gains.sort((p, q) => p - q)[gains.length >> 1]!;
-        for (const [here, there] of [
-          [x, y],
-          [y, x],
-        ] as const) {
-          findings.push({
-            charter: context.charter,
-            clause: here,
-            langs: [a.lang],
-            kind: 'meaning-drift',
-            severity: severityOf('meaning-drift', 1 + gain, context.thresholds),
-            reason: `reads like ${there} of ${partners.map((b) => b.lang).join(', ')}, and ${there} here like ${here}: exchanged?`,
-            evidence: {
-              actual: [snippet(a.clauses.get(here)!.text)],
-              expected: partners.map((b) => `${b.lang}: ${snippet(b.clauses.get(here)!.text)}`),
-              comparedWith: partners.map((b) => b.lang),
-              score: { value: gain, limit: minGain },
-            },
-          });
-        }
+      const [i, j] = pairAt(pair, ids.length);
+      const [x, y] = [ids[i]!, ids[j]!];
+      const partners = context.editions.filter((b) => b !== a && b.clauses.has(x) && b.clauses.has(y));
+      if (partners.length === 0) continue;
+      const gains = partners.map((b) => gainsWith.get(b)!.gains[pair]!);
+      if (gains.filter((g) => g > minGain).length * 2 <= partners.length) continue;
+      const gain = gains.sort((p, q) => p - q)[gains.length >> 1]!;
+      for (const [here, there] of [
+        [x, y],
+        [y, x],
+      ] as const) {
+        findings.push({
+          charter: context.charter,
+          clause: here,
+          langs: [a.lang],
+          kind: 'meaning-drift',
+          severity: severityOf('meaning-drift', 1 + gain, context.thresholds),
+          reason: `reads like ${there} of ${partners.map((b) => b.lang).join(', ')}, and ${there} here like ${here}: exchanged?`,
+          evidence: {
+            actual: [snippet(a.clauses.get(here)!.text)],
+            expected: partners.map((b) => `${b.lang}: ${snippet(b.clauses.get(here)!.text)}`),
+            comparedWith: partners.map((b) => b.lang),
+            score: { value: gain, limit: minGain },
+          },
+        });
       }
     }
   }
