@@ -228,7 +228,8 @@ export function renderReport(scores: EditionScore[]): string {
     ),
     '',
     '*clean ms*: CPU time of the whole pipeline, best of three runs, resources loaded (a fresh processor',
-    'each run, so no cache carries over); *load ms*: CPU time of loading the dictionary (binary trie cache),',
+    "each run; the OCR corrector's per-language readings of each word are kept by the process, as in a warm",
+    'Lambda); *load ms*: CPU time of loading the dictionary (binary trie cache),',
     'frequency list and confusion model, first load in the process.',
     '',
   ];

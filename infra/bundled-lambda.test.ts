@@ -63,6 +63,7 @@ describe('the bundled ingest Lambda', () => {
       'data/languages',
       'data/divergence-thresholds.json',
       'corpus/charters/integrating-cities/structure.json',
+      'compiled/validated.json',
       ...dictionaries.map((dictionary) => `node_modules/${dictionary}`),
     ]) {
       expect(existsSync(path.join(bundleDir, file)), file).toBe(true);

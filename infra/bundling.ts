@@ -12,6 +12,18 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** The AWS SDK v3 is part of the Node.js Lambda runtime: left out of the bundles. */
 export const EXTERNAL_MODULES = ['@aws-sdk/*'];
 
+/**
+ * Handlers that bundle the AWS SDK instead: the runtime's SDK is CommonJS, which Node parses and compiles module
+ * by module at a cold start (the ingest bundle's module init: 480 ms of CPU with the SDK external, 245 ms with it
+ * bundled, bench/perf/cold.ts).
+ */
+export const SDK_BUNDLED = new Set(['ingest']);
+
+/** The modules left out of a handler's bundle. */
+export function externalModules(handler: string): string[] {
+  return SDK_BUNDLED.has(handler) ? [] : EXTERNAL_MODULES;
+}
+
 /** esbuild settings of every handler bundle (the NodejsFunction options map onto these one to one). */
 export const HANDLER_BUNDLING = {
   format: 'esm' as const,
@@ -53,6 +65,14 @@ export const RUNTIME_FILES = {
   api: ['corpus/charters'],
 } as const;
 
+/**
+ * The build step that writes the decoded dictionary tries and compiled frequency lists into a bundle's
+ * `compiled/` folder (infra/compile-resources.ts), so a cold ingest Lambda reads them instead of decoding.
+ */
+export function compileResourcesCommand(inputDir: string, outputDir: string): string {
+  return `cd "${inputDir}" && node --import tsx infra/compile-resources.ts "${outputDir}"`;
+}
+
 /** Handler entry file under functions/handlers. */
 export function handlerEntry(name: string): string {
   return path.join(repoRoot, 'functions/handlers', `${name}.ts`);
@@ -69,7 +89,7 @@ export function handlerBuildOptions(name: string): BuildOptions {
     minify: HANDLER_BUNDLING.minify,
     mainFields: HANDLER_BUNDLING.mainFields,
     banner: { js: HANDLER_BUNDLING.banner },
-    external: EXTERNAL_MODULES,
+    external: externalModules(name),
     logLevel: 'silent',
   };
 }

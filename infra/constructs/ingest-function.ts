@@ -35,6 +35,7 @@ export class IngestFunction extends Construct {
       memorySize: 2048,
       timeout: INGEST_TIMEOUT,
       runtimeFiles: RUNTIME_FILES.ingest,
+      compiledResources: true,
     });
     const uploads = `${props.bucket.bucketArn}/${props.uploadPrefix}*`;
     const processed = `${props.bucket.bucketArn}/${props.processedPrefix}*`;

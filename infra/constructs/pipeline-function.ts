@@ -5,7 +5,13 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
-import { EXTERNAL_MODULES, HANDLER_BUNDLING, handlerEntry, repoRoot } from '../bundling.ts';
+import {
+  compileResourcesCommand,
+  externalModules,
+  HANDLER_BUNDLING,
+  handlerEntry,
+  repoRoot,
+} from '../bundling.ts';
 
 export interface PipelineFunctionProps {
   /** Handler file under functions/handlers, without extension. */
@@ -15,6 +21,8 @@ export interface PipelineFunctionProps {
   timeout?: Duration;
   /** Files (relative to the repository) copied beside the bundle; the code finds them through CHARTER_ROOT. */
   runtimeFiles?: readonly string[];
+  /** Ship the decoded dictionaries and compiled frequency lists (`compiled/`, see infra/compile-resources.ts). */
+  compiledResources?: boolean;
   /** esbuild `define` entries (e.g. files embedded in the bundle). */
   define?: Record<string, string>;
 }
@@ -62,18 +70,20 @@ export class PipelineFunction extends Construct {
         minify: HANDLER_BUNDLING.minify,
         mainFields: HANDLER_BUNDLING.mainFields,
         banner: HANDLER_BUNDLING.banner,
-        externalModules: EXTERNAL_MODULES,
+        externalModules: externalModules(props.handler),
         sourceMap: true,
         forceDockerBundling: false,
         define: props.define,
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string) =>
-            copies.map(
+          afterBundling: (inputDir: string, outputDir: string) => [
+            ...copies.map(
               (file) =>
                 `mkdir -p "$(dirname "${outputDir}/${file}")" && cp -r "${inputDir}/${file}" "${outputDir}/${file}"`,
             ),
+            ...(props.compiledResources ? [compileResourcesCommand(inputDir, outputDir)] : []),
+          ],
         },
       },
     });

@@ -16,6 +16,7 @@ import {
   UnknownCharterError,
 } from '../../core/structure/index.ts';
 import { projectRoot } from './project-root.ts';
+import { validatedAtBuild, validationDigest } from './validated-files.ts';
 
 /** The project's own corpus of charters. */
 export const defaultChartersRoot = join(projectRoot, 'corpus', 'charters');
@@ -23,11 +24,49 @@ export const defaultChartersRoot = join(projectRoot, 'corpus', 'charters');
 const validatorCache = new Map<string, CharterValidators>();
 
 function readJson(path: string): unknown {
+  return parseJson(path, readText(path));
+}
+
+function readText(path: string): string {
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    return readFileSync(path, 'utf8');
   } catch (error) {
     throw new InvalidStructureError(path, [error instanceof Error ? error.message : String(error)]);
   }
+}
+
+function parseJson(path: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InvalidStructureError(path, [error instanceof Error ? error.message : String(error)]);
+  }
+}
+
+const schemaTexts = new Map<string, string>();
+
+/** Validators that pass every file: for files the build validated (see validated-files.ts). */
+const TRUSTED = (() => {
+  const pass = Object.assign(() => true, { errors: null }) as unknown as CharterValidators['structure'];
+  return { structure: pass, reviewed: pass } as CharterValidators;
+})();
+
+/**
+ * A charter file read and parsed, with the validators it needs: none when the build validated exactly this
+ * file against this schema, else the schema's compiled validators.
+ */
+function readChecked(root: string, path: string): { data: unknown; validators: CharterValidators } {
+  const text = readText(path);
+  const schemaFile = join(root, 'schema.json');
+  let schema = schemaTexts.get(schemaFile);
+  if (schema === undefined) {
+    schema = readText(schemaFile);
+    schemaTexts.set(schemaFile, schema);
+  }
+  return {
+    data: parseJson(path, text),
+    validators: validatedAtBuild(schema, text) ? TRUSTED : validators(root),
+  };
 }
 
 function validators(root: string): CharterValidators {
@@ -57,7 +96,8 @@ function charterDir(charter: string, root: string): string {
 /** The validated structure of `charter`; throws UnknownCharterError or InvalidStructureError. */
 export function loadCharterStructure(charter: string, root = defaultChartersRoot): CharterStructure {
   const path = join(charterDir(charter, root), 'structure.json');
-  const structure = parseCharterStructure(readJson(path), validators(root), path);
+  const checked = readChecked(root, path);
+  const structure = parseCharterStructure(checked.data, checked.validators, path);
   if (structure.charter !== charter) {
     throw new InvalidStructureError(path, [
       `declares charter "${structure.charter}", folder is "${charter}"`,
@@ -84,7 +124,32 @@ export function loadReviewedEditions(
     .filter((name) => name.endsWith('.json'))
     .sort()
     .map((name) =>
-      parseReviewedEdition(readJson(join(dir, name)), validators(root), structure, join(dir, name)),
+      parseReviewedEdition(
+        ...((checked) => [checked.data, checked.validators] as const)(readChecked(root, join(dir, name))),
+        structure,
+        join(dir, name),
+      ),
     )
     .filter((edition) => !exclude.includes(edition.lang));
+}
+
+/**
+ * Digests (see validated-files.ts) of every charter structure and reviewed edition under `root`, each validated
+ * here against the schema; for the build step that ships them. Throws on an invalid file.
+ */
+export function charterDigests(root = defaultChartersRoot): string[] {
+  const schema = readText(join(root, 'schema.json'));
+  const digests: string[] = [];
+  for (const charter of listCharters(root)) {
+    const structurePath = join(root, charter, 'structure.json');
+    const structure = parseCharterStructure(readJson(structurePath), validators(root), structurePath);
+    digests.push(validationDigest(schema, readText(structurePath)));
+    const dir = join(root, charter, 'reviewed');
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).filter((file) => file.endsWith('.json'))) {
+      parseReviewedEdition(readJson(join(dir, name)), validators(root), structure, join(dir, name));
+      digests.push(validationDigest(schema, readText(join(dir, name))));
+    }
+  }
+  return digests;
 }

@@ -1,5 +1,7 @@
 import type { FrequencyList } from '../../core/text/types.ts';
 
+/** Most words a list remembers the count of before it starts afresh. */
+const MAX_REMEMBERED = 200_000;
 const CARRIAGE_RETURN = 13;
 const SPACE = 32;
 const ZERO = 48;
@@ -101,8 +103,18 @@ export function createFrequencyList(lines: FrequencyLines, index: FrequencyIndex
     }
     return lines.map((i) => words[i]!);
   };
+  // The cleaner asks for the same words again and again: answer each from memory after the first search.
+  const answers = new Map<string, number>();
   return {
-    count: (word) => find(word) || (hasUpperCase(word) ? find(word.toLowerCase()) : 0),
+    count: (word) => {
+      let answer = answers.get(word);
+      if (answer === undefined) {
+        answer = find(word) || (hasUpperCase(word) ? find(word.toLowerCase()) : 0);
+        if (answers.size >= MAX_REMEMBERED) answers.clear();
+        answers.set(word, answer);
+      }
+      return answer;
+    },
     total,
     get words() {
       byFrequency ??= listWords();

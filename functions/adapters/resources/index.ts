@@ -3,7 +3,7 @@
  * cspell dictionaries, frequency lists and the OCR confusion model. Each is read once per process.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,15 +27,13 @@ import type {
   Lexicon,
 } from '../../core/text/types.ts';
 import { InvalidResourceError, UnknownLanguageError } from './errors.ts';
-import {
-  createFrequencyList,
-  type FrequencyIndex,
-  indexFrequencyList,
-  parseFrequencyList,
-  splitFrequencyList,
-} from './frequency-list.ts';
-import { readJsonFile } from './json-file.ts';
+import { compileFrequencyList, readCompiledFrequencyList } from './compiled-frequency.ts';
+import { indexFrequencyList, parseFrequencyList, splitFrequencyList } from './frequency-list.ts';
+import { parseJsonText, readJsonFile, readText } from './json-file.ts';
+import { VALIDATED_FILE, validatedAtBuild, validationDigest } from './validated-files.ts';
 import { createTrieLexicon } from './trie-lexicon.ts';
+import { charterDigests } from './charters.ts';
+import { defaultThresholdsFile, loadDivergenceThresholds } from './divergence-thresholds.ts';
 import { projectRoot } from './project-root.ts';
 
 export { InvalidResourceError, ResourceError, UnknownLanguageError } from './errors.ts';
@@ -70,10 +68,18 @@ function validator(schemaFile: string): Promise<ValidateFunction> {
 }
 
 async function readValidated<T>(file: string, schemaFile: string): Promise<T> {
-  const [data, validate] = await Promise.all([readJsonFile(file), validator(schemaFile)]);
+  const [text, schemaText] = await Promise.all([readText(file), readText(schemaFile)]);
+  const data = parseJsonText(file, text);
+  // A file the build validated against this very schema skips compiling it (see validated-files.ts).
+  if (validatedAtBuild(schemaText, text)) return data as T;
+  const validate = await validator(schemaFile);
   if (!validate(data)) throw new InvalidResourceError(file, ajv.errorsText(validate.errors));
+  validatedTexts.set(file, { schemaText, text });
   return data as T;
 }
+
+/** Texts of the files validated in this process, by file: what {@link compileResources} records. */
+const validatedTexts = new Map<string, { schemaText: string; text: string }>();
 
 function memo<T>(fn: (key: string) => Promise<T>): (key: string) => Promise<T> {
   const cache = new Map<string, Promise<T>>();
@@ -114,55 +120,52 @@ export const loadLanguageFile = memo(async (lang: string): Promise<LanguageFile>
 
 const loadFrequency = memo(async (relative: string): Promise<FrequencyList> => {
   const file = join(dataDir, relative);
-  let text: string;
-  let key: string;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
-    const [content, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
-    text = content;
-    key = `${relative.replace(/[\\/]/g, '+')}+${info.size}+${Math.round(info.mtimeMs)}.index`;
+    info = await stat(file);
+  } catch (cause) {
+    throw new InvalidResourceError(file, 'cannot be read', { cause });
+  }
+  // Compiled at build time beside a bundle (one read, searched in place), else cached by an earlier load.
+  const compiledName = compiledFrequencyName(relative, info.size);
+  const cacheNames = cacheDirs().map((dir) => join(dir, `${compiledName}+${Math.round(info.mtimeMs)}`));
+  for (const name of [join(compiledDir(), compiledName), ...cacheNames]) {
+    const bytes = await readFile(name).catch(() => undefined);
+    if (!bytes) continue;
+    try {
+      return readCompiledFrequencyList(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    } catch {
+      // not a compiled list (an older format, a torn write): try the next place, then the text
+    }
+  }
+  const compiled = await compileFrequencyFile(file);
+  await writeCached(compiled, cacheNames);
+  return readCompiledFrequencyList(compiled);
+});
+
+/** Name of the compiled form of the frequency list `relative` (under data/) of `size` bytes. */
+function compiledFrequencyName(relative: string, size: number): string {
+  return `${relative.replace(/[\\/]/g, '+')}+${size}.freq`;
+}
+
+/** Reads a frequency list's text and compiles it. */
+async function compileFrequencyFile(file: string): Promise<Uint8Array> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
   } catch (cause) {
     throw new InvalidResourceError(file, 'cannot be read', { cause });
   }
   const lines = splitFrequencyList(text);
-  const names = cacheDirs().map((dir) => join(dir, key));
-  let index = await readCachedIndex(names, lines.words.length);
-  if (!index) {
-    index = indexFrequencyList(lines);
-    await writeCached(encodeIndex(index), names);
-  }
-  return createFrequencyList(lines, index);
-});
-
-/** Layout: lines and indexed words (u32 each), then the counts (f64 per line), then the order (u32 per word). */
-function encodeIndex({ order, counts }: FrequencyIndex): Uint8Array {
-  const bytes = new Uint8Array(8 + counts.length * 8 + order.length * 4);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, counts.length, true);
-  view.setUint32(4, order.length, true);
-  new Float64Array(bytes.buffer, 8, counts.length).set(counts);
-  new Uint32Array(bytes.buffer, 8 + counts.length * 8, order.length).set(order);
-  return bytes;
+  return compileFrequencyList(lines, indexFrequencyList(lines));
 }
 
-async function readCachedIndex(names: string[], lines: number): Promise<FrequencyIndex | undefined> {
-  for (const name of names) {
-    try {
-      const file = await readFile(name);
-      const bytes = new Uint8Array(file.byteLength);
-      bytes.set(file);
-      const view = new DataView(bytes.buffer);
-      const n = view.getUint32(0, true);
-      const m = view.getUint32(4, true);
-      if (n !== lines || m > n || bytes.byteLength !== 8 + n * 8 + m * 4) continue;
-      return {
-        counts: new Float64Array(bytes.buffer, 8, n),
-        order: new Uint32Array(bytes.buffer, 8 + n * 8, m),
-      };
-    } catch {
-      // absent or unreadable: try the next place, then index the list
-    }
-  }
-  return undefined;
+/**
+ * Where the build puts the decoded tries and compiled frequency lists shipped with a bundle
+ * (`<project root>/compiled`, see {@link compileResources}); read only.
+ */
+function compiledDir(): string {
+  return join(repoRoot, 'compiled');
 }
 
 function dictionaryFile(dictionary: string): { file: string; packageName: string; version: string } {
@@ -241,11 +244,22 @@ async function writeCached(bytes: Uint8Array, names: string[]): Promise<void> {
   }
 }
 
-const loadTrie = memo(async (dictionary: string): Promise<ITrie> => {
+/**
+ * Name of the decoded (binary) form of a dictionary, for one dictionary and trie library version. The build's
+ * `compiled/` folder leaves the library version out: it is built with the library the bundle contains, whose
+ * package.json a bundle does not ship.
+ */
+function trieFileName(dictionary: string, withLibrary = true): string {
   const { file, packageName, version } = dictionaryFile(dictionary);
-  const cacheName = `${packageName.replace('/', '+')}@${version}+${file.split(/[\\/]/).pop()}+trie-lib@${trieLibVersion}.btrie`;
+  const name = `${packageName.replace('/', '+')}@${version}+${file.split(/[\\/]/).pop()}`;
+  return withLibrary ? `${name}+trie-lib@${trieLibVersion}.btrie` : `${name}.btrie`;
+}
+
+const loadTrie = memo(async (dictionary: string): Promise<ITrie> => {
+  const { file } = dictionaryFile(dictionary);
+  const cacheName = trieFileName(dictionary);
   const cacheFiles = cacheDirs().map((dir) => join(dir, cacheName));
-  const cached = await readCachedTrie(cacheFiles);
+  const cached = await readCachedTrie([join(compiledDir(), trieFileName(dictionary, false)), ...cacheFiles]);
   if (cached) return cached;
   let raw: Buffer;
   try {
@@ -361,4 +375,55 @@ export async function warmResourceCaches(): Promise<string[]> {
 export async function identifyTextLanguage(text: string, options?: IdentifyOptions): Promise<Identification> {
   const [codes, lists] = await Promise.all([languagesByIso6393(), loadFrequencyLists()]);
   return identifyLanguage(text, { codes, lexicon: loadLexicon, lists }, options);
+}
+
+/**
+ * Writes the decoded tries and compiled frequency lists of every known language into `<root>/compiled`, the
+ * folder a bundle ships and the loaders read first (build step of the ingest bundle). Returns the files written.
+ */
+export async function compileResources(root: string): Promise<string[]> {
+  const out = join(root, 'compiled');
+  await mkdir(out, { recursive: true });
+  const written: string[] = [];
+  for (const lang of await knownLanguages()) {
+    const file = await loadLanguageFile(lang);
+    const trieName = trieFileName(file.dictionary, false);
+    // A decoded trie the loader cached is copied as it is; otherwise it is decoded (and cached) and encoded.
+    const cachedTrie = cacheDirs().map((dir) => join(dir, trieFileName(file.dictionary)));
+    if (!(await copyFirst(cachedTrie, join(out, trieName)))) {
+      await writeFile(join(out, trieName), encodeITrieToBTrie(await loadTrie(file.dictionary)));
+    }
+    written.push(trieName);
+    if (file.frequency) {
+      const source = join(dataDir, file.frequency);
+      const name = compiledFrequencyName(file.frequency, (await stat(source)).size);
+      await writeFile(join(out, name), await compileFrequencyFile(source));
+      written.push(name);
+    }
+  }
+  // The JSON files validated on the way (languages, confusions), the thresholds and the charters.
+  await loadConfusionModel();
+  const digests = [...validatedTexts.values()].map(({ schemaText, text }) =>
+    validationDigest(schemaText, text),
+  );
+  const thresholdsSchema = defaultThresholdsFile.replace(/\.json$/, '.schema.json');
+  loadDivergenceThresholds();
+  digests.push(validationDigest(await readText(thresholdsSchema), await readText(defaultThresholdsFile)));
+  digests.push(...charterDigests());
+  await writeFile(join(root, VALIDATED_FILE), `${JSON.stringify([...new Set(digests)].sort(), null, 1)}\n`);
+  written.push(VALIDATED_FILE);
+  return written;
+}
+
+/** Copies the first of `sources` that can be read to `target`; false when none can. */
+async function copyFirst(sources: string[], target: string): Promise<boolean> {
+  for (const source of sources) {
+    try {
+      await copyFile(source, target);
+      return true;
+    } catch {
+      // absent here: try the next
+    }
+  }
+  return false;
 }

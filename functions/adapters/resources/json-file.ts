@@ -3,6 +3,20 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { InvalidResourceError } from './errors.ts';
 
+/** Reads a text file; throws {@link InvalidResourceError}. */
+export async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new InvalidResourceError(file, 'cannot be read', { cause });
+  }
+}
+
+/** Parses the JSON text of `file`; throws {@link InvalidResourceError}. */
+export function parseJsonText(file: string, text: string): unknown {
+  return parse(file, text);
+}
+
 function parse(file: string, text: string): unknown {
   try {
     return JSON.parse(text);

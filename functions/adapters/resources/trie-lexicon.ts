@@ -87,8 +87,21 @@ export function createTrieLexicon(trie: ITrie): Lexicon {
   const compoundRoot = trie.data.hasCompoundWords ? root.get(COMPOUND) : undefined;
   const start = new TrieCursor([{ node: root, partLength: 0, parts: 1 }], compoundRoot);
   const walk = (word: string) => start.next(word)?.isWord ?? false;
+  // The cleaner and the aligner ask for the same words again and again: answer each from memory after the walk.
+  const answers = new Map<string, boolean>();
   return {
-    has: (word) => word.length > 0 && walk(word) && trie.has(word),
+    has: (word) => {
+      let answer = answers.get(word);
+      if (answer === undefined) {
+        answer = word.length > 0 && walk(word) && trie.has(word);
+        if (answers.size >= MAX_REMEMBERED) answers.clear();
+        answers.set(word, answer);
+      }
+      return answer;
+    },
     start: () => start,
   };
 }
+
+/** Most words a lexicon remembers the answer for before it starts afresh. */
+const MAX_REMEMBERED = 200_000;

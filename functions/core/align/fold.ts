@@ -40,10 +40,51 @@ export function trigramSet(text: string, folded = false): Set<string> {
 /** Dice coefficient of two sets, 0 when both are empty. */
 export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  // Sets are compared by the hundred thousand (every clause against every clause): each is turned once into
+  // sorted numbers, and two of them are intersected by one merge instead of a string look-up per member.
+  if (stringIds.size > MAX_IDS) {
+    // A long-lived process that met too many distinct members starts its numbering afresh.
+    stringIds.clear();
+    idsOfSet = new WeakMap();
+  }
+  const x = sortedIds(a);
+  const y = sortedIds(b);
   let shared = 0;
-  for (const gram of small) if (large.has(gram)) shared++;
+  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+    const difference = x[i]! - y[j]!;
+    if (difference === 0) {
+      shared++;
+      i++;
+      j++;
+    } else if (difference < 0) i++;
+    else j++;
+  }
   return (2 * shared) / (a.size + b.size);
+}
+
+/** A number for each string ever put in a compared set. */
+const stringIds = new Map<string, number>();
+let idsOfSet = new WeakMap<ReadonlySet<string>, Int32Array>();
+/** Most numbered strings before the numbering starts afresh. */
+const MAX_IDS = 1_000_000;
+
+/** The members of `set` as sorted numbers, kept while the set lives (and rebuilt if its size changed). */
+function sortedIds(set: ReadonlySet<string>): Int32Array {
+  let ids = idsOfSet.get(set);
+  if (ids?.length === set.size) return ids;
+  ids = new Int32Array(set.size);
+  let k = 0;
+  for (const member of set) {
+    let id = stringIds.get(member);
+    if (id === undefined) {
+      id = stringIds.size;
+      stringIds.set(member, id);
+    }
+    ids[k++] = id;
+  }
+  ids.sort();
+  idsOfSet.set(set, ids);
+  return ids;
 }
 
 /** 1 - levenshtein / max length, on the folded texts (1 for two empty texts). */

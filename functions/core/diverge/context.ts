@@ -86,14 +86,51 @@ export function clauseView(
   return { ...textFeatures(text, isWord), def, confidence };
 }
 
+// Views of the editions already seen, by lexicon and content: an edition unchanged since the last run (every
+// edition but the new one, at each ingest) gets the same view object, so the checks' caches keyed by views
+// (pair statistics, echoes, name look-ups) serve it again and a run compares only the new edition's pairs.
+const viewCache = new WeakMap<object, Map<string, EditionView>>();
+const MAX_CACHED_VIEWS = 256;
+
+const structureKeys = new WeakMap<CharterStructure, string>();
+
+/** Everything a view depends on besides the lexicon, as one string. */
+function viewKey(structure: CharterStructure, edition: DivergenceEdition): string {
+  let structureKey = structureKeys.get(structure);
+  if (structureKey === undefined) {
+    structureKey = JSON.stringify([structure.charter, structure.clauses]);
+    structureKeys.set(structure, structureKey);
+  }
+  return JSON.stringify([structureKey, edition.lang, edition.clauses, edition.residue ?? []]);
+}
+
 /** Builds the views; clauses unknown to the structure and empty texts are left out. */
 export function buildContext(
   structure: CharterStructure,
   editions: readonly DivergenceEdition[],
   thresholds: DivergenceThresholds,
 ): DetectionContext {
+  const views = editions.map((edition) => {
+    let byKey = viewCache.get(edition.isWord ?? noLexicon);
+    if (!byKey) {
+      byKey = new Map();
+      viewCache.set(edition.isWord ?? noLexicon, byKey);
+    }
+    const key = viewKey(structure, edition);
+    let view = byKey.get(key);
+    if (!view) {
+      view = buildView(structure, edition);
+      if (byKey.size >= MAX_CACHED_VIEWS) byKey.clear();
+      byKey.set(key, view);
+    }
+    return view;
+  });
+  return { charter: structure.charter, structure, editions: views, thresholds };
+}
+
+function buildView(structure: CharterStructure, edition: DivergenceEdition): EditionView {
   const defs = new Map(structure.clauses.map((def) => [def.id, def]));
-  const views = editions.map((edition): EditionView => {
+  {
     const clauses = new Map<string, ClauseView>();
     for (const def of structure.clauses) {
       const clause = edition.clauses[def.id];
@@ -104,8 +141,7 @@ export function buildContext(
     dropCommonWords(clauses);
     const residue = (edition.residue ?? []).map((r) => (typeof r === 'string' ? { text: r } : r));
     return { lang: edition.lang, clauses, residue, isWord: edition.isWord };
-  });
-  return { charter: structure.charter, structure, editions: views, thresholds };
+  }
 }
 
 /**

@@ -67,7 +67,47 @@ export function sharedRuns(
  * Clause pairs of `a` far more alike than the same two clauses of `b` (robust z of the excess, its spread
  * wider for pairs involving a short clause) and more alike than any two clauses of `b`, with that z.
  */
+const runCache = new WeakMap<EditionView, Map<string, Map<string, Map<string, Set<number>>>>>();
+
+/** {@link sharedRuns} of a view, once per view and settings (views are kept across runs). */
+function sharedRunsOnce(edition: EditionView, minWords: number, minSentenceWords: number) {
+  let bySettings = runCache.get(edition);
+  if (!bySettings) {
+    bySettings = new Map();
+    runCache.set(edition, bySettings);
+  }
+  const key = `${minWords}/${minSentenceWords}`;
+  let found = bySettings.get(key);
+  if (!found) {
+    found = sharedRuns(edition, minWords, minSentenceWords);
+    bySettings.set(key, found);
+  }
+  return found;
+}
+
+const echoCache = new WeakMap<object, WeakMap<EditionView, WeakMap<EditionView, Map<string, number>>>>();
+
+/** {@link computeEchoes}, once per pair of views and thresholds (views are kept across runs). */
 function echoes(context: DetectionContext, a: EditionView, b: EditionView): Map<string, number> {
+  let byA = echoCache.get(context.thresholds);
+  if (!byA) {
+    byA = new WeakMap();
+    echoCache.set(context.thresholds, byA);
+  }
+  let byB = byA.get(a);
+  if (!byB) {
+    byB = new WeakMap();
+    byA.set(a, byB);
+  }
+  let found = byB.get(b);
+  if (!found) {
+    found = computeEchoes(context, a, b);
+    byB.set(b, found);
+  }
+  return found;
+}
+
+function computeEchoes(context: DetectionContext, a: EditionView, b: EditionView): Map<string, number> {
   const ids = pairStats(context, a, b).shared;
   // A near copy must be more alike than any two distinct clauses of `b` are.
   let ceiling = 0;
@@ -164,7 +204,7 @@ function changedClause(context: DetectionContext, r: Repeat): string | undefined
  */
 export function duplicatedText(context: DetectionContext): DivergenceFinding[] {
   const { minWords, minSentenceWords } = context.thresholds.duplicate;
-  const runs = new Map(context.editions.map((e) => [e, sharedRuns(e, minWords, minSentenceWords)]));
+  const runs = new Map(context.editions.map((e) => [e, sharedRunsOnce(e, minWords, minSentenceWords)]));
   const repeats = new Map<string, Repeat>();
   for (const edition of context.editions) {
     const partners = context.editions.filter((b) => b !== edition);

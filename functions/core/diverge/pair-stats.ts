@@ -29,22 +29,25 @@ export interface PairStats {
   reliability: number;
 }
 
-const cache = new WeakMap<DetectionContext, Map<string, PairStats>>();
+const cache = new WeakMap<EditionView, WeakMap<EditionView, { minSigma: number; stats: PairStats }>>();
 
-/** Statistics of `a` compared with `b`, computed once per context. */
+/**
+ * Statistics of `a` compared with `b`, computed once per pair of views (views are kept across runs for
+ * unchanged editions, so an ingest computes only the new edition's pairs).
+ */
 export function pairStats(context: DetectionContext, a: EditionView, b: EditionView): PairStats {
-  let byPair = cache.get(context);
-  if (!byPair) {
-    byPair = new Map();
-    cache.set(context, byPair);
+  let byB = cache.get(a);
+  if (!byB) {
+    byB = new WeakMap();
+    cache.set(a, byB);
   }
-  const key = `${a.lang}\u0000${b.lang}`;
-  let stats = byPair.get(key);
-  if (!stats) {
-    stats = computePairStats(context, a, b);
-    byPair.set(key, stats);
+  const { minSigma } = context.thresholds;
+  let found = byB.get(b);
+  if (!found || found.minSigma !== minSigma) {
+    found = { minSigma, stats: computePairStats(context, a, b) };
+    byB.set(b, found);
   }
-  return stats;
+  return found.stats;
 }
 
 /** Log length ratio of clause `id` between `a` and `b`. */

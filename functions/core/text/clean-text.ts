@@ -12,6 +12,7 @@ import type { Root } from 'nlcst';
 import { retext } from 'retext';
 import type { Processor } from 'unified';
 import { VFile } from 'vfile';
+import { startChangeLog } from './change-log.ts';
 import { linesOf, textOf } from './nlcst-lines/index.ts';
 import retextDehyphenate from './retext-dehyphenate/index.ts';
 import { cheapReading } from './retext-fix-ocr/cheap-reading.ts';
@@ -69,19 +70,39 @@ type TextProcessor = Processor<Root, Root, Root, Root, string>;
 /** Clean an OCR'd or extracted edition: normalise, dehyphenate, correct words, rebuild paragraphs. */
 export async function cleanText(input: string, options: CleanOptions): Promise<CleanResult> {
   const { resources, confusions, detectedLang = null } = options;
-  const conjunctions = resources.settings.conjunctions;
-  const processor = retext()
-    .use(retextNormalise)
-    .use(retextDehyphenate, {
-      conjunctions,
-      lexicon: resources.lexicon,
-      frequency: resources.frequency,
-      ...(confusions ? { correct: readingsOf(resources, confusions) } : {}),
-    })
-    .use(confusions ? retextFixOcr : noop, { resources, confusions: confusions! })
-    .use(retextParagraphs, { conjunctions }) as unknown as TextProcessor;
-  const { text, changes, marks } = run(processor, input);
+  const { text, changes, marks } = run(editionProcessor(resources, confusions), input);
   return { lang: resources.settings.lang, detectedLang, text, changes, marks: marks ?? [] };
+}
+
+const editionProcessors = new WeakMap<LanguageResources, WeakMap<object, TextProcessor>>();
+
+/** The whole-edition pipeline of a language and confusion model, built once. */
+function editionProcessor(
+  resources: LanguageResources,
+  confusions: ConfusionModel | undefined,
+): TextProcessor {
+  let byModel = editionProcessors.get(resources);
+  if (!byModel) {
+    byModel = new WeakMap();
+    editionProcessors.set(resources, byModel);
+  }
+  let processor = byModel.get(confusions ?? NO_MODEL);
+  if (!processor) {
+    const conjunctions = resources.settings.conjunctions;
+    processor = retext()
+      .use(retextNormalise)
+      .use(retextDehyphenate, {
+        conjunctions,
+        lexicon: resources.lexicon,
+        frequency: resources.frequency,
+        ...(confusions ? { correct: readingsOf(resources, confusions) } : {}),
+      })
+      .use(confusions ? retextFixOcr : noop, { resources, confusions: confusions! })
+      .use(retextParagraphs, { conjunctions })
+      .freeze() as unknown as TextProcessor;
+    byModel.set(confusions ?? NO_MODEL, processor);
+  }
+  return processor;
 }
 
 /**
@@ -91,15 +112,17 @@ export async function cleanText(input: string, options: CleanOptions): Promise<C
  * columns on these lines: `lines` gives each line with the input offset of its first character.
  */
 export function prepareLines(input: string): PreparedText {
-  const processor = retext().use(retextNormalise) as unknown as TextProcessor;
   const file = new VFile({ value: input });
-  const tree = processor.runSync(processor.parse(file), file);
+  const log = startChangeLog(file);
+  const tree = normaliser.runSync(normaliser.parse(file), file);
   return {
-    text: processor.stringify(tree, file).trim(),
-    changes: toChanges(file),
+    text: normaliser.stringify(tree, file).trim(),
+    changes: inReadingOrder(log),
     lines: sourceLines(tree, input),
   };
 }
+
+const normaliser = retext().use(retextNormalise).freeze() as unknown as TextProcessor;
 
 /** The lines of a normalised tree, each with the input offset of its first character. */
 function sourceLines(tree: Root, input: string): PreparedLine[] {
@@ -218,9 +241,10 @@ const UNKNOWN_WORD = 'unknown-word';
 
 function run(processor: TextProcessor, input: string): PartialCleanResult {
   const file = new VFile({ value: input });
+  const log = startChangeLog(file);
   const tree = processor.runSync(processor.parse(file), file);
   const text = processor.stringify(tree, file).trim();
-  const all = toChanges(file);
+  const all = inReadingOrder(log);
   return {
     text,
     changes: all.filter((change) => change.ruleId !== UNKNOWN_WORD),
@@ -228,16 +252,7 @@ function run(processor: TextProcessor, input: string): PartialCleanResult {
   };
 }
 
-/** Render the messages of a cleaned file as changes, in reading order of the input. */
-function toChanges(file: VFile): Change[] {
-  return file.messages
-    .map((message) => ({
-      ruleId: message.ruleId ?? 'unknown',
-      source: message.source ?? 'unknown',
-      actual: message.actual ?? '',
-      expected: message.expected?.[0] ?? '',
-      line: message.line ?? 0,
-      column: message.column ?? 0,
-    }))
-    .sort((a, b) => a.line - b.line || a.column - b.column);
+/** The changes of a cleaned file in reading order of the input (the order reported within a place). */
+function inReadingOrder(changes: Change[]): Change[] {
+  return changes.sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -1,5 +1,6 @@
 import type { Nodes, Parents, Root, Text, Word } from 'nlcst';
 import type { VFile } from 'vfile';
+import { reportChange } from '../change-log.ts';
 import {
   type Leaf,
   type Line,
@@ -113,12 +114,15 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
       const expected = keep ? `${left}-${right}` : `${left}${right}`;
       merge(first, second, hyphen, before, head, keep, parents);
       removeNode(line.end.node, parents);
-      const message = file.message(
+      reportChange(
+        file,
         keep ? 'Keep the compound hyphen, remove the line break' : 'Join a word broken at a line end',
-        { place, ruleId: keep ? 'keep-compound-hyphen' : 'join-line-end-hyphen', source: SOURCE },
+        place,
+        keep ? 'keep-compound-hyphen' : 'join-line-end-hyphen',
+        SOURCE,
+        actual,
+        expected,
       );
-      message.actual = actual;
-      message.expected = [expected];
     }
 
     /**

@@ -2,6 +2,7 @@ import type { Nodes, Root } from 'nlcst';
 import { retext } from 'retext';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { reportChange } from '../change-log.ts';
 import type { Confusion, ConfusionModel, FrequencyList, LanguageResources } from '../types.ts';
 import { type DocumentModel, fitDocumentModel, staticModel } from './document-model.ts';
 import { commaForPeriod } from './punctuation.ts';
@@ -185,6 +186,89 @@ export default function retextFixOcr(options: FixOcrOptions) {
     throw new TypeError('retext-fix-ocr: options.diacriticLossRate must be between 0 and 1');
   }
 
+  const { documentText } = options;
+  if (documentText !== undefined && typeof documentText !== 'string') {
+    throw new TypeError('retext-fix-ocr: options.documentText must be a string');
+  }
+  const substitutionCost = options.substitutionCost ?? SUBSTITUTION_COST;
+  if (!isPositiveNumber(substitutionCost))
+    throw new TypeError('retext-fix-ocr: options.substitutionCost must be a positive number');
+  const fix = correctorFor(resources, confusions, {
+    maxCost,
+    maxEdits,
+    margin,
+    unknownWordCost,
+    foreignWordCost,
+    substitutionCost,
+    fixedRate,
+  });
+  return (tree: Root, file: VFile) => fix(tree, file, documentText);
+}
+
+/** The numeric settings of a corrector (validated options with their defaults). */
+interface CorrectorSettings {
+  maxCost: number;
+  maxEdits: number;
+  margin: number;
+  unknownWordCost: number;
+  foreignWordCost: number;
+  substitutionCost: number;
+  fixedRate: number | undefined;
+}
+
+/** What a corrector reads differently in each document: its fitted model and the readings it allows. */
+interface DocumentReadings {
+  model: DocumentModel;
+  /** Readings of a known word that could beat it under the document's costs. */
+  realWordCandidates: (word: string) => Candidate[];
+  /** An unknown word read again at the document's costs. */
+  readAgain: (word: string, analysis: Analysis) => Analysis;
+}
+
+type Corrector = (tree: Root, file: VFile, documentText: string | undefined) => void;
+
+const correctors = new WeakMap<LanguageResources, WeakMap<ConfusionModel, Map<string, Corrector>>>();
+
+/**
+ * The corrector of a language, confusion model and settings, built once per process: its tables and its
+ * readings of each word (which depend on nothing else) serve every document and every fragment of one.
+ */
+function correctorFor(
+  resources: LanguageResources,
+  confusions: ConfusionModel,
+  settings: CorrectorSettings,
+): Corrector {
+  let byModel = correctors.get(resources);
+  if (!byModel) {
+    byModel = new WeakMap();
+    correctors.set(resources, byModel);
+  }
+  let bySettings = byModel.get(confusions);
+  if (!bySettings) {
+    bySettings = new Map();
+    byModel.set(confusions, bySettings);
+  }
+  const key = Object.values(settings).join('\u0000');
+  let found = bySettings.get(key);
+  if (!found) {
+    found = createCorrector(resources, confusions, settings);
+    bySettings.set(key, found);
+  }
+  return found;
+}
+
+/** Most distinct words a corrector remembers the readings of before it starts afresh. */
+const MAX_REMEMBERED_WORDS = 100_000;
+/** Documents whose fitted model (and its readings) a corrector keeps, for the fragments of each. */
+const MAX_DOCUMENTS = 4;
+
+function createCorrector(
+  resources: LanguageResources,
+  confusions: ConfusionModel,
+  settings: CorrectorSettings,
+): Corrector {
+  const { maxCost, maxEdits, margin, unknownWordCost, foreignWordCost, substitutionCost, fixedRate } =
+    settings;
   const { lexicon, frequency } = resources;
   const foreign = [...(resources.foreign?.values() ?? [])];
   const unknownLogP = Math.log(FLOOR_COUNT / (frequency.total + 1)) - unknownWordCost;
@@ -204,9 +288,6 @@ export default function retextFixOcr(options: FixOcrOptions) {
     [...c.intended.toLowerCase()].every((ch) => alphabet.has(ch)),
   );
   // Any small letter read as any other, at a cost the document fits to what its OCR does.
-  const substitutionCost = options.substitutionCost ?? SUBSTITUTION_COST;
-  if (!isPositiveNumber(substitutionCost))
-    throw new TypeError('retext-fix-ocr: options.substitutionCost must be a positive number');
   const listed = new Set(usable.map((c) => `${c.intended}\u0000${c.seen}`));
   const small = [...alphabet].filter((ch) => /^\p{Ll}$/u.test(ch));
   // OCR writes letters of other alphabets too ("dét" for "det"): any small Latin letter may be seen.
@@ -609,13 +690,15 @@ export default function retextFixOcr(options: FixOcrOptions) {
     const last = part.nodes[part.nodes.length - 1]!;
     const place =
       first.position && last.position ? { start: first.position.start, end: last.position.end } : undefined;
-    const message = file.message(`Unknown word \`${part.text}\` left as it is`, {
+    reportChange(
+      file,
+      () => `Unknown word \`${part.text}\` left as it is`,
       place,
-      ruleId: 'unknown-word',
-      source: SOURCE,
-    });
-    message.actual = part.text;
-    message.expected = [part.text];
+      'unknown-word',
+      SOURCE,
+      part.text,
+      part.text,
+    );
   }
 
   const punctuationWords = {
@@ -626,11 +709,8 @@ export default function retextFixOcr(options: FixOcrOptions) {
       frequency.count(`${word.toLowerCase()}.`) > 0,
   };
 
-  const { documentText } = options;
-  if (documentText !== undefined && typeof documentText !== 'string') {
-    throw new TypeError('retext-fix-ocr: options.documentText must be a string');
-  }
-  let documentModel: DocumentModel | undefined;
+  /** A document's fitted model and the readings that depend on it, kept for its fragments. */
+  const documents = new Map<string, DocumentReadings>();
 
   /** One of the language's commonest words (a function word: "of", "a", "og"). */
   const veryCommon = (word: string) =>
@@ -687,26 +767,21 @@ export default function retextFixOcr(options: FixOcrOptions) {
       const place =
         first.position && last.position ? { start: first.position.start, end: last.position.end } : undefined;
       replacePart({ parent: broken.sentence, nodes: broken.nodes, text, observed: joined }, reading);
-      const message = file.message(`Join \`${text}\` into \`${reading}\` (OCR)`, {
+      reportChange(
+        file,
+        () => `Join \`${text}\` into \`${reading}\` (OCR)`,
         place,
-        ruleId: 'ocr-join',
-        source: SOURCE,
-      });
-      message.actual = text;
-      message.expected = [reading];
+        'ocr-join',
+        SOURCE,
+        text,
+        reading,
+      );
     }
     return joinedAny;
   }
 
-  return (tree: Root, file: VFile) => {
-    let parts = partsOf(tree);
-    if (documentText !== undefined) {
-      if (!documentModel) {
-        const documentParts = partsOf(retext().parse(documentText));
-        documentModel = withSubstitutions(fitDocument(documentParts), substitutionCostOf(documentParts));
-      }
-    }
-    const model = documentModel ?? withSubstitutions(fitDocument(parts), substitutionCostOf(parts));
+  /** The readings that depend on a document's fitted model: built once per model. */
+  function readingsFor(model: DocumentModel): DocumentReadings {
     const readings = new Map<string, Candidate[]>();
     // A valid word is only worth reading otherwise through confusions this document commits often.
     // It also takes evidence: a clean text shows no losses, so "for" (went) stays "for" there.
@@ -731,11 +806,12 @@ export default function retextFixOcr(options: FixOcrOptions) {
 
     // An unknown word no reading at the data file's costs explains may need several confusions this
     // document commits often: search again at the document's costs.
-    const documentTable = costTable(usable, model.editCost, true, maxCost);
+    let documentTable: ReturnType<typeof costTable> | undefined;
     const secondReadings = new Map<string, Analysis>();
     const readAgain = (word: string, analysis: Analysis) => {
       let found = secondReadings.get(word);
       if (!found) {
+        documentTable ??= costTable(usable, model.editCost, true, maxCost);
         const into = new Map<string, Candidate>();
         // A long word has few lexicon neighbours: more confusions may be undone before a reading is a guess.
         const budget = maxCost + LONG_WORD_BUDGET * Math.max(0, [...word].length - 8);
@@ -745,6 +821,28 @@ export default function retextFixOcr(options: FixOcrOptions) {
       }
       return found;
     };
+    return { model, realWordCandidates, readAgain };
+  }
+
+  /** The fitted model of a whole document (a fragment's source), and its readings, once per document. */
+  function documentReadings(documentText: string): DocumentReadings {
+    let found = documents.get(documentText);
+    if (!found) {
+      const documentParts = partsOf(retext().parse(documentText));
+      found = readingsFor(withSubstitutions(fitDocument(documentParts), substitutionCostOf(documentParts)));
+      if (documents.size >= MAX_DOCUMENTS) documents.delete(documents.keys().next().value!);
+      documents.set(documentText, found);
+    }
+    return found;
+  }
+
+  return (tree: Root, file: VFile, documentText: string | undefined) => {
+    if (analyses.size > MAX_REMEMBERED_WORDS) analyses.clear();
+    let parts = partsOf(tree);
+    const { model, realWordCandidates, readAgain } =
+      documentText === undefined
+        ? readingsFor(withSubstitutions(fitDocument(parts), substitutionCostOf(parts)))
+        : documentReadings(documentText);
 
     // Words broken in two are joined first, read at the document's costs; then the parts are read again.
     const readJoined = (word: string) => {
@@ -809,13 +907,15 @@ export default function retextFixOcr(options: FixOcrOptions) {
       const place =
         first.position && last.position ? { start: first.position.start, end: last.position.end } : undefined;
       replacePart(part, expected);
-      const message = file.message(`Replace \`${part.text}\` with \`${expected}\` (OCR)`, {
+      reportChange(
+        file,
+        () => `Replace \`${part.text}\` with \`${expected}\` (OCR)`,
         place,
-        ruleId: split ? 'ocr-split' : analysis.known && choice ? 'ocr-real-word' : 'ocr-word',
-        source: SOURCE,
-      });
-      message.actual = part.text;
-      message.expected = [expected];
+        split ? 'ocr-split' : analysis.known && choice ? 'ocr-real-word' : 'ocr-word',
+        SOURCE,
+        part.text,
+        expected,
+      );
     });
     commaForPeriod(tree, punctuationWords, file);
   };

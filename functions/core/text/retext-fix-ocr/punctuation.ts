@@ -3,6 +3,7 @@ import type { Nodes, Paragraph, Root } from 'nlcst';
 import { toString as nlcstToString } from 'nlcst-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { reportChange } from '../change-log.ts';
 
 /** What the rule needs to know about words. */
 export interface PunctuationWords {
@@ -54,13 +55,15 @@ export function commaForPeriod(tree: Root, words: PunctuationWords, file: VFile)
       const next = nlcstToString(after);
       if (!/^\p{L}{3,}$/u.test(text) || !/^\p{Ll}\p{L}*$/u.test(next)) continue;
       if (!words.isWord(text) || !words.isWord(next) || words.isAbbreviation(text)) continue;
-      const message = file.message('Replace `.` with `,` before a word in small letters (OCR)', {
-        place: stop.position,
-        ruleId: 'ocr-punctuation',
-        source: SOURCE,
-      });
-      message.actual = '.';
-      message.expected = [','];
+      reportChange(
+        file,
+        'Replace `.` with `,` before a word in small letters (OCR)',
+        stop.position,
+        'ocr-punctuation',
+        SOURCE,
+        '.',
+        ',',
+      );
       stop.value = ',';
     }
   });

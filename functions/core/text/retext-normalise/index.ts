@@ -1,6 +1,7 @@
 import type { Nodes, Parents, Root, WhiteSpace, Word } from 'nlcst';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
+import { reportChange } from '../change-log.ts';
 import {
   type Chunk,
   chunksOf,
@@ -89,9 +90,7 @@ export default function retextNormalise(options: RetextNormaliseOptions = {}) {
       actual: string,
       expected: string,
     ) => {
-      const message = file.message(reason, { place, ruleId, source: SOURCE });
-      message.actual = actual;
-      message.expected = [expected];
+      reportChange(file, reason, place, ruleId, SOURCE, actual, expected);
     };
 
     normaliseCharacters(current(), parents, report);

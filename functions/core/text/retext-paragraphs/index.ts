@@ -1,5 +1,6 @@
 import type { Root, WhiteSpace } from 'nlcst';
 import type { VFile } from 'vfile';
+import { reportChange } from '../change-log.ts';
 import {
   type Leaf,
   type Line,
@@ -170,16 +171,15 @@ export default function retextParagraphs(options: RetextParagraphsOptions = {}) 
       }
       const value = paragraphBreak ? '\n\n' : ' ';
       if (blank !== paragraphBreak) {
-        const message = file.message(
+        reportChange(
+          file,
           paragraphBreak ? 'Start a paragraph at a line break' : 'Join lines across a page or column break',
-          {
-            place: separator.node.position,
-            ruleId: paragraphBreak ? 'break-paragraph' : 'join-across-blank-line',
-            source: SOURCE,
-          },
+          separator.node.position,
+          paragraphBreak ? 'break-paragraph' : 'join-across-blank-line',
+          SOURCE,
+          separator.node.value,
+          value,
         );
-        message.actual = separator.node.value;
-        message.expected = [value];
       }
       (separator.node as WhiteSpace).value = value;
       startOfParagraph = paragraphBreak;

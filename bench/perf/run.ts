@@ -1,0 +1,338 @@
+/**
+ * `npm run bench`: the performance report of issue 14, every figure beside baselines measured in the same run.
+ * Writes bench/report.md and bench/report.json.
+ *
+ * Baselines: a bare `node -e 0` (process start), one direct DynamoDB Query on the embedded local stack (client
+ * and in-process server, as the CLI runs them), and the Gale-Church length aligner (bench/gale-church.ts) on the
+ * same edition's segments. Figures: warm clean + align + divergence of each corpus edition (bench/perf/warm.ts),
+ * a cold ingest through the bundled handler (bench/perf/cold.ts), divergence per ingest for 3 to 24 editions
+ * (bench/perf/divergence-scale.ts), a CPU profile of the warm path, and Lambda sizes and costs from AWS list
+ * prices. CPU is user + system time; the machine may be shared, so wall times are not used for the targets.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { startLocalStack } from '../../cli/local-stack.ts';
+import { loadCharterStructure, loadReviewedEditions } from '../../functions/adapters/resources/charters.ts';
+import { loadConfusionModel, loadLanguage } from '../../functions/adapters/resources/index.ts';
+import { alignCleaned } from '../../functions/core/pipeline/process-edition-text.ts';
+import { editionText } from '../align-corpus.ts';
+import { galeChurchAlign } from '../gale-church.ts';
+import { bareNode, measureCold } from './cold.ts';
+import { measureDivergenceScale } from './divergence-scale.ts';
+import { summariseProfile } from './profile-summary.ts';
+import { measureWarm } from './warm.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const LANGS = ['sv', 'nb', 'da'];
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+/** CPU ms per direct Query of one clause partition (3 items), client and embedded server together. */
+async function directQuery(queries = 300): Promise<{ cpuMs: number; wallMs: number }> {
+  const stack = await startLocalStack();
+  try {
+    for (const lang of LANGS) {
+      await stack.dynamodb.send(
+        new PutItemCommand({
+          TableName: stack.table,
+          Item: {
+            PK: { S: 'CLAUSE#bench#policy-makers.2' },
+            SK: { S: `LANG#${lang}#V#1` },
+            text: { S: 'x'.repeat(600) },
+            confidence: { N: '0.91' },
+          },
+        }),
+      );
+    }
+    const query = () =>
+      stack.dynamodb.send(
+        new QueryCommand({
+          TableName: stack.table,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ExpressionAttributeValues: { ':pk': { S: 'CLAUSE#bench#policy-makers.2' }, ':sk': { S: 'LANG#' } },
+          ConsistentRead: true,
+        }),
+      );
+    for (let i = 0; i < 30; i++) await query();
+    const walls: number[] = [];
+    const before = cpuNow();
+    for (let i = 0; i < queries; i++) {
+      const start = performance.now();
+      const result = await query();
+      walls.push(performance.now() - start);
+      if (result.Items?.length !== LANGS.length) throw new Error('direct Query read the wrong items');
+    }
+    return { cpuMs: (cpuNow() - before) / queries, wallMs: median(walls) };
+  } finally {
+    await stack.close();
+  }
+}
+
+/** CPU ms of the Gale-Church baseline on each corpus edition's segments (the aligner's own segmentation). */
+async function galeChurch(runs = 30): Promise<Record<string, number>> {
+  const structure = loadCharterStructure('integrating-cities');
+  const reviewed = loadReviewedEditions(structure);
+  const confusions = await loadConfusionModel();
+  const result: Record<string, number> = {};
+  for (const lang of LANGS) {
+    const references = reviewed.filter((e) => e.lang !== lang);
+    const { segments } = alignCleaned(editionText(lang), {
+      structure,
+      references,
+      lang,
+      resources: await loadLanguage(lang),
+      confusions,
+    });
+    for (let i = 0; i < 5; i++) galeChurchAlign(segments, structure, references);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const before = cpuNow();
+      galeChurchAlign(segments, structure, references);
+      times.push(cpuNow() - before);
+    }
+    result[lang] = median(times);
+  }
+  return result;
+}
+
+/** A CPU profile of the warm path (bench/perf/warm.ts) in a child process, summarised. */
+function warmProfile() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'charter-profile-'));
+  try {
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--cpu-prof', `--cpu-prof-dir=${dir}`, 'bench/perf/warm.ts', '--runs', '5'],
+      { cwd: root, encoding: 'utf8' },
+    );
+    if (run.status !== 0) throw new Error(`profiling failed: ${run.stderr}`);
+    const largest = readdirSync(dir)
+      .map((name) => path.join(dir, name))
+      .sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
+    return summariseProfile(largest, 15);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * AWS list prices used for the costs (us-east-1), as known to the author of this benchmark; they were not
+ * fetched (no network). Check https://aws.amazon.com/lambda/pricing/ and the other pricing pages before use.
+ */
+export const PRICES = {
+  asOf: 'AWS list prices for us-east-1 as published in 2024-2025 (DynamoDB on-demand after the November 2024 price cut); not fetched live',
+  lambdaArmGbSecond: 0.0000133334,
+  lambdaRequest: 0.2 / 1e6,
+  httpApiRequest: 1.0 / 1e6,
+  dynamoWriteUnit: 0.625 / 1e6,
+  dynamoReadUnit: 0.125 / 1e6,
+  s3Put: 0.005 / 1000,
+  s3Get: 0.0004 / 1000,
+  sqsRequest: 0.4 / 1e6,
+} as const;
+
+/**
+ * Figures of the code before this work (the base commit ecdbc3b; cold: commit 6ecc429), measured on this machine on
+ * 2026-12-07 by the same scripts, kept for comparison (not re-measured by each run).
+ */
+const BEFORE = [
+  '## Before this work (same scripts and machine, 2026-12-07, not re-measured)',
+  '',
+  '| figure | before | command |',
+  '|---|---|---|',
+  '| warm clean + align + divergence, median of new texts (sv / nb / da) | 1,021 / 742 / 592 ms | `npx tsx bench/perf/warm.ts --runs 8` at the base commit (the issue measured 134-186 ms repeating one text, which its caches then served) |',
+  '| cold ingest, bundled handler, empty caches (nb / sv) | total 4,516 / 4,301 ms, first invocation 3,982 / 3,735 ms, module init 502 / 533 ms, peak RSS 236 / 258 MB | `npx tsx bench/perf/cold.ts --lang nb,sv` at commit 6ecc429, before compiled/ (the two warm-path commits in; the text tries decoded and all lists indexed at each cold start) |',
+  '| divergence per ingest, 3 / 6 / 12 / 24 editions | 96 / 160 / 361 / 1,157 ms (exponent about 1.4-1.8) | `npx tsx bench/perf/divergence-scale.ts --runs 3` at the base commit, same findings as now at every run |',
+  '',
+];
+
+/** Memory (MB) at which Lambda gives a function one full vCPU. */
+const ONE_VCPU_MB = 1769;
+
+/** Lambda duration and cost of single-threaded work of `cpuMs` at `memoryMb`. */
+function lambdaCost(cpuMs: number, memoryMb: number) {
+  const seconds = (cpuMs / 1000) * Math.max(1, ONE_VCPU_MB / memoryMb);
+  return { seconds, dollars: seconds * (memoryMb / 1024) * PRICES.lambdaArmGbSecond + PRICES.lambdaRequest };
+}
+
+async function main() {
+  const started = new Date();
+  const loadBefore = loadavg();
+  log('bare node');
+  const bare = bareNode(9);
+  log('direct DynamoDB Query');
+  const query = await directQuery();
+  log('Gale-Church baseline');
+  const gc = await galeChurch();
+  log('warm clean + align + divergence');
+  const warm = await measureWarm(9);
+  log('cold ingest through the bundled handler');
+  const cold = await measureCold(LANGS, 1);
+  log('divergence per ingest');
+  const divergence = await measureDivergenceScale([3, 6, 12, 24], 5);
+  log('CPU profile of the warm path');
+  const profile = warmProfile();
+  const loadAfter = loadavg();
+
+  const warmWorst = Math.max(...warm.map((w) => w.medianMs));
+  const coldWorst = cold.cold.reduce((a, b) => (b.totalMs > a.totalMs ? b : a));
+  const d6 = divergence.find((d) => d.editions === 6)!;
+  const d24 = divergence.find((d) => d.editions === 24)!;
+  const exponent = Math.log(d24.ingestMs / d6.ingestMs) / Math.log(24 / 6);
+  // Cost per 1,000 editions: the warm ingest CPU plus the cold start a new container pays (one in ten assumed),
+  // DynamoDB writes (about 2 units per clause item: the new version written and the old one deleted, plus the
+  // edition pointer and flags), the S3 upload, read and processed copy, and the queue.
+  const ingestCpuMs = warmWorst + 0.1 * coldWorst.invokeMs;
+  const writeUnits = 42 * 2 + 10;
+  const perEditionOther =
+    writeUnits * PRICES.dynamoWriteUnit + 2 * PRICES.s3Put + PRICES.s3Get + 3 * PRICES.sqsRequest;
+  const memories = [1024, ONE_VCPU_MB, 2048];
+  const ingestCosts = memories.map((mb) => ({ mb, ...lambdaCost(ingestCpuMs, mb) }));
+  // Per million clause reads: API Gateway HTTP API, the API Lambda at the read path's CPU (the direct Query's CPU
+  // times the issue's 1.5 limit), one consistent Query of up to 4 KB (1 read unit).
+  const readCpuMs = 1.5 * query.cpuMs;
+  const readLambda = lambdaCost(readCpuMs, 1024);
+  const perMillionReads = 1e6 * (PRICES.httpApiRequest + readLambda.dollars + PRICES.dynamoReadUnit);
+
+  const json = {
+    started: started.toISOString(),
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      node: process.version,
+      memoryGb: +(totalmem() / 2 ** 30).toFixed(1),
+      freeMemoryGb: +(freemem() / 2 ** 30).toFixed(1),
+      loadBefore,
+      loadAfter,
+    },
+    baselines: { bareNode: bare, directQuery: query, galeChurchMs: gc },
+    warm,
+    cold,
+    divergence: { sizes: divergence, exponent },
+    profile,
+    costs: {
+      prices: PRICES,
+      ingestCpuMs,
+      ingestCosts,
+      writeUnits,
+      perEditionOther,
+      readCpuMs,
+      perMillionReads,
+    },
+  };
+  writeFileSync(path.join(root, 'bench/report.json'), `${JSON.stringify(json, null, 2)}\n`);
+
+  const f = (n: number, digits = 0) => n.toFixed(digits);
+  const x = (n: number, base: number) => `${(n / base).toFixed(1)}x`;
+  const gcMean = LANGS.reduce((s, l) => s + gc[l]!, 0) / LANGS.length;
+  const md = [
+    '# Performance report (issue 14)',
+    '',
+    `Produced by \`npm run bench\` (bench/perf/run.ts) on ${started.toISOString()}. CPU is user + system time of`,
+    'the process doing the work; the machine is shared, so wall times are not used. Raw figures: bench/report.json.',
+    '',
+    '## Machine',
+    '',
+    `${json.machine.cores} x ${json.machine.cpu}, ${json.machine.memoryGb} GB, Node ${process.version}; load average`,
+    `${loadBefore.map((l) => l.toFixed(2)).join(' / ')} before and ${loadAfter.map((l) => l.toFixed(2)).join(' / ')} after`,
+    '(1 / 5 / 15 min): other jobs shared the cores, which inflates CPU figures too (caches, frequency scaling).',
+    '',
+    '## Baselines (same run)',
+    '',
+    '| baseline | CPU ms | other |',
+    '|---|---:|---|',
+    `| bare \`node -e 0\` | ${f(bare.cpuMs)} | peak RSS ${f(bare.peakRssMb)} MB |`,
+    `| one direct DynamoDB Query (3 items, embedded local stack, client + server) | ${f(query.cpuMs, 2)} | wall median ${f(query.wallMs, 2)} ms |`,
+    `| Gale-Church length aligner on an edition's segments (sv / nb / da) | ${LANGS.map((l) => f(gc[l]!, 2)).join(' / ')} | segmentation not included |`,
+    '',
+    '## Warm: clean + align + divergence of one corpus edition',
+    '',
+    'bench/perf/warm.ts: resources loaded, the process warmed on the held-out OCR editions of the language, then',
+    '9 runs of the corpus edition, each a text the process has not seen (different trailing blank lines).',
+    'Target: <= 30 ms.',
+    '',
+    '| edition | clauses | first ms | median ms | clean + align ms | divergence ms | x Gale-Church | x direct Query |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...warm.map(
+      (w) =>
+        `| ${w.lang} | ${w.clauses} | ${f(w.firstMs)} | ${f(w.medianMs)} | ${f(w.processMs)} | ${f(w.divergenceMs)} | ${x(w.medianMs, gc[w.lang]!)} | ${x(w.medianMs, query.cpuMs)} |`,
+    ),
+    '',
+    '## Cold: one ingest through the bundled handler, empty caches',
+    '',
+    'bench/perf/cold.ts: the ingest handler bundled as CDK bundles it, its runtime files and `compiled/` beside it, a',
+    'fresh `node` (new TMPDIR, nothing cached) imports it and handles one SQS message for a new upload of the',
+    'corpus edition; S3 and DynamoDB run in the parent. Targets: total <= 1,000 ms, peak RSS <= 200 MB, module',
+    'init <= 150 ms above bare node.',
+    '',
+    '| edition | node start ms | module init ms | init above bare node ms | first invocation ms | total ms | x bare node | peak RSS MB | status |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...cold.cold.map(
+      (c) =>
+        `| ${c.lang} | ${f(c.bootMs)} | ${f(c.initMs)} | ${f(c.bootMs + c.initMs - bare.cpuMs)} | ${f(c.invokeMs)} | ${f(c.totalMs)} | ${x(c.totalMs, bare.cpuMs)} | ${f(c.peakRssMb)} | ${c.status} |`,
+    ),
+    '',
+    '## Divergence per ingest',
+    '',
+    'bench/perf/divergence-scale.ts: N-1 editions already compared, one new edition joins; median of 5 new',
+    'editions. "All new" is the first run over N editions never seen. Target: <= 150 ms at 24, linear.',
+    '',
+    '| editions | per ingest ms | all new ms | findings | x direct Query |',
+    '|---:|---:|---:|---:|---:|',
+    ...divergence.map(
+      (d) =>
+        `| ${d.editions} | ${f(d.ingestMs, 1)} | ${f(d.coldMs)} | ${d.findings} | ${x(d.ingestMs, query.cpuMs)} |`,
+    ),
+    '',
+    `Growth from 6 to 24 editions: exponent ${exponent.toFixed(2)} (1 = linear).`,
+    '',
+    '## CPU profile of the warm path',
+    '',
+    `\`node --cpu-prof\` of bench/perf/warm.ts (5 runs per edition, warm-up included), ${f(profile.totalMs)} ms sampled.`,
+    '',
+    '| self time | ms | share |',
+    '|---|---:|---:|',
+    ...profile.self.map((e) => `| ${e.name} | ${f(e.ms)} | ${(100 * e.share).toFixed(1)} % |`),
+    '',
+    '| inclusive time | ms | share |',
+    '|---|---:|---:|',
+    ...profile.inclusive.map((e) => `| ${e.name} | ${f(e.ms)} | ${(100 * e.share).toFixed(1)} % |`),
+    '',
+    ...BEFORE,
+    '## Lambda sizes and costs',
+    '',
+    `Prices: ${PRICES.asOf}: Lambda arm64 $${PRICES.lambdaArmGbSecond} per GB-s and $0.20 per million requests;`,
+    'API Gateway HTTP API $1.00 per million requests; DynamoDB on demand $0.625 per million write and $0.125 per',
+    'million read request units; S3 $0.005 per 1,000 PUT and $0.0004 per 1,000 GET; SQS $0.40 per million requests.',
+    '',
+    `Lambda gives one full vCPU at ${ONE_VCPU_MB} MB and CPU in proportion below it. The ingest is one thread of CPU`,
+    `work, so below ${ONE_VCPU_MB} MB its duration grows as the memory shrinks and its GB-seconds stay the same, and`,
+    'above it nothing gets faster while the price grows:',
+    '',
+    '| ingest memory | duration per edition s | cost per 1,000 editions (Lambda) |',
+    '|---:|---:|---:|',
+    ...ingestCosts.map((c) => `| ${c.mb} MB | ${f(c.seconds, 2)} | $${f(1000 * c.dollars, 4)} |`),
+    '',
+    `- **Ingest: ${ONE_VCPU_MB} MB** (today 2,048 MB: ${f(100 * (2048 / ONE_VCPU_MB - 1))} % more per second for no speed), above the`,
+    `  cold peak RSS of ${f(coldWorst.peakRssMb)} MB with room to spare. CPU per edition assumed: the warm median (worst edition,`,
+    `  ${f(warmWorst)} ms) plus a tenth of a cold first invocation (${f(coldWorst.invokeMs)} ms): ${f(ingestCpuMs)} ms.`,
+    `- Per 1,000 editions: Lambda $${f(1000 * ingestCosts[1]!.dollars, 4)} + DynamoDB, S3 and SQS $${f(1000 * perEditionOther, 4)}`,
+    `  (about ${writeUnits} write units per edition: each clause item written and the old version deleted, pointer`,
+    `  and flags) = **$${f(1000 * (ingestCosts[1]!.dollars + perEditionOther), 3)}**.`,
+    `- **API: 1,024 MB** is enough for a read path of a few milliseconds. Per million clause reads (HTTP API, a Lambda`,
+    `  of ${f(readCpuMs, 2)} ms CPU = 1.5 x the direct Query, one consistent Query of up to 4 KB): **$${f(perMillionReads, 2)}**,`,
+    '  of which the HTTP API is $1.00.',
+    '',
+  ];
+  writeFileSync(path.join(root, 'bench/report.md'), `${md.join('\n')}\n`);
+  log(`wrote bench/report.md (gale-church mean ${f(gcMean, 2)} ms)`);
+}
+
+await main();
