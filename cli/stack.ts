@@ -15,7 +15,15 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, SQSBatchResponse,
 import { DynamoDbEditionStore } from '../functions/adapters/dynamodb/dynamodb-edition-store.ts';
 import { parseUploadKey } from '../functions/core/editions/ingest-edition.ts';
 import type { EditionRecord } from '../functions/core/editions/types.ts';
-import type { StackConfig } from './config.ts';
+import { type StackConfig, stackConfig } from './config.ts';
+import {
+  asLocalUser,
+  type GatewayOptions,
+  type LocalGateway,
+  localGateway,
+  localUser,
+  openLocalAuth,
+} from './local-gateway.ts';
 import { LocalQueue } from './local-queue.ts';
 import {
   ensureBucket,
@@ -46,8 +54,13 @@ export interface Stack {
   queue: LocalQueue | null;
   /** Uploads found at start that no stored edition accounts for, put back on the queue. */
   requeued: string[];
-  /** The real API handler (the Lambda entry point) on this stack. */
+  /** The real API handler (the Lambda entry point) on this stack, called in-process as the local user. */
   api(): Promise<ApiHandler>;
+  /**
+   * The same handler for a server on a port: behind the local gateway, which verifies bearer tokens signed
+   * with the data folder's key and checks Host and Origin (see cli/local-gateway.ts).
+   */
+  gateway(options?: GatewayOptions): Promise<LocalGateway & { tokenFile: string }>;
   /** PUTs an upload; returns its ETag (unquoted). */
   upload(key: string, body: Uint8Array, metadata?: Record<string, string>): Promise<string>;
   /** Resolves when this process's pipeline has nothing left to do. */
@@ -201,6 +214,12 @@ function baseStack(
   queue: LocalQueue | null,
 ): Omit<Stack, 'mode' | 'description'> {
   let api: ApiHandler | undefined;
+  const lambda = async () => (api ??= (await import('../functions/handlers/api.ts')).handler as ApiHandler);
+  // The signing key lives in the embedded stack's data folder, also when other endpoints hold the data.
+  const authDir = () => {
+    const config = stackConfig({ ...process.env, CHARTER_STACK: 'embedded' });
+    return config.kind === 'embedded' ? config.dataDir : '.charter';
+  };
   return {
     s3,
     dynamodb,
@@ -211,8 +230,11 @@ function baseStack(
     queue,
     requeued: [],
     async api() {
-      api ??= (await import('../functions/handlers/api.ts')).handler as ApiHandler;
-      return api;
+      return asLocalUser(await lambda(), localUser());
+    },
+    async gateway(options) {
+      const auth = await openLocalAuth(authDir());
+      return Object.assign(localGateway(await lambda(), auth, options), { tokenFile: auth.tokenFile });
     },
     async upload(key, body, metadata) {
       const result = await s3.send(

@@ -16,6 +16,9 @@ import {
 import { DIVERGENCE_KINDS, parseFlagId } from '../core/reviews/flag-id.ts';
 import { QUEUE_STATUSES } from '../core/reviews/queue-cursor.ts';
 import type { FlagStatus, ReviewStore } from '../core/reviews/types.ts';
+import type { AccessSettings } from '../core/auth/access.ts';
+import { canReadReviews } from '../core/auth/principal.ts';
+import { accessSettingsFromEnvironment, refuseUnauthorized, requestPrincipal } from './access-guard.ts';
 import { editionStoreFromEnvironment } from './stores.ts';
 import { type ReviewPageSource, reviewPageFromBundle } from './review-page.ts';
 import { reviewStoreFromEnvironment } from './review-store.ts';
@@ -35,6 +38,8 @@ export interface ApiDeps {
    */
   clauseOrder?: (charter: string) => Promise<readonly ExportClause[] | null>;
   now?: () => Date;
+  /** Which GET routes are public (default: `CHARTER_PUBLIC_READS`, else clause texts only). */
+  access?: AccessSettings;
 }
 
 /** A JSON error with its status code; thrown by routes, answered by the handler. */
@@ -123,9 +128,12 @@ export function createApiHandler(
   logger = new Logger({ serviceName: 'charter-api' }),
 ) {
   const resolved: ApiDeps = 'getClause' in deps ? { editions: deps } : deps;
+  const access = resolved.access ?? accessSettingsFromEnvironment();
   return async (event: APIGatewayProxyEventV2): Promise<Result> => {
     const method = event.requestContext.http.method.toUpperCase();
     const path = event.rawPath;
+    const refused = refuseUnauthorized(event, access);
+    if (refused) return refused;
     try {
       for (const route of routes) {
         const match = route.pattern.exec(path);
@@ -184,12 +192,14 @@ async function listCharters(_: Request, deps: ApiDeps): Promise<Result> {
   return json(200, { charters });
 }
 
-async function getClause({ params }: Request, deps: ApiDeps): Promise<Result> {
+async function getClause({ params, event }: Request, deps: ApiDeps): Promise<Result> {
   const [charter, clauseId] = checkIds(params);
+  // Flags, notes and reviewers' names are review data: only for signed-in readers and reviewers.
+  const reviews = canReadReviews(requestPrincipal(event)) ? deps.reviews : undefined;
   const [records, flags, reviewed] = await Promise.all([
     deps.editions.getClause(charter, clauseId),
-    deps.reviews?.listClauseFlags(charter, clauseId) ?? [],
-    deps.reviews?.getReviewedClauses(charter, clauseId) ?? [],
+    reviews?.listClauseFlags(charter, clauseId) ?? [],
+    reviews?.getReviewedClauses(charter, clauseId) ?? [],
   ]);
   if (records.length === 0 && flags.length === 0) {
     throw new HttpError(404, `no clause ${clauseId} in charter ${charter}`);
@@ -312,8 +322,9 @@ async function decide({ params, body, event }: Request, deps: ApiDeps): Promise<
   }
   const parsed = decisionBody.safeParse(payload);
   if (!parsed.success) throw new HttpError(400, 'bad decision', parsed.error.issues.map(issueText));
-  const by = authenticatedReviewer(event) ?? parsed.data.by;
-  if (!by) throw new HttpError(400, 'say who decides: "by" is required when the request carries no identity');
+  // The reviewer is the token's user, never the body's `by` (kept in the schema for older clients, ignored).
+  const by = requestPrincipal(event)?.username;
+  if (!by) throw new HttpError(401, 'sign in: a decision needs a bearer token');
   const flag = await decideFlag(id, { ...parsed.data, by }, { reviews: needReviews(deps), now: deps.now });
   return json(200, { flag });
 }
@@ -335,22 +346,6 @@ async function pageAsset(name: string, deps: ApiDeps): Promise<Result> {
     },
     body: asset.body,
   };
-}
-
-/**
- * The reviewer as the authorizer saw them: JWT claims (email, username, sub) or the IAM principal. When
- * present it wins over a `by` in the body.
- */
-export function authenticatedReviewer(event: APIGatewayProxyEventV2): string | undefined {
-  const authorizer = (event.requestContext as { authorizer?: Record<string, unknown> }).authorizer;
-  const claims = (authorizer?.jwt as { claims?: Record<string, unknown> } | undefined)?.claims;
-  if (claims) {
-    for (const name of ['email', 'cognito:username', 'username', 'sub']) {
-      if (typeof claims[name] === 'string' && claims[name]) return claims[name] as string;
-    }
-  }
-  const iam = authorizer?.iam as { userArn?: string; userId?: string } | undefined;
-  return iam?.userArn || iam?.userId || undefined;
 }
 
 function needReviews(deps: ApiDeps): ReviewStore {
