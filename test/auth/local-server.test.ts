@@ -26,6 +26,7 @@ import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-
 import { refreshCharterFlags } from '../../functions/core/reviews/refresh-flags.ts';
 import { finding, texts } from '../../functions/core/reviews/test-fixtures.ts';
 import { createApiHandler } from '../../functions/handlers/api.ts';
+import { API_TABLE_ACTIONS } from '../../infra/table-actions.ts';
 
 const FLAG = 'c1:intro.1:number-mismatch:nb';
 const flagPath = `/reviews/${encodeURIComponent(FLAG)}`;
@@ -39,6 +40,8 @@ let server: Server;
 let port: number;
 let url: string;
 let readerToken: string;
+/** DynamoDB commands sent once the flags are seeded: all of them by the API. */
+const sentByApi = new Set<string>();
 
 interface Sent {
   status: number;
@@ -97,6 +100,13 @@ beforeAll(async () => {
       order: new Map([['intro.1', 3]]),
     },
     { reviews },
+  );
+  stack.dynamodb.middlewareStack.add(
+    (next, context) => async (args) => {
+      sentByApi.add(String(context.commandName).replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordApiCommands' },
   );
   auth = await openLocalAuth(dataDir, { username: 'local-ann', groups: ['reviewers'] });
   const gateway = localGateway(
@@ -247,6 +257,29 @@ describe('the API on a loopback port', () => {
     expect((await api('/auth/session', { headers: { origin: 'http://evil.example' } })).status).toBe(403);
     expect((await api('/auth/session', { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
     expect((await api('/auth/config')).json()).toEqual({ mode: 'local', session: '/auth/session' });
+  });
+});
+
+describe('the API role', () => {
+  it('needs only the table actions the CDK stack grants it (no DeleteItem), corrections included', async () => {
+    const correction = await api(flagPath, {
+      method: 'POST',
+      headers: bearer(auth.token),
+      body: JSON.stringify({ decision: 'correct', note: 'print error', correctedText: 'I 2004 vedtok' }),
+    });
+    expect(correction.status, correction.text).toBe(200);
+    for (const path of [
+      '/charters',
+      '/charters/c1/editions',
+      '/reviews',
+      flagPath,
+      '/charters/c1/clauses/intro.1',
+    ]) {
+      await api(path, { headers: bearer(auth.token) });
+    }
+    expect(sentByApi.has('PutItem')).toBe(true);
+    expect([...sentByApi].filter((action) => !API_TABLE_ACTIONS.includes(action))).toEqual([]);
+    expect(API_TABLE_ACTIONS).not.toContain('DeleteItem');
   });
 });
 
