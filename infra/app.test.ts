@@ -291,6 +291,7 @@ describe('stateless stack', () => {
     const closed = routesByAccess({ publicReads: [] });
     expect(closed.open.map((r) => r.path).sort()).toEqual([
       '/',
+      '/auth/config',
       '/openapi.json',
       '/review',
       '/review/{proxy+}',

@@ -23,6 +23,45 @@ export function accessSettingsFromEnvironment(): AccessSettings {
   return parseAccessSettings(process.env.CHARTER_PUBLIC_READS);
 }
 
+/**
+ * The hook at the top of request handling: answers `GET /auth/config` (how the review page signs in), and
+ * refuses with 401 or 403 a request that may not call its route. Null: go on with the route.
+ */
+export function guardRequest(
+  event: APIGatewayProxyEventV2,
+  settings: AccessSettings,
+): APIGatewayProxyStructuredResultV2 | null {
+  if (event.rawPath === '/auth/config' && event.requestContext.http.method.toUpperCase() === 'GET') {
+    return jsonResult(200, signInSettings());
+  }
+  return refuseUnauthorized(event, settings);
+}
+
+/**
+ * How the page signs in on this deployment: the user pool's hosted UI (`CHARTER_AUTH_DOMAIN`,
+ * `CHARTER_AUTH_CLIENT_ID`, set by the CDK stack), or `none` when no user pool is configured.
+ */
+export function signInSettings(env: Record<string, string | undefined> = process.env) {
+  const domain = env.CHARTER_AUTH_DOMAIN;
+  const clientId = env.CHARTER_AUTH_CLIENT_ID;
+  if (!domain || !clientId) return { mode: 'none' as const };
+  return { mode: 'cognito' as const, domain, clientId, scopes: ['openid', 'email', 'profile'] };
+}
+
+/** The origins the review page may fetch from: itself, and the user pool's token endpoint when there is one. */
+export function pageConnectSources(env: Record<string, string | undefined> = process.env): string {
+  const domain = env.CHARTER_AUTH_DOMAIN;
+  return domain && /^https:\/\/[a-z0-9.-]+$/i.test(domain) ? `'self' ${domain}` : "'self'";
+}
+
+function jsonResult(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify(body),
+  };
+}
+
 /** A 401 or 403 JSON response when the request may not call its route, else null. */
 export function refuseUnauthorized(
   event: APIGatewayProxyEventV2,

@@ -358,6 +358,30 @@ describe('the API: review page and configuration', () => {
     expect([root.status, root.headers.location]).toEqual([302, '/review']);
   });
 
+  it('tells the page how to sign in: the user pool hosted UI when the stack configures one, to anyone', async () => {
+    const saved = { ...process.env };
+    try {
+      delete process.env.CHARTER_AUTH_DOMAIN;
+      expect((await call('GET', '/auth/config', { authorizer: null })).body).toEqual({ mode: 'none' });
+      process.env.CHARTER_AUTH_DOMAIN = 'https://charter-align-1.auth.eu-west-1.amazoncognito.com';
+      process.env.CHARTER_AUTH_CLIENT_ID = 'client-1';
+      const config = await call('GET', '/auth/config', { authorizer: null });
+      expect(config.body).toEqual({
+        mode: 'cognito',
+        domain: 'https://charter-align-1.auth.eu-west-1.amazoncognito.com',
+        clientId: 'client-1',
+        scopes: ['openid', 'email', 'profile'],
+      });
+      // The page may send the code to the token endpoint, and nowhere else.
+      const page = await call('GET', '/review', { authorizer: null });
+      expect(page.headers['content-security-policy']).toContain(
+        "connect-src 'self' https://charter-align-1.auth.eu-west-1.amazoncognito.com;",
+      );
+    } finally {
+      process.env = saved;
+    }
+  });
+
   it('answers 503 for review routes when no review store is configured, and 500 on a store failure', async () => {
     const readOnly = createApiHandler(editions);
     expect((await readOnly(event('GET', '/reviews'))).statusCode).toBe(503);

@@ -18,7 +18,12 @@ import { QUEUE_STATUSES } from '../core/reviews/queue-cursor.ts';
 import type { FlagStatus, ReviewStore } from '../core/reviews/types.ts';
 import type { AccessSettings } from '../core/auth/access.ts';
 import { canReadReviews } from '../core/auth/principal.ts';
-import { accessSettingsFromEnvironment, refuseUnauthorized, requestPrincipal } from './access-guard.ts';
+import {
+  accessSettingsFromEnvironment,
+  guardRequest,
+  pageConnectSources,
+  requestPrincipal,
+} from './access-guard.ts';
 import { editionStoreFromEnvironment } from './stores.ts';
 import { type ReviewPageSource, reviewPageFromBundle } from './review-page.ts';
 import { reviewStoreFromEnvironment } from './review-store.ts';
@@ -132,8 +137,8 @@ export function createApiHandler(
   return async (event: APIGatewayProxyEventV2): Promise<Result> => {
     const method = event.requestContext.http.method.toUpperCase();
     const path = event.rawPath;
-    const refused = refuseUnauthorized(event, access);
-    if (refused) return refused;
+    const guarded = guardRequest(event, access);
+    if (guarded) return guarded;
     try {
       for (const route of routes) {
         const match = route.pattern.exec(path);
@@ -341,8 +346,8 @@ async function pageAsset(name: string, deps: ApiDeps): Promise<Result> {
       'content-type': asset.type,
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
-      // The page loads its own script and style and talks to this API only.
-      'content-security-policy': "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+      // The page loads its own script and style and talks to this API (and the sign-in's token endpoint) only.
+      'content-security-policy': `default-src 'self'; connect-src ${pageConnectSources()}; img-src 'self' data:; frame-ancestors 'none'`,
     },
     body: asset.body,
   };

@@ -3,6 +3,7 @@
  * The review page: the queue with filters, one clause side by side in every language with the evidence and a
  * word diff against the closest edition, and decisions with a note. Talks to the API on the same origin.
  */
+import { authHeaders, forgetToken } from './auth.ts';
 import {
   closestEdition,
   DEFAULT_FILTERS,
@@ -112,10 +113,17 @@ class ApiError extends Error {
 }
 
 async function api<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(path, {
-    ...init,
-    headers: { 'content-type': 'application/json', ...init?.headers },
-  });
+  const send = async () =>
+    fetch(path, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(await authHeaders()), ...init?.headers },
+    });
+  let response = await send();
+  // An expired or revoked token: sign in again once.
+  if (response.status === 401) {
+    forgetToken();
+    response = await send();
+  }
   const body = (await response.json().catch(() => ({}))) as { error?: string; issues?: string[] };
   if (!response.ok) {
     const issues = body.issues?.length ? `: ${body.issues.join('; ')}` : '';

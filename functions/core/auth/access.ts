@@ -29,6 +29,8 @@ export const ROUTE_ACCESS: readonly RouteRule[] = [
   { method: 'GET', path: '/review', kind: 'page' },
   { method: 'GET', path: '/review/{proxy+}', kind: 'page' },
   { method: 'GET', path: '/openapi.json', kind: 'page' },
+  /** How the page signs in (hosted UI settings on AWS, the local session locally). */
+  { method: 'GET', path: '/auth/config', kind: 'page' },
   { method: 'GET', path: '/charters', kind: 'texts' },
   { method: 'GET', path: '/charters/{charter}/clauses/{clause}', kind: 'texts' },
   { method: 'GET', path: '/charters/{charter}/editions', kind: 'texts' },
