@@ -4,7 +4,7 @@
  * clause, accepts a flag with a note from the keyboard, and reads the decision back through the API.
  * Leaves a screenshot in test/artifacts/review-page.png.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,8 +29,11 @@ let url: string;
 let browser: Browser;
 let page: Page;
 
+/** The local user's token, as `serve` keeps it in the data folder for API clients. */
+let authorization: string;
+
 async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${url}${path}`);
+  const response = await fetch(`${url}${path}`, { headers: { authorization } });
   expect(response.status, path).toBe(200);
   return (await response.json()) as T;
 }
@@ -60,9 +63,15 @@ beforeAll(async () => {
     env,
   );
   expect(ingest.code, ingest.stderr).toBe(0);
-  serve = new RunningCli(['serve', '--port', '0', '--json', '--quiet'], env);
+  // The server's local user (the token's user, recorded on decisions).
+  serve = new RunningCli(['serve', '--port', '0', '--json', '--quiet'], {
+    ...env,
+    CHARTER_REVIEWER: 'browser-test',
+  });
   await serve.until((cli) => cli.stdout.includes('\n'), 60_000);
-  url = (JSON.parse(serve.stdout.split('\n')[0]!) as { url: string }).url;
+  const started = JSON.parse(serve.stdout.split('\n')[0]!) as { url: string; tokenFile: string };
+  url = started.url;
+  authorization = `Bearer ${readFileSync(started.tokenFile, 'utf8').trim()}`;
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 }, 300_000);
