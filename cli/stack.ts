@@ -56,6 +56,8 @@ export interface Stack {
   requeued: string[];
   /** The real API handler (the Lambda entry point) on this stack, called in-process as the local user. */
   api(): Promise<ApiHandler>;
+  /** The Lambda entry point itself, with no caller identity: wrap it (asLocalUser, localGateway) to use it. */
+  lambdaHandler(): Promise<ApiHandler>;
   /**
    * The same handler for a server on a port: behind the local gateway, which verifies bearer tokens signed
    * with the data folder's key and checks Host and Origin (see cli/local-gateway.ts).
@@ -232,6 +234,7 @@ function baseStack(
     async api() {
       return asLocalUser(await lambda(), localUser());
     },
+    lambdaHandler: lambda,
     async gateway(options) {
       const auth = await openLocalAuth(authDir());
       return Object.assign(localGateway(await lambda(), auth, options), { tokenFile: auth.tokenFile });
