@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { CliError, command, EXIT, runCommand } from '../command.ts';
+import { isLoopbackHost } from '../../functions/core/auth/request-origin.ts';
 import type { LocalGateway } from '../local-gateway.ts';
 import { serveApi } from '../http-api.ts';
 import { withStack } from '../session.ts';
@@ -22,6 +23,11 @@ export async function run(argv: string[]): Promise<number> {
     }
     return withStack({ command: 'serve', announce: true, signals: 'return' }, async (stack, stopped) => {
       const host = String(options.host);
+      if (!isLoopbackHost(host.toLowerCase())) {
+        process.stderr.write(
+          `charter: listening on ${host}, not loopback: other machines can reach the API (review data and writes still need a token)\n`,
+        );
+      }
       const gateway = await stack.gateway({ allowedHosts: allowedHosts(host) });
       const { server, url } = await listen(gateway, port, host, Boolean(options.quiet));
       if (options.json) {
