@@ -3,7 +3,7 @@
  * S3 (s3rver, behind its key guard) and DynamoDB (dynalite) servers on a temporary data folder. Every request
  * goes over HTTP, as a browser, curl or another process would send it.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -134,6 +134,16 @@ describe('the signing key and the local token', () => {
     expect(statSync(dirname(key)).mode & 0o077).toBe(0);
     const again = await loadOrCreateSigningKey(dataDir);
     expect(again.kid).toBe(auth.key.kid);
+  });
+
+  it('refuses a key file that other users can read, and agrees when two processes create it at once', async () => {
+    const loose = join(root, 'loose');
+    await loadOrCreateSigningKey(loose);
+    chmodSync(authPaths(loose).key, 0o644);
+    await expect(loadOrCreateSigningKey(loose)).rejects.toThrow(/can be read by other users/);
+    const racing = join(root, 'racing');
+    const keys = await Promise.all([1, 2, 3].map(() => loadOrCreateSigningKey(racing)));
+    expect(new Set(keys.map((k) => k.kid)).size).toBe(1);
   });
 });
 
@@ -315,7 +325,7 @@ describe('the embedded S3 server', () => {
       expect(response.text).toMatch(/AccessDenied/);
     }
     expect(existsSync(outside())).toBe(false);
-    expect(readdirSync(root).sort()).toEqual(['data', 'other']);
+    expect(readdirSync(root).sort()).toEqual(['data', 'loose', 'other', 'racing']);
   });
 
   it('refuses browser pages (an Origin), form uploads, copies from outside and non-loopback Hosts', async () => {
