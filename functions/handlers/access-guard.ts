@@ -51,7 +51,9 @@ export function signInSettings(env: Record<string, string | undefined> = process
 /** The origins the review page may fetch from: itself, and the user pool's token endpoint when there is one. */
 export function pageConnectSources(env: Record<string, string | undefined> = process.env): string {
   const domain = env.CHARTER_AUTH_DOMAIN;
-  return domain && /^https:\/\/[a-z0-9.-]+$/i.test(domain) ? `'self' ${domain}` : "'self'";
+  // An https origin, or a loopback http one (a test or local identity provider).
+  const origin = /^(?:https:\/\/[a-z0-9.-]+(?::\d+)?|http:\/\/(?:127\.0\.0\.1|localhost)(?::\d+)?)$/i;
+  return domain && origin.test(domain) ? `'self' ${domain}` : "'self'";
 }
 
 function jsonResult(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {

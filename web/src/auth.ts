@@ -57,9 +57,18 @@ export function forgetToken(): void {
 
 /** The Authorization header for API requests; signs in first when needed (may leave the page for the hosted UI). */
 export async function authHeaders(): Promise<Record<string, string>> {
-  const token = stored() ?? (await signIn());
+  let token = stored();
+  if (!token) {
+    // One sign-in for all the requests that need it at once (an authorization code is good for one exchange).
+    signingIn ??= signIn().finally(() => {
+      signingIn = undefined;
+    });
+    token = await signingIn;
+  }
   return token ? { authorization: `Bearer ${token}` } : {};
 }
+
+let signingIn: Promise<string | null> | undefined;
 
 async function signIn(): Promise<string | null> {
   const settings = await loadConfig();
@@ -116,7 +125,8 @@ async function cognitoSignIn(settings: AuthConfig): Promise<string | null> {
     code_challenge_method: 'S256',
   });
   location.assign(`${settings.domain}/oauth2/authorize?${query}`);
-  return null;
+  // The page is leaving for the sign-in: nothing more to do here.
+  return new Promise<never>(() => {});
 }
 
 function randomString(bytes: number): string {
