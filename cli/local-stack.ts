@@ -71,7 +71,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     directory: dir ? `${dir}/s3` : temporary!,
   });
   // Keys are checked before s3rver sees them (it stores objects as files named after their keys).
-  s3Server.middleware.unshift(s3KeyGuard({ bucket, prefixes: options.keyPrefixes }));
+  s3Server.middleware.unshift(s3KeyGuard({ prefixes: options.keyPrefixes }));
   const s3Address = (await s3Server.run()) as AddressInfo;
   const dynamoServer = dynalite({
     createTableMs: 0,

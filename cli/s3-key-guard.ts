@@ -1,8 +1,9 @@
 /**
  * A guard in front of the embedded S3 server (s3rver keeps each object as a file named after its key under the
  * data folder): it refuses, before s3rver sees the request, any object key that could leave the folder or that
- * lies outside the pipeline's prefixes, any bucket but the stack's, requests from web pages (an Origin header:
- * the SDK sends none) and Host names that are not loopback (DNS rebinding, virtual-host addressing).
+ * lies outside the pipeline's prefixes, a bucket name S3 would not accept (bucket names are folders too),
+ * requests from web pages (an Origin header: the SDK sends none) and Host names that are not loopback (DNS
+ * rebinding, virtual-host addressing).
  */
 import { DEFAULT_KEY_PREFIXES, objectKeyProblem } from '../functions/core/auth/object-key.ts';
 
@@ -19,8 +20,16 @@ interface GuardContext {
 
 /** The guard's settings. */
 export interface S3GuardOptions {
-  bucket: string;
   prefixes?: readonly string[];
+}
+
+/** S3's bucket naming rules: 3-63 lower-case letters, digits, dots and hyphens, no `..`, not an IP address. */
+function bucketProblem(bucket: string): string | null {
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || bucket.includes('..')) {
+    return `"${bucket}" is not a bucket name`;
+  }
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(bucket)) return `"${bucket}" is not a bucket name`;
+  return null;
 }
 
 const LOOPBACK = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;
@@ -43,7 +52,8 @@ export function s3RequestProblem(
   }
   const method = request.method.toUpperCase();
   if (bucket === '') return method === 'GET' || method === 'HEAD' ? null : 'no bucket';
-  if (bucket !== options.bucket) return `bucket "${bucket}" is not this stack's`;
+  const badBucket = bucketProblem(bucket);
+  if (badBucket) return badBucket;
   if (rest.length === 0 || (rest.length === 1 && rest[0] === '')) {
     // Bucket requests: listing, HEAD, and creating it. POST on a bucket is a browser form upload (its key in
     // the form body) or a batch delete (its keys in the XML body): neither is used by the pipeline.
@@ -58,8 +68,9 @@ export function s3RequestProblem(
     } catch {
       return 'a copy source with bad percent-encoding';
     }
-    const [sourceBucket, ...sourceKey] = source.split('/');
-    if (sourceBucket !== options.bucket) return 'a copy from another bucket';
+    const [sourceBucket = '', ...sourceKey] = source.split('/');
+    const badSource = bucketProblem(sourceBucket);
+    if (badSource) return `copy source: ${badSource}`;
     const sourceProblem = objectKeyProblem(sourceKey.join('/'), options.prefixes ?? DEFAULT_KEY_PREFIXES);
     if (sourceProblem) return `copy source: ${sourceProblem}`;
   }

@@ -308,7 +308,7 @@ describe('the embedded S3 server', () => {
     expect(await got.Body?.transformToString()).toBe('ok');
   });
 
-  it('refuses keys with .. (plain or encoded), outside the prefixes, or in another bucket, and writes no file outside the data folder', async () => {
+  it('refuses keys with .. (plain or encoded), outside the prefixes, or under a bad bucket name, and writes no file outside the data folder', async () => {
     const bucket = stack.bucket;
     for (const path of [
       `/${bucket}/uploads/../../../escaped.txt`,
@@ -317,7 +317,8 @@ describe('the embedded S3 server', () => {
       `/${bucket}/uploads/..%5C..%5C..%5Cescaped.txt`,
       `/${bucket}/elsewhere/escaped.txt`,
       `/..%2F..%2Fescaped/uploads/x.txt`,
-      `/other-bucket/uploads/x.txt`,
+      `/a..b/uploads/x.txt`,
+      `/Not_A_Bucket/uploads/x.txt`,
       `/${bucket}/uploads/bad%zz.txt`,
     ]) {
       const response = await s3(path, { method: 'PUT', body: 'escaped' });
