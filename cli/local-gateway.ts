@@ -55,6 +55,19 @@ export async function openLocalAuth(dataDir: string, principal = localUser()): P
   return { key, principal, token, tokenFile: writeLocalToken(dataDir, token) };
 }
 
+/**
+ * Re-mints the token file every `everyMs` (default 6 hours, half the token's life), so tools reading it keep
+ * working while a server runs for days. The timer does not keep the process alive.
+ */
+export function keepLocalTokenFresh(dataDir: string, auth: LocalAuth, everyMs = 6 * 3600_000): () => void {
+  const timer = setInterval(async () => {
+    auth.token = await mintLocalToken(auth.key, auth.principal);
+    writeLocalToken(dataDir, auth.token);
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** The claims a verified token of `principal` carries, as the authorizer passes them on. */
 function claimsOf(principal: Principal): Record<string, unknown> {
   return { 'cognito:username': principal.username, 'cognito:groups': principal.groups };

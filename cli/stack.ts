@@ -18,6 +18,7 @@ import type { EditionRecord } from '../functions/core/editions/types.ts';
 import { type StackConfig, stackConfig } from './config.ts';
 import {
   asLocalUser,
+  keepLocalTokenFresh,
   type GatewayOptions,
   type LocalGateway,
   localGateway,
@@ -237,6 +238,7 @@ function baseStack(
     lambdaHandler: lambda,
     async gateway(options) {
       const auth = await openLocalAuth(authDir());
+      keepLocalTokenFresh(authDir(), auth);
       return Object.assign(localGateway(await lambda(), auth, options), { tokenFile: auth.tokenFile });
     },
     async upload(key, body, metadata) {

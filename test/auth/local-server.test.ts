@@ -3,7 +3,7 @@
  * S3 (s3rver, behind its key guard) and DynamoDB (dynalite) servers on a temporary data folder. Every request
  * goes over HTTP, as a browser, curl or another process would send it.
  */
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveApi } from '../../cli/http-api.ts';
-import { type LocalAuth, localGateway, openLocalAuth } from '../../cli/local-gateway.ts';
+import { keepLocalTokenFresh, type LocalAuth, localGateway, openLocalAuth } from '../../cli/local-gateway.ts';
 import { type LocalStack, startLocalStack } from '../../cli/local-stack.ts';
 import {
   authPaths,
@@ -20,6 +20,7 @@ import {
   LOCAL_ISSUER,
   loadOrCreateSigningKey,
   mintLocalToken,
+  verifyLocalToken,
 } from '../../functions/adapters/auth/local-signing-key.ts';
 import { DynamoDbEditionStore } from '../../functions/adapters/dynamodb/dynamodb-edition-store.ts';
 import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-review-store.ts';
@@ -134,6 +135,19 @@ describe('the signing key and the local token', () => {
     expect(statSync(dirname(key)).mode & 0o077).toBe(0);
     const again = await loadOrCreateSigningKey(dataDir);
     expect(again.kid).toBe(auth.key.kid);
+  });
+
+  it('re-mints the token file while a server runs, each token still verified', async () => {
+    const dir = join(root, 'fresh');
+    const fresh = await openLocalAuth(dir, { username: 'u', groups: ['reviewers'] });
+    const first = readFileSync(fresh.tokenFile, 'utf8').trim();
+    const stop = keepLocalTokenFresh(dir, fresh, 1100);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    stop();
+    const second = readFileSync(fresh.tokenFile, 'utf8').trim();
+    expect(second).not.toBe(first);
+    expect(second).toBe(fresh.token);
+    expect((await verifyLocalToken(fresh.key, second))['cognito:username']).toBe('u');
   });
 
   it('refuses a key file that other users can read, and agrees when two processes create it at once', async () => {
@@ -326,7 +340,7 @@ describe('the embedded S3 server', () => {
       expect(response.text).toMatch(/AccessDenied/);
     }
     expect(existsSync(outside())).toBe(false);
-    expect(readdirSync(root).sort()).toEqual(['data', 'loose', 'other', 'racing']);
+    expect(readdirSync(root).sort()).toEqual(['data', 'fresh', 'loose', 'other', 'racing']);
   });
 
   it('refuses browser pages (an Origin), form uploads, copies from outside and non-loopback Hosts', async () => {
