@@ -9,15 +9,18 @@ import type { EditionStore } from '../core/editions/types.ts';
 import { cachedClauseOrder } from '../adapters/resources/clause-order.ts';
 import { type ApiApp, createApiApp } from './api/app.ts';
 import type { ApiDeps } from './api/routes.ts';
+import { accessSettingsFromEnvironment } from './access-guard.ts';
 import { reviewPageFromBundle } from './review-page.ts';
 import { reviewStoreFromEnvironment } from './review-store.ts';
 import { editionStoreFromEnvironment } from './stores.ts';
 
-export { type ApiApp, authenticatedReviewer, createApiApp } from './api/app.ts';
+export { type ApiApp, createApiApp } from './api/app.ts';
+export { accessCheck, bearerPrincipal, eventPrincipal, type PrincipalSource } from './api/access.ts';
 export { ApiError } from './api/errors.ts';
 export { buildOpenApi } from './api/openapi.ts';
 export {
   API_ROUTES,
+  type AccessGrant,
   type AccessRequest,
   type ApiDeps,
   type Authorize,
@@ -51,18 +54,32 @@ function resolveDeps(deps: ApiDeps | EditionStore): ApiDeps {
 
 let built: ApiApp | undefined;
 
-/** The API app on the stores the environment names (TABLE_NAME), built once per process or container. */
+/**
+ * The API app on the stores the environment names (TABLE_NAME), built once per process or container: the
+ * access table under `CHARTER_PUBLIC_READS`, the caller the user whose JWT API Gateway's authorizer verified.
+ */
 export function apiAppFromEnvironment(): ApiApp {
   built ??= createApiApp(
     {
-      editions: editionStoreFromEnvironment(),
-      reviews: reviewStoreFromEnvironment(),
-      reviewPage: reviewPageFromBundle(),
-      clauseOrder: cachedClauseOrder(),
+      ...apiDepsFromEnvironment(),
+      access: accessSettingsFromEnvironment(),
     },
     new Logger({ serviceName: 'charter-api' }),
   );
   return built;
+}
+
+/**
+ * The stores and files the api Lambda serves, from the environment (TABLE_NAME); the local server builds its
+ * app on the same, with its own access check (cli/local-gateway.ts).
+ */
+export function apiDepsFromEnvironment(): ApiDeps {
+  return {
+    editions: editionStoreFromEnvironment(),
+    reviews: reviewStoreFromEnvironment(),
+    reviewPage: reviewPageFromBundle(),
+    clauseOrder: cachedClauseOrder(),
+  };
 }
 
 let lambda: ReturnType<typeof handle> | undefined;

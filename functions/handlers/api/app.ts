@@ -8,13 +8,14 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod/mini';
+import { accessCheck as tableAccessCheck, eventPrincipal } from './access.ts';
 import { ApiError, asApiError, issueText } from './errors.ts';
 import { API_ROUTES, type ApiDeps, type Authorize, type Reply, type Route } from './routes.ts';
 
-/** Hono environment: on Lambda, `env.event` is the API Gateway event; the access check sets `reviewer`. */
+/** Hono environment: on Lambda, `env.event` is the API Gateway event; the access check sets its grant. */
 export type ApiEnv = {
   Bindings: { event?: APIGatewayProxyEventV2 };
-  Variables: { reviewer?: string };
+  Variables: { reviewer?: string; reviewData?: boolean };
 };
 
 /** The API app; `app.fetch` serves a web Request. */
@@ -27,7 +28,7 @@ export type ApiApp = Hono<ApiEnv>;
  */
 export function createApiApp(deps: ApiDeps, logger: Pick<Logger, 'error'>): ApiApp {
   const app = new Hono<ApiEnv>();
-  const authorize = deps.authorize ?? authorizerIdentity;
+  const authorize = deps.authorize ?? tableAccessCheck(eventPrincipal, deps.access);
   const methods = new Map<string, string[]>();
   for (const route of API_ROUTES) {
     for (const path of [route.path, ...(route.aliases ?? [])]) {
@@ -87,6 +88,7 @@ function accessCheck(route: Route, authorize: Authorize): MiddlewareHandler<ApiE
       event: c.env?.event,
     });
     if (identity.reviewer) c.set('reviewer', identity.reviewer);
+    if (identity.reviewData !== undefined) c.set('reviewData', identity.reviewData);
     await next();
   };
 }
@@ -121,7 +123,7 @@ async function validated(route: Route, c: Context<ApiEnv>) {
     if (!checked.success) throw new ApiError(400, 'bad request body', checked.error.issues.map(issueText));
     body = checked.data;
   }
-  return { params, query, body, reviewer: c.get('reviewer') };
+  return { params, query, body, reviewer: c.get('reviewer'), reviewData: c.get('reviewData') };
 }
 
 function respond(reply: Reply): Response {
@@ -132,29 +134,4 @@ function respond(reply: Reply): Response {
         ? reply.body
         : JSON.stringify(reply.body);
   return new Response(body, { status: reply.status, headers: reply.headers });
-}
-
-/**
- * The default access check: every route is open as API Gateway routes it, and the caller is who API Gateway's
- * authorizer says (JWT claims email, username or sub; else the IAM principal). Locally there is none.
- */
-export const authorizerIdentity: Authorize = ({ event }) => {
-  const reviewer = event ? authenticatedReviewer(event as APIGatewayProxyEventV2) : undefined;
-  return reviewer ? { reviewer } : {};
-};
-
-/**
- * The reviewer as the authorizer saw them: JWT claims (email, username, sub) or the IAM principal. When
- * present it wins over a `by` in the body.
- */
-export function authenticatedReviewer(event: APIGatewayProxyEventV2): string | undefined {
-  const authorizer = (event.requestContext as { authorizer?: Record<string, unknown> }).authorizer;
-  const claims = (authorizer?.jwt as { claims?: Record<string, unknown> } | undefined)?.claims;
-  if (claims) {
-    for (const name of ['email', 'cognito:username', 'username', 'sub']) {
-      if (typeof claims[name] === 'string' && claims[name]) return claims[name] as string;
-    }
-  }
-  const iam = authorizer?.iam as { userArn?: string; userId?: string } | undefined;
-  return iam?.userArn || iam?.userId || undefined;
 }
