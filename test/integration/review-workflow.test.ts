@@ -170,7 +170,10 @@ describe('review workflow on the embedded stack', () => {
       rawPath: `/charters/${CHARTER}/export`,
       rawQueryString: 'format=tmx',
       queryStringParameters: { format: 'tmx' },
-      requestContext: { http: { method: 'GET', path: `/charters/${CHARTER}/export` } },
+      requestContext: {
+        http: { method: 'GET', path: `/charters/${CHARTER}/export` },
+        authorizer: { jwt: { claims: { username: 'tester', 'cognito:groups': '[reviewers]' } } },
+      },
     } as unknown as APIGatewayProxyEventV2);
     expect(String(exported.body)).toContain('<prop type="x-reviewed-by">tester</prop>');
 
