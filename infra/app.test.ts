@@ -292,10 +292,15 @@ describe('stateless stack', () => {
     expect(closed.open.map((r) => r.path).sort()).toEqual([
       '/',
       '/auth/config',
+      '/docs',
       '/openapi.json',
       '/review',
       '/review/{proxy+}',
     ]);
+    // The export carries reviewers and notes: behind the authorizer by default.
+    expect(routes.find((r) => r.RouteKey === 'GET /charters/{charter}/export')?.AuthorizationType).toBe(
+      'JWT',
+    );
     // Clause texts are public by default.
     expect(open.map((r) => r.path)).toContain('/charters/{charter}/clauses/{clause}');
     expect(

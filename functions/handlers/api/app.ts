@@ -23,8 +23,10 @@ export type ApiApp = Hono<ApiEnv>;
 
 /**
  * Builds the API: charters, clauses across languages, editions, a charter's export (TMX, CSV, JSON), the
- * review queue and decisions, the review page and `/openapi.json`. Errors are JSON `{error, issues?}` with
- * 400, 404, 405, 409, 413, 500 (503 when a store or the page is not configured).
+ * review queue and decisions, the review page, `/auth/config` and `/openapi.json`. Errors are JSON
+ * `{error, issues?}` with 400, 401, 403, 404, 405, 409, 413, 500 (503 when a store or the page is not
+ * configured). Access: `deps.authorize`, else the shared access table under `deps.access` with the caller API
+ * Gateway's JWT authorizer verified (see ./access.ts).
  */
 export function createApiApp(deps: ApiDeps, logger: Pick<Logger, 'error'>): ApiApp {
   const app = new Hono<ApiEnv>();
