@@ -337,6 +337,15 @@ describe('stateless stack', () => {
         }),
       },
     });
+    // It verifies a token on the public routes against the very issuer the JWT authorizer trusts.
+    const issuers = Object.values(services.findResources('AWS::Lambda::Function'))
+      .map((f) => (f as { Properties: { Environment?: { Variables?: Record<string, unknown> } } }).Properties)
+      .map((p) => p.Environment?.Variables?.CHARTER_AUTH_ISSUER)
+      .filter(Boolean);
+    const [authorizer] = Object.values(services.findResources('AWS::ApiGatewayV2::Authorizer')) as Array<{
+      Properties: { JwtConfiguration: { Issuer: unknown } };
+    }>;
+    expect(issuers).toEqual([authorizer!.Properties.JwtConfiguration.Issuer]);
   });
 
   it('publishes every alarm to an encrypted, TLS-only topic that CloudWatch may use', () => {

@@ -4,7 +4,7 @@ import type { ClauseRecord, EditionRecord, EditionStore } from '../core/editions
 import { MemoryReviewStore } from '../core/reviews/memory-review-store.ts';
 import { refreshCharterFlags } from '../core/reviews/refresh-flags.ts';
 import { finding, texts } from '../core/reviews/test-fixtures.ts';
-import { type AccessRequest, ApiError, createApiHandler } from './api.ts';
+import { type AccessRequest, ApiError, accessCheck, createApiHandler, lambdaPrincipal } from './api.ts';
 
 const clauses: ClauseRecord[] = [
   {
@@ -281,6 +281,29 @@ describe('the API: review queue and decisions', () => {
       authorizer: signedIn('r', '[readers]'),
     });
     expect(reader.body.flags).toHaveLength(2);
+  });
+
+  it('knows a signed-in reader on a public route, which API Gateway does not authorize, from the token', async () => {
+    // The user pool's verifier stands in: `reader-token` is a reader's valid token, anything else is not.
+    const verify = async (token: string) => {
+      if (token !== 'reader-token') throw new Error('bad signature');
+      return { 'cognito:username': 'rita', 'cognito:groups': ['readers'] };
+    };
+    const lambda = createApiHandler({ editions, reviews, authorize: accessCheck(lambdaPrincipal(verify)) });
+    const clause = (authorization?: string) =>
+      lambda({
+        ...event('GET', '/charters/c1/clauses/intro.1', { authorizer: null }),
+        headers: authorization ? { authorization } : {},
+      } as APIGatewayProxyEventV2);
+    const anonymous = await clause();
+    expect(JSON.parse(String(anonymous.body)).flags).toEqual([]);
+    const reader = await clause('Bearer reader-token');
+    expect(JSON.parse(String(reader.body)).flags).toHaveLength(2);
+    const forged = await clause('Bearer forged-token');
+    expect([forged.statusCode, forged.headers?.['www-authenticate']]).toEqual([401, 'Bearer']);
+    // Where the authorizer ran, its claims decide.
+    const viaAuthorizer = await lambda(event('GET', '/reviews', { authorizer: signedIn('r', '[readers]') }));
+    expect(viaAuthorizer.statusCode).toBe(200);
   });
 
   it('makes which reads are public a setting: none, or the review data as well', async () => {

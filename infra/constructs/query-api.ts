@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -94,6 +94,8 @@ export class QueryApi extends Construct {
         // What the review page needs to sign in (GET /auth/config).
         CHARTER_AUTH_DOMAIN: props.signIn.domainUrl,
         CHARTER_AUTH_CLIENT_ID: this.client.userPoolClientId,
+        // The authorizer's issuer: the Lambda verifies a token itself on the public routes, which have none.
+        CHARTER_AUTH_ISSUER: `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${props.signIn.userPool.userPoolId}`,
       },
       memorySize: 512,
       timeout: Duration.seconds(10),

@@ -47,6 +47,16 @@ export const eventPrincipal: PrincipalSource = ({ event }) =>
   event ? requestPrincipal(event as APIGatewayProxyEventV2) : null;
 
 /**
+ * The caller on Lambda when routes without the authorizer should know a signed-in caller too (a public clause
+ * read shows a reader its flags): the authorizer's claims when it ran, else the bearer token verified by
+ * `verify` as the authorizer would (the user pool's JWKS, issuer, client id).
+ */
+export function lambdaPrincipal(verify?: (token: string) => Promise<Claims>): PrincipalSource {
+  const bearer = verify ? bearerPrincipal(verify) : null;
+  return async (request) => (await eventPrincipal(request)) ?? (bearer ? bearer(request) : null);
+}
+
+/**
  * The caller of a server that checks bearer tokens itself: the `Authorization: Bearer` token verified by
  * `verify`; no header is nobody, and a token that does not verify (expired, another key) a 401.
  */
