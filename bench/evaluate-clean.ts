@@ -5,7 +5,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { loadConfusionModel, loadLanguage } from '../functions/adapters/resources/index.ts';
-import { cleanText } from '../functions/core/text/clean-text.ts';
+import { cleanEdition } from '../functions/core/pipeline/process-edition-text.ts';
 import { damage, PROSE } from '../functions/core/text/retext-fix-ocr/prose.fixture.ts';
 
 const root = new URL('../', import.meta.url);
@@ -76,7 +76,7 @@ export async function clean(
   lang: string,
 ): Promise<{ text: string; changes: EvaluatedChange[] }> {
   const [resources, confusions] = await Promise.all([loadLanguage(lang), loadConfusionModel()]);
-  const result = await cleanText(text, { resources, confusions });
+  const result = await cleanEdition(text, { resources, confusions });
   return { text: result.text, changes: result.changes };
 }
 
@@ -210,7 +210,7 @@ export function renderReport(scores: EditionScore[]): string {
   const lines = [
     '# Cleaning evaluation: word recall against the reviewed transcriptions',
     '',
-    'Each text goes through the product pipeline (`cleanText`: normalise, dehyphenate, retext-fix-ocr,',
+    'Each text goes through the product pipeline (`cleanEdition`: reading order, then normalise, dehyphenate, retext-fix-ocr,',
     'paragraphs) with the language given. The seed editions are what the engine was developed on; the',
     'bench/holdout files are other OCR runs and layouts of the same texts (Tesseract 5 with the English or',
     'the language model, one or two columns) that it was only evaluated on, never tuned to.',

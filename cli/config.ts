@@ -59,6 +59,15 @@ export function stackConfig(env: Env = process.env, cwd = process.cwd()): StackC
   if (stack && stack !== 'embedded' && stack !== 'aws') {
     throw new Error(`CHARTER_STACK must be "embedded" or "aws", not "${stack}"`);
   }
+  if (stack !== 'aws' && stack !== 'embedded' && Boolean(s3) !== Boolean(dynamodb)) {
+    // One endpoint alone would send the other service's calls to AWS itself: a silent mix of stores.
+    const [set, missing] = s3
+      ? ['an S3 endpoint', 'CHARTER_DYNAMODB_ENDPOINT (or AWS_ENDPOINT_URL_DYNAMODB)']
+      : ['a DynamoDB endpoint', 'CHARTER_S3_ENDPOINT (or AWS_ENDPOINT_URL_S3)'];
+    throw new Error(
+      `${set} is set but ${missing} is not: set both (AWS_ENDPOINT_URL sets both), or CHARTER_STACK=aws for AWS itself`,
+    );
+  }
   if (stack === 'aws' || ((s3 || dynamodb) && stack !== 'embedded')) {
     const pipeline = env.CHARTER_PIPELINE ?? (stack === 'aws' ? 'remote' : 'local');
     if (pipeline !== 'local' && pipeline !== 'remote') {

@@ -21,8 +21,23 @@ export interface IngestRequest {
   lang: string | null;
 }
 
-/** How the pipeline ended with an upload (or why the file was not uploaded). */
-export type EditionOutcome = 'aligned' | 'unchanged' | 'superseded' | 'failed' | 'rejected' | 'timeout';
+/**
+ * How the pipeline ended with an upload (or why the file was not uploaded). `candidate`: the quality gate held
+ * it back and the current version stays (`error` gives the reasons); `superseded`: a newer upload is current;
+ * `dead-lettered`: the pipeline failed on it every time it was received (`error` says why).
+ */
+export type EditionOutcome =
+  | 'aligned'
+  | 'unchanged'
+  | 'superseded'
+  | 'candidate'
+  | 'failed'
+  | 'rejected'
+  | 'dead-lettered'
+  | 'timeout';
+
+/** Outcomes where the file ended as it should: it is current, was already, or a newer upload replaced it. */
+export const GOOD_OUTCOMES: readonly EditionOutcome[] = ['aligned', 'unchanged', 'superseded'];
 
 /** How one file went. */
 export interface EditionResult {
@@ -73,8 +88,14 @@ export async function ingestFiles(
 ): Promise<EditionResult[]> {
   const results: EditionResult[] = new Array(requests.length);
   const before = new Map<string, EditionRecord[]>();
-  const uploads: Array<{ index: number; key: string; etag: string; started: number; handledBefore: number }> =
-    [];
+  const uploads: Array<{
+    index: number;
+    key: string;
+    etag: string;
+    started: number;
+    handledBefore: number;
+    uploadedAt: string;
+  }> = [];
   // Dead letters of earlier runs say nothing about these uploads.
   const deadBefore = stack.queue?.deadLetters.length ?? 0;
 
@@ -98,10 +119,11 @@ export async function ingestFiles(
     const key = uploadKey(request.charter, request.lang, request.file);
     options.progress?.status(`uploading ${basename(request.file)}`);
     const started = performance.now();
+    const uploadedAt = new Date(Date.now() - 1000).toISOString();
     // S3 and the local servers give a single PUT the MD5 of its body as ETag.
     const handledBefore = stack.queue?.handledCount(key, createHash('md5').update(bytes).digest('hex')) ?? 0;
     const etag = await stack.upload(key, bytes);
-    uploads.push({ index, key, etag, started, handledBefore });
+    uploads.push({ index, key, etag, started, handledBefore, uploadedAt });
   }
 
   const deadline = Date.now() + options.timeoutMs;
@@ -112,8 +134,22 @@ export async function ingestFiles(
     const ms = Math.round(performance.now() - upload.started);
     const base = { ...emptyResult(request), key: upload.key, ms };
     let result: EditionResult;
-    if ('dead' in outcome) result = { ...base, status: 'failed', error: outcome.dead };
-    else if (outcome.outcome === 'timeout') {
+    if ('dead' in outcome) result = { ...base, status: 'dead-lettered', error: outcome.dead };
+    else if (outcome.outcome === 'candidate') {
+      const held = outcome.record.candidate!;
+      result = {
+        ...base,
+        lang: outcome.record.lang,
+        status: 'candidate',
+        version: held.version,
+        clauses: held.clauseCount,
+        meanConfidence: held.meanConfidence,
+        meanQuality: held.meanQuality ?? null,
+        error:
+          `held back as candidate v${held.version} (v${outcome.record.version} stays current): ` +
+          `${held.reasons.join('; ')}; charter edition promote ${outcome.record.lang} makes it current`,
+      };
+    } else if (outcome.outcome === 'timeout') {
       result = { ...base, status: 'timeout', error: `no result after ${options.timeoutMs / 1000} s` };
     } else if (outcome.outcome === 'failed') {
       result = {
@@ -126,7 +162,7 @@ export async function ingestFiles(
       result = {
         ...base,
         status: 'superseded',
-        error: `a newer upload (${outcome.record.sourceKey}) is the current ${request.lang} edition`,
+        error: `a newer upload (${outcome.record.sourceKey}) is the current ${outcome.record.lang} edition`,
       };
     } else {
       const record = outcome.record;
@@ -184,6 +220,7 @@ function emptyResult(request: IngestRequest): EditionResult {
 type Waited =
   | { record: EditionRecord; outcome: 'done' }
   | { record: EditionRecord; outcome: 'superseded' }
+  | { record: EditionRecord; outcome: 'candidate' }
   | { record: EditionRecord | null; outcome: 'failed' }
   | { record: null; outcome: 'timeout' }
   | { dead: string };
@@ -191,7 +228,12 @@ type Waited =
 async function waitForEdition(
   stack: Stack,
   request: IngestRequest,
-  { key, etag, handledBefore }: { key: string; etag: string; handledBefore: number },
+  {
+    key,
+    etag,
+    handledBefore,
+    uploadedAt,
+  }: { key: string; etag: string; handledBefore: number; uploadedAt: string },
   deadline: number,
   deadBefore: number,
 ): Promise<Waited> {
@@ -223,20 +265,29 @@ async function waitForEdition(
         );
         if (loose) return loose;
       }
+      const dead = deadLetter(stack, key, deadBefore);
+      if (dead) return dead;
       if (handled) {
-        const current = candidates.find((r) => r.version > 0);
-        // Handled, yet another upload is current: a newer one of the same edition was decided.
-        if (request.lang && current) return { record: current, outcome: 'superseded' };
+        // Handled, yet another upload is current: superseded if that upload was made after this one.
+        const newer = candidates.find(
+          (r) => r.version > 0 && r.sourceKey !== key && (r.sourceOrder ?? r.updatedAt) >= uploadedAt,
+        );
+        if (request.lang && newer) return { record: newer, outcome: 'superseded' };
         return { record: null, outcome: 'failed' };
       }
     }
-    const dead = stack.queue?.deadLetters
-      .slice(deadBefore)
-      .find((letter) => objectKeys(letter.body).includes(key));
-    if (dead) return { dead: `dead-lettered after ${dead.receives} receives: ${dead.error}` };
+    const dead = deadLetter(stack, key, deadBefore);
+    if (dead) return dead;
     if (Date.now() > deadline) return { record: null, outcome: 'timeout' };
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
+}
+
+function deadLetter(stack: Stack, key: string, deadBefore: number): { dead: string } | null {
+  const dead = stack.queue?.deadLetters
+    .slice(deadBefore)
+    .find((letter) => objectKeys(letter.body).includes(key));
+  return dead ? { dead: `dead-lettered after ${dead.receives} receives: ${dead.error}` } : null;
 }
 
 function match(
@@ -253,6 +304,12 @@ function match(
   for (const record of records) {
     if (record.version > 0 && record.sourceEtag === etag && sameSource(record))
       return { record, outcome: 'done' };
+  }
+  for (const record of records) {
+    const held = record.candidate;
+    if (held?.sourceEtag === etag && sameSource({ ...record, sourceKey: held.sourceKey })) {
+      return { record, outcome: 'candidate' };
+    }
   }
   return null;
 }

@@ -13,6 +13,7 @@ import { createIngestHandler } from '../functions/handlers/ingest.ts';
 import { processEdition } from '../functions/handlers/process-edition.ts';
 import { callApi } from './http-api.ts';
 import { LocalQueue } from './local-queue.ts';
+import { asS3Event } from './stack.ts';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from './local-stack.ts';
 
 export interface LocalPipeline {
@@ -36,7 +37,8 @@ export async function startLocalPipeline(
   );
   const queue = new LocalQueue(async (event) => ingest(event));
   stack.onObjectCreated((event) => {
-    if (event.Records.some((r) => r.s3.object.key.startsWith('uploads/'))) queue.send(JSON.stringify(event));
+    if (event.Records.some((r) => r.s3.object.key.startsWith('uploads/')))
+      queue.send(JSON.stringify(asS3Event(event)));
   });
   const api = createApiApp({ editions }, logger);
   return {

@@ -1,7 +1,9 @@
 /**
  * An in-process stand-in for the SQS ingest queue, with the cloud queue's rules: the handler receives batches
  * of up to `batchSize` messages as an SQS event and reports partial batch failures; a failed message is
- * received again, and after `maxReceives` receives it goes to the dead letters.
+ * received again, and after `maxReceives` receives it goes to the dead letters. A failed message waits before it
+ * is received again (as an SQS message stays invisible until its visibility timeout ends): by default 2 s after
+ * the first failure and 8 s after the second, so an outage of a few seconds does not dead-letter an upload.
  *
  * With a `dir`, every message is a file there until it is handled (dead letters move to `dir/dead/`), and its
  * receive count is written before each delivery: a process killed mid-ingest finds the message on the next
@@ -20,6 +22,8 @@ export interface QueueMessage {
   body: string;
   receives: number;
   sentAt: string;
+  /** Not received again before this time (ms since the epoch): the wait after a failure. */
+  visibleAt?: number;
 }
 
 /** A message that failed `maxReceives` times, with the last error. */
@@ -38,6 +42,13 @@ export interface LocalQueueOptions {
   batchSize?: number;
   /** Folder persisting pending messages and dead letters; omit to keep them in memory. */
   dir?: string;
+  /** Milliseconds a message waits after its n-th failed receive. Default {@link retryDelay}. */
+  retryDelayMs?: (receives: number) => number;
+}
+
+/** The default wait after the n-th failed receive: 2 s, then 8 s (then 32 s, at most 60 s). */
+export function retryDelay(receives: number): number {
+  return Math.min(60_000, 2000 * 4 ** Math.max(0, receives - 1));
 }
 
 /** The local ingest queue (see the module comment). */
@@ -47,6 +58,7 @@ export class LocalQueue {
   private readonly maxReceives: number;
   private readonly batchSize: number;
   private readonly dir: string | undefined;
+  private readonly retryDelayMs: (receives: number) => number;
   private readonly deadListeners: Array<(letter: DeadLetter) => void> = [];
   private running: Promise<void> | null = null;
   private inFlight = 0;
@@ -60,6 +72,7 @@ export class LocalQueue {
     this.maxReceives = opts.maxReceives ?? 3;
     this.batchSize = opts.batchSize ?? 5;
     this.dir = opts.dir;
+    this.retryDelayMs = opts.retryDelayMs ?? retryDelay;
     if (this.dir) {
       mkdirSync(join(this.dir, 'dead'), { recursive: true });
       for (const name of readdirSync(join(this.dir, 'dead'))
@@ -131,7 +144,16 @@ export class LocalQueue {
 
   private async drain(): Promise<void> {
     while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, this.batchSize);
+      const now = Date.now();
+      const visible = this.pending.filter((m) => (m.visibleAt ?? 0) <= now).slice(0, this.batchSize);
+      if (visible.length === 0) {
+        // Every message left is waiting out its retry delay.
+        const next = Math.min(...this.pending.map((m) => m.visibleAt ?? 0));
+        await new Promise((resolve) => setTimeout(resolve, Math.max(1, next - now)));
+        continue;
+      }
+      for (const message of visible) this.pending.splice(this.pending.indexOf(message), 1);
+      const batch = visible;
       this.inFlight = batch.length;
       for (const message of batch) {
         message.receives++;
@@ -153,6 +175,8 @@ export class LocalQueue {
       for (const message of batch) {
         const failed = failures.get(message.id);
         if (failed !== undefined && message.receives < this.maxReceives) {
+          message.visibleAt = Date.now() + this.retryDelayMs(message.receives);
+          this.persist(message);
           this.pending.push(message);
           continue;
         }

@@ -17,9 +17,10 @@ import { DynamoDbEditionStore } from '../functions/adapters/dynamodb/dynamodb-ed
 import { parseUploadKey } from '../functions/core/editions/ingest-edition.ts';
 import type { Principal } from '../functions/core/auth/principal.ts';
 import type { EditionRecord } from '../functions/core/editions/types.ts';
+import { s3EventKey } from '../functions/handlers/s3-event.ts';
 import { type StackConfig, stackConfig } from './config.ts';
 import type { GatewayOptions, LocalGateway } from './local-gateway.ts';
-import { LocalQueue } from './local-queue.ts';
+import { LocalQueue, objectKeys } from './local-queue.ts';
 import {
   ensureBucket,
   ensureTable,
@@ -129,7 +130,7 @@ async function openEmbedded(
     queue = await ingestQueue(join(config.dataDir, 'queue'));
     local.onObjectCreated((event) => {
       if (event.Records.some((r) => r.s3.object.key.startsWith('uploads/')))
-        queue!.send(JSON.stringify(event));
+        queue!.send(JSON.stringify(asS3Event(event)));
     });
     queue.resume();
     requeued = await requeueUnaccounted(local.s3, local.bucket, editions, queue);
@@ -182,6 +183,9 @@ async function openRemote(
   });
   const editions = new DynamoDbEditionStore(dynamodb, config.table);
   const queue = config.pipeline === 'local' && !options.readOnly ? await ingestQueue() : null;
+  // This process is the pipeline of these endpoints: uploads an earlier run left unprocessed are its work too.
+  const requeued =
+    queue && config.createResources ? await requeueUnaccounted(s3, config.bucket, editions, queue) : [];
   const stack = baseStack(s3, dynamodb, config.bucket, config.table, config.endpoints, editions, queue);
   const where = config.endpoints.s3 || config.endpoints.dynamodb;
   return {
@@ -190,6 +194,7 @@ async function openRemote(
     description: where
       ? `S3 ${config.endpoints.s3 ?? 'AWS'} bucket ${config.bucket}, DynamoDB ${config.endpoints.dynamodb ?? 'AWS'} table ${config.table}`
       : `AWS: bucket ${config.bucket}, table ${config.table} (region ${region})`,
+    requeued,
     async upload(key, body, metadata) {
       const etag = await stack.upload(key, body, metadata);
       // No S3 event wiring on these endpoints: deliver the ObjectCreated event of our own upload.
@@ -300,9 +305,25 @@ async function ingestQueue(dir?: string): Promise<LocalQueue> {
 }
 
 /**
+ * s3rver puts raw keys in its events; S3 URL-encodes them (spaces as `+`), which is what the ingest handler
+ * decodes. Encode them as S3 does, so a key with `+`, `%` or a space names its own object.
+ */
+export function asS3Event(event: S3EventNotification): S3EventNotification {
+  return {
+    ...event,
+    Records: event.Records.map((record) => ({
+      ...record,
+      s3: { ...record.s3, object: { ...record.s3.object, key: s3EventKey(record.s3.object.key) } },
+    })),
+  };
+}
+
+/**
  * Uploads that no stored edition accounts for: the process was killed after the upload and before its event
- * was queued. An upload is accounted for when an edition of its language (or from its key) has its ETag, or
- * started processing after the upload was made (a newer upload replaced it).
+ * was queued, or its message was dead-lettered (an outage outlasted the retries). An upload is accounted for
+ * when an edition of its language (or from its key) has its ETag as current version, failure or candidate, or
+ * started processing after the upload was made (a newer upload replaced it). Only messages still pending
+ * count as queued: a dead letter is not a decision.
  */
 async function requeueUnaccounted(
   s3: S3Client,
@@ -310,15 +331,7 @@ async function requeueUnaccounted(
   editions: DynamoDbEditionStore,
   queue: LocalQueue,
 ): Promise<string[]> {
-  const queued = new Set(
-    [...queue.pendingBodies(), ...queue.deadLetters.map((d) => d.body)].flatMap((body) => {
-      try {
-        return (JSON.parse(body) as S3EventNotification).Records.map((r) => r.s3.object.key);
-      } catch {
-        return [];
-      }
-    }),
-  );
+  const queued = new Set(queue.pendingBodies().flatMap((body) => objectKeys(body)));
   const byCharter = new Map<string, EditionRecord[]>();
   const requeued: string[] = [];
   let token: string | undefined;
@@ -350,11 +363,14 @@ async function requeueUnaccounted(
         const sameEdition = parsed.lang ? e.lang === parsed.lang || fromKey : true;
         if (!sameEdition) return false;
         if ((e.version > 0 && e.sourceEtag === etag) || e.failedEtag === etag) return true;
+        if (e.candidate?.sourceKey === key && e.candidate.sourceEtag === etag) return true;
         // A later upload of the same edition was processed after this one was made.
         return (parsed.lang ? e.lang === parsed.lang : fromKey) && Date.parse(e.updatedAt) >= uploadedAt;
       });
       if (done) continue;
-      queue.send(JSON.stringify(objectCreatedEvent(bucket, key, etag, object.Size ?? 0)));
+      queue.send(
+        JSON.stringify(objectCreatedEvent(bucket, key, etag, object.Size ?? 0, object.LastModified)),
+      );
       requeued.push(key);
     }
   } while (token);
@@ -362,19 +378,25 @@ async function requeueUnaccounted(
 }
 
 /** An S3 ObjectCreated event notification as S3 sends it to SQS. */
-export function objectCreatedEvent(bucket: string, key: string, etag: string, size: number) {
+export function objectCreatedEvent(
+  bucket: string,
+  key: string,
+  etag: string,
+  size: number,
+  createdAt: Date = new Date(),
+) {
   return {
     Records: [
       {
         eventVersion: '2.1',
         eventSource: 'aws:s3',
         awsRegion: LOCAL_REGION,
-        eventTime: new Date().toISOString(),
+        eventTime: createdAt.toISOString(),
         eventName: 'ObjectCreated:Put',
         s3: {
           s3SchemaVersion: '1.0',
           bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
-          object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size, eTag: etag },
+          object: { key: s3EventKey(key), size, eTag: etag },
         },
       },
     ],

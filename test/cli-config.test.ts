@@ -42,6 +42,15 @@ describe('stackConfig', () => {
     });
   });
 
+  it('refuses one endpoint without the other: S3 and DynamoDB never split between local and AWS', () => {
+    expect(() => stackConfig({ CHARTER_DYNAMODB_ENDPOINT: 'http://localhost:8000' })).toThrow(
+      /DynamoDB endpoint is set but CHARTER_S3_ENDPOINT/,
+    );
+    expect(() => stackConfig({ AWS_ENDPOINT_URL_S3: 'http://localhost:9000' })).toThrow(
+      /S3 endpoint is set but CHARTER_DYNAMODB_ENDPOINT/,
+    );
+  });
+
   it('targets AWS itself with CHARTER_STACK=aws: no endpoints, no resource creation, the cloud pipeline', () => {
     expect(stackConfig({ CHARTER_STACK: 'aws', CHARTER_BUCKET: 'b', CHARTER_TABLE: 't' })).toEqual({
       kind: 'remote',

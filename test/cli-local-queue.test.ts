@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LocalQueue, objectKeys } from '../cli/local-queue.ts';
+import { LocalQueue, objectKeys, retryDelay } from '../cli/local-queue.ts';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -32,7 +32,7 @@ describe('LocalQueue', () => {
         );
         return { batchItemFailures: failing.map((r) => ({ itemIdentifier: r.messageId })) };
       },
-      { batchSize: 2 },
+      { batchSize: 2, retryDelayMs: () => 0 },
     );
     // Sent in one tick: the first drain sees all three.
     for (const key of ['a', 'flaky', 'c']) queue.send(event(key));
@@ -56,7 +56,7 @@ describe('LocalQueue', () => {
         calls++;
         throw new Error('table is gone');
       },
-      { dir, maxReceives: 3 },
+      { dir, maxReceives: 3, retryDelayMs: () => 0 },
     );
     const dead: string[] = [];
     queue.onDeadLetter((letter) => dead.push(letter.error));
@@ -73,6 +73,32 @@ describe('LocalQueue', () => {
     expect(queue.handledCount('uploads/c/sv/sv.txt')).toBe(1);
     // A new queue on the same folder knows the dead letters.
     expect(new LocalQueue(async () => undefined, { dir }).deadLetters).toHaveLength(1);
+  });
+
+  it('waits before each retry, so a short outage does not dead-letter an upload', async () => {
+    const received: number[] = [];
+    let down = true;
+    const started = Date.now();
+    setTimeout(() => {
+      down = false;
+    }, 150);
+    const queue = new LocalQueue(
+      async () => {
+        received.push(Date.now() - started);
+        if (down) throw new Error('connect ECONNREFUSED');
+        return { batchItemFailures: [] };
+      },
+      { maxReceives: 3, retryDelayMs: (n) => 100 * 4 ** (n - 1) },
+    );
+    queue.send(event('uploads/c/sv/sv.txt'));
+    await queue.idle();
+    expect(queue.deadLetters).toEqual([]);
+    // Failed at once and after 100 ms (still down), then received after 400 ms more: handled.
+    expect(received).toHaveLength(3);
+    expect(received[1]! - received[0]!).toBeGreaterThanOrEqual(95);
+    expect(received[2]! - received[1]!).toBeGreaterThanOrEqual(390);
+    expect(retryDelay(1)).toBe(2000);
+    expect(retryDelay(2)).toBe(8000);
   });
 
   it('keeps a message on disk while it is in flight, and a new queue on the folder delivers it again', async () => {

@@ -2,7 +2,7 @@
  * The embedded stack across restarts: an upload that reached S3 but whose event never reached the queue (the
  * process died in between) is found at the next start and ingested.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EmbeddedConfig } from '../cli/config.ts';
 import { startLocalStack } from '../cli/local-stack.ts';
-import { openStack } from '../cli/stack.ts';
+import { objectCreatedEvent, openStack } from '../cli/stack.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'charter-stack-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -99,6 +99,45 @@ describe('embedded stack restart', { timeout: 120_000 }, () => {
       expect(second.requeued).toEqual([]);
     } finally {
       await second.close();
+    }
+  });
+  it('re-queues an upload whose message an earlier run dead-lettered (an outage outlasted the retries)', async () => {
+    const key = 'uploads/integrating-cities/nb/after outage.txt';
+    const bare = await startLocalStack({ dir: dataDir, bucket: config.bucket, table: config.table });
+    await bare.s3.send(
+      new PutObjectCommand({
+        Bucket: config.bucket,
+        Key: key,
+        Body: readFileSync('corpus/charters/integrating-cities/editions/nb.txt'),
+      }),
+    );
+    await bare.close();
+    // What the queue leaves after 3 failed receives.
+    mkdirSync(join(dataDir, 'queue', 'dead'), { recursive: true });
+    const letter = {
+      id: 'dead-1',
+      body: JSON.stringify(objectCreatedEvent(config.bucket, key, 'x', 1)),
+      error: 'connect ECONNREFUSED 127.0.0.1:8000',
+      receives: 3,
+    };
+    writeFileSync(join(dataDir, 'queue', 'dead', 'dead-1.json'), JSON.stringify(letter));
+
+    const stack = await openStack(config, { command: 'test' });
+    try {
+      expect(stack.requeued).toEqual([key]);
+      await stack.settle();
+      expect(await stack.editions.getEdition('integrating-cities', 'nb')).toMatchObject({
+        status: 'aligned',
+        sourceKey: key,
+      });
+    } finally {
+      await stack.close();
+    }
+    const again = await openStack(config, { command: 'test' });
+    try {
+      expect(again.requeued).toEqual([]);
+    } finally {
+      await again.close();
     }
   });
 });

@@ -8,7 +8,7 @@
 import { basename } from 'node:path';
 import { chooseLanguage } from '../../functions/adapters/resources/choose-language.ts';
 import { loadConfusionModel } from '../../functions/adapters/resources/index.ts';
-import { cleanText } from '../../functions/core/text/clean-text.ts';
+import { cleanEdition } from '../../functions/core/pipeline/process-edition-text.ts';
 import { decodeBytes } from '../../functions/core/text/decode-bytes/index.ts';
 import { command, EXIT, runCommand } from '../command.ts';
 import { readInputFile } from '../input-file.ts';
@@ -28,7 +28,7 @@ export async function run(argv: string[]): Promise<number> {
     const choice = await chooseLanguage(text, lang, basename(file!));
     const { resources, reason } = choice;
     const result = resources
-      ? await cleanText(text, {
+      ? await cleanEdition(text, {
           resources,
           confusions: await loadConfusionModel(),
           detectedLang: choice.detectedLang,

@@ -10,31 +10,54 @@ import { charterStructure, checkLang, withStack } from '../session.ts';
 
 /** Runs the command; returns its exit code. */
 export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'promote' || argv[0] === 'rollback') {
+    return (await import('./edition-versions.ts')).run(argv[0], argv.slice(1));
+  }
   const program = command('edition', "print a stored edition's clauses in canonical order")
-    .argument('<lang>', 'language code, such as sv')
-    .option('-c, --charter <charter>', 'charter id', DEFAULT_CHARTER);
+    .argument('<lang>', 'language code, such as sv (or: promote LANG, rollback LANG)')
+    .option('-c, --charter <charter>', 'charter id', DEFAULT_CHARTER)
+    .option('--versions', 'list the kept versions (current, candidates, earlier ones) instead');
   return runCommand(program, argv, async ([langArg], options) => {
     const charter = String(options.charter);
     const lang = checkLang(langArg!);
     const structure = charterStructure(charter);
-    const { edition, clauses, others, flags } = await withStack({ command: 'edition' }, async (stack) => {
-      const edition = await stack.editions.getEdition(charter, lang);
-      if (!edition) {
-        return { edition, clauses: [], others: await stack.editions.listEditions(charter), flags: null };
-      }
-      return {
-        edition,
-        clauses: await stack.editions.listEditionClauses(charter, lang),
-        others: [],
-        flags: await openFlags(await stack.api(), charter).catch(() => null),
-      };
-    });
+    const { edition, clauses, others, flags, versions } = await withStack(
+      { command: 'edition' },
+      async (stack) => {
+        const edition = await stack.editions.getEdition(charter, lang);
+        const versions = options.versions ? await stack.editions.listVersions(charter, lang) : [];
+        if (!edition || options.versions) {
+          return {
+            edition,
+            clauses: [],
+            others: await stack.editions.listEditions(charter),
+            flags: null,
+            versions,
+          };
+        }
+        return {
+          edition,
+          clauses: await stack.editions.listEditionClauses(charter, lang),
+          others: [],
+          flags: await openFlags(await stack.api(), charter).catch(() => null),
+          versions,
+        };
+      },
+    );
     if (!edition) {
       const known = others.map((e) => e.lang).sort();
       throw new CliError(
         `no ${lang} edition of ${charter} in the store (editions: ${known.join(', ') || 'none'})`,
         EXIT.notFound,
       );
+    }
+    if (options.versions) {
+      const { renderVersions, versionRows } = await import('./edition-versions.ts');
+      if (options.json) {
+        const out = { charter, lang, edition, versions: versionRows(versions, edition) };
+        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      } else process.stdout.write(`${renderVersions(versions, edition)}\n`);
+      return EXIT.ok;
     }
     const order = new Map(structure.clauses.map((c) => [c.id, c.order]));
     const sorted = [...clauses].sort(
@@ -72,6 +95,13 @@ export async function run(argv: string[]): Promise<number> {
         }, from ${edition.sourceKey}\n`,
     );
     if (edition.error) process.stdout.write(`${p.red(`last upload failed: ${edition.error}`)}\n`);
+    if (edition.candidate) {
+      const held = edition.candidate;
+      process.stdout.write(
+        `${p.yellow(`v${held.version} from ${held.sourceKey} held back as a candidate: ${held.reasons.join('; ')}`)}\n` +
+          `${p.dim(`(charter edition promote ${lang} makes it current; charter edition ${lang} --versions lists all)`)}\n`,
+      );
+    }
     if (edition.cleaned === false)
       process.stdout.write(`${p.yellow(`not cleaned: ${edition.cleanReason}`)}\n`);
     const rows = sorted.map((c) => {

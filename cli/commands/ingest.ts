@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { CliError, command, EXIT, runCommand } from '../command.ts';
 import { DEFAULT_CHARTER } from '../config.ts';
 import { countFor, type FlagSummary, openFlags } from '../flags.ts';
-import { type EditionResult, ingestFiles } from '../ingest-files.ts';
+import { type EditionResult, GOOD_OUTCOMES, ingestFiles } from '../ingest-files.ts';
 import { colourEnabled, confidenceColour, formatTable, type Paint, Progress, paint } from '../output.ts';
 import { charterStructure, checkLang, withStack } from '../session.ts';
 
@@ -48,7 +48,8 @@ export async function run(argv: string[]): Promise<number> {
         process.stderr.write(`charter ingest: ${stillRunning(waiting, timeout, stack.queue !== null)}\n`);
       return results;
     });
-    const ok = results.every((r) => r.status === 'aligned' || r.status === 'unchanged');
+    // Exit 0 when every file ended as it should: current, unchanged, or replaced by a newer upload.
+    const ok = results.every((r) => GOOD_OUTCOMES.includes(r.status));
     return ok ? EXIT.ok : EXIT.failed;
   });
 }
@@ -118,7 +119,7 @@ function render(
       basename(r.file),
       r.lang ?? '-',
       statusColour(p, r.status)(r.status),
-      done ? `${r.clauses}/${total}` : '-',
+      done || r.status === 'candidate' ? `${r.clauses}/${total}` : '-',
       r.meanConfidence === null ? '-' : confidenceColour(p, r.meanConfidence)(r.meanConfidence.toFixed(3)),
       ...(flags ? [done && r.lang ? String(countFor(flags, r.lang)) : '-'] : []),
       r.ms ? `${(r.ms / 1000).toFixed(1)} s` : '-',
@@ -139,6 +140,7 @@ function render(
 
 function statusColour(p: Paint, status: EditionResult['status']): (text: string) => string {
   if (status === 'aligned') return p.green;
-  if (status === 'unchanged') return p.cyan;
+  if (status === 'unchanged' || status === 'superseded') return p.cyan;
+  if (status === 'candidate') return p.yellow;
   return p.red;
 }

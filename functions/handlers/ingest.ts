@@ -16,6 +16,7 @@ const OUTCOME_METRIC: Record<IngestOutcome['status'], string> = {
   aligned: 'EditionsAligned',
   unchanged: 'EditionsUnchanged',
   rejected: 'EditionsRejected',
+  candidate: 'EditionsHeldBack',
   superseded: 'EditionsSuperseded',
   ignored: 'UploadsIgnored',
 };
@@ -47,12 +48,14 @@ export function createIngestHandler(
     for (const object of objects) {
       const started = Date.now();
       try {
-        const outcome = await ingestEdition(object.key, deps);
+        const outcome = await ingestEdition(object.key, deps, {
+          event: { eventTime: object.eventTime, sequencer: object.sequencer },
+        });
         metrics?.addMetric(OUTCOME_METRIC[outcome.status], MetricUnit.Count, 1);
         metrics?.addMetric('IngestDuration', MetricUnit.Milliseconds, Date.now() - started);
         if (outcome.status === 'aligned')
           metrics?.addMetric('ClausesAligned', MetricUnit.Count, outcome.clauses);
-        const level = outcome.status === 'rejected' || outcome.status === 'ignored' ? 'warn' : 'info';
+        const level = ['rejected', 'ignored', 'candidate'].includes(outcome.status) ? 'warn' : 'info';
         logger[level]('edition ingested', { key: object.key, eTag: object.eTag, ...outcome });
       } catch (error) {
         metrics?.addMetric('IngestErrors', MetricUnit.Count, 1);

@@ -5,7 +5,14 @@ import {
 } from '../adapters/resources/charters.ts';
 import { chooseLanguage } from '../adapters/resources/choose-language.ts';
 import { TextWithoutLanguageError } from '../adapters/resources/errors.ts';
-import { loadConfusionModel } from '../adapters/resources/index.ts';
+import { identifyTextLanguage, loadConfusionModel } from '../adapters/resources/index.ts';
+import {
+  DeclaredLanguageError,
+  languageMismatchReason,
+  NotTextInputError,
+  notLanguageReason,
+} from '../core/editions/text-gate.ts';
+import { lexiconShare } from '../core/text/detect-language/lexicon-share.ts';
 import type { EditionProcessor, ProcessRequest } from '../core/editions/ingest-edition.ts';
 import { editionFromAlignment } from '../core/diverge/index.ts';
 import { processEditionText } from '../core/pipeline/process-edition-text.ts';
@@ -37,11 +44,18 @@ export const processEdition: EditionProcessor = createEditionProcessor();
 async function processOne(request: ProcessRequest, corrections: ReviewedClause[]) {
   const structure = loadCharterStructure(request.charter, chartersRoot());
   const { text } = decodeBytes(request.bytes, request.name);
+  // Garbage never reaches the aligner: it is rejected here, in time proportional to its size.
+  const garbage = notLanguageReason(text, request.name);
+  if (garbage) throw new NotTextInputError(garbage);
   const { lang, detectedLang, resources, reason, identification } = await chooseLanguage(
     text,
     request.lang,
     request.name,
   );
+  if (request.lang && resources) {
+    const mismatch = await declaredLanguageProblem(text, request.lang, resources, request.name);
+    if (mismatch) throw new DeclaredLanguageError(mismatch);
+  }
   // Stored under "und", a text with hardly any letters would take the place of a real edition in a language
   // that cannot be told: refuse it instead (named uploads are aligned whatever they hold).
   if (identification?.reason === 'too-short') {
@@ -77,7 +91,28 @@ async function processOne(request: ProcessRequest, corrections: ReviewedClause[]
     referenceLangs: references.map((r) => r.lang),
     cleaned: resources !== null,
     cleanReason: reason,
+    totalClauses: structure.clauses.length,
   };
+}
+
+/** Why a text declared in `declared` (a language with a lexicon) does not read as it, or null. */
+export async function declaredLanguageProblem(
+  text: string,
+  declared: string,
+  resources: NonNullable<Awaited<ReturnType<typeof chooseLanguage>>['resources']>,
+  name: string,
+): Promise<string | null> {
+  const verdict = await identifyTextLanguage(text);
+  const words = sampleWords(text);
+  const share = words.length ? lexiconShare(resources.lexicon, words).folded : null;
+  return languageMismatchReason(declared, verdict, share, name);
+}
+
+/** Up to 400 words spread over the text: enough to tell whether a lexicon knows them. */
+function sampleWords(text: string): string[] {
+  const words = text.match(/\p{L}{2,}/gu) ?? [];
+  const step = Math.max(1, Math.floor(words.length / 400));
+  return words.filter((_, i) => i % step === 0).slice(0, 400);
 }
 
 /**

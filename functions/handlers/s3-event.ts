@@ -16,6 +16,7 @@ export const sqsEventSchema = z.object({ Records: z.array(sqsRecordSchema) });
 
 const s3RecordSchema = z.object({
   eventName: z.string(),
+  eventTime: z.optional(z.string()),
   s3: z.object({
     bucket: z.object({ name: nonEmpty() }),
     object: z.object({
@@ -38,6 +39,10 @@ export interface CreatedObject {
   eTag?: string;
   versionId?: string;
   size?: number;
+  /** When S3 made the object (ISO time, milliseconds). */
+  eventTime?: string;
+  /** S3's order of the events of one key (hex; compare left-padded). */
+  sequencer?: string;
 }
 
 /**
@@ -57,10 +62,21 @@ export function createdObjects(body: string): CreatedObject[] {
       eTag: record.s3.object.eTag,
       versionId: record.s3.object.versionId,
       size: record.s3.object.size,
+      eventTime: record.eventTime,
+      sequencer: record.s3.object.sequencer,
     }));
 }
 
 /** Object keys of the ObjectCreated records in an S3 event notification. */
 export function objectCreatedKeys(body: string): string[] {
   return createdObjects(body).map((object) => object.key);
+}
+
+/**
+ * An object key as S3 writes it in event notifications: URL-encoded, with spaces as `+` (what
+ * {@link createdObjects} decodes). For servers that put raw keys in their events (s3rver), and for events made
+ * by hand.
+ */
+export function s3EventKey(key: string): string {
+  return encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
 }

@@ -1,7 +1,14 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { StaleVersionError } from '../../core/editions/errors.ts';
-import type { ClauseRecord, EditionRecord, EditionResidue, EditionStore } from '../../core/editions/types.ts';
+import type {
+  ClauseRecord,
+  EditionRecord,
+  EditionResidue,
+  EditionStore,
+  EditionVersion,
+  SaveOptions,
+} from '../../core/editions/types.ts';
 import type { ClauseReadout } from '../../core/reviews/types.ts';
 import { type ClauseReadOptions, DynamoDbClauseStore } from './dynamodb-clause-store.ts';
 import { currentVersion, DynamoDbTable, toEdition } from './dynamodb-table.ts';
@@ -51,12 +58,16 @@ export class DynamoDbEditionStore implements EditionStore {
     }
   }
 
-  async saveEdition(edition: EditionRecord, clauses: ClauseRecord[]): Promise<void> {
+  async saveEdition(
+    edition: EditionRecord,
+    clauses: ClauseRecord[],
+    options: SaveOptions = {},
+  ): Promise<void> {
     const { charter, lang, version } = edition;
     const unique = [...new Map(clauses.map((c) => [c.clauseId, { ...c, charter, lang, version }])).values()];
     await this.table.batchWrite(unique.map((clause) => ({ PutRequest: { Item: clauseItem(clause) } })));
     try {
-      await this.movePointer({ ...edition, status: 'aligned', clauseCount: unique.length });
+      await this.movePointer({ ...edition, status: 'aligned', clauseCount: unique.length }, options);
       this.clauses.forgetPointers(charter);
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -79,10 +90,15 @@ export class DynamoDbEditionStore implements EditionStore {
             'SET charter = :charter, lang = :lang, #status = :failed, decidedVersion = :v, #error = :error, ' +
             'failedKey = :key, failedEtag = :etag, updatedAt = :at',
           ConditionExpression:
-            'attribute_not_exists(decidedVersion) OR decidedVersion < :v OR ' +
-            '(decidedVersion = :v AND #status = :failed)',
-          ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+            '(attribute_not_exists(decidedVersion) OR decidedVersion < :v OR ' +
+            `(decidedVersion = :v AND #status = :failed))${edition.sourceOrder ? ` AND ${NOT_NEWER_UPLOAD}` : ''}`,
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#error': 'error',
+            ...(edition.sourceOrder ? { '#sourceOrder': 'sourceOrder' } : {}),
+          },
           ExpressionAttributeValues: {
+            ...(edition.sourceOrder ? { ':order': edition.sourceOrder } : {}),
             ':charter': edition.charter,
             ':lang': edition.lang,
             ':failed': 'failed',
@@ -102,6 +118,69 @@ export class DynamoDbEditionStore implements EditionStore {
       });
   }
 
+  async recordCandidate(edition: EditionRecord, version: EditionVersion): Promise<void> {
+    const order = edition.sourceOrder;
+    await this.table.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: { PK: keys.charter(edition.charter), SK: keys.edition(edition.lang) },
+          UpdateExpression:
+            'SET charter = :charter, lang = :lang, #status = if_not_exists(#status, :candidate), ' +
+            'candidate = :summary, decidedVersion = :v, updatedAt = :at',
+          ConditionExpression:
+            '((attribute_not_exists(decidedVersion) OR decidedVersion < :v) AND ' +
+            '(attribute_not_exists(candidate.sourceOrder) OR candidate.sourceOrder <> :candidateOrder)' +
+            `${order ? ` AND ${NOT_NEWER_UPLOAD}` : ''}) OR (decidedVersion = :v AND candidate.#version = :v)`,
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#version': 'version',
+            ...(order ? { '#sourceOrder': 'sourceOrder' } : {}),
+          },
+          ExpressionAttributeValues: {
+            ...(order ? { ':order': order } : {}),
+            ':charter': edition.charter,
+            ':lang': edition.lang,
+            ':candidate': 'candidate',
+            ':candidateOrder': order ?? '',
+            ':summary': edition.candidate,
+            ':v': edition.version,
+            ':at': edition.updatedAt,
+          },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (error instanceof ConditionalCheckFailedException) {
+          throw new StaleVersionError(edition.charter, edition.lang, edition.version);
+        }
+        throw error;
+      });
+    await this.keepVersion(version);
+  }
+
+  async keepVersion(version: EditionVersion): Promise<void> {
+    await this.table.doc.send(
+      new PutCommand({
+        TableName: this.table.name,
+        Item: {
+          PK: keys.charter(version.charter),
+          SK: keys.keptVersion(version.lang, version.version),
+          ...version,
+        },
+      }),
+    );
+  }
+
+  async listVersions(charter: string, lang: string): Promise<EditionVersion[]> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': keys.charter(charter), ':sk': keys.keptVersions(lang) },
+      ConsistentRead: true,
+      ScanIndexForward: false,
+    });
+    return items.map(({ PK: _pk, SK: _sk, ...rest }) => rest as unknown as EditionVersion);
+  }
+
   getClause(charter: string, clauseId: string): Promise<ClauseRecord[]> {
     return this.clauses.getClause(charter, clauseId);
   }
@@ -119,16 +198,20 @@ export class DynamoDbEditionStore implements EditionStore {
    * The one write that makes a version current: it succeeds unless a newer upload was decided, or (for a
    * re-run of this version) the version is current with other content.
    */
-  private async movePointer(edition: EditionRecord): Promise<void> {
+  private async movePointer(edition: EditionRecord, options: SaveOptions): Promise<void> {
     const { PK: _pk, SK: _sk, ...fields } = editionFields(edition);
     const names = Object.keys(fields);
+    // The current version must come from an older upload (or, when allowed, the same one).
+    const order = edition.sourceOrder
+      ? ` AND (attribute_not_exists(#sourceOrder) OR #sourceOrder ${options.sameUpload ? '<=' : '<'} :sourceOrder)`
+      : '';
     await this.table.doc.send(
       new UpdateCommand({
         TableName: this.table.name,
         Key: { PK: keys.charter(edition.charter), SK: keys.edition(edition.lang) },
-        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, decidedVersion = :version REMOVE #error, failedKey, failedEtag`,
+        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, decidedVersion = :version REMOVE #error, failedKey, failedEtag, candidate`,
         ConditionExpression:
-          'attribute_not_exists(decidedVersion) OR decidedVersion < :version OR ' +
+          `${order ? `((attribute_not_exists(decidedVersion) OR decidedVersion < :version)${order})` : 'attribute_not_exists(decidedVersion) OR decidedVersion < :version'} OR ` +
           '(decidedVersion = :version AND #version = :version AND #sourceEtag = :sourceEtag)',
         ExpressionAttributeNames: Object.fromEntries([...names, 'error'].map((n) => [`#${n}`, n])),
         ExpressionAttributeValues: Object.fromEntries(names.map((n) => [`:${n}`, fields[n]])),
@@ -158,6 +241,9 @@ export class DynamoDbEditionStore implements EditionStore {
   }
 }
 
+/** Condition that the current version does not come from a newer upload than `:order`. */
+const NOT_NEWER_UPLOAD = '(attribute_not_exists(#sourceOrder) OR #sourceOrder <= :order)';
+
 function clauseItem(clause: ClauseRecord) {
   return {
     PK: keys.clause(clause.charter, clause.clauseId),
@@ -173,7 +259,7 @@ const RESIDUE_BUDGET = 64 * 1024;
 
 /** The edition item's attributes for a record (undefined fields dropped, residue within its budget). */
 function editionFields(edition: EditionRecord): Record<string, unknown> {
-  const { error: _error, failedKey: _key, failedEtag: _etag, ...rest } = edition;
+  const { error: _error, failedKey: _key, failedEtag: _etag, candidate: _candidate, ...rest } = edition;
   return Object.fromEntries(
     Object.entries({ ...rest, residue: withinBudget(edition.residue ?? []) }).filter(
       ([, value]) => value !== undefined,

@@ -4,6 +4,7 @@
  * | item            | PK                        | SK                      | GSI1PK / GSI1SK                                |
  * |-----------------|---------------------------|-------------------------|------------------------------------------------|
  * | edition pointer | CHARTER#<c>               | EDITION#<lang>          |                                                |
+ * | kept version    | CHARTER#<c>               | VERSION#<lang>#<version>|                                                |
  * | aligned clause  | CHARTER#<c>#CLAUSE#<id>   | LANG#<lang>#V#<version> | CHARTER#<c>#LANG#<lang> / V#<version>#<order>  |
  * | review flag     | CHARTER#<c>#CLAUSE#<id>   | FLAG#<lang>#<kind>      | (ReviewQueue index) ReviewStatus / ReviewSK    |
  *
@@ -44,4 +45,7 @@ export const keys = {
     `V#${versionKey(version)}#${String(position).padStart(5, '0')}`,
   order: (position: number) => String(position).padStart(5, '0'),
   flag: (lang: string, kind: string) => `FLAG#${lang}#${kind}`,
+  /** A decided version's record (promotion and rollback), beside the edition pointer. */
+  keptVersion: (lang: string, version: number) => `VERSION#${lang}#${versionKey(version)}`,
+  keptVersions: (lang: string) => `VERSION#${lang}#`,
 };

@@ -1,7 +1,7 @@
 /** Behaviour every EditionStore must show; run by the memory store's test and the DynamoDB adapter's test. */
 import { describe, expect, it } from 'vitest';
 import { StaleVersionError } from './errors.ts';
-import type { ClauseRecord, EditionRecord, EditionStore } from './types.ts';
+import type { ClauseRecord, EditionRecord, EditionStore, EditionVersion } from './types.ts';
 
 /** An aligned edition record of `version`. */
 export function editionRecord(
@@ -37,6 +37,24 @@ export function clauseRecords(charter: string, lang: string, version: number, id
     confidence: 0.8,
     version,
   }));
+}
+
+/** A kept version record. */
+function kept(charter: string, version: number, decision: EditionVersion['decision']): EditionVersion {
+  return {
+    charter,
+    lang: 'sv',
+    version,
+    decision,
+    sourceKey: `uploads/${charter}/sv/${version}.txt`,
+    sourceEtag: `etag-${version}`,
+    detectedLang: null,
+    clauseCount: 1,
+    changeCount: 0,
+    meanConfidence: 0.5,
+    decidedAt: new Date(0).toISOString(),
+    restorableUntil: new Date(86_400_000).toISOString(),
+  };
 }
 
 /** Registers the contract tests; `fresh` gives a store (the tests use charter ids of their own). */
@@ -185,6 +203,72 @@ export function editionStoreContract(name: string, fresh: () => Promise<EditionS
       await store.nextVersion(c, 'da');
       expect(await store.getEdition(c, 'da')).toBeNull();
       expect((await store.listEditions(c)).map((e) => e.lang)).toEqual(['sv']);
+    });
+
+    it('refuses a version from an older upload than the current one, whatever its version number', async () => {
+      const store = await fresh();
+      const c = charter();
+      const newer = { ...edition(c, 'sv', 1, 'new'), sourceOrder: '2026-01-01T00:00:02.000Z#1' };
+      const older = { ...edition(c, 'sv', 2, 'old'), sourceOrder: '2026-01-01T00:00:01.000Z#1' };
+      await store.saveEdition(newer, clauses(c, 'sv', 1, ['x']));
+      await expect(store.saveEdition(older, clauses(c, 'sv', 2, ['x']))).rejects.toBeInstanceOf(
+        StaleVersionError,
+      );
+      await expect(
+        store.markFailed({ ...older, version: 3, status: 'failed', error: 'late' }),
+      ).rejects.toBeInstanceOf(StaleVersionError);
+      // A second version of the same upload only when asked (an edition aligned again).
+      await expect(
+        store.saveEdition({ ...newer, version: 4 }, clauses(c, 'sv', 4, ['x'])),
+      ).rejects.toBeInstanceOf(StaleVersionError);
+      await store.saveEdition({ ...newer, version: 5 }, clauses(c, 'sv', 5, ['x']), { sameUpload: true });
+      expect(await store.getEdition(c, 'sv')).toMatchObject({
+        version: 5,
+        sourceEtag: 'new',
+        status: 'aligned',
+      });
+    });
+
+    it('keeps a candidate beside the current version, once per upload, and lists kept versions newest first', async () => {
+      const store = await fresh();
+      const c = charter();
+      const current = { ...edition(c, 'sv', 1), sourceOrder: 'a' };
+      await store.saveEdition(current, clauses(c, 'sv', 1, ['x', 'y']));
+      await store.keepVersion(kept(c, 1, 'aligned'));
+      const summary = {
+        version: 2,
+        sourceKey: 'uploads/x',
+        sourceEtag: 'bad',
+        sourceOrder: 'b',
+        reasons: ['too few clauses'],
+        clauseCount: 1,
+        meanConfidence: 0.2,
+        updatedAt: new Date(0).toISOString(),
+      };
+      await store.recordCandidate(
+        { ...edition(c, 'sv', 2, 'bad'), sourceOrder: 'b', candidate: summary },
+        kept(c, 2, 'candidate'),
+      );
+      // The same upload again (a duplicate delivery) makes no second candidate.
+      await expect(
+        store.recordCandidate(
+          { ...edition(c, 'sv', 3, 'bad'), sourceOrder: 'b', candidate: { ...summary, version: 3 } },
+          kept(c, 3, 'candidate'),
+        ),
+      ).rejects.toBeInstanceOf(StaleVersionError);
+      expect(await store.getEdition(c, 'sv')).toMatchObject({
+        version: 1,
+        status: 'aligned',
+        candidate: { version: 2, reasons: ['too few clauses'] },
+      });
+      expect((await store.listEditionClauses(c, 'sv')).map((r) => r.version)).toEqual([1, 1]);
+      expect((await store.listVersions(c, 'sv')).map((v) => `${v.version}:${v.decision}`)).toEqual([
+        '2:candidate',
+        '1:aligned',
+      ]);
+      // A newer version clears the candidate.
+      await store.saveEdition({ ...edition(c, 'sv', 4), sourceOrder: 'c' }, clauses(c, 'sv', 4, ['x']));
+      expect((await store.getEdition(c, 'sv'))?.candidate).toBeUndefined();
     });
 
     it('lets exactly the newest of two concurrent versions win', async () => {

@@ -8,6 +8,8 @@ import {
   type EditionStore,
   MAX_UNKNOWN_WORDS,
 } from './types.ts';
+import { gateReasons, uploadOrder, type VersionStats } from './quality-gate.ts';
+import type { CandidateSummary, EditionVersion } from './types.ts';
 import { resolveUpload } from './upload-key.ts';
 
 export { parseUploadKey, resolveUpload } from './upload-key.ts';
@@ -34,6 +36,8 @@ export interface ProcessedEdition {
   cleaned?: boolean;
   /** Why it was not cleaned. */
   cleanReason?: string | null;
+  /** Clauses of the charter, for the quality gate's share of them (absent: that rule is skipped). */
+  totalClauses?: number;
 }
 
 export interface ProcessRequest {
@@ -61,6 +65,23 @@ export interface IngestDeps {
    * failed run is retried by the queue): it must be idempotent. Divergence flags are refreshed here.
    */
   afterAligned?: (edition: EditionRecord) => Promise<void>;
+  /** Days a decided version stays restorable (promote, rollback). Default {@link KEEP_DAYS}. */
+  keepDays?: number;
+}
+
+/** What the S3 event said of the upload: it places the upload in upload order. */
+export interface UploadEvent {
+  eventTime?: string;
+  sequencer?: string;
+}
+
+/** How an ingest is asked for. */
+export interface IngestOptions {
+  event?: UploadEvent;
+  /** Upload order to use (an edition aligned again from its own upload keeps the order of that upload). */
+  order?: string;
+  /** Align again although this upload is the current version (new references). */
+  realign?: boolean;
 }
 
 /** An earlier edition aligned again because this upload brought a new reference language. */
@@ -85,12 +106,18 @@ export type IngestOutcome =
     }
   | { status: 'unchanged'; charter: string; lang: string; version: number }
   | { status: 'rejected'; charter: string; lang: string; reason: string }
-  /** A newer upload of the same edition was decided while this one was processed. */
-  | { status: 'superseded'; charter: string; lang: string; version: number }
+  /** Held back by the quality gate: kept as version `version` beside the current one, with the reasons. */
+  | { status: 'candidate'; charter: string; lang: string; version: number; reasons: string[] }
+  /** A newer upload of the same edition (`by`, its key) is current or was decided while this one was processed. */
+  | { status: 'superseded'; charter: string; lang: string; version: number; by?: string }
   /** Nothing to ingest: the object is gone, or its key and metadata name no charter. */
   | { status: 'ignored'; key: string; reason: string };
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+/** Days a decided version stays restorable by default. */
+export const KEEP_DAYS = 30;
+/** Attempts at making a version current when a concurrent older upload took the version number meanwhile. */
+const SAVE_ATTEMPTS = 4;
 /**
  * An edition aligned against fewer reference languages than this is aligned again when an edition in a new
  * language arrives: the first editions of a charter align on its structure and a few references, and gain from
@@ -112,7 +139,11 @@ export function isInputProblem(error: unknown): boolean {
  * Idempotent on the object's ETag; a bad file is recorded on the edition as failed, with the reason, and is not
  * retried. Infrastructure errors are thrown, for the queue to retry.
  */
-export async function ingestEdition(key: string, deps: IngestDeps): Promise<IngestOutcome> {
+export async function ingestEdition(
+  key: string,
+  deps: IngestDeps,
+  options: IngestOptions = {},
+): Promise<IngestOutcome> {
   const now = deps.now ?? (() => new Date());
   const head = await deps.blobs.head(key);
   if (!head) return { status: 'ignored', key, reason: 'the object no longer exists' };
@@ -124,11 +155,25 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
     throw error;
   }
   const { charter, lang: requestedLang, name } = target;
+  const order = options.order ?? uploadOrder(options.event ?? {}, now());
+  const sameUpload = (record: { sourceKey: string; sourceEtag: string; sourceOrder?: string }) =>
+    record.sourceKey === key &&
+    record.sourceEtag === head.etag &&
+    (record.sourceOrder === undefined || options.event === undefined || record.sourceOrder === order);
 
   const unchanged = async (edition: EditionRecord | null): Promise<IngestOutcome | null> => {
     if (!edition) return null;
+    if (edition.candidate && sameUpload(edition.candidate)) {
+      return {
+        status: 'candidate',
+        charter,
+        lang: edition.lang,
+        version: edition.candidate.version,
+        reasons: edition.candidate.reasons,
+      };
+    }
     const same =
-      (edition.status === 'aligned' && edition.sourceEtag === head.etag) ||
+      (edition.status === 'aligned' && edition.sourceEtag === head.etag && !options.realign) ||
       (edition.status === 'failed' && edition.failedEtag === head.etag);
     if (!same) return null;
     if (edition.status === 'aligned' && (await gainsReferences(deps.editions, edition))) return null;
@@ -143,17 +188,42 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
       ) ?? (await deps.editions.getEdition(charter, AUTO)));
   const early = await unchanged(existing);
   if (early) return early;
+  // This upload is the current version already and is aligned again (new references): it may replace itself.
+  const realigning =
+    options.realign === true ||
+    (existing !== null &&
+      existing.version > 0 &&
+      existing.sourceKey === key &&
+      existing.sourceEtag === head.etag);
+  // A redelivery of an upload that became an older version or candidate: nothing to do again.
+  if (requestedLang && !realigning) {
+    const kept = (await deps.editions.listVersions(charter, requestedLang)).find(
+      (v) => sameUpload(v) && v.sourceOrder === order,
+    );
+    if (kept) return { status: 'unchanged', charter, lang: kept.lang, version: kept.version };
+  }
 
   const attempt = {
     charter,
     sourceKey: key,
     sourceEtag: head.etag,
+    sourceOrder: order,
     ...(head.versionId ? { sourceVersionId: head.versionId } : {}),
     clauseCount: 0,
     residue: [],
     changeCount: 0,
     meanConfidence: 0,
     updatedAt: now().toISOString(),
+  };
+  const superseded = async (lang: string, version: number): Promise<IngestOutcome> => {
+    const current = await deps.editions.getEdition(charter, lang);
+    return {
+      status: 'superseded',
+      charter,
+      lang,
+      version,
+      ...(current?.version ? { by: current.sourceKey } : {}),
+    };
   };
   const reject = async (reason: string): Promise<IngestOutcome> => {
     const lang = requestedLang ?? AUTO;
@@ -168,7 +238,7 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
         error: reason,
       });
     } catch (error) {
-      if (error instanceof StaleVersionError) return { status: 'superseded', charter, lang, version };
+      if (error instanceof StaleVersionError) return superseded(lang, version);
       throw error;
     }
     return { status: 'rejected', charter, lang, reason };
@@ -190,8 +260,8 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
   }
 
   const lang = processed.lang;
+  let current = lang === existing?.lang ? existing : await deps.editions.getEdition(charter, lang);
   if (lang !== requestedLang) {
-    const current = await deps.editions.getEdition(charter, lang);
     const detected = await unchanged(current);
     if (detected) return detected;
     // A detected language is a guess: it never replaces an edition another upload made.
@@ -205,65 +275,149 @@ export async function ingestEdition(key: string, deps: IngestDeps): Promise<Inge
   }
   const cleaned = processed.cleaned ?? true;
   const cleanReason = cleaned ? null : (processed.cleanReason ?? 'the text was left as it is');
-  const version = await deps.editions.nextVersion(charter, lang);
-  const clauses: ClauseRecord[] = processed.clauses.map((c) => ({
-    charter,
-    clauseId: c.id,
-    lang,
-    order: c.order,
-    text: c.text,
-    confidence: round(c.confidence),
-    quality: typeof c.quality === 'number' ? round(c.quality) : null,
-    ...(c.unknownWords?.length ? { unknownWords: c.unknownWords.slice(0, MAX_UNKNOWN_WORDS) } : {}),
-    version,
-  }));
-  const qualities = clauses.flatMap((c) => (typeof c.quality === 'number' ? [c.quality] : []));
   const stem = name.replace(/\.[^.]+$/, '');
-  const outputs = {
-    cleanedText: `processed/${charter}/${lang}/${version}/${stem}.clean.txt`,
-    report: `processed/${charter}/${lang}/${version}/${stem}.alignment.json`,
-  };
-  const edition: EditionRecord = {
-    ...attempt,
-    lang,
-    version,
-    status: 'aligned',
-    detectedLang: processed.detectedLang,
-    cleaned,
-    cleanReason,
-    clauseCount: clauses.length,
-    residue: processed.residue,
-    changeCount: processed.changes.length,
-    meanConfidence: round(mean(clauses.map((c) => c.confidence))),
-    meanQuality: qualities.length ? round(mean(qualities)) : null,
-    outputs,
-    ...(processed.referenceLangs ? { referenceLangs: [...processed.referenceLangs].sort() } : {}),
+  const build = (version: number) => {
+    const clauses: ClauseRecord[] = processed.clauses.map((c) => ({
+      charter,
+      clauseId: c.id,
+      lang,
+      order: c.order,
+      text: c.text,
+      confidence: round(c.confidence),
+      quality: typeof c.quality === 'number' ? round(c.quality) : null,
+      ...(c.unknownWords?.length ? { unknownWords: c.unknownWords.slice(0, MAX_UNKNOWN_WORDS) } : {}),
+      version,
+    }));
+    const qualities = clauses.flatMap((c) => (typeof c.quality === 'number' ? [c.quality] : []));
+    const outputs = {
+      cleanedText: `processed/${charter}/${lang}/${version}/${stem}.clean.txt`,
+      report: `processed/${charter}/${lang}/${version}/${stem}.alignment.json`,
+    };
+    const edition: EditionRecord = {
+      ...attempt,
+      lang,
+      version,
+      status: 'aligned',
+      detectedLang: processed.detectedLang,
+      cleaned,
+      cleanReason,
+      clauseCount: new Set(clauses.map((c) => c.clauseId)).size,
+      residue: processed.residue,
+      changeCount: processed.changes.length,
+      meanConfidence: round(mean(clauses.map((c) => c.confidence))),
+      meanQuality: qualities.length ? round(mean(qualities)) : null,
+      outputs,
+      ...(processed.referenceLangs ? { referenceLangs: [...processed.referenceLangs].sort() } : {}),
+    };
+    return { edition, clauses };
   };
 
-  // Outputs go under the version's own prefix: until the edition points at the version, nothing refers to them.
-  await deps.blobs.put(outputs.cleanedText, processed.cleanedText, 'text/plain; charset=utf-8');
-  await deps.blobs.put(outputs.report, alignmentReport(edition, processed), 'application/json');
-  try {
-    await deps.editions.saveEdition(edition, clauses);
-  } catch (error) {
-    if (error instanceof StaleVersionError) return { status: 'superseded', charter, lang, version };
-    throw error;
+  for (let attemptNo = 1; ; attemptNo++) {
+    const version = await deps.editions.nextVersion(charter, lang);
+    const { edition, clauses } = build(version);
+    // Outputs go under the version's own prefix: until the edition points at the version, nothing refers to them.
+    await deps.blobs.put(edition.outputs!.cleanedText, processed.cleanedText, 'text/plain; charset=utf-8');
+    await deps.blobs.put(edition.outputs!.report, alignmentReport(edition, processed), 'application/json');
+    // A realignment of the current upload is judged against itself as it was: it passes unless it got worse.
+    const reasons = gateReasons(
+      edition,
+      current && current.version > 0 ? current : null,
+      processed.totalClauses ?? 0,
+    );
+    try {
+      if (reasons.length) {
+        const candidate: CandidateSummary = {
+          version,
+          sourceKey: key,
+          sourceEtag: head.etag,
+          sourceOrder: order,
+          reasons,
+          clauseCount: edition.clauseCount,
+          meanConfidence: edition.meanConfidence,
+          meanQuality: edition.meanQuality ?? null,
+          updatedAt: edition.updatedAt,
+        };
+        await deps.editions.recordCandidate(
+          { ...edition, candidate },
+          versionRecord(edition, 'candidate', now(), deps.keepDays, reasons),
+        );
+        return { status: 'candidate', charter, lang, version, reasons };
+      }
+      await deps.editions.saveEdition(edition, clauses, { sameUpload: realigning });
+      await deps.editions.keepVersion(versionRecord(edition, 'aligned', now(), deps.keepDays));
+    } catch (error) {
+      if (!(error instanceof StaleVersionError)) throw error;
+      const latest = await deps.editions.getEdition(charter, lang);
+      if (latest?.version && sameUpload(latest) && latest.sourceOrder === order) {
+        return { status: 'unchanged', charter, lang, version: latest.version };
+      }
+      if (latest?.candidate && sameUpload(latest.candidate) && latest.candidate.sourceOrder === order) {
+        return {
+          status: 'candidate',
+          charter,
+          lang,
+          version: latest.candidate.version,
+          reasons: latest.candidate.reasons,
+        };
+      }
+      const newerCurrent = latest?.version && latest.sourceOrder !== undefined && latest.sourceOrder >= order;
+      if (newerCurrent || attemptNo >= SAVE_ATTEMPTS) return superseded(lang, version);
+      // An older upload took the version number meanwhile: this newer one takes the next.
+      current = latest;
+      continue;
+    }
+    await deps.afterAligned?.(edition);
+    const firstOfLanguage = !existing || existing.lang !== lang || existing.version === 0;
+    const realigned = firstOfLanguage ? await realignEarlierEditions(charter, lang, deps) : [];
+    return {
+      status: 'aligned',
+      charter,
+      lang,
+      version,
+      clauses: clauses.length,
+      residue: processed.residue.length,
+      ...(realigned.length ? { realigned } : {}),
+      cleaned,
+      cleanReason,
+    };
   }
-  await deps.afterAligned?.(edition);
-  const firstOfLanguage = !existing || existing.lang !== lang || existing.version === 0;
-  const realigned = firstOfLanguage ? await realignEarlierEditions(charter, lang, deps) : [];
+}
+
+/** The kept record of a decided version. */
+function versionRecord(
+  edition: EditionRecord,
+  decision: EditionVersion['decision'],
+  at: Date,
+  keepDays = KEEP_DAYS,
+  reasons?: string[],
+): EditionVersion {
   return {
-    status: 'aligned',
-    charter,
-    lang,
-    version,
-    clauses: clauses.length,
-    residue: processed.residue.length,
-    ...(realigned.length ? { realigned } : {}),
-    cleaned,
-    cleanReason,
+    charter: edition.charter,
+    lang: edition.lang,
+    version: edition.version,
+    decision,
+    ...(reasons ? { reasons } : {}),
+    sourceKey: edition.sourceKey,
+    sourceEtag: edition.sourceEtag,
+    ...(edition.sourceOrder ? { sourceOrder: edition.sourceOrder } : {}),
+    detectedLang: edition.detectedLang,
+    ...(edition.cleaned === undefined
+      ? {}
+      : { cleaned: edition.cleaned, cleanReason: edition.cleanReason ?? null }),
+    clauseCount: edition.clauseCount,
+    changeCount: edition.changeCount,
+    meanConfidence: edition.meanConfidence,
+    meanQuality: edition.meanQuality ?? null,
+    ...(edition.outputs ? { outputs: edition.outputs } : {}),
+    ...(edition.referenceLangs ? { referenceLangs: edition.referenceLangs } : {}),
+    ...(edition.restoredFrom ? { restoredFrom: edition.restoredFrom } : {}),
+    decidedAt: at.toISOString(),
+    restorableUntil: new Date(at.getTime() + keepDays * 86_400_000).toISOString(),
   };
 }
+
+/** Current version's statistics, for the gate. */
+export type { VersionStats };
 
 /**
  * True when an aligned edition was aligned against few references and a language it did not use is now stored:
@@ -294,7 +448,10 @@ async function realignEarlierEditions(
       continue;
     const used = other.referenceLangs;
     if (!used || used.length >= REALIGN_BELOW_REFERENCES || used.includes(lang)) continue;
-    const outcome = await ingestEdition(other.sourceKey, deps);
+    const outcome = await ingestEdition(other.sourceKey, deps, {
+      ...(other.sourceOrder ? { order: other.sourceOrder } : {}),
+      realign: true,
+    });
     results.push({
       lang: other.lang,
       status: outcome.status,

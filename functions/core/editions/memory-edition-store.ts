@@ -1,5 +1,5 @@
 import { StaleVersionError } from './errors.ts';
-import type { ClauseRecord, EditionRecord, EditionStore } from './types.ts';
+import type { ClauseRecord, EditionRecord, EditionStore, EditionVersion, SaveOptions } from './types.ts';
 
 interface Pointer {
   record: EditionRecord | null;
@@ -12,6 +12,8 @@ export class MemoryEditionStore implements EditionStore {
   private readonly pointers = new Map<string, Pointer>();
   /** charter/lang/version -> clauses */
   private readonly versions = new Map<string, ClauseRecord[]>();
+  /** charter/lang -> version -> kept version record */
+  private readonly kept = new Map<string, Map<number, EditionVersion>>();
   /** Number of `saveEdition` calls that made a version current. */
   saves = 0;
 
@@ -32,13 +34,17 @@ export class MemoryEditionStore implements EditionStore {
     return pointer.reserved;
   }
 
-  async saveEdition(edition: EditionRecord, clauses: ClauseRecord[]): Promise<void> {
+  async saveEdition(
+    edition: EditionRecord,
+    clauses: ClauseRecord[],
+    options: SaveOptions = {},
+  ): Promise<void> {
     const pointer = this.pointer(edition.charter, edition.lang);
     const rerun =
       pointer.decided === edition.version &&
       pointer.record?.version === edition.version &&
       pointer.record.sourceEtag === edition.sourceEtag;
-    if (pointer.decided >= edition.version && !rerun) {
+    if ((pointer.decided >= edition.version || olderUpload(pointer, edition, options.sameUpload)) && !rerun) {
       throw new StaleVersionError(edition.charter, edition.lang, edition.version);
     }
     const unique = [
@@ -48,7 +54,7 @@ export class MemoryEditionStore implements EditionStore {
       if (key.startsWith(`${edition.charter}/${edition.lang}/`)) this.versions.delete(key);
     }
     this.versions.set(`${edition.charter}/${edition.lang}/${edition.version}`, structuredClone(unique));
-    const { error: _e, failedKey: _k, failedEtag: _t, ...record } = edition;
+    const { error: _e, failedKey: _k, failedEtag: _t, candidate: _c, ...record } = edition;
     pointer.record = { ...structuredClone(record), status: 'aligned', clauseCount: unique.length };
     pointer.decided = edition.version;
     this.saves++;
@@ -58,7 +64,8 @@ export class MemoryEditionStore implements EditionStore {
     const pointer = this.pointer(edition.charter, edition.lang);
     if (
       pointer.decided > edition.version ||
-      (pointer.decided === edition.version && pointer.record?.status !== 'failed')
+      (pointer.decided === edition.version && pointer.record?.status !== 'failed') ||
+      olderUpload(pointer, edition, true)
     ) {
       throw new StaleVersionError(edition.charter, edition.lang, edition.version);
     }
@@ -72,6 +79,47 @@ export class MemoryEditionStore implements EditionStore {
       updatedAt: edition.updatedAt,
     };
     pointer.decided = edition.version;
+  }
+
+  async recordCandidate(edition: EditionRecord, version: EditionVersion): Promise<void> {
+    const pointer = this.pointer(edition.charter, edition.lang);
+    const rerun =
+      pointer.decided === edition.version && pointer.record?.candidate?.version === edition.version;
+    const duplicate =
+      edition.sourceOrder !== undefined && pointer.record?.candidate?.sourceOrder === edition.sourceOrder;
+    if ((pointer.decided >= edition.version || olderUpload(pointer, edition, true) || duplicate) && !rerun) {
+      throw new StaleVersionError(edition.charter, edition.lang, edition.version);
+    }
+    await this.keepVersion(version);
+    const base: EditionRecord = pointer.record ?? {
+      ...edition,
+      version: 0,
+      status: 'candidate',
+      sourceKey: '',
+      sourceEtag: '',
+      clauseCount: 0,
+      residue: [],
+      changeCount: 0,
+      meanConfidence: 0,
+    };
+    pointer.record = { ...base, candidate: structuredClone(edition.candidate), updatedAt: edition.updatedAt };
+    pointer.decided = edition.version;
+  }
+
+  async keepVersion(version: EditionVersion): Promise<void> {
+    const key = `${version.charter}/${version.lang}`;
+    let versions = this.kept.get(key);
+    if (!versions) {
+      versions = new Map();
+      this.kept.set(key, versions);
+    }
+    versions.set(version.version, structuredClone(version));
+  }
+
+  async listVersions(charter: string, lang: string): Promise<EditionVersion[]> {
+    return [...(this.kept.get(`${charter}/${lang}`)?.values() ?? [])]
+      .map((v) => structuredClone(v))
+      .sort((a, b) => b.version - a.version);
   }
 
   async getClause(charter: string, clauseId: string): Promise<ClauseRecord[]> {
@@ -99,4 +147,11 @@ export class MemoryEditionStore implements EditionStore {
     }
     return pointer;
   }
+}
+
+/** True when the current version comes from a newer upload than `edition` (or the same one, unless allowed). */
+function olderUpload(pointer: Pointer, edition: EditionRecord, sameAllowed = false): boolean {
+  const current = pointer.record?.version ? pointer.record.sourceOrder : undefined;
+  if (!current || !edition.sourceOrder) return false;
+  return sameAllowed ? current > edition.sourceOrder : current >= edition.sourceOrder;
 }

@@ -42,8 +42,12 @@ export interface ClauseReview {
 /** Most unknown words kept on a stored clause (the first ones in reading order). */
 export const MAX_UNKNOWN_WORDS = 20;
 
-/** `aligned`: the last upload is the current version; `failed`: the last upload was rejected (see `error`). */
-export type EditionStatus = 'writing' | 'aligned' | 'failed';
+/**
+ * `aligned`: the last upload is the current version (or, with `candidate` set, a newer upload was held back by
+ * the quality gate and the current version stays); `failed`: the last upload was rejected (see `error`);
+ * `candidate`: no version is current yet, and the only upload was held back by the quality gate.
+ */
+export type EditionStatus = 'writing' | 'aligned' | 'failed' | 'candidate';
 
 /** Text of an edition that belongs to no clause, placed after the clause it follows (when known). */
 export interface EditionResidue {
@@ -95,6 +99,65 @@ export interface EditionRecord {
    * it was recorded). An edition aligned against few references is aligned again when a new language arrives.
    */
   referenceLangs?: string[];
+  /**
+   * Where the upload of this record stands in upload order (see `uploadOrder`): the S3 event's time and
+   * sequencer. A decision for an upload older than the current version's is refused (`StaleVersionError`).
+   */
+  sourceOrder?: string;
+  /**
+   * The newest upload the quality gate kept as a candidate instead of making it current, with its reasons;
+   * absent when the newest decided upload became current or failed.
+   */
+  candidate?: CandidateSummary;
+  /** The kept version this one restored (promote, rollback). */
+  restoredFrom?: number;
+}
+
+/** A version the quality gate kept beside the current one: promote it to make it current. */
+export interface CandidateSummary {
+  version: number;
+  sourceKey: string;
+  sourceEtag: string;
+  sourceOrder?: string;
+  reasons: string[];
+  clauseCount: number;
+  meanConfidence: number;
+  meanQuality?: number | null;
+  updatedAt: string;
+}
+
+/** What a version is now: the current one, a candidate the gate held back, or an earlier current one. */
+export type VersionState = 'current' | 'candidate' | 'previous';
+
+/**
+ * One decided version of an edition as kept for promotion and rollback: its statistics, upload and outputs.
+ * The clauses are rebuilt from the alignment report in the blob store (`outputs.report`).
+ */
+export interface EditionVersion {
+  charter: string;
+  lang: string;
+  version: number;
+  /** How it was decided: made current, or held back by the quality gate. */
+  decision: 'aligned' | 'candidate';
+  /** Why the gate held it back (decision `candidate`). */
+  reasons?: string[];
+  sourceKey: string;
+  sourceEtag: string;
+  sourceOrder?: string;
+  detectedLang: string | null;
+  cleaned?: boolean;
+  cleanReason?: string | null;
+  clauseCount: number;
+  changeCount: number;
+  meanConfidence: number;
+  meanQuality?: number | null;
+  outputs?: { cleanedText: string; report: string };
+  referenceLangs?: string[];
+  /** Version this one was restored from (promote, rollback). */
+  restoredFrom?: number;
+  decidedAt: string;
+  /** Until when it can be restored (promoted or rolled back to). */
+  restorableUntil: string;
 }
 
 /** Raw uploaded bytes and their identity. */
@@ -146,14 +209,34 @@ export interface EditionStore extends ClauseStore {
   nextVersion(charter: string, lang: string): Promise<number>;
   /**
    * Writes the clauses under version `edition.version`, then makes that version current with one conditional
-   * write and deletes the clauses of older versions. Rejects with `StaleVersionError` (and removes what it
-   * wrote) when a newer upload was decided meanwhile. Saving the same version of the same upload again
-   * converges.
+   * write and deletes the clauses of older versions (their version records and alignment reports stay, so a
+   * rollback can restore them). Rejects with `StaleVersionError` (and removes what it wrote) when a newer
+   * upload was decided meanwhile, or the current version comes from a newer upload (`sourceOrder`), or from
+   * the same upload without `options.sameUpload`. Saving the same version of the same upload again converges.
    */
-  saveEdition(edition: EditionRecord, clauses: ClauseRecord[]): Promise<void>;
+  saveEdition(edition: EditionRecord, clauses: ClauseRecord[], options?: SaveOptions): Promise<void>;
   /**
    * Records that upload `edition.version` failed (`edition.error`), keeping the current version and its clauses.
    * Rejects with `StaleVersionError` when a newer upload was decided meanwhile.
    */
   markFailed(edition: EditionRecord): Promise<void>;
+  /**
+   * Records that upload `edition.version` was held back by the quality gate (`edition.candidate`), keeping the
+   * current version and its clauses, and keeps its version record for promotion. Rejects with
+   * `StaleVersionError` when a newer upload was decided meanwhile, or the current version comes from a newer upload.
+   */
+  recordCandidate(edition: EditionRecord, version: EditionVersion): Promise<void>;
+  /** Keeps a version record (written when a version becomes current; idempotent). */
+  keepVersion(version: EditionVersion): Promise<void>;
+  /** The kept version records of an edition, newest first. */
+  listVersions(charter: string, lang: string): Promise<EditionVersion[]>;
+}
+
+/** Options of `EditionStore.saveEdition`. */
+export interface SaveOptions {
+  /**
+   * Let a version of the same upload as the current one (same `sourceOrder`) replace it: an edition aligned
+   * again with new references, or restored. Without it a second version of one upload is refused.
+   */
+  sameUpload?: boolean;
 }

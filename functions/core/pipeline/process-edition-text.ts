@@ -1,7 +1,8 @@
 import { alignEdition } from '../align/index.ts';
 import type { AlignResult } from '../align/types.ts';
 import type { CharterStructure, ReviewedEdition } from '../structure/types.ts';
-import { cleanFragment, cleanText } from '../text/clean-text.ts';
+import { readingOrderText } from '../align/segment/reading-order.ts';
+import { type CleanOptions, cleanFragment, cleanText } from '../text/clean-text.ts';
 import { type TextQuality, textQuality } from '../text/text-quality/index.ts';
 import type { CleanResult, ConfusionModel, LanguageResources } from '../text/types.ts';
 
@@ -74,11 +75,25 @@ export async function processEditionText(
 ): Promise<EditionTextResult> {
   const { resources, confusions } = options;
   const clean = resources
-    ? await cleanText(text, { resources, confusions, detectedLang: options.detectedLang ?? null })
+    ? await cleanEdition(text, { resources, confusions, detectedLang: options.detectedLang ?? null })
     : null;
   const uncorrected = new Set<string>();
   const alignment = alignCollecting(text, options, uncorrected);
   return { clean, alignment, quality: clauseQuality(alignment, resources, uncorrected) };
+}
+
+/**
+ * The whole edition cleaned: put in reading order (columns one after the other, page furniture left out, as
+ * the aligner reads it), then cleaned. The clean edition of `charter clean`, the pipeline and the benchmarks.
+ */
+export function cleanEdition(text: string, options: CleanOptions): Promise<CleanResult> {
+  const { resources } = options;
+  const lexicon = resources.lexicon;
+  const ordered = readingOrderText(text, {
+    conjunctions: resources.settings.conjunctions,
+    isWord: (word) => lexicon.has(word),
+  });
+  return cleanText(ordered, options);
 }
 
 /** The text-quality score as the aligner's confidence reads it; undefined for a language without a lexicon. */

@@ -152,8 +152,11 @@ export function reviewedRecord(
     getEdition: (charter, lang) => editions.getEdition(charter, lang),
     listEditions: (charter) => editions.listEditions(charter),
     nextVersion: (charter, lang) => editions.nextVersion(charter, lang),
-    saveEdition: (edition, clauses) => editions.saveEdition(edition, clauses),
+    saveEdition: (edition, clauses, options) => editions.saveEdition(edition, clauses, options),
     markFailed: (edition) => editions.markFailed(edition),
+    recordCandidate: (...args) => editions.recordCandidate(...args),
+    keepVersion: (...args) => editions.keepVersion(...args),
+    listVersions: (...args) => editions.listVersions(...args),
     readClause,
     getClause: async (charter: string, clauseId: string) => (await readClause(charter, clauseId)).records,
     listEditionClauses: async (charter: string, lang: string) => {

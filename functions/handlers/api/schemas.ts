@@ -89,7 +89,7 @@ const editionSummary = named(
   'One language edition of a charter, as the charter list gives it.',
   z.strictObject({
     lang: z.string(),
-    status: z.enum(['writing', 'aligned', 'failed']),
+    status: z.enum(['writing', 'aligned', 'failed', 'candidate']),
     version: z.int(),
     clauseCount: z.int(),
     meanConfidence: z.number(),
@@ -106,7 +106,7 @@ const edition = named(
     charter: z.string(),
     lang: z.string(),
     version: z.int(),
-    status: z.enum(['writing', 'aligned', 'failed']),
+    status: z.enum(['writing', 'aligned', 'failed', 'candidate']),
     sourceKey: z.string(),
     clauseCount: z.int(),
     meanConfidence: z.number(),

@@ -23,6 +23,11 @@ const NUMBER_OF_TOTAL = /^\p{L}{1,10}\.?\s*\d{1,4}\s*(?:\/|\p{Ll}{1,4}\.?)\s*\d{
 const WORD_NUMBER = /^(\p{L}{1,10})\.?\s*(\d{1,4})$/u;
 
 const MAX_FURNITURE_LENGTH = 100;
+/**
+ * Fewest lines between two page numbers of the "<word> <n>" kind: a printed page holds more, while numbered
+ * headings ("Article 2") a few lines apart would pass for page numbers if they came at an even pace.
+ */
+const MIN_PAGE_LINES = 12;
 /** Most distinct running header and footer lines a page carries. */
 const MAX_FURNITURE_LINES = 4;
 
@@ -104,7 +109,7 @@ function regularWordNumbers(texts: readonly string[]): number[] {
     const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
     const spread = Math.max(...gaps) - Math.min(...gaps);
     // Pages are long and of nearly one length; headings numbered in the text are not.
-    if (mean >= 8 && spread <= mean * 0.25) out.push(...hits.map((h) => h.i));
+    if (mean >= MIN_PAGE_LINES && spread <= mean * 0.25) out.push(...hits.map((h) => h.i));
   }
   return out;
 }

@@ -78,6 +78,8 @@ interface Candidate {
 const SPECK = /^[.,:;·°'‘`]$/u;
 
 const TOLERANCE = 1.12;
+/** Share of a page's text rows a layout of several columns must cut. */
+const MIN_SPLIT_SHARE = 0.3;
 const CUT_COST = 0.1;
 const MAX_CANDIDATES = 64;
 /** Cuts per line kept while comparing layouts (the chosen one is read with MAX_CANDIDATES). */
@@ -476,8 +478,10 @@ export function readAcrossLayout(
         if (width < 12 || width > MAX_COLUMN_WIDTH || tried.some((w) => w === width)) continue;
         tried.push(width);
         const { score, plan } = decode(rows, columns, width, options, SEARCH_CANDIDATES);
-        // Every row kept whole is no read-across page, whatever the score.
-        if (!plan.some((c) => c.parts.filter(Boolean).length > 1)) continue;
+        // Rows read across hold text of more than one column, most of them; a page whose rows are nearly all
+        // kept whole (a list of short lines dealt out to columns) is no read-across page, whatever the score.
+        const split = plan.filter((c) => c.parts.filter(Boolean).length > 1).length;
+        if (split < Math.max(1, texts.length * MIN_SPLIT_SHARE)) continue;
         if (score > bestScore) {
           bestScore = score;
           chosen = { columns, width, gain: score - single.score, plan };

@@ -145,7 +145,23 @@ export function withoutPageFurniture(lines: readonly SourceLine[]): {
  * Segments the lines of an edition. `lines` carry their offsets in the source, so every segment can
  * point back at the text it came from.
  */
-export function segmentLines(input: readonly SourceLine[], options: SegmentOptions = {}): Segment[] {
+/** What {@link layoutLines} found: the lines in reading order, as far as it can put them so. */
+export interface LaidOutLines {
+  /** Page furniture removed, pages read across columns put back in reading order. */
+  lines: SourceLine[];
+  /** The lines without page furniture, as printed. */
+  body: SourceLine[];
+  /** Each page's layout. */
+  pages: ReadAcrossPage[];
+  /**
+   * Two columns read across on a scan whose lines the OCR set apart with blank lines: `lines` are left as
+   * printed and the segmenter's stream router follows the columns line by line.
+   */
+  routed: boolean;
+}
+
+/** The layout steps of {@link segmentLines}: page furniture removed, columns read across undone. */
+export function layoutLines(input: readonly SourceLine[], options: SegmentOptions = {}): LaidOutLines {
   const conjunctions = new Set((options.conjunctions ?? []).map((w) => w.toLowerCase()));
   // Page furniture goes first; then each page read across columns is put back in reading order.
   const body = withoutPageFurniture(input);
@@ -154,10 +170,9 @@ export function segmentLines(input: readonly SourceLine[], options: SegmentOptio
     conjunctions,
     breaks: body.pageStarts,
   });
-  options.onPages?.(reflowed.pages);
   const multi = reflowed.pages.filter((p) => p.layout.columns > 1);
   // Two columns whose lines the OCR broke up with blank lines after many of its lines (Tesseract on a scan):
-  // the stream router below follows such pages line by line, gutter specks and all.
+  // the stream router follows such pages line by line, gutter specks and all.
   const bodyTexts = body.lines.map((l) => tidy(l).text);
   const blankLines = bodyTexts.filter((t) => !t).length;
   const routed =
@@ -166,7 +181,16 @@ export function segmentLines(input: readonly SourceLine[], options: SegmentOptio
     blankLines >= (bodyTexts.length - blankLines) * 0.35 &&
     pageColumnWidth(bodyTexts, lineMeasure(bodyTexts)) !== null;
   const readAcross = multi.length > 0 && !routed;
-  const sourceLines = readAcross ? reflowed.lines : body.lines;
+  return { lines: readAcross ? reflowed.lines : body.lines, body: body.lines, pages: reflowed.pages, routed };
+}
+
+export function segmentLines(input: readonly SourceLine[], options: SegmentOptions = {}): Segment[] {
+  const conjunctions = new Set((options.conjunctions ?? []).map((w) => w.toLowerCase()));
+  const laidOut = layoutLines(input, options);
+  options.onPages?.(laidOut.pages);
+  const { routed } = laidOut;
+  const bodyTexts = laidOut.body.map((l) => tidy(l).text);
+  const sourceLines = laidOut.lines;
   const lines = sourceLines.map(tidy);
   const trailingSpeck = sourceLines.map((l) => TRAILING_SPECK.test(l.text.trimEnd()));
   const measure = lineMeasure(lines.map((l) => l.text));

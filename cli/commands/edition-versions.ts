@@ -1,0 +1,114 @@
+/**
+ * An edition's kept versions: `charter edition LANG --versions` lists them, `charter edition promote LANG
+ * [--version V]` makes a candidate the quality gate held back current, and `charter edition rollback LANG
+ * [--to V]` makes an earlier version current again. Both restore the version as the newest one.
+ */
+import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-review-store.ts';
+import { S3BlobStore } from '../../functions/adapters/s3/s3-blob-store.ts';
+import {
+  promoteCandidate,
+  RestoreError,
+  type RestoreDeps,
+  rollBack,
+  versionState,
+} from '../../functions/core/editions/restore-version.ts';
+import type { EditionRecord, EditionVersion } from '../../functions/core/editions/types.ts';
+import { flagRefresh } from '../../functions/handlers/flag-refresh.ts';
+import { CliError, command, EXIT, runCommand } from '../command.ts';
+import { DEFAULT_CHARTER } from '../config.ts';
+import { formatTable } from '../output.ts';
+import { checkLang, withStack } from '../session.ts';
+import type { Stack } from '../stack.ts';
+
+/** `promote` or `rollback`; returns the exit code. */
+export async function run(action: 'promote' | 'rollback', argv: string[]): Promise<number> {
+  const program = command(
+    `edition ${action}`,
+    action === 'promote'
+      ? 'make a candidate version (held back by the quality gate) the current version'
+      : 'make an earlier version the current version again',
+  )
+    .argument('<lang>', 'language code, such as sv')
+    .option('-c, --charter <charter>', 'charter id', DEFAULT_CHARTER)
+    .option(
+      action === 'promote' ? '--version <n>' : '--to <n>',
+      action === 'promote' ? 'the candidate (default: the newest)' : 'the version (default: the one before)',
+    );
+  return runCommand(program, argv, async ([langArg], options) => {
+    const charter = String(options.charter);
+    const lang = checkLang(langArg!);
+    const raw = action === 'promote' ? options.version : options.to;
+    const version = raw === undefined ? undefined : Number(raw);
+    if (version !== undefined && !(Number.isInteger(version) && version > 0)) {
+      throw new CliError(
+        `${action === 'promote' ? '--version' : '--to'} must be a version number`,
+        EXIT.usage,
+      );
+    }
+    const restored = await withStack({ command: `edition ${action}` }, async (stack) => {
+      try {
+        const deps = restoreDeps(stack);
+        return action === 'promote'
+          ? await promoteCandidate(charter, lang, version, deps)
+          : await rollBack(charter, lang, version, deps);
+      } catch (error) {
+        if (error instanceof RestoreError) throw new CliError(error.message, EXIT.notFound);
+        throw error;
+      }
+    });
+    if (options.json) process.stdout.write(`${JSON.stringify({ action, ...restored }, null, 2)}\n`);
+    else {
+      process.stdout.write(
+        `${charter} / ${lang}: version ${restored.from} (${restored.sourceKey}) is current again as version ` +
+          `${restored.version}, ${restored.clauseCount} clauses\n`,
+      );
+    }
+    return EXIT.ok;
+  });
+}
+
+/** The kept versions of an edition as JSON rows, newest first. */
+export function versionRows(versions: EditionVersion[], edition: EditionRecord | null) {
+  return versions.map((v) => ({
+    version: v.version,
+    state: versionState(v, edition),
+    sourceKey: v.sourceKey,
+    clauseCount: v.clauseCount,
+    meanConfidence: v.meanConfidence,
+    meanQuality: v.meanQuality ?? null,
+    ...(v.reasons?.length ? { reasons: v.reasons } : {}),
+    ...(v.restoredFrom ? { restoredFrom: v.restoredFrom } : {}),
+    decidedAt: v.decidedAt,
+    restorableUntil: v.restorableUntil,
+  }));
+}
+
+/** The kept versions as a table, with each candidate's reasons below it. */
+export function renderVersions(versions: EditionVersion[], edition: EditionRecord | null): string {
+  const rows = versionRows(versions, edition);
+  if (!rows.length) return 'no kept versions (editions stored before versions were kept have none)';
+  const table = formatTable([
+    ['version', 'state', 'clauses', 'confidence', 'quality', 'upload'],
+    ...rows.map((r) => [
+      `v${r.version}${r.restoredFrom ? ` (from v${r.restoredFrom})` : ''}`,
+      r.state,
+      String(r.clauseCount),
+      r.meanConfidence.toFixed(3),
+      typeof r.meanQuality === 'number' ? r.meanQuality.toFixed(3) : '--',
+      r.sourceKey,
+    ]),
+  ]);
+  const reasons = rows.flatMap((r) =>
+    (r.reasons ?? []).map((reason) => `v${r.version} held back: ${reason}`),
+  );
+  return [table, ...reasons].join('\n');
+}
+
+function restoreDeps(stack: Stack): RestoreDeps {
+  const reviews = new DynamoDbReviewStore(stack.dynamodb, stack.table);
+  return {
+    blobs: new S3BlobStore(stack.s3, stack.bucket),
+    editions: stack.editions,
+    afterAligned: flagRefresh(stack.editions, reviews),
+  };
+}

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { type EditionProcessor, ingestEdition } from './ingest-edition.ts';
+import { MemoryEditionStore } from './memory-edition-store.ts';
+import { gateReasons, uploadOrder } from './quality-gate.ts';
+import { promoteCandidate, RestoreError, rollBack } from './restore-version.ts';
+import type { BlobStore, StoredBlob } from './types.ts';
+
+class MemoryBlobs implements BlobStore {
+  readonly objects = new Map<string, { body: Uint8Array; etag: string }>();
+  async head(key: string) {
+    const object = this.objects.get(key);
+    return object ? { size: object.body.byteLength, etag: object.etag } : null;
+  }
+  async get(key: string): Promise<StoredBlob> {
+    const object = this.objects.get(key)!;
+    return { bytes: object.body, etag: object.etag, size: object.body.byteLength };
+  }
+  async put(key: string, body: string) {
+    this.objects.set(key, { body: new TextEncoder().encode(body), etag: String(body.length) });
+  }
+}
+
+const TOTAL = 8;
+
+/** Each line "c<n> <confidence>" aligns clause c<n> at that confidence; the charter has {@link TOTAL} clauses. */
+const processor: EditionProcessor = async ({ bytes, lang }) => {
+  const lines = new TextDecoder().decode(bytes).split('\n').filter(Boolean);
+  return {
+    lang: lang ?? 'xx',
+    detectedLang: null,
+    cleanedText: lines.join('\n\n'),
+    clauses: lines.map((line, order) => {
+      const [id, confidence] = line.split(' ');
+      return { id: id!, order, text: line, confidence: Number(confidence), quality: 1 };
+    }),
+    residue: [],
+    changes: [],
+    totalClauses: TOTAL,
+  };
+};
+
+function setup() {
+  const blobs = new MemoryBlobs();
+  const editions = new MemoryEditionStore();
+  const upload = (key: string, lines: string[], etag: string) =>
+    blobs.objects.set(key, { body: new TextEncoder().encode(lines.join('\n')), etag });
+  return { blobs, editions, upload, deps: { blobs, editions, process: processor } };
+}
+
+const good = (confidence = 0.9) => Array.from({ length: TOTAL }, (_, i) => `c${i} ${confidence}`);
+
+describe('gateReasons', () => {
+  it('passes a full edition and names each rule a poor one breaks', () => {
+    const full = { clauseCount: 8, meanConfidence: 0.9 };
+    expect(gateReasons(full, full, 8)).toEqual([]);
+    expect(gateReasons({ clauseCount: 1, meanConfidence: 0.9 }, full, 8)[0]).toMatch(
+      /only 1 of the charter's 8/,
+    );
+    // A first version replaces nothing.
+    expect(gateReasons({ clauseCount: 1, meanConfidence: 0.9 }, null, 8)).toEqual([]);
+    const current = { clauseCount: 40, meanConfidence: 0.9, meanQuality: 0.99 };
+    const reasons = gateReasons({ clauseCount: 15, meanConfidence: 0.6, meanQuality: 0.7 }, current, 42);
+    expect(reasons).toHaveLength(3);
+    expect(reasons.join('\n')).toMatch(/15 clauses against the current version's 40/);
+    expect(reasons.join('\n')).toMatch(/mean confidence 0.600/);
+    expect(reasons.join('\n')).toMatch(/mean text quality 0.700/);
+    expect(gateReasons({ clauseCount: 39, meanConfidence: 0.88, meanQuality: 0.97 }, current, 42)).toEqual(
+      [],
+    );
+  });
+});
+
+describe('uploadOrder', () => {
+  it('orders by event time, then by sequencer compared left-padded', () => {
+    const t = '2026-12-07T10:00:00.000Z';
+    expect(
+      uploadOrder({ eventTime: t, sequencer: 'FF' }, new Date()) <
+        uploadOrder({ eventTime: t, sequencer: '100' }, new Date()),
+    ).toBe(true);
+    expect(
+      uploadOrder({ eventTime: '2026-12-07T10:00:00.001Z' }, new Date()) >
+        uploadOrder({ eventTime: t, sequencer: 'FFFF' }, new Date()),
+    ).toBe(true);
+  });
+});
+
+describe('the quality gate in ingestEdition', () => {
+  it('keeps a tiny fragment as a candidate with its reasons; the good edition stays current', async () => {
+    const { deps, upload, editions } = setup();
+    upload('uploads/c/sv/good.txt', good(), 'g');
+    expect(await ingestEdition('uploads/c/sv/good.txt', deps)).toMatchObject({
+      status: 'aligned',
+      version: 1,
+    });
+    upload('uploads/c/sv/bit.txt', ['c0 0.9'], 'b');
+    const outcome = await ingestEdition('uploads/c/sv/bit.txt', deps);
+    expect(outcome).toMatchObject({ status: 'candidate', version: 2 });
+    expect(outcome.status === 'candidate' && outcome.reasons.join(' ')).toMatch(/only 1 of the charter's 8/);
+    expect(await editions.getEdition('c', 'sv')).toMatchObject({
+      version: 1,
+      sourceKey: 'uploads/c/sv/good.txt',
+      candidate: { version: 2, sourceKey: 'uploads/c/sv/bit.txt' },
+    });
+    expect(await editions.listEditionClauses('c', 'sv')).toHaveLength(TOTAL);
+    // A redelivery makes no second version.
+    expect(await ingestEdition('uploads/c/sv/bit.txt', deps)).toMatchObject({
+      status: 'candidate',
+      version: 2,
+    });
+    expect((await editions.listVersions('c', 'sv')).map((v) => v.version)).toEqual([2, 1]);
+  });
+
+  it('holds back a version far less confident than the current one, and promote makes it current', async () => {
+    const { deps, upload, editions } = setup();
+    upload('uploads/c/da/a.txt', good(0.9), 'a');
+    await ingestEdition('uploads/c/da/a.txt', deps);
+    upload('uploads/c/da/b.txt', good(0.5), 'b');
+    expect(await ingestEdition('uploads/c/da/b.txt', deps)).toMatchObject({
+      status: 'candidate',
+      version: 2,
+    });
+    const promoted = await promoteCandidate('c', 'da', undefined, deps);
+    expect(promoted).toMatchObject({ from: 2, version: 3, sourceKey: 'uploads/c/da/b.txt' });
+    expect(await editions.getEdition('c', 'da')).toMatchObject({
+      version: 3,
+      meanConfidence: 0.5,
+      restoredFrom: 2,
+    });
+    expect((await editions.listEditionClauses('c', 'da')).map((c) => c.confidence)).toEqual(
+      good(0.5).map(() => 0.5),
+    );
+    // Rollback restores the earlier upload as the newest version.
+    expect(await rollBack('c', 'da', undefined, deps)).toMatchObject({
+      from: 1,
+      version: 4,
+      sourceKey: 'uploads/c/da/a.txt',
+    });
+    expect(await editions.getEdition('c', 'da')).toMatchObject({ version: 4, meanConfidence: 0.9 });
+    // A redelivery of the promoted upload changes nothing.
+    expect(await ingestEdition('uploads/c/da/a.txt', deps)).toMatchObject({
+      status: 'unchanged',
+      version: 4,
+    });
+    await expect(promoteCandidate('c', 'da', 1, deps)).rejects.toBeInstanceOf(RestoreError);
+  });
+
+  it('lets the newer of two uploads win whichever finishes first, and keeps the older restorable', async () => {
+    const { deps, upload, editions } = setup();
+    upload('uploads/c/nb/old.txt', good(0.8), 'old');
+    upload('uploads/c/nb/new.txt', good(0.9), 'new');
+    // The newer upload is processed first; the older one arrives late (a retried message).
+    expect(
+      await ingestEdition('uploads/c/nb/new.txt', deps, { event: { eventTime: '2026-01-01T00:00:02.000Z' } }),
+    ).toMatchObject({ status: 'aligned' });
+    expect(
+      await ingestEdition('uploads/c/nb/old.txt', deps, { event: { eventTime: '2026-01-01T00:00:01.000Z' } }),
+    ).toMatchObject({ status: 'superseded', by: 'uploads/c/nb/new.txt' });
+    expect(await editions.getEdition('c', 'nb')).toMatchObject({ sourceKey: 'uploads/c/nb/new.txt' });
+    // The same older bytes uploaded again later are a rollback: the newest version.
+    expect(
+      await ingestEdition('uploads/c/nb/old.txt', deps, { event: { eventTime: '2026-01-01T00:00:03.000Z' } }),
+    ).toMatchObject({ status: 'aligned' });
+    expect(await editions.getEdition('c', 'nb')).toMatchObject({ sourceKey: 'uploads/c/nb/old.txt' });
+  });
+
+  it('makes exactly one version of one upload delivered twice at once', async () => {
+    const { deps, upload, editions } = setup();
+    upload('uploads/c/sv/a.txt', good(), 'a');
+    const event = { eventTime: '2026-01-01T00:00:01.000Z', sequencer: '0A' };
+    const outcomes = await Promise.all([
+      ingestEdition('uploads/c/sv/a.txt', deps, { event }),
+      ingestEdition('uploads/c/sv/a.txt', deps, { event }),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['aligned', 'unchanged']);
+    expect((await editions.listVersions('c', 'sv')).map((v) => v.version)).toHaveLength(1);
+  });
+});

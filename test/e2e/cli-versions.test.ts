@@ -1,0 +1,78 @@
+/**
+ * The quality gate as a user meets it through the charter command: a fragment ingested over a good edition is
+ * held back as a candidate (exit 1, with the reasons), `edition --versions` lists it, `edition promote` makes it
+ * current and `edition rollback` brings the good edition back; Swedish ingested as Danish is refused naming both.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, editions, json, runCli, tempDataDir } from './run-cli.ts';
+
+interface IngestJson {
+  editions: Array<{ status: string; version: number | null; lang: string | null; error?: string }>;
+}
+interface VersionsJson {
+  edition: { version: number; sourceKey: string; candidate?: { version: number; reasons: string[] } };
+  versions: Array<{ version: number; state: string; sourceKey: string; reasons?: string[] }>;
+}
+
+let dataDir: string;
+let files: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  dataDir = tempDataDir();
+  files = mkdtempSync(join(tmpdir(), 'charter-files-'));
+  env = cliEnv(dataDir);
+  const run = await runCli(['ingest', join(editions, 'sv.txt'), '--lang', 'sv', '--json'], env);
+  expect(run.code).toBe(0);
+}, 180_000);
+
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(files, { recursive: true, force: true });
+});
+
+describe('charter edition versions', { timeout: 180_000 }, () => {
+  it('holds back a fragment, lists it, promotes it and rolls back', async () => {
+    const fragment = join(files, 'fragment.txt');
+    writeFileSync(
+      fragment,
+      readFileSync(join(editions, 'sv.txt'), 'utf8')
+        .split(/\n\s*\n/)
+        .slice(0, 5)
+        .join('\n\n'),
+    );
+    const ingest = await runCli(['ingest', fragment, '--lang', 'sv', '--json'], env);
+    expect(ingest.code).toBe(1);
+    const [held] = json<IngestJson>(ingest).editions;
+    expect(held).toMatchObject({ status: 'candidate', lang: 'sv' });
+    expect(held!.error).toMatch(/held back as candidate v2 \(v1 stays current\)/);
+
+    const listed = json<VersionsJson>(await runCli(['edition', 'sv', '--versions', '--json'], env));
+    expect(listed.edition).toMatchObject({ version: 1, candidate: { version: 2 } });
+    expect(listed.versions.map((v) => `${v.version}:${v.state}`)).toEqual(['2:candidate', '1:current']);
+    expect(listed.versions[0]!.reasons?.join(' ')).toMatch(/clauses against the current version's/);
+
+    const promote = await runCli(['edition', 'promote', 'sv', '--version', '2', '--json'], env);
+    expect(promote.code).toBe(0);
+    expect(json(promote)).toMatchObject({ action: 'promote', from: 2, version: 3 });
+    const rollback = await runCli(['edition', 'rollback', 'sv', '--json'], env);
+    expect(rollback.code).toBe(0);
+    expect(json(rollback)).toMatchObject({ action: 'rollback', from: 1, version: 4 });
+    const after = json<VersionsJson>(await runCli(['edition', 'sv', '--versions', '--json'], env));
+    expect(after.edition).toMatchObject({ version: 4, sourceKey: 'uploads/integrating-cities/sv/sv.txt' });
+    expect(after.edition.candidate).toBeUndefined();
+    // No candidate left to promote: exit 3.
+    expect((await runCli(['edition', 'promote', 'sv'], env)).code).toBe(3);
+  });
+
+  it('refuses Swedish ingested as Danish, naming both languages', async () => {
+    const run = await runCli(['ingest', join(editions, 'sv.txt'), '--lang', 'da', '--json'], env);
+    expect(run.code).toBe(1);
+    const [refused] = json<IngestJson>(run).editions;
+    expect(refused).toMatchObject({ status: 'failed', lang: 'da' });
+    expect(refused!.error).toMatch(/declared 'da' but reads as 'sv'/);
+  });
+});
