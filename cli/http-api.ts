@@ -38,9 +38,14 @@ export async function callApi(
   return { status: response.status, body, headers: Object.fromEntries(response.headers) };
 }
 
+/** Anything that answers a web Request: the API app, or the local gateway in front of it. */
+export interface FetchHandler {
+  fetch(request: Request): Response | Promise<Response>;
+}
+
 /** Serves `app` on `host:port` (0: a free port); resolves once listening. */
 export async function serveApi(
-  app: ApiApp,
+  app: FetchHandler,
   options: { port: number; host?: string; onRequest?: (line: string) => void },
 ): Promise<{ server: Server; url: string }> {
   const server = createAdaptorServer({

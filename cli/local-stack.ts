@@ -16,6 +16,7 @@ import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/clien
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { TABLE_SCHEMA } from '../functions/adapters/dynamodb/table-schema.ts';
+import { s3KeyGuard } from './s3-key-guard.ts';
 
 export interface LocalStack {
   s3: S3Client;
@@ -45,6 +46,8 @@ export interface LocalStackOptions {
   table?: string;
   /** 0 picks free ports. */
   s3Port?: number;
+  /** Object key prefixes the S3 server accepts (default `uploads/`, `processed/`). */
+  keyPrefixes?: readonly string[];
   dynamodbPort?: number;
 }
 
@@ -67,6 +70,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     silent: true,
     directory: dir ? `${dir}/s3` : temporary!,
   });
+  // Keys are checked before s3rver sees them (it stores objects as files named after their keys).
+  s3Server.middleware.unshift(s3KeyGuard({ prefixes: options.keyPrefixes }));
   const s3Address = (await s3Server.run()) as AddressInfo;
   const dynamoServer = dynalite({
     createTableMs: 0,

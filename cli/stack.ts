@@ -15,9 +15,11 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { ApiApp } from '../functions/handlers/api.ts';
 import { DynamoDbEditionStore } from '../functions/adapters/dynamodb/dynamodb-edition-store.ts';
 import { parseUploadKey } from '../functions/core/editions/ingest-edition.ts';
-import { s3EventKey } from '../functions/handlers/s3-event.ts';
+import type { Principal } from '../functions/core/auth/principal.ts';
 import type { EditionRecord } from '../functions/core/editions/types.ts';
-import type { StackConfig } from './config.ts';
+import { s3EventKey } from '../functions/handlers/s3-event.ts';
+import { type StackConfig, stackConfig } from './config.ts';
+import type { GatewayOptions, LocalGateway } from './local-gateway.ts';
 import { LocalQueue, objectKeys } from './local-queue.ts';
 import {
   ensureBucket,
@@ -45,8 +47,16 @@ export interface Stack {
   queue: LocalQueue | null;
   /** Uploads found at start that no stored edition accounts for, put back on the queue. */
   requeued: string[];
-  /** The real API (the Hono app the api Lambda runs) on this stack's stores. */
-  api(): Promise<ApiApp>;
+  /**
+   * The real API (the Hono app the api Lambda runs) on this stack's stores, for in-process calls as the local
+   * user (or as `user`); never served on a port.
+   */
+  api(user?: Principal): Promise<ApiApp>;
+  /**
+   * The same app for a server on a port: behind the local gateway, which checks Host and Origin, answers the
+   * page's `/auth/session`, and takes the caller from a bearer token signed with the data folder's key.
+   */
+  gateway(options?: GatewayOptions): Promise<LocalGateway & { tokenFile: string }>;
   /** PUTs an upload; returns its ETag (unquoted). */
   upload(key: string, body: Uint8Array, metadata?: Record<string, string>): Promise<string>;
   /** Resolves when this process's pipeline has nothing left to do. */
@@ -204,6 +214,12 @@ function baseStack(
   queue: LocalQueue | null,
 ): Omit<Stack, 'mode' | 'description'> {
   let api: ApiApp | undefined;
+  // The signing key lives in the embedded stack's data folder, also when other endpoints hold the data.
+  const authDir = () => {
+    const config = stackConfig({ ...process.env, CHARTER_STACK: 'embedded' });
+    return config.kind === 'embedded' ? config.dataDir : '.charter';
+  };
+  const deps = async () => (await import('../functions/handlers/api.ts')).apiDepsFromEnvironment();
   return {
     s3,
     dynamodb,
@@ -213,9 +229,17 @@ function baseStack(
     editions,
     queue,
     requeued: [],
-    async api() {
-      api ??= (await import('../functions/handlers/api.ts')).apiAppFromEnvironment();
+    async api(user) {
+      const { asLocalUser, localUser } = await import('./local-gateway.ts');
+      if (user) return asLocalUser(await deps(), user);
+      api ??= asLocalUser(await deps(), localUser());
       return api;
+    },
+    async gateway(options) {
+      const { keepLocalTokenFresh, localGateway, openLocalAuth } = await import('./local-gateway.ts');
+      const auth = await openLocalAuth(authDir());
+      keepLocalTokenFresh(authDir(), auth);
+      return Object.assign(localGateway(await deps(), auth, options), { tokenFile: auth.tokenFile });
     },
     async upload(key, body, metadata) {
       const result = await s3.send(

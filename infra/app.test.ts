@@ -4,7 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.ts';
-import { OPEN_ROUTES, SIGNED_ROUTES } from './constructs/query-api.ts';
+import { routesByAccess } from './constructs/query-api.ts';
 
 let built: ReturnType<typeof buildApp>;
 let data: Template;
@@ -83,6 +83,33 @@ describe('stateful stack', () => {
         ],
       }),
     });
+  });
+
+  it('keeps the reviewers in a retained user pool: no self sign-up, strong passwords, MFA, the two groups and a hosted domain', () => {
+    data.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        UserPoolTier: 'PLUS',
+        DeletionProtection: 'ACTIVE',
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+      }),
+    });
+    const groups = Object.values(data.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => (g as { Properties: { GroupName: string } }).Properties.GroupName,
+    );
+    expect(groups.sort()).toEqual(['readers', 'reviewers']);
+    data.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: Match.anyValue() });
   });
 
   it('holds only data: no code, no queues', () => {
@@ -209,13 +236,12 @@ describe('stateless stack', () => {
     ]);
   });
 
-  it('lets the api function read the table and put or delete review items, nothing more', () => {
+  it('lets the api function read the table and put review items, nothing more (no DeleteItem)', () => {
     const api = statements(services).filter(
       ({ policy }) => ownPolicies(policy) && policy.startsWith('Query'),
     );
     const actions = api.flatMap(({ statement }) => list(statement.Action));
     expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
-      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
@@ -227,30 +253,99 @@ describe('stateless stack', () => {
     expect(actions).not.toContain('dynamodb:BatchWriteItem');
   });
 
-  it('serves the read routes openly and takes review decisions only from signed (IAM) requests', () => {
-    for (const path of OPEN_ROUTES) {
-      services.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-        RouteKey: `GET ${path}`,
-        AuthorizationType: 'NONE',
-      });
-    }
-    services.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: 'POST /reviews/{flag}',
-      AuthorizationType: 'AWS_IAM',
+  it('puts the user pool JWT authorizer on every route that reads review data or writes, and only there', () => {
+    const [authorizerId] = Object.keys(services.findResources('AWS::ApiGatewayV2::Authorizer'));
+    const [clientId] = Object.keys(services.findResources('AWS::Cognito::UserPoolClient'));
+    services.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: clientId }],
+        Issuer: Match.anyValue(),
+      },
     });
+    // The issuer is the reviewers' user pool (imported from the data stack).
+    const issuer = JSON.stringify(services.findResources('AWS::ApiGatewayV2::Authorizer'));
+    expect(issuer).toMatch(/https:\/\/cognito-idp\./);
+    expect(issuer).toMatch(/ExportsOutputRefReviewersUserPool/);
     const routes = Object.values(services.findResources('AWS::ApiGatewayV2::Route')).map(
-      (r) => (r as { Properties: { RouteKey: string; AuthorizationType?: string } }).Properties,
+      (r) =>
+        (r as { Properties: { RouteKey: string; AuthorizationType?: string; AuthorizerId?: unknown } })
+          .Properties,
     );
-    expect(routes.map((r) => r.RouteKey)).toContain('GET /charters/{charter}/export');
-    expect(routes).toHaveLength(OPEN_ROUTES.length + SIGNED_ROUTES.length);
+    const { open, signedIn } = routesByAccess();
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(
+      [...open, ...signedIn].map((r) => `${r.method} ${r.path}`).sort(),
+    );
+    const jwt = routes.filter((r) => r.AuthorizationType === 'JWT');
+    expect(jwt.map((r) => r.RouteKey).sort()).toEqual(signedIn.map((r) => `${r.method} ${r.path}`).sort());
+    for (const route of jwt) expect(route.AuthorizerId).toEqual({ Ref: authorizerId });
+    // The review data and the decision route are behind it; no route that writes is without it.
+    expect(jwt.map((r) => r.RouteKey)).toEqual(
+      expect.arrayContaining(['GET /reviews', 'GET /reviews/{flag}', 'POST /reviews/{flag}']),
+    );
     expect(
-      routes.filter((r) => !r.RouteKey.startsWith('GET ')).every((r) => r.AuthorizationType === 'AWS_IAM'),
+      routes.filter((r) => !r.RouteKey.startsWith('GET ')).every((r) => r.AuthorizationType === 'JWT'),
     ).toBe(true);
+    // With public reads set to none, only the page's own routes stay open.
+    const closed = routesByAccess({ publicReads: [] });
+    expect(closed.open.map((r) => r.path).sort()).toEqual([
+      '/',
+      '/auth/config',
+      '/docs',
+      '/openapi.json',
+      '/review',
+      '/review/{proxy+}',
+    ]);
+    // The export carries reviewers and notes: behind the authorizer by default.
+    expect(routes.find((r) => r.RouteKey === 'GET /charters/{charter}/export')?.AuthorizationType).toBe(
+      'JWT',
+    );
+    // Clause texts are public by default.
+    expect(open.map((r) => r.path)).toContain('/charters/{charter}/clauses/{clause}');
+    expect(
+      routes.find((r) => r.RouteKey === 'GET /charters/{charter}/clauses/{clause}')?.AuthorizationType,
+    ).toBe('NONE');
     services.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
       DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 50 }),
     });
+  });
+
+  it('signs the review page in with the hosted UI: authorization code with PKCE, a public client, no other flow', () => {
+    const clients = Object.values(services.findResources('AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    services.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: Match.arrayWith(['openid']),
+      SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+    expect(JSON.stringify(clients[0])).toMatch(/"\/review"\]/);
+    // The Lambda knows the settings: the access rule and what the page needs to sign in.
+    services.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          CHARTER_PUBLIC_READS: 'texts',
+          CHARTER_AUTH_CLIENT_ID: Match.anyValue(),
+          CHARTER_AUTH_DOMAIN: Match.anyValue(),
+        }),
+      },
+    });
+    // It verifies a token on the public routes against the very issuer the JWT authorizer trusts.
+    const issuers = Object.values(services.findResources('AWS::Lambda::Function'))
+      .map((f) => (f as { Properties: { Environment?: { Variables?: Record<string, unknown> } } }).Properties)
+      .map((p) => p.Environment?.Variables?.CHARTER_AUTH_ISSUER)
+      .filter(Boolean);
+    const [authorizer] = Object.values(services.findResources('AWS::ApiGatewayV2::Authorizer')) as Array<{
+      Properties: { JwtConfiguration: { Issuer: unknown } };
+    }>;
+    expect(issuers).toEqual([authorizer!.Properties.JwtConfiguration.Issuer]);
   });
 
   it('publishes every alarm to an encrypted, TLS-only topic that CloudWatch may use', () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App, Tags } from 'aws-cdk-lib';
+import { parseAccessSettings } from '../functions/core/auth/access.ts';
 import { repoRoot } from './bundling.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { StatelessStack } from './stacks/stateless-stack.ts';
@@ -18,12 +19,25 @@ export function buildApp(app = new App()) {
   // The data stack exports the bucket and table to the services stack; keep CDK's protective strong references.
   if (app.node.tryGetContext(CROSS_STACK_REFERENCES) === undefined)
     app.node.setContext(CROSS_STACK_REFERENCES, 'strong');
-  const stateful = new StatefulStack(app, 'CharterAlignData');
+  const context = (name: string) => app.node.tryGetContext(name) as string | undefined;
+  const stateful = new StatefulStack(app, 'CharterAlignData', {
+    authDomainPrefix: context('authDomainPrefix'),
+  });
   const stateless = new StatelessStack(app, 'CharterAlignServices', {
     bucket: stateful.editions.bucket,
     table: stateful.clauses.table,
     apiDefine: reviewPage?.reviewPageDefine(),
-    alarmEmail: app.node.tryGetContext('alarmEmail') as string | undefined,
+    alarmEmail: context('alarmEmail'),
+    signIn: {
+      userPool: stateful.reviewers.userPool,
+      domainUrl: stateful.reviewers.domain.baseUrl(),
+    },
+    // Deploy-time setting: which GET routes stay public (`-c publicReads=texts|texts,reviews|none`).
+    access: parseAccessSettings(context('publicReads')),
+    callbackUrls: context('reviewCallbackUrls')
+      ?.split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
   });
   Tags.of(app).add('project', 'charter-align');
   return { app, stateful, stateless };

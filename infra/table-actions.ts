@@ -14,5 +14,8 @@ export const INGEST_TABLE_ACTIONS = [
   'BatchWriteItem',
 ];
 
-/** Reads of editions, clauses and flags; the review store's Put and Delete of flag and decision items. */
-export const API_TABLE_ACTIONS = ['GetItem', 'Query', 'PutItem', 'DeleteItem'];
+/**
+ * Reads of editions, clauses and flags; the review store's Put of flag, decision and reviewed-text items. No
+ * API path deletes an item (decisions are conditional Puts), so the role has no DeleteItem.
+ */
+export const API_TABLE_ACTIONS = ['GetItem', 'Query', 'PutItem'];

@@ -16,13 +16,21 @@ const called = new Set<string>();
 let dataDir: string;
 let serve: RunningCli;
 let url: string;
+/** The local user's token, from the file `serve` names. */
+let authorization: string;
 
-/** Calls the server; checks the answer against the document; returns status and body. */
-async function call(method: string, path: string, body?: unknown) {
+/**
+ * Calls the server (with the local user's token unless `anonymous`); checks the answer against the document;
+ * returns status and body.
+ */
+async function call(method: string, path: string, body?: unknown, anonymous = false) {
   const response = await fetch(`${url}${path}`, {
     method,
     redirect: 'manual',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      ...(anonymous ? {} : { authorization }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
@@ -46,7 +54,9 @@ beforeAll(async () => {
   expect(ingest.code, ingest.stderr).toBe(0);
   serve = new RunningCli(['serve', '--port', '0', '--json', '--quiet'], env);
   await serve.until((cli) => cli.stdout.includes('\n'), 60_000);
-  url = (JSON.parse(serve.stdout.split('\n')[0]!) as { url: string }).url;
+  const started = JSON.parse(serve.stdout.split('\n')[0]!) as { url: string; tokenFile: string };
+  url = started.url;
+  authorization = `Bearer ${readFileSync(started.tokenFile, 'utf8').trim()}`;
 }, 300_000);
 
 afterAll(async () => {
@@ -101,6 +111,17 @@ describe('the local server against api/openapi.json', { timeout: 60_000 }, () =>
     });
     expect(stale.status).toBe(409);
     expect((await call('POST', flagPath, 'not json')).status).toBe(400);
+    // Without a token: review data and decisions 401, clause texts without their review data.
+    expect((await call('GET', '/reviews', undefined, true)).status).toBe(401);
+    expect((await call('POST', flagPath, { decision: 'reopen', note: 'x' }, true)).status).toBe(401);
+    const anonymous = await call('GET', `/charters/${charter}/clauses/${clause}`, undefined, true);
+    expect([anonymous.status, anonymous.body.flags]).toEqual([200, []]);
+    const invalid = await fetch(`${url}/reviews`, { headers: { authorization: 'Bearer not.a.token' } });
+    expect(invalid.status).toBe(401);
+    expect((await call('GET', '/auth/config', undefined, true)).body).toEqual({
+      mode: 'local',
+      session: '/auth/session',
+    });
 
     const served = await call('GET', '/openapi.json');
     expect(served.body).toEqual(document);

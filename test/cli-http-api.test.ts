@@ -10,7 +10,13 @@ import type { ClauseRecord, EditionRecord, EditionStore } from '../functions/cor
 import { MemoryReviewStore } from '../functions/core/reviews/memory-review-store.ts';
 import { refreshCharterFlags } from '../functions/core/reviews/refresh-flags.ts';
 import { finding, texts } from '../functions/core/reviews/test-fixtures.ts';
-import { type ApiDeps, createApiApp, createApiHandler } from '../functions/handlers/api.ts';
+import {
+  accessCheck,
+  type ApiDeps,
+  bearerPrincipal,
+  createApiApp,
+  createApiHandler,
+} from '../functions/handlers/api.ts';
 import { MAX_BODY_BYTES } from '../functions/handlers/api/app.ts';
 
 const clause: ClauseRecord = {
@@ -41,6 +47,12 @@ const editions = {
 } as unknown as EditionStore;
 const silent = { error() {} };
 const flagPath = `/reviews/${encodeURIComponent('c1:intro.1:number-mismatch:nb')}`;
+/** A signed-in reviewer: the token `ann-token` stands for verified claims of ann in the reviewers group. */
+const ANN = { authorization: 'Bearer ann-token' };
+const verify = async (token: string) => {
+  if (token !== 'ann-token') throw new Error('not a token');
+  return { 'cognito:username': 'ann', 'cognito:groups': ['reviewers'] };
+};
 
 let deps: ApiDeps;
 let server: Server | undefined;
@@ -61,6 +73,7 @@ beforeEach(async () => {
     reviews,
     reviewPage: async () => ({ 'index.html': { type: 'text/html; charset=utf-8', body: '<p>page</p>' } }),
     now: () => new Date('2026-05-06T07:08:09.000Z'),
+    authorize: accessCheck(bearerPrincipal(verify)),
   };
 });
 afterEach(async () => {
@@ -82,7 +95,7 @@ function lambdaEvent(method: string, path: string, body?: string): APIGatewayPro
     routeKey: '$default',
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
-    headers: body ? { 'content-type': 'application/json' } : {},
+    headers: { ...ANN, ...(body ? { 'content-type': 'application/json' } : {}) },
     body,
     isBase64Encoded: false,
     requestContext: { domainName: 'api.example', http: { method, path: url.pathname } },
@@ -111,7 +124,7 @@ describe('serveApi', () => {
       const viaHttp = await fetch(`${url}${path}`, {
         method,
         body,
-        headers: body ? { 'content-type': 'application/json' } : {},
+        headers: { ...ANN, ...(body ? { 'content-type': 'application/json' } : {}) },
       });
       expect(viaHttp.status, `${method} ${path}`).toBe(viaLambda.statusCode);
       expect(viaHttp.headers.get('content-type'), `${method} ${path}`).toBe(
@@ -143,7 +156,7 @@ describe('serveApi', () => {
     expect(await broken.json()).toEqual({ error: 'internal error' });
     const large = await fetch(`${url}${flagPath}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...ANN, 'content-type': 'application/json' },
       body: 'x'.repeat(MAX_BODY_BYTES + 1),
     });
     expect(large.status).toBe(413);
@@ -160,7 +173,7 @@ describe('serveApi', () => {
     });
     const streamed = await fetch(`${url}${flagPath}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...ANN, 'content-type': 'application/json' },
       body: stream,
       duplex: 'half',
     } as RequestInit);
@@ -171,7 +184,9 @@ describe('serveApi', () => {
 describe('callApi', () => {
   it('calls the app in-process and parses JSON', async () => {
     const app = createApiApp(deps, silent);
-    const { status, body } = await callApi(app, { path: '/reviews?status=open&charter=c1' });
+    const anonymous = await callApi(app, { path: '/reviews?status=open&charter=c1' });
+    expect([anonymous.status, anonymous.headers['www-authenticate']]).toEqual([401, 'Bearer']);
+    const { status, body } = await callApi(app, { path: '/reviews?status=open&charter=c1', headers: ANN });
     expect(status).toBe(200);
     expect((body as { flags: Array<{ id: string }> }).flags.map((f) => f.id)).toEqual([
       'c1:intro.1:number-mismatch:nb',
@@ -179,11 +194,12 @@ describe('callApi', () => {
     const post = await callApi(app, {
       method: 'POST',
       path: flagPath,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ decision: 'dismiss', note: 'noise' }),
+      headers: { ...ANN, 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'dismiss', note: 'noise', by: 'someone-else' }),
     });
-    expect(post).toMatchObject({ status: 400, body: { error: expect.stringMatching(/"by" is required/) } });
-    const csv = await callApi(app, { path: '/charters/c1/export?format=csv' });
+    expect(post).toMatchObject({ status: 200, body: { flag: { status: 'dismissed' } } });
+    expect((post.body as { flag: { history: Array<{ by: string }> } }).flag.history.at(-1)?.by).toBe('ann');
+    const csv = await callApi(app, { path: '/charters/c1/export?format=csv', headers: ANN });
     expect(typeof csv.body).toBe('string');
   });
 });

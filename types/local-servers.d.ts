@@ -12,6 +12,8 @@ declare module 's3rver' {
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
     on(event: 'event', listener: (event: never) => void): this;
+    /** Koa's middleware stack (s3rver is a Koa application), composed when the server starts. */
+    middleware: Array<(ctx: never, next: () => Promise<unknown>) => unknown>;
   }
 }
 

@@ -69,17 +69,19 @@ export async function run(argv: string[]): Promise<number> {
       const ok = results.every(done);
       if (once) return ok ? EXIT.ok : EXIT.failed;
 
-      const served = await listen(api, port, '127.0.0.1', false).catch((error: Error) => {
+      const gateway = await stack.gateway();
+      const served = await listen(gateway, port, '127.0.0.1', false).catch((error: Error) => {
         if (port === 0 || !/in use/.test(error.message)) throw error;
         err(`charter: port ${port} is in use; taking a free one`);
-        return listen(api, 0, '127.0.0.1', false);
+        return listen(gateway, 0, '127.0.0.1', false);
       });
       const lines = [
         `API and review page on ${served.url}`,
         `  review page   ${served.url}/review`,
         `  one clause    ${served.url}/charters/${charter}/clauses/policy-makers.2`,
         `  an edition    ${served.url}/charters/${charter}/editions/${langs[0] ?? 'sv'}`,
-        `  review queue  ${served.url}/reviews?status=open`,
+        `  review queue  ${served.url}/reviews?status=open (with the token)`,
+        `  token         ${gateway.tokenFile} (Authorization: Bearer ...)`,
         'Ctrl-C to stop',
       ];
       if (json)

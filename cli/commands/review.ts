@@ -1,25 +1,20 @@
 /**
- * `charter review list|show|accept|dismiss|correct|reopen`: the review queue and decisions on the local store
- * (the embedded stack starts on the persisted data, as for `charter query`). Decisions go through the same use
- * case as POST /reviews/{flag}: who, when and why are recorded, and a flag that changed since the revision
- * given with --revision is not overwritten.
+ * `charter review list|show|accept|dismiss|correct|reopen`: the review queue and decisions (the embedded stack
+ * starts on the persisted data, as for `charter query`). Decisions are POSTs to the review API (cli/review-api.ts):
+ * in-process as the local user on the local stack, to the deployed API with the signed-in user's token on AWS,
+ * where list and show read through the API too. Who, when and why are recorded, and a flag that changed since
+ * the revision given with --revision is not overwritten.
  */
 import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-review-store.ts';
-import { type DecisionKind, decideFlag } from '../../functions/core/reviews/decide-flag.ts';
-import {
-  FlagConflictError,
-  FlagNotFoundError,
-  InvalidCursorError,
-  InvalidDecisionError,
-} from '../../functions/core/reviews/errors.ts';
+import type { DecisionKind } from '../../functions/core/reviews/decide-flag.ts';
 import { DIVERGENCE_KINDS, isDivergenceKind, parseFlagId } from '../../functions/core/reviews/flag-id.ts';
 import { QUEUE_STATUSES } from '../../functions/core/reviews/queue-cursor.ts';
 import type { FlagQuery, FlagStatus, ReviewFlag } from '../../functions/core/reviews/types.ts';
 import { CliError, command, EXIT, runCommand, usageError, VERSION } from '../command.ts';
 import { colourEnabled, formatTable, paint } from '../output.ts';
+import { apiFailure, type ReviewApiCall, reviewApi, usesDeployedApi } from '../review-api.ts';
 import { checkLang, withStack } from '../session.ts';
 import type { Stack } from '../stack.ts';
 
@@ -99,7 +94,8 @@ async function list(argv: string[]): Promise<number> {
     }
     if (options.lang !== undefined) query.lang = checkLang(String(options.lang));
     if (options.charter !== undefined) query.charter = String(options.charter);
-    const flags = await withReviews('list', async (reviews) => {
+    const flags = await withReviews('list', async (reviews, stack) => {
+      if (usesDeployedApi()) return listThroughApi(await reviewApi(stack), query);
       const all: ReviewFlag[] = [];
       let cursor: string | undefined;
       do {
@@ -138,6 +134,7 @@ async function show(argv: string[]): Promise<number> {
   return runCommand(program, argv, async ([id], options) => {
     const flagId = checkFlagId(id!);
     const { flag, languages } = await withReviews('show', async (reviews, stack) => {
+      if (usesDeployedApi()) return showThroughApi(await reviewApi(stack), flagId);
       const flag = await reviews.getFlag(flagId);
       if (!flag) throw new CliError(`no flag ${flagId} (charter review list shows the flags)`, EXIT.notFound);
       const [records, reviewed] = await Promise.all([
@@ -197,7 +194,10 @@ async function decide(sub: Exclude<Subcommand, 'list' | 'show'>, argv: string[])
   let program: Command = command(`review ${sub}`, `${sub} a flag, with a note saying why`)
     .argument('<flag-id>', 'charter:clause:kind:langs, as `review list` prints it')
     .requiredOption('-n, --note <note>', 'why (recorded with the decision)')
-    .option('-b, --by <who>', 'reviewer (default: $CHARTER_REVIEWER or the login name)');
+    .option(
+      '-b, --by <who>',
+      'your name as the local user (local stack only; default $CHARTER_REVIEWER or the login name; on AWS the token says who)',
+    );
   if (sub !== 'reopen')
     program = program.option('-r, --revision <n>', 'the revision you looked at: fail if it changed');
   if (sub === 'correct') {
@@ -221,29 +221,20 @@ async function decide(sub: Exclude<Subcommand, 'list' | 'show'>, argv: string[])
       if (!Number.isInteger(revision) || revision < 1)
         throw new CliError('--revision must be a whole number ≥ 1', EXIT.usage);
     }
-    const by = String(options.by ?? process.env.CHARTER_REVIEWER ?? safeUserName());
-    const flag = await withReviews(sub, async (reviews, stack) => {
-      try {
-        return await decideFlag(
-          flagId,
-          {
-            decision: DECISION_OF[sub],
-            note: String(options.note),
-            by,
-            correctedText,
-            lang: options.lang === undefined ? undefined : checkLang(String(options.lang)),
-            revision,
-          },
-          { reviews, clauses: stack.editions },
-        );
-      } catch (error) {
-        if (error instanceof FlagNotFoundError) throw new CliError(error.message, EXIT.notFound);
-        if (error instanceof InvalidDecisionError || error instanceof InvalidCursorError) {
-          throw new CliError(error.message, EXIT.usage);
-        }
-        if (error instanceof FlagConflictError) throw new CliError(error.message, EXIT.failed);
-        throw error;
-      }
+    // Through the review API (in-process as the local user, or the deployed API with a token on AWS), so
+    // its access rules hold: the reviewer recorded is the caller's identity.
+    const flag = await withStack({ command: `review ${sub}` }, async (stack) => {
+      const call = await reviewApi(stack, { by: options.by === undefined ? undefined : String(options.by) });
+      const { status, body } = await call('POST', `/reviews/${encodeURIComponent(flagId)}`, {
+        decision: DECISION_OF[sub],
+        note: String(options.note),
+        correctedText,
+        lang: options.lang === undefined ? undefined : checkLang(String(options.lang)),
+        revision,
+      });
+      const failure = apiFailure(status, body);
+      if (failure) throw failure;
+      return (body as { flag: ReviewFlag }).flag;
     });
     if (options.json) {
       process.stdout.write(`${JSON.stringify(flag, null, 2)}\n`);
@@ -275,10 +266,43 @@ function readText(file: string): string {
   }
 }
 
-function safeUserName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
+/** Every flag of the query, page by page, from the review API (on AWS). */
+async function listThroughApi(call: ReviewApiCall, query: Omit<FlagQuery, 'cursor' | 'limit'>) {
+  const all: ReviewFlag[] = [];
+  let cursor: string | undefined;
+  do {
+    const params = new URLSearchParams({ ...(query as Record<string, string>), limit: '200' });
+    if (cursor) params.set('cursor', cursor);
+    const { status, body } = await call('GET', `/reviews?${params}`);
+    const failure = apiFailure(status, body);
+    if (failure) throw failure;
+    const page = body as { flags: ReviewFlag[]; cursor?: string | null };
+    all.push(...page.flags);
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  return all;
+}
+
+/** A flag and its clause's texts from the review API (on AWS). */
+async function showThroughApi(call: ReviewApiCall, flagId: string) {
+  const flagResponse = await call('GET', `/reviews/${encodeURIComponent(flagId)}`);
+  const failure = apiFailure(flagResponse.status, flagResponse.body);
+  if (failure) throw failure;
+  const { flag } = flagResponse.body as { flag: ReviewFlag };
+  const clause = await call(
+    'GET',
+    `/charters/${encodeURIComponent(flag.charter)}/clauses/${encodeURIComponent(flag.clause)}`,
+  );
+  const languages: Record<string, { text: string; confidence: number; reviewed?: string }> = {};
+  if (clause.status === 200) {
+    const body = clause.body as {
+      languages: Record<string, { text: string; confidence: number }>;
+      reviewed?: Record<string, { text: string }>;
+    };
+    for (const [lang, v] of Object.entries(body.languages))
+      languages[lang] = { text: v.text, confidence: v.confidence };
+    for (const [lang, r] of Object.entries(body.reviewed ?? {}))
+      languages[lang] = { ...(languages[lang] ?? { text: '', confidence: 0 }), reviewed: r.text };
   }
+  return { flag, languages };
 }

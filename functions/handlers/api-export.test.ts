@@ -44,6 +44,9 @@ const clause = (
   version: 1,
 });
 
+/** API Gateway's JWT authorizer context of a signed-in reader: the export carries review data. */
+const READER = { jwt: { claims: { 'cognito:username': 'rita', 'cognito:groups': '[readers]' }, scopes: [] } };
+
 function event(path: string, query?: Record<string, string>, method = 'GET'): APIGatewayProxyEventV2 {
   return {
     version: '2.0',
@@ -53,7 +56,7 @@ function event(path: string, query?: Record<string, string>, method = 'GET'): AP
     queryStringParameters: query,
     headers: {},
     isBase64Encoded: false,
-    requestContext: { http: { method, path } },
+    requestContext: { http: { method, path }, authorizer: READER },
   } as unknown as APIGatewayProxyEventV2;
 }
 

@@ -4,7 +4,7 @@ import type { ClauseRecord, EditionRecord, EditionStore } from '../core/editions
 import { MemoryReviewStore } from '../core/reviews/memory-review-store.ts';
 import { refreshCharterFlags } from '../core/reviews/refresh-flags.ts';
 import { finding, texts } from '../core/reviews/test-fixtures.ts';
-import { type AccessRequest, ApiError, createApiHandler } from './api.ts';
+import { type AccessRequest, ApiError, accessCheck, createApiHandler, lambdaPrincipal } from './api.ts';
 
 const clauses: ClauseRecord[] = [
   {
@@ -50,11 +50,22 @@ const editions = {
     clauses.filter((c) => c.charter === charter && c.lang === lang),
 } as unknown as EditionStore;
 
+/** API Gateway's JWT authorizer context for a user in these groups (claims as API Gateway passes them on). */
+const signedIn = (username: string, groups: string) => ({
+  jwt: {
+    claims: { sub: `id-${username}`, 'cognito:username': username, 'cognito:groups': groups },
+    scopes: [],
+  },
+});
+const ANN = signedIn('ann', '[reviewers]');
+
 function event(
   method: string,
   path: string,
   options: { query?: Record<string, string>; body?: string; base64?: boolean; authorizer?: unknown } = {},
 ): APIGatewayProxyEventV2 {
+  // Signed in as the reviewer ann unless the test says otherwise (`authorizer: null`: no token).
+  const authorizer = options.authorizer === undefined ? ANN : (options.authorizer ?? undefined);
   return {
     version: '2.0',
     routeKey: '$default',
@@ -64,7 +75,7 @@ function event(
     headers: {},
     body: options.base64 && options.body ? Buffer.from(options.body).toString('base64') : options.body,
     isBase64Encoded: Boolean(options.base64),
-    requestContext: { http: { method, path }, authorizer: options.authorizer },
+    requestContext: { http: { method, path }, authorizer },
   } as unknown as APIGatewayProxyEventV2;
 }
 
@@ -221,17 +232,91 @@ describe('the API: review queue and decisions', () => {
     expect(queue.body.flags.map((f: { id: string }) => f.id)).toEqual(['c1:intro.1:number-mismatch:nb']);
   });
 
-  it('takes the reviewer from the JWT or IAM authorizer over the body, and base64 bodies', async () => {
+  it('records the reviewer from the verified token, never the body, and reads base64 bodies', async () => {
     const body = JSON.stringify({ decision: 'dismiss', note: 'noise', by: 'someone-else' });
-    const jwt = { jwt: { claims: { sub: 'u-1', email: 'ann@example.org' }, scopes: [] } };
-    const viaJwt = await call('POST', flagPath, { body, base64: true, authorizer: jwt });
-    expect(viaJwt.body.flag.history.at(-1).by).toBe('ann@example.org');
+    const carl = signedIn('carl', '[readers reviewers]');
+    const viaJwt = await call('POST', flagPath, { body, base64: true, authorizer: carl });
+    expect(viaJwt.status).toBe(200);
+    expect(viaJwt.body.flag.history.at(-1).by).toBe('carl');
+    // An IAM identity is not a reviewer's sign-in: without JWT claims the decision is refused.
     const iam = { iam: { userArn: 'arn:aws:iam::1:user/bob' } };
     const viaIam = await call('POST', flagPath, {
       body: JSON.stringify({ decision: 'reopen', note: 'again' }),
       authorizer: iam,
     });
-    expect(viaIam.body.flag.history.at(-1).by).toBe('arn:aws:iam::1:user/bob');
+    expect(viaIam.status).toBe(401);
+    expect((await call('GET', flagPath)).body.flag.history.map((h: { by: string }) => h.by)).toEqual([
+      'carl',
+    ]);
+  });
+
+  it('answers 401 without a token on review reads and every write, 403 for a reader deciding', async () => {
+    const anonymous = { authorizer: null };
+    expect((await call('GET', '/reviews', anonymous)).status).toBe(401);
+    expect((await call('GET', flagPath, anonymous)).status).toBe(401);
+    const decision = JSON.stringify({ decision: 'accept', note: 'x', by: 'ann' });
+    const post = await call('POST', flagPath, { ...anonymous, body: decision });
+    expect([post.status, post.headers['www-authenticate']]).toEqual([401, 'Bearer']);
+    // Unknown routes and methods reach no handler: 405 and 404, as API Gateway answers for routes it lacks.
+    expect((await call('POST', '/charters', anonymous)).status).toBe(405);
+    expect((await call('GET', '/nothing', anonymous)).status).toBe(404);
+    const reader = { authorizer: signedIn('rita', '[readers]') };
+    expect((await call('GET', '/reviews', reader)).status).toBe(200);
+    const refused = await call('POST', flagPath, { ...reader, body: decision });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatch(/rita is not in the reviewers group/);
+    // Signed in without a group: neither reads reviews nor decides.
+    const nobody = { authorizer: signedIn('nils', '[]') };
+    expect((await call('GET', '/reviews', nobody)).status).toBe(403);
+    expect((await call('GET', flagPath)).body.flag.status).toBe('open');
+  });
+
+  it('serves clause texts to anyone, with their review data only to readers', async () => {
+    const anonymous = await call('GET', '/charters/c1/clauses/intro.1', { authorizer: null });
+    expect(anonymous.status).toBe(200);
+    expect(Object.keys(anonymous.body.languages)).toEqual(['nb', 'sv']);
+    expect([anonymous.body.flags, anonymous.body.reviewed]).toEqual([[], {}]);
+    expect((await call('GET', '/charters/c1/editions/nb', { authorizer: null })).status).toBe(200);
+    const reader = await call('GET', '/charters/c1/clauses/intro.1', {
+      authorizer: signedIn('r', '[readers]'),
+    });
+    expect(reader.body.flags).toHaveLength(2);
+  });
+
+  it('knows a signed-in reader on a public route, which API Gateway does not authorize, from the token', async () => {
+    // The user pool's verifier stands in: `reader-token` is a reader's valid token, anything else is not.
+    const verify = async (token: string) => {
+      if (token !== 'reader-token') throw new Error('bad signature');
+      return { 'cognito:username': 'rita', 'cognito:groups': ['readers'] };
+    };
+    const lambda = createApiHandler({ editions, reviews, authorize: accessCheck(lambdaPrincipal(verify)) });
+    const clause = (authorization?: string) =>
+      lambda({
+        ...event('GET', '/charters/c1/clauses/intro.1', { authorizer: null }),
+        headers: authorization ? { authorization } : {},
+      } as APIGatewayProxyEventV2);
+    const anonymous = await clause();
+    expect(JSON.parse(String(anonymous.body)).flags).toEqual([]);
+    const reader = await clause('Bearer reader-token');
+    expect(JSON.parse(String(reader.body)).flags).toHaveLength(2);
+    const forged = await clause('Bearer forged-token');
+    expect([forged.statusCode, forged.headers?.['www-authenticate']]).toEqual([401, 'Bearer']);
+    // Where the authorizer ran, its claims decide.
+    const viaAuthorizer = await lambda(event('GET', '/reviews', { authorizer: signedIn('r', '[readers]') }));
+    expect(viaAuthorizer.statusCode).toBe(200);
+  });
+
+  it('makes which reads are public a setting: none, or the review data as well', async () => {
+    const closed = createApiHandler({ editions, reviews, access: { publicReads: [] } });
+    expect(
+      (await closed(event('GET', '/charters/c1/clauses/intro.1', { authorizer: null }))).statusCode,
+    ).toBe(401);
+    const open = createApiHandler({ editions, reviews, access: { publicReads: ['texts', 'reviews'] } });
+    expect((await open(event('GET', '/reviews', { authorizer: null }))).statusCode).toBe(200);
+    const write = await open(
+      event('POST', flagPath, { authorizer: null, body: JSON.stringify({ decision: 'accept', note: 'x' }) }),
+    );
+    expect(write.statusCode).toBe(401);
   });
 
   it('rejects malformed decisions with 400 and names the problem', async () => {
@@ -239,7 +324,6 @@ describe('the API: review queue and decisions', () => {
       ['not json', /JSON/],
       [{ decision: 'approve', note: 'x', by: 'a' }, /decision/],
       [{ decision: 'accept', note: '   ', by: 'a' }, /note/],
-      [{ decision: 'accept', note: 'x' }, /by/],
       [{ decision: 'correct', note: 'x', by: 'a' }, /correctedText/],
       [{ decision: 'accept', note: 'x', by: 'a', extra: 1 }, /extra/],
     ];
@@ -297,6 +381,27 @@ describe('the API: review queue and decisions', () => {
     });
     const edition = (await call('GET', '/charters/c1/editions/nb')).body;
     expect(edition.clauses[0]).toMatchObject({ text: 'I 2004 vedtok', status: 'reviewed' });
+    // Without review rights: the corrected text, marked reviewed, but not who corrected it; no export.
+    const anonymous = { authorizer: null };
+    const publicClause = (await call('GET', '/charters/c1/clauses/intro.1', anonymous)).body;
+    expect(publicClause.languages.nb).toEqual({
+      text: 'I 2004 vedtok',
+      confidence: 1,
+      quality: null,
+      version: 2,
+      status: 'reviewed',
+    });
+    expect([publicClause.reviewed, publicClause.flags]).toEqual([{}, []]);
+    const publicEdition = (await call('GET', '/charters/c1/editions/nb', anonymous)).body;
+    expect(publicEdition.clauses[0]).toEqual({
+      id: 'intro.1',
+      text: 'I 2004 vedtok',
+      confidence: 1,
+      quality: null,
+      status: 'reviewed',
+    });
+    expect(JSON.stringify(publicEdition)).not.toContain('ann');
+    expect((await call('GET', '/charters/c1/export', anonymous)).status).toBe(401);
     const csv = String((await api(event('GET', '/charters/c1/export', { query: { format: 'csv' } }))).body);
     // The nb column holds the correction; the OCR text is kept in nb_ocr_text.
     expect(csv.split('\r\n')[1]).toMatch(
@@ -315,6 +420,30 @@ describe('the API: review page and configuration', () => {
     expect((await call('GET', '/review/constructor')).status).toBe(404);
     const root = await call('GET', '/');
     expect([root.status, root.headers.location]).toEqual([302, '/review']);
+  });
+
+  it('tells the page how to sign in: the user pool hosted UI when the stack configures one, to anyone', async () => {
+    const saved = { ...process.env };
+    try {
+      delete process.env.CHARTER_AUTH_DOMAIN;
+      expect((await call('GET', '/auth/config', { authorizer: null })).body).toEqual({ mode: 'none' });
+      process.env.CHARTER_AUTH_DOMAIN = 'https://charter-align-1.auth.eu-west-1.amazoncognito.com';
+      process.env.CHARTER_AUTH_CLIENT_ID = 'client-1';
+      const config = await call('GET', '/auth/config', { authorizer: null });
+      expect(config.body).toEqual({
+        mode: 'cognito',
+        domain: 'https://charter-align-1.auth.eu-west-1.amazoncognito.com',
+        clientId: 'client-1',
+        scopes: ['openid', 'email', 'profile'],
+      });
+      // The page may send the code to the token endpoint, and nowhere else.
+      const page = await call('GET', '/review', { authorizer: null });
+      expect(page.headers['content-security-policy']).toContain(
+        "connect-src 'self' https://charter-align-1.auth.eu-west-1.amazoncognito.com;",
+      );
+    } finally {
+      process.env = saved;
+    }
   });
 
   it('answers 503 for review routes when no review store is configured, and 500 on a store failure', async () => {

@@ -7,17 +7,28 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import type { EditionStore } from '../core/editions/types.ts';
 import { cachedClauseOrder } from '../adapters/resources/clause-order.ts';
+import { createJwtVerifier } from '../adapters/auth/jwt-verifier.ts';
+import { accessCheck, lambdaPrincipal } from './api/access.ts';
 import { type ApiApp, createApiApp } from './api/app.ts';
 import type { ApiDeps } from './api/routes.ts';
+import { accessSettingsFromEnvironment } from './access-guard.ts';
 import { reviewPageFromBundle } from './review-page.ts';
 import { reviewStoreFromEnvironment } from './review-store.ts';
 import { editionStoreFromEnvironment } from './stores.ts';
 
-export { type ApiApp, authenticatedReviewer, createApiApp } from './api/app.ts';
+export { type ApiApp, createApiApp } from './api/app.ts';
+export {
+  accessCheck,
+  bearerPrincipal,
+  eventPrincipal,
+  lambdaPrincipal,
+  type PrincipalSource,
+} from './api/access.ts';
 export { ApiError } from './api/errors.ts';
 export { buildOpenApi } from './api/openapi.ts';
 export {
   API_ROUTES,
+  type AccessGrant,
   type AccessRequest,
   type ApiDeps,
   type Authorize,
@@ -51,18 +62,36 @@ function resolveDeps(deps: ApiDeps | EditionStore): ApiDeps {
 
 let built: ApiApp | undefined;
 
-/** The API app on the stores the environment names (TABLE_NAME), built once per process or container. */
-export function apiAppFromEnvironment(): ApiApp {
+/**
+ * The API app on the stores the environment names (TABLE_NAME), built once per process or container: the
+ * access table under `CHARTER_PUBLIC_READS`, the caller the user whose JWT API Gateway's authorizer verified
+ * (on a public route, which has no authorizer, the bearer token verified against `CHARTER_AUTH_ISSUER`).
+ */
+export function apiAppFromEnvironment(env: Record<string, string | undefined> = process.env): ApiApp {
+  const issuer = env.CHARTER_AUTH_ISSUER;
+  const clientId = env.CHARTER_AUTH_CLIENT_ID;
+  const verify = issuer && clientId ? createJwtVerifier({ issuer, audience: [clientId] }) : undefined;
   built ??= createApiApp(
     {
-      editions: editionStoreFromEnvironment(),
-      reviews: reviewStoreFromEnvironment(),
-      reviewPage: reviewPageFromBundle(),
-      clauseOrder: cachedClauseOrder(),
+      ...apiDepsFromEnvironment(),
+      authorize: accessCheck(lambdaPrincipal(verify), accessSettingsFromEnvironment()),
     },
     new Logger({ serviceName: 'charter-api' }),
   );
   return built;
+}
+
+/**
+ * The stores and files the api Lambda serves, from the environment (TABLE_NAME); the local server builds its
+ * app on the same, with its own access check (cli/local-gateway.ts).
+ */
+export function apiDepsFromEnvironment(): ApiDeps {
+  return {
+    editions: editionStoreFromEnvironment(),
+    reviews: reviewStoreFromEnvironment(),
+    reviewPage: reviewPageFromBundle(),
+    clauseOrder: cachedClauseOrder(),
+  };
 }
 
 let lambda: ReturnType<typeof handle> | undefined;

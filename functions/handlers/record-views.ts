@@ -27,8 +27,11 @@ const NO_REVIEWS = {
   listClauseFlags: async () => [],
 };
 
-/** One served text: `status` says whether it is the OCR text (`aligned`) or a correction (`reviewed`). */
-export function servedText(record: ClauseRecord) {
+/**
+ * One served text: `status` says whether it is the OCR text (`aligned`) or a correction (`reviewed`); who
+ * corrected it only with `reviewData` (a caller who may read review data).
+ */
+export function servedText(record: ClauseRecord, reviewData = true) {
   return {
     text: record.text,
     confidence: record.confidence,
@@ -36,16 +39,21 @@ export function servedText(record: ClauseRecord) {
     ...(record.unknownWords?.length ? { unknownWords: record.unknownWords } : {}),
     version: record.version,
     status: record.reviewed ? ('reviewed' as const) : ('aligned' as const),
-    ...(record.reviewed ? { reviewed: record.reviewed } : {}),
+    ...(record.reviewed && reviewData ? { reviewed: record.reviewed } : {}),
   };
 }
 
 /**
  * `GET /charters/{c}/clauses/{id}`: `{charter, clauseId, order, languages:{<lang>: servedText}, reviewed:{<lang>:
- * {text, by, at, flagId, ocrText, inForce}}, flags}`, or null when the clause has neither text nor flag.
+ * {text, by, at, flagId, ocrText, inForce}}, flags}`, or null when the clause has neither text nor flag. Without
+ * `reviewData` (a caller who may not read review data) the flags, reviewed texts and reviewers are left out, and
+ * a clause known only from its flags is not found.
  */
-export async function clauseBody(store: RecordStore, charter: string, clauseId: string) {
-  const { records, flags, reviewed } = await store.readClause(charter, clauseId);
+export async function clauseBody(store: RecordStore, charter: string, clauseId: string, reviewData = true) {
+  const readout = await store.readClause(charter, clauseId);
+  const { records } = readout;
+  const flags = reviewData ? readout.flags : [];
+  const reviewed = reviewData ? readout.reviewed : [];
   if (records.length === 0 && flags.length === 0) return null;
   const served = new Map(records.map((r) => [r.lang, r]));
   return {
@@ -53,7 +61,9 @@ export async function clauseBody(store: RecordStore, charter: string, clauseId: 
     clauseId,
     order: records[0]?.order ?? flags[0]?.order ?? null,
     languages: Object.fromEntries(
-      [...records].sort((a, b) => a.lang.localeCompare(b.lang)).map((r) => [r.lang, servedText(r)]),
+      [...records]
+        .sort((a, b) => a.lang.localeCompare(b.lang))
+        .map((r) => [r.lang, servedText(r, reviewData)]),
     ),
     reviewed: Object.fromEntries(
       reviewed.map((r) => [
@@ -72,10 +82,13 @@ export async function clauseBody(store: RecordStore, charter: string, clauseId: 
   };
 }
 
-/** `GET /charters/{c}/editions/{lang}`'s clauses: `[{id, text, confidence, quality, status, reviewed?}]`. */
-export function editionClauses(records: readonly ClauseRecord[]) {
+/**
+ * `GET /charters/{c}/editions/{lang}`'s clauses: `[{id, text, confidence, quality, status, reviewed?}]`
+ * (`reviewed`, who corrected it, only with `reviewData`).
+ */
+export function editionClauses(records: readonly ClauseRecord[], reviewData = true) {
   return records.map((c) => {
-    const { text, confidence, quality, status, reviewed } = servedText(c);
+    const { text, confidence, quality, status, reviewed } = servedText(c, reviewData);
     return { id: c.clauseId, text, confidence, quality, status, ...(reviewed ? { reviewed } : {}) };
   });
 }

@@ -1,7 +1,9 @@
 import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import type { AccessSettings } from '../../functions/core/auth/access.ts';
 import { AlarmTopic } from '../constructs/alarm-topic.ts';
 import { INGEST_TIMEOUT, IngestFunction } from '../constructs/ingest-function.ts';
 import { IngestQueue } from '../constructs/ingest-queue.ts';
@@ -18,6 +20,12 @@ export interface StatelessStackProps extends StackProps {
   apiDefine?: Record<string, string>;
   /** E-mail address subscribed to the alarm topic. */
   alarmEmail?: string;
+  /** The reviewers' user pool and its hosted sign-in domain (base URL). */
+  signIn: { userPool: cognito.IUserPool; domainUrl: string };
+  /** Which GET routes need no sign-in (context `publicReads`; default clause texts). */
+  access?: AccessSettings;
+  /** Extra sign-in callback URLs for the review page (context `reviewCallbackUrls`). */
+  callbackUrls?: string[];
 }
 
 /** Code and plumbing: the ingest queue, the ingest function, the HTTP API and the alarms. Safe to redeploy. */
@@ -50,7 +58,13 @@ export class StatelessStack extends Stack {
       uploadPrefix: UPLOAD_PREFIX,
       processedPrefix: PROCESSED_PREFIX,
     });
-    this.api = new QueryApi(this, 'Query', { table: props.table, define: props.apiDefine });
+    this.api = new QueryApi(this, 'Query', {
+      table: props.table,
+      define: props.apiDefine,
+      signIn: props.signIn,
+      access: props.access,
+      callbackUrls: props.callbackUrls,
+    });
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail });
     this.alarms = new OperationsAlarms(this, 'Alarms', {
       topic: this.alarmTopic.topic,

@@ -34,14 +34,17 @@ let url: string;
 let browser: Browser;
 let page: Page;
 
+/** The local user's token, as `serve` keeps it in the data folder for API clients. */
+let authorization: string;
+
 async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${url}${path}`);
+  const response = await fetch(`${url}${path}`, { headers: { authorization } });
   expect(response.status, path).toBe(200);
   return (await response.json()) as T;
 }
 
 async function text(path: string): Promise<string> {
-  const response = await fetch(`${url}${path}`);
+  const response = await fetch(`${url}${path}`, { headers: { authorization } });
   expect(response.status, path).toBe(200);
   return response.text();
 }
@@ -103,9 +106,15 @@ beforeAll(async () => {
     env,
   );
   expect(ingest.code, ingest.stderr).toBe(0);
-  serve = new RunningCli(['serve', '--port', '0', '--json', '--quiet'], env);
+  // The server's local user (the token's user, recorded on decisions).
+  serve = new RunningCli(['serve', '--port', '0', '--json', '--quiet'], {
+    ...env,
+    CHARTER_REVIEWER: 'browser-test',
+  });
   await serve.until((cli) => cli.stdout.includes('\n'), 60_000);
-  url = (JSON.parse(serve.stdout.split('\n')[0]!) as { url: string }).url;
+  const started = JSON.parse(serve.stdout.split('\n')[0]!) as { url: string; tokenFile: string };
+  url = started.url;
+  authorization = `Bearer ${readFileSync(started.tokenFile, 'utf8').trim()}`;
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   // axe-core is injected as a script, which the page's Content-Security-Policy would rightly refuse.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });

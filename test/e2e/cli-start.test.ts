@@ -72,6 +72,11 @@ describe('npm start', { timeout: 300_000 }, () => {
       const page = await fetch(`${url}/review`);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      // Review data needs the local user's token, which the run prints the place of.
+      expect((await fetch(`${url}/reviews?status=open`)).status).toBe(401);
+      const tokenFile = /token\s+(\S+) \(Authorization: Bearer/.exec(start.stdout)![1]!;
+      const authorization = `Bearer ${readFileSync(tokenFile, 'utf8').trim()}`;
+      expect((await fetch(`${url}/reviews?status=open`, { headers: { authorization } })).status).toBe(200);
     } finally {
       start.child.kill('SIGINT');
     }

@@ -126,7 +126,11 @@ async function get(path: string) {
     rawQueryString: '',
     headers: {},
     isBase64Encoded: false,
-    requestContext: { http: { method: 'GET', path } },
+    // Signed in as a reader (claims as API Gateway's JWT authorizer passes them on): the queue is review data.
+    requestContext: {
+      http: { method: 'GET', path },
+      authorizer: { jwt: { claims: { username: 'reader', 'cognito:groups': '[readers]' } } },
+    },
   } as unknown as APIGatewayProxyEventV2).finally(() => {
     running = null;
   });

@@ -40,7 +40,11 @@ async function call(method: string, target: string, body?: unknown) {
     body: body === undefined ? undefined : JSON.stringify(body),
     isBase64Encoded: false,
     queryStringParameters: Object.fromEntries(url.searchParams),
-    requestContext: { http: { method, path: url.pathname } },
+    // A reviewer signed in (claims as API Gateway's JWT authorizer passes them on).
+    requestContext: {
+      http: { method, path: url.pathname },
+      authorizer: { jwt: { claims: { username: 'tester', 'cognito:groups': '[reviewers]' } } },
+    },
   } as unknown as APIGatewayProxyEventV2);
   return { status: response.statusCode, body: JSON.parse(String(response.body)) };
 }
@@ -166,7 +170,10 @@ describe('review workflow on the embedded stack', () => {
       rawPath: `/charters/${CHARTER}/export`,
       rawQueryString: 'format=tmx',
       queryStringParameters: { format: 'tmx' },
-      requestContext: { http: { method: 'GET', path: `/charters/${CHARTER}/export` } },
+      requestContext: {
+        http: { method: 'GET', path: `/charters/${CHARTER}/export` },
+        authorizer: { jwt: { claims: { username: 'tester', 'cognito:groups': '[reviewers]' } } },
+      },
     } as unknown as APIGatewayProxyEventV2);
     expect(String(exported.body)).toContain('<prop type="x-reviewed-by">tester</prop>');
 

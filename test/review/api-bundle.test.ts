@@ -25,12 +25,14 @@ let bundleDir: string;
 let emptyRoot: string;
 const saved = { ...process.env };
 
+/** A request as API Gateway passes it on after its JWT authorizer verified a reviewer's Cognito token. */
 function event(method: string, rawPath: string, body?: unknown): APIGatewayProxyEventV2 {
+  const claims = { sub: 'u-1', username: 'rev-1', 'cognito:groups': '[reviewers]' };
   return {
     rawPath,
     body: body === undefined ? undefined : JSON.stringify(body),
     isBase64Encoded: false,
-    requestContext: { http: { method, path: rawPath } },
+    requestContext: { http: { method, path: rawPath }, authorizer: { jwt: { claims, scopes: [] } } },
   } as unknown as APIGatewayProxyEventV2;
 }
 
@@ -96,5 +98,6 @@ describe('the bundled api Lambda', () => {
     expect(decided.statusCode).toBe(200);
     const stored = await new DynamoDbReviewStore(stack.dynamodb, stack.table).getFlag(flags[0]!.id);
     expect(stored?.status).toBe('dismissed');
+    expect(stored?.history.at(-1)?.by).toBe('rev-1');
   });
 });

@@ -6,6 +6,7 @@
  * page moves on to the next item. Talks to the API on the same origin.
  */
 import { type FlagGroup, groupFlags } from '../../functions/core/reviews/group.ts';
+import { authHeaders, forgetToken } from './auth.ts';
 import {
   correctionDiff,
   DECISION_MEANING,
@@ -105,10 +106,17 @@ class ApiError extends Error {
 }
 
 async function api<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(path, {
-    ...init,
-    headers: { 'content-type': 'application/json', ...init?.headers },
-  });
+  const send = async () =>
+    fetch(path, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(await authHeaders()), ...init?.headers },
+    });
+  let response = await send();
+  // An expired or revoked token: sign in again once.
+  if (response.status === 401) {
+    forgetToken();
+    response = await send();
+  }
   const body = (await response.json().catch(() => ({}))) as { error?: string; issues?: string[] };
   if (!response.ok) {
     const issues = body.issues?.length ? `: ${body.issues.join('; ')}` : '';

@@ -8,13 +8,14 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod/mini';
+import { accessCheck as tableAccessCheck, eventPrincipal } from './access.ts';
 import { ApiError, asApiError, issueText } from './errors.ts';
 import { API_ROUTES, type ApiDeps, type Authorize, type Reply, type Route } from './routes.ts';
 
-/** Hono environment: on Lambda, `env.event` is the API Gateway event; the access check sets `reviewer`. */
+/** Hono environment: on Lambda, `env.event` is the API Gateway event; the access check sets its grant. */
 export type ApiEnv = {
   Bindings: { event?: APIGatewayProxyEventV2 };
-  Variables: { reviewer?: string };
+  Variables: { reviewer?: string; reviewData?: boolean };
 };
 
 /** The API app; `app.fetch` serves a web Request. */
@@ -22,12 +23,14 @@ export type ApiApp = Hono<ApiEnv>;
 
 /**
  * Builds the API: charters, clauses across languages, editions, a charter's export (TMX, CSV, JSON), the
- * review queue and decisions, the review page and `/openapi.json`. Errors are JSON `{error, issues?}` with
- * 400, 404, 405, 409, 413, 500 (503 when a store or the page is not configured).
+ * review queue and decisions, the review page, `/auth/config` and `/openapi.json`. Errors are JSON
+ * `{error, issues?}` with 400, 401, 403, 404, 405, 409, 413, 500 (503 when a store or the page is not
+ * configured). Access: `deps.authorize`, else the shared access table under `deps.access` with the caller API
+ * Gateway's JWT authorizer verified (see ./access.ts).
  */
 export function createApiApp(deps: ApiDeps, logger: Pick<Logger, 'error'>): ApiApp {
   const app = new Hono<ApiEnv>();
-  const authorize = deps.authorize ?? authorizerIdentity;
+  const authorize = deps.authorize ?? tableAccessCheck(eventPrincipal, deps.access);
   const methods = new Map<string, string[]>();
   for (const route of API_ROUTES) {
     for (const path of [route.path, ...(route.aliases ?? [])]) {
@@ -87,6 +90,7 @@ function accessCheck(route: Route, authorize: Authorize): MiddlewareHandler<ApiE
       event: c.env?.event,
     });
     if (identity.reviewer) c.set('reviewer', identity.reviewer);
+    if (identity.reviewData !== undefined) c.set('reviewData', identity.reviewData);
     await next();
   };
 }
@@ -121,7 +125,7 @@ async function validated(route: Route, c: Context<ApiEnv>) {
     if (!checked.success) throw new ApiError(400, 'bad request body', checked.error.issues.map(issueText));
     body = checked.data;
   }
-  return { params, query, body, reviewer: c.get('reviewer') };
+  return { params, query, body, reviewer: c.get('reviewer'), reviewData: c.get('reviewData') };
 }
 
 function respond(reply: Reply): Response {
@@ -132,29 +136,4 @@ function respond(reply: Reply): Response {
         ? reply.body
         : JSON.stringify(reply.body);
   return new Response(body, { status: reply.status, headers: reply.headers });
-}
-
-/**
- * The default access check: every route is open as API Gateway routes it, and the caller is who API Gateway's
- * authorizer says (JWT claims email, username or sub; else the IAM principal). Locally there is none.
- */
-export const authorizerIdentity: Authorize = ({ event }) => {
-  const reviewer = event ? authenticatedReviewer(event as APIGatewayProxyEventV2) : undefined;
-  return reviewer ? { reviewer } : {};
-};
-
-/**
- * The reviewer as the authorizer saw them: JWT claims (email, username, sub) or the IAM principal. When
- * present it wins over a `by` in the body.
- */
-export function authenticatedReviewer(event: APIGatewayProxyEventV2): string | undefined {
-  const authorizer = (event.requestContext as { authorizer?: Record<string, unknown> }).authorizer;
-  const claims = (authorizer?.jwt as { claims?: Record<string, unknown> } | undefined)?.claims;
-  if (claims) {
-    for (const name of ['email', 'cognito:username', 'username', 'sub']) {
-      if (typeof claims[name] === 'string' && claims[name]) return claims[name] as string;
-    }
-  }
-  const iam = authorizer?.iam as { userArn?: string; userId?: string } | undefined;
-  return iam?.userArn || iam?.userId || undefined;
 }

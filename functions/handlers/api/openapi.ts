@@ -73,6 +73,20 @@ export function buildOpenApi(routes: readonly Route[]): Json {
     if (validates) responses['400'] ??= { description: 'A malformed request.', content: errorContent };
     if (route.params) responses['404'] ??= { description: 'Not found.', content: errorContent };
     if (route.body) responses['413'] ??= { description: 'A body over 10 MB.', content: errorContent };
+    if (route.access !== 'public') {
+      responses['401'] ??= {
+        description: 'No bearer token, or one that is not valid.',
+        content: errorContent,
+        headers: { 'www-authenticate': { schema: { type: 'string', const: 'Bearer' } } },
+      };
+      responses['403'] ??= {
+        description:
+          route.access === 'review-write'
+            ? 'The signed-in user is not in the reviewers group.'
+            : 'The signed-in user is in neither the readers nor the reviewers group.',
+        content: errorContent,
+      };
+    }
     responses['500'] ??= { description: 'An unexpected failure.', content: errorContent };
 
     paths[route.path] ??= {};
@@ -80,6 +94,7 @@ export function buildOpenApi(routes: readonly Route[]): Json {
       operationId: route.operationId,
       summary: route.summary,
       'x-access': route.access,
+      ...(route.access === 'public' ? {} : { security: [{ bearer: [] }] }),
       ...(parameters.length ? { parameters } : {}),
       ...(route.body
         ? {
@@ -98,11 +113,20 @@ export function buildOpenApi(routes: readonly Route[]): Json {
       title: 'charter-align API',
       version: packageJson.version,
       description:
-        'Charters, their clauses across languages, editions, exports (TMX, CSV, JSON), the review queue and decisions. `x-access` says who may call an operation: `public`, `review-read` (reads review data) or `review-write`.',
+        "Charters, their clauses across languages, editions, exports (TMX, CSV, JSON), the review queue and decisions. `x-access` says who may call an operation by default: `public`, `review-read` (reads review data: a signed-in reader or reviewer) or `review-write` (a reviewer); a deployment may make the clause texts private or the review data public. Signed-in calls carry `Authorization: Bearer <token>`: a Cognito access token on AWS, the local server's token (its tokenFile, or `/auth/session` for its own page) locally. Without review rights, clause and edition reads leave out flags and reviewers.",
     },
     paths,
     components: {
       schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'An access token of the reviewers user pool (AWS) or of the local server (its data folder key).',
+        },
+      },
     },
   };
 }

@@ -4,10 +4,12 @@
  * OpenAPI document (openapi.ts) and the access checks all read this table.
  */
 import type * as z from 'zod/mini';
+import type { AccessSettings } from '../../core/auth/access.ts';
 import type { EditionStore } from '../../core/editions/types.ts';
 import { collectExport } from '../../core/export/collect.ts';
 import { EXPORT_FORMATS, type ExportClause, formatExport } from '../../core/export/index.ts';
 import { decideFlag } from '../../core/reviews/decide-flag.ts';
+import { pageConnectSources, type SignInSettings, signInSettings } from '../access-guard.ts';
 import { clauseBody, editionClauses, recordStore } from '../record-views.ts';
 import { FlagNotFoundError } from '../../core/reviews/errors.ts';
 import { QUEUE_STATUSES } from '../../core/reviews/queue-cursor.ts';
@@ -30,16 +32,24 @@ export interface ApiDeps {
    * the export orders the stored clauses by their stored position.
    */
   clauseOrder?: (charter: string) => Promise<readonly ExportClause[] | null>;
-  /** Who may call a route; see {@link Authorize}. Default: the identity API Gateway's authorizer passed. */
+  /**
+   * Who may call a route; see {@link Authorize}. Default: the shared access table (core/auth/access.ts) under
+   * `access`, the caller being the user whose JWT API Gateway's authorizer verified (the event's claims).
+   */
   authorize?: Authorize;
+  /** Which reads are public under the default check (default: clause texts only). */
+  access?: AccessSettings;
+  /** How the review page signs in (`GET /auth/config`); default: the user pool the environment names. */
+  signIn?: () => SignInSettings;
   now?: () => Date;
 }
 
 /**
- * Who may call a route:
- * - `public`: published texts, the API description and the review page;
- * - `review-read`: reads review data (flags, decisions, reviewed texts);
- * - `review-write`: records a review decision.
+ * Who may call a route by default (the shared access table, core/auth/access.ts, decides, under the deployment's
+ * settings; functions/handlers/api/access.test.ts keeps the two in step):
+ * - `public`: published texts, the API description, the sign-in settings and the review page;
+ * - `review-read`: reads review data (flags, decisions, reviewers, notes): a signed-in reader or reviewer;
+ * - `review-write`: records a review decision: a signed-in reviewer.
  */
 export type RouteAccess = 'public' | 'review-read' | 'review-write';
 
@@ -58,7 +68,18 @@ export interface AccessRequest {
  * The one access check, run before every route's handler: gives the caller's identity (`reviewer`, recorded
  * with decisions), or throws an {@link ApiError} (401, 403) to refuse the request.
  */
-export type Authorize = (request: AccessRequest) => Promise<{ reviewer?: string }> | { reviewer?: string };
+export type Authorize = (request: AccessRequest) => Promise<AccessGrant> | AccessGrant;
+
+/** What the access check found out about the caller. */
+export interface AccessGrant {
+  /** The caller's user name, recorded as the reviewer of a decision. */
+  reviewer?: string;
+  /**
+   * Whether the caller may see review data (flags, notes, reviewers' names) on a public route such as a clause
+   * read; absent: yes (an API without access rules).
+   */
+  reviewData?: boolean;
+}
 
 /** A validated request, as a route handler takes it. */
 export interface RouteRequest<Q = unknown, B = unknown> {
@@ -67,6 +88,8 @@ export interface RouteRequest<Q = unknown, B = unknown> {
   body: B;
   /** The caller's identity from the access check, when there is one. */
   reviewer?: string;
+  /** False when the caller may not see review data (see {@link AccessGrant}). */
+  reviewData?: boolean;
 }
 
 /** A handler's answer: a status, headers and a body (serialised as JSON unless it is a string). */
@@ -144,7 +167,7 @@ export const API_ROUTES: readonly Route[] = [
     path: '/charters',
     operationId: 'listCharters',
     summary: 'Charters with their editions and review flag counts',
-    access: 'review-read',
+    access: 'public',
     responses: { ...ok('The charters.', s.chartersResponse), ...noReviews },
     handle: (_, deps) => listCharters(deps),
   },
@@ -152,11 +175,13 @@ export const API_ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/charters/{charter}/clauses/{clause}',
     operationId: 'getClause',
-    summary: 'A clause in every language, with its flags and reviewed texts',
-    access: 'review-read',
+    summary:
+      'A clause in every language; its flags and reviewers (empty without review rights) and reviewed texts',
+    access: 'public',
     params: { charter: s.idParam, clause: s.idParam },
     responses: ok('The clause.', s.clauseResponse),
-    handle: ({ params }, deps) => getClause(params.charter!, params.clause!, deps),
+    handle: ({ params, reviewData }, deps) =>
+      getClause(params.charter!, params.clause!, deps, reviewData !== false),
   },
   {
     method: 'GET',
@@ -182,13 +207,14 @@ export const API_ROUTES: readonly Route[] = [
     access: 'public',
     params: { charter: s.idParam, lang: s.langParam },
     responses: ok('The edition.', s.editionResponse),
-    handle: ({ params }, deps) => getEdition(params.charter!, params.lang!, deps),
+    handle: ({ params, reviewData }, deps) =>
+      getEdition(params.charter!, params.lang!, deps, reviewData !== false),
   },
   {
     method: 'GET',
     path: '/charters/{charter}/export',
     operationId: 'exportCharter',
-    summary: "The charter's aligned record as TMX, CSV or JSON",
+    summary: "The charter's aligned record as TMX, CSV or JSON, with its review columns",
     access: 'review-read',
     params: { charter: s.idParam },
     query: s.exportQuery,
@@ -254,13 +280,16 @@ export const API_ROUTES: readonly Route[] = [
     },
     handle: async ({ params, body, reviewer }, deps) => {
       const decision = body as z.output<typeof s.decisionBody>;
-      const by = reviewer ?? decision.by;
-      if (!by)
-        throw new ApiError(400, 'say who decides: "by" is required when the request carries no identity');
+      // The reviewer is the signed-in user, never the body's `by` (kept in the schema for older clients).
+      if (!reviewer) {
+        throw new ApiError(401, 'sign in: a decision needs a bearer token', undefined, {
+          'www-authenticate': 'Bearer',
+        });
+      }
       const reviews = needReviews(deps);
       const flag = await decideFlag(
         params.flag!,
-        { ...decision, by },
+        { ...decision, by: reviewer },
         { reviews, clauses: recordStore(deps.editions, reviews), now: deps.now },
       );
       return json(200, { flag });
@@ -277,6 +306,16 @@ export const API_ROUTES: readonly Route[] = [
       openApiText ??= JSON.stringify(buildOpenApi(API_ROUTES));
       return { status: 200, headers: { 'content-type': JSON_TYPE }, body: openApiText };
     },
+  },
+  {
+    method: 'GET',
+    path: '/auth/config',
+    operationId: 'getSignIn',
+    summary: 'How the review page signs in: the user pool hosted UI on AWS, the local session locally',
+    access: 'public',
+    responses: ok('The sign-in settings.', s.signInResponse),
+    handle: async (_, deps) =>
+      json(200, deps.signIn?.() ?? signInSettings(), { 'cache-control': 'no-store' }),
   },
   {
     method: 'GET',
@@ -358,19 +397,24 @@ async function listCharters(deps: ApiDeps): Promise<Reply> {
   return json(200, { charters });
 }
 
-async function getClause(charter: string, clauseId: string, deps: ApiDeps): Promise<Reply> {
-  const body = await clauseBody(recordStore(deps.editions, deps.reviews), charter, clauseId);
+async function getClause(
+  charter: string,
+  clauseId: string,
+  deps: ApiDeps,
+  reviewData: boolean,
+): Promise<Reply> {
+  const body = await clauseBody(recordStore(deps.editions, deps.reviews), charter, clauseId, reviewData);
   if (!body) throw new ApiError(404, `no clause ${clauseId} in charter ${charter}`);
   return json(200, body);
 }
 
-async function getEdition(charter: string, lang: string, deps: ApiDeps): Promise<Reply> {
+async function getEdition(charter: string, lang: string, deps: ApiDeps, reviewData: boolean): Promise<Reply> {
   const edition = await deps.editions.getEdition(charter, lang);
   if (!edition) throw new ApiError(404, `no ${lang} edition of charter ${charter}`);
   const clauses = await recordStore(deps.editions, deps.reviews).listEditionClauses(charter, lang);
   return json(200, {
     edition: { ...edition, meanQuality: edition.meanQuality ?? null },
-    clauses: editionClauses(clauses),
+    clauses: editionClauses(clauses, reviewData),
   });
 }
 
@@ -426,8 +470,8 @@ async function pageAsset(name: string, deps: ApiDeps): Promise<Reply> {
       'content-type': asset.type,
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
-      // The page loads its own script and style and talks to this API only.
-      'content-security-policy': "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+      // The page loads its own script and style and talks to this API (and the sign-in's token endpoint) only.
+      'content-security-policy': `default-src 'self'; connect-src ${pageConnectSources()}; img-src 'self' data:; frame-ancestors 'none'`,
     },
     body: asset.body,
   };

@@ -275,3 +275,19 @@ export const openApiResponse = z.looseObject({
   info: z.looseObject({}),
   paths: z.looseObject({}),
 });
+
+/** 200 of GET /auth/config: how the review page signs in. */
+export const signInResponse = named(
+  'SignIn',
+  "How the review page signs in: `cognito` (the user pool hosted UI, authorization code with PKCE), `local` (a token from the local server's session endpoint) or `none` (no user pool configured).",
+  z.union([
+    z.strictObject({
+      mode: z.literal('cognito'),
+      domain: z.string(),
+      clientId: z.string(),
+      scopes: z.array(z.string()),
+    }),
+    z.strictObject({ mode: z.literal('local'), session: z.string() }),
+    z.strictObject({ mode: z.literal('none') }),
+  ]),
+);
