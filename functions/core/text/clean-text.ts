@@ -19,6 +19,7 @@ import { cheapReading } from './retext-fix-ocr/cheap-reading.ts';
 import retextFixOcr from './retext-fix-ocr/index.ts';
 import retextNormalise from './retext-normalise/index.ts';
 import retextParagraphs from './retext-paragraphs/index.ts';
+import retextSpecks from './retext-specks/index.ts';
 import type { Change, CleanResult, ConfusionModel, LanguageResources } from './types.ts';
 
 /** Options of {@link cleanText}. */
@@ -97,6 +98,7 @@ function editionProcessor(
         frequency: resources.frequency,
         ...(confusions ? { correct: readingsOf(resources, confusions) } : {}),
       })
+      .use(retextSpecks, { lexicon: resources.lexicon })
       .use(confusions ? retextFixOcr : noop, { resources, confusions: confusions! })
       .use(retextParagraphs, { conjunctions })
       .freeze() as unknown as TextProcessor;
@@ -201,6 +203,7 @@ function fragmentProcessor(options: FragmentOptions): TextProcessor {
         frequency: resources.frequency,
         ...(confusions ? { correct: readingsOf(resources, confusions) } : {}),
       })
+      .use(retextSpecks, { lexicon: resources.lexicon })
       .use(confusions ? retextFixOcr : noop, {
         resources,
         confusions: confusions!,

@@ -1,0 +1,40 @@
+import { retext } from 'retext';
+import { describe, expect, it } from 'vitest';
+import retextSpecks from './index.ts';
+
+/** A small lexicon: the words of the test sentences. */
+const words = new Set(
+  'qu il at lære tale det er og alder handicap ligestilling mangfoldighed fortsætter i lang tid personalet sikre respekterer forstår by en den som vi osv de'.split(
+    ' ',
+  ),
+);
+const lexicon = { has: (w: string) => words.has(w) };
+
+function clean(text: string) {
+  const file = retext().use(retextSpecks, { lexicon }).processSync(text);
+  return { text: String(file), rules: file.messages.map((m) => m.ruleId) };
+}
+
+describe('retextSpecks', () => {
+  it('splits two words a speck ran together', () => {
+    expect(clean('At lære at.tale det').text).toBe('At lære at tale det');
+    expect(clean("alder'og handicap").text).toBe('alder og handicap');
+    expect(clean('sikre.at personalet forstår').rules).toEqual(['split-speck-joined-words']);
+  });
+
+  it('leaves sentence ends, abbreviations, names, numbers and addresses alone', () => {
+    for (const text of [
+      'Det er lang tid. Vi forstår det.',
+      'det fortsætter. i lang tid',
+      'de osv. og den',
+      'www.eurocities.eu og by',
+      'EUROCITIES.og det',
+      'i 2.000 by',
+      "Charter's tale",
+      "qu'il tale",
+      'bl.a. at tale',
+    ]) {
+      expect(clean(text)).toEqual({ text, rules: [] });
+    }
+  });
+});
