@@ -145,6 +145,10 @@ export async function ingestEdition(
   options: IngestOptions = {},
 ): Promise<IngestOutcome> {
   const now = deps.now ?? (() => new Date());
+  // A key with `.` or `..` segments names no upload: never looked up (a guarded store refuses it outright).
+  if (key.split('/').some((part) => part === '.' || part === '..')) {
+    return { status: 'ignored', key, reason: `${key} is not an upload key: it has a "." or ".." segment` };
+  }
   const head = await deps.blobs.head(key);
   if (!head) return { status: 'ignored', key, reason: 'the object no longer exists' };
   let target: ReturnType<typeof resolveUpload>;
