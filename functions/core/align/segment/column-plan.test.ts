@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { wrap } from '../../../../test/fixtures/wrap-text.ts';
 import { planColumnCuts, streamContinuity } from './column-plan.ts';
 import { leadingSpeckLength, splitLine } from './columns.ts';
 import { segmentLines, toSourceLines } from './segment-lines.ts';
-
-/** Greedy wrap to `width` characters, as a printer fills column lines. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
 
 const LEFT =
   'The harbour board met on a grey morning to weigh the plans for the new quay and the old warehouses ' +

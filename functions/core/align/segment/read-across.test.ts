@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { wrap } from '../../../../test/fixtures/wrap-text.ts';
 import { readAcrossLayout, unreadAcross } from './read-across.ts';
 import { segmentLines, toSourceLines } from './segment-lines.ts';
-
-/** Greedy wrap to `width` characters, as a justified column sets its lines. */
-function wrap(text: string, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width) {
-      out.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) out.push(line);
-  return out;
-}
 
 /** Column lines of `paragraphs` (no blank lines) laid in `columns` columns of `rows` and read across. */
 function readAcross(paragraphs: string[], width: number, columns: number, separator = ' '): string {

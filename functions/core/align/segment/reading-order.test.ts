@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { wrap } from '../../../../test/fixtures/wrap-text.ts';
 import { readingOrderText } from './reading-order.ts';
 
 const paragraphs = [
@@ -9,19 +10,6 @@ const paragraphs = [
   'The pilots are booked through the same office, which keeps a list of the pilots on duty today.',
   'Repairs to the lights and the buoys are made in the summer, when the sea is quiet enough.',
 ];
-
-/** Words wrapped to `width` characters. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  return [...lines, line];
-}
 
 describe('readingOrderText', () => {
   it('puts two columns read straight across one after the other', () => {
