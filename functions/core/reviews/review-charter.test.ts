@@ -93,6 +93,29 @@ describe('reviewCharter', () => {
     expect(await reviews.listCharters()).toEqual(['c1']);
   });
 
+  it('ends with the flags of the final state when another edition lands during a refresh', async () => {
+    const texts: Record<string, Record<string, string>> = { sv: { a: 'År 2004' } };
+    const reviews = new MemoryReviewStore();
+    const live = { ...deps(reviews, texts), editions: editionsStore(texts) };
+    let interleaved = false;
+    const racing = {
+      ...live,
+      // While this refresh runs on sv alone, nb is ingested and its own refresh runs to the end.
+      detect: ((input) => {
+        if (!interleaved) {
+          interleaved = true;
+          texts.nb = { a: 'I 2006' };
+        }
+        return yearDetector(input);
+      }) as Detector,
+    };
+    const first = reviewCharter('c1', racing);
+    await reviewCharter('c1', live);
+    await first;
+    const open = (await reviews.listCharterFlags('c1')).filter((f) => f.status === 'open').map((f) => f.id);
+    expect(open.sort()).toEqual(['c1:a:number-mismatch:nb', 'c1:a:number-mismatch:sv']);
+  });
+
   it('keeps a decision over a re-ingest of the same text and reopens it when the text changes', async () => {
     const reviews = new MemoryReviewStore();
     const before = { sv: { a: 'År 2004', b: 'x' }, nb: { a: 'I 2006', b: 'y' } };

@@ -49,6 +49,39 @@ export async function reviewCharter(
   deps: ReviewCharterDeps,
   cause?: { lang: string; version: number },
 ) {
+  // Refreshes of one charter may run at once (editions ingested in parallel). Each reads the charter, writes
+  // its flags, then reads the charter's state again: when another edition or correction landed meanwhile, its
+  // flags may have been written over with ones from an older state, so it refreshes again. The last refresh
+  // to see no change wrote from the final state.
+  let before = await charterState(charter, deps);
+  for (let round = 1; ; round++) {
+    const result = await refreshOnce(charter, deps, cause);
+    const after = await charterState(charter, deps);
+    if (after === before || round >= MAX_REFRESH_ROUNDS) return result;
+    before = after;
+  }
+}
+
+/** Refreshes to try while the charter keeps changing under a refresh. */
+const MAX_REFRESH_ROUNDS = 5;
+
+/** What a refresh reads, in brief: each edition's current version and the reviewers' corrections. */
+async function charterState(charter: string, deps: ReviewCharterDeps): Promise<string> {
+  const [editions, corrections] = await Promise.all([
+    deps.editions.listEditions(charter),
+    deps.reviews.listReviewedClauses(charter),
+  ]);
+  return JSON.stringify([
+    editions.map((e) => `${e.lang}:${e.version}`).sort(),
+    corrections.map((c) => `${c.lang}:${c.clauseId}:${c.at}`).sort(),
+  ]);
+}
+
+async function refreshOnce(
+  charter: string,
+  deps: ReviewCharterDeps,
+  cause?: { lang: string; version: number },
+) {
   const structure = await deps.structure(charter);
   const editions: DetectorEdition[] = [];
   const texts = new Map<string, Map<string, string>>();
