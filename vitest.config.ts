@@ -12,5 +12,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // CHARTER_TEST_DYNAMODB=local or CHARTER_TEST_DYNAMODB_ENDPOINT: the integration tests' DynamoDB.
+    globalSetup: ['test/fixtures/dynamodb-global-setup.ts'],
   },
 });

@@ -49,6 +49,8 @@ export interface LocalStackOptions {
   /** Object key prefixes the S3 server accepts (default `uploads/`, `processed/`). */
   keyPrefixes?: readonly string[];
   dynamodbPort?: number;
+  /** An external DynamoDB endpoint (e.g. DynamoDB Local) to use instead of starting dynalite. */
+  dynamodbEndpoint?: string;
 }
 
 /** Credentials and region the embedded servers accept (they check neither). */
@@ -73,18 +75,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // Keys are checked before s3rver sees them (it stores objects as files named after their keys).
   s3Server.middleware.unshift(s3KeyGuard({ prefixes: options.keyPrefixes }));
   const s3Address = (await s3Server.run()) as AddressInfo;
-  const dynamoServer = dynalite({
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-    path: dir ? `${dir}/dynamodb` : undefined,
-  });
-  await new Promise<void>((resolve) => dynamoServer.listen(options.dynamodbPort ?? 0, '127.0.0.1', resolve));
-  const dynamoAddress = dynamoServer.address() as AddressInfo;
+  const dynamoServer = options.dynamodbEndpoint
+    ? undefined
+    : dynalite({
+        createTableMs: 0,
+        deleteTableMs: 0,
+        updateTableMs: 0,
+        path: dir ? `${dir}/dynamodb` : undefined,
+      });
+  if (dynamoServer) {
+    await new Promise<void>((resolve) =>
+      dynamoServer.listen(options.dynamodbPort ?? 0, '127.0.0.1', resolve),
+    );
+  }
 
   const endpoints = {
     s3: `http://127.0.0.1:${s3Address.port}`,
-    dynamodb: `http://127.0.0.1:${dynamoAddress.port}`,
+    dynamodb: options.dynamodbEndpoint ?? `http://127.0.0.1:${(dynamoServer!.address() as AddressInfo).port}`,
   };
   const s3 = new S3Client({ endpoint: endpoints.s3, forcePathStyle: true, region, credentials });
   const dynamodb = new DynamoDBClient({ endpoint: endpoints.dynamodb, region, credentials });
@@ -106,7 +113,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       s3.destroy();
       dynamodb.destroy();
       await s3Server.close();
-      await new Promise<void>((resolve) => dynamoServer.close(() => resolve()));
+      if (dynamoServer) await new Promise<void>((resolve) => dynamoServer.close(() => resolve()));
       if (temporary) rmSync(temporary, { recursive: true, force: true });
     },
   };

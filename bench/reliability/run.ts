@@ -18,11 +18,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { spawn } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { startDynamoDbLocal } from '../../cli/dynamodb-local.ts';
 import { LocalQueue } from '../../cli/local-queue.ts';
 import {
   ensureTable,
@@ -95,45 +93,6 @@ interface Rig {
   close(): Promise<void>;
 }
 
-/** AWS's DynamoDB Local on a free port, in memory; resolves once it answers. */
-async function startDynamoDbLocal(): Promise<{ endpoint: string; stop(): void }> {
-  const dir = fileURLToPath(
-    new URL('../../node_modules/amplify-dynamodb-simulator/emulator/', import.meta.url),
-  );
-  const port = await new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-  const child = spawn(
-    'java',
-    [
-      `-Djava.library.path=${dir}DynamoDBLocal_lib`,
-      '-jar',
-      `${dir}DynamoDBLocal.jar`,
-      '-inMemory',
-      '-port',
-      String(port),
-    ],
-    // It writes dynamodb-local-metadata.json into its working folder: keep that out of the repository.
-    { stdio: 'ignore', cwd: tmpdir() },
-  );
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  for (let waited = 0; ; waited += 250) {
-    try {
-      await client.send(new ListTablesCommand({}));
-      break;
-    } catch (error) {
-      if (waited > 60_000) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  client.destroy();
-  return { endpoint, stop: () => child.kill() };
-}
-
 async function rig(): Promise<Rig> {
   const stack = await startLocalStack();
   const local = values.dynamodb === 'local' ? await startDynamoDbLocal() : null;
@@ -171,7 +130,7 @@ async function rig(): Promise<Rig> {
       await outage.close();
       if (local) {
         direct.destroy();
-        local.stop();
+        await local.stop();
       }
       await stack.close();
     },

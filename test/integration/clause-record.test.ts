@@ -9,6 +9,7 @@ import { decideFlag } from '../../functions/core/reviews/decide-flag.ts';
 import { refreshCharterFlags } from '../../functions/core/reviews/refresh-flags.ts';
 import { finding, texts } from '../../functions/core/reviews/test-fixtures.ts';
 import { createApiHandler } from '../../functions/handlers/api.ts';
+import { testDynamoDb, testDynamoDbName } from '../fixtures/test-dynamodb.ts';
 
 let stack: LocalStack;
 let client: DynamoDBClient;
@@ -16,7 +17,7 @@ let client: DynamoDBClient;
 const sent: string[] = [];
 
 beforeAll(async () => {
-  stack = await startLocalStack();
+  stack = await startLocalStack(testDynamoDb());
   client = new DynamoDBClient({
     endpoint: stack.endpoints.dynamodb,
     region: 'us-east-1',
@@ -49,7 +50,7 @@ async function seeded(charter: string) {
   return { editions, reviews, flagId: `${charter}:a:number-mismatch:nb` };
 }
 
-describe('the clause record on dynalite', () => {
+describe(`the clause record on ${testDynamoDbName()}`, () => {
   it('reads a clause with its texts, flags and reviewed texts in one Query once the pointers are cached', async () => {
     const { editions, reviews, flagId } = await seeded('r1');
     await decideFlag(

@@ -8,6 +8,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { udhrParagraphs } from '../../bench/udhr-text.ts';
 import { type LocalPipeline, startLocalPipeline } from '../../cli/local-pipeline.ts';
+import { testDynamoDb } from '../fixtures/test-dynamodb.ts';
 
 const CHARTER = 'integrating-cities';
 const swedish = readFileSync(`corpus/charters/${CHARTER}/editions/sv.txt`, 'utf8');
@@ -35,7 +36,7 @@ async function cleanedText(lang: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  pipeline = await startLocalPipeline();
+  pipeline = await startLocalPipeline(testDynamoDb());
   await upload(`uploads/${CHARTER}/sv/sv.txt`, swedish);
 }, 120_000);
 afterAll(async () => pipeline?.close());

@@ -18,6 +18,7 @@ import { API_TABLE_ACTIONS, INGEST_TABLE_ACTIONS } from '../../infra/table-actio
 import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-review-store.ts';
 import { flagRefresh } from '../../functions/handlers/flag-refresh.ts';
 import { createEditionProcessor } from '../../functions/handlers/process-edition.ts';
+import { testDynamoDb } from '../fixtures/test-dynamodb.ts';
 
 const CHARTER = 'integrating-cities';
 const LANGS = ['sv', 'nb', 'da'];
@@ -41,7 +42,7 @@ const sent = {
 let running: 'ingest' | 'api' | null = null;
 
 beforeAll(async () => {
-  stack = await startLocalStack();
+  stack = await startLocalStack(testDynamoDb());
   stack.dynamodb.middlewareStack.add(
     (next, context) => async (args) => {
       if (running) sent[running].add(String(context.commandName).replace(/Command$/, ''));

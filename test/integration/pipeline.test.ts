@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalPipeline, startLocalPipeline } from '../../cli/local-pipeline.ts';
+import { testDynamoDb } from '../fixtures/test-dynamodb.ts';
 
 const CHARTER = 'integrating-cities';
 const edition = (lang: string) => readFileSync(`corpus/charters/${CHARTER}/editions/${lang}.txt`);
@@ -16,7 +17,7 @@ async function upload(key: string, body: Uint8Array | string) {
 }
 
 beforeAll(async () => {
-  pipeline = await startLocalPipeline();
+  pipeline = await startLocalPipeline(testDynamoDb());
 });
 afterAll(async () => pipeline?.close());
 

@@ -18,6 +18,7 @@ import { groupFlags } from '../../functions/core/reviews/group.ts';
 import { createApiHandler } from '../../functions/handlers/api.ts';
 import { flagRefresh } from '../../functions/handlers/flag-refresh.ts';
 import { createEditionProcessor } from '../../functions/handlers/process-edition.ts';
+import { testDynamoDb } from '../fixtures/test-dynamodb.ts';
 
 const CHARTER = 'integrating-cities';
 const text = (lang: string) => readFileSync(`corpus/charters/${CHARTER}/editions/${lang}.txt`, 'utf8');
@@ -50,7 +51,7 @@ async function call(method: string, target: string, body?: unknown) {
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack();
+  stack = await startLocalStack(testDynamoDb());
   const editions = new DynamoDbEditionStore(stack.dynamodb, stack.table);
   reviews = new DynamoDbReviewStore(stack.dynamodb, stack.table);
   deps = {
