@@ -110,12 +110,7 @@ export class DynamoDbEditionStore implements EditionStore {
           },
         }),
       )
-      .catch((error: unknown) => {
-        if (error instanceof ConditionalCheckFailedException) {
-          throw new StaleVersionError(edition.charter, edition.lang, edition.version);
-        }
-        throw error;
-      });
+      .catch(staleVersionFor(edition));
   }
 
   async recordCandidate(edition: EditionRecord, version: EditionVersion): Promise<void> {
@@ -149,12 +144,7 @@ export class DynamoDbEditionStore implements EditionStore {
           },
         }),
       )
-      .catch((error: unknown) => {
-        if (error instanceof ConditionalCheckFailedException) {
-          throw new StaleVersionError(edition.charter, edition.lang, edition.version);
-        }
-        throw error;
-      });
+      .catch(staleVersionFor(edition));
     await this.keepVersion(version);
   }
 
@@ -277,4 +267,14 @@ function withinBudget(residue: EditionResidue[]): EditionResidue[] {
     left -= text.length;
   }
   return kept;
+}
+
+/** A refused conditional write, as the stale version it means; other errors as they are. */
+function staleVersionFor(edition: EditionRecord): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof ConditionalCheckFailedException) {
+      throw new StaleVersionError(edition.charter, edition.lang, edition.version);
+    }
+    throw error;
+  };
 }

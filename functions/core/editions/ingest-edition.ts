@@ -14,20 +14,44 @@ import { resolveUpload } from './upload-key.ts';
 
 export { parseUploadKey, resolveUpload } from './upload-key.ts';
 
+/** One aligned clause as an edition's alignment report holds it. */
+export interface ReportedClause {
+  id: string;
+  order: number;
+  text: string;
+  confidence: number;
+  /** Text quality; null: the language has no lexicon. */
+  quality?: number | null;
+  unknownWords?: string[];
+}
+
+/** The stored record of a reported clause, in version `version` of the edition. */
+export function clauseRecord(
+  c: ReportedClause,
+  charter: string,
+  lang: string,
+  version: number,
+): ClauseRecord {
+  return {
+    charter,
+    clauseId: c.id,
+    lang,
+    order: c.order,
+    text: c.text,
+    confidence: round(c.confidence),
+    quality: typeof c.quality === 'number' ? round(c.quality) : null,
+    ...(c.unknownWords?.length ? { unknownWords: c.unknownWords.slice(0, MAX_UNKNOWN_WORDS) } : {}),
+    version,
+  };
+}
+
 /** An uploaded edition after cleaning and alignment. */
 export interface ProcessedEdition {
   lang: string;
   detectedLang: string | null;
   cleanedText: string;
-  /** Each clause with its alignment confidence and text quality (null: the language has no lexicon). */
-  clauses: Array<{
-    id: string;
-    order: number;
-    text: string;
-    confidence: number;
-    quality?: number | null;
-    unknownWords?: string[];
-  }>;
+  /** Each clause with its alignment confidence and text quality. */
+  clauses: ReportedClause[];
   residue: EditionResidue[];
   changes: Change[];
   /** Languages whose texts were the references of the alignment. */
@@ -281,17 +305,7 @@ export async function ingestEdition(
   const cleanReason = cleaned ? null : (processed.cleanReason ?? 'the text was left as it is');
   const stem = name.replace(/\.[^.]+$/, '');
   const build = (version: number) => {
-    const clauses: ClauseRecord[] = processed.clauses.map((c) => ({
-      charter,
-      clauseId: c.id,
-      lang,
-      order: c.order,
-      text: c.text,
-      confidence: round(c.confidence),
-      quality: typeof c.quality === 'number' ? round(c.quality) : null,
-      ...(c.unknownWords?.length ? { unknownWords: c.unknownWords.slice(0, MAX_UNKNOWN_WORDS) } : {}),
-      version,
-    }));
+    const clauses = processed.clauses.map((c) => clauseRecord(c, charter, lang, version));
     const qualities = clauses.flatMap((c) => (typeof c.quality === 'number' ? [c.quality] : []));
     const outputs = {
       cleanedText: `processed/${charter}/${lang}/${version}/${stem}.clean.txt`,

@@ -4,16 +4,14 @@
  * store and saved as a new, newest version, so readers switch with the one pointer move every version makes.
  */
 import { EditionError } from './errors.ts';
-import { KEEP_DAYS } from './ingest-edition.ts';
+import { clauseRecord, KEEP_DAYS, type ReportedClause } from './ingest-edition.ts';
 import { uploadOrder } from './quality-gate.ts';
-import {
-  type BlobStore,
-  type ClauseRecord,
-  type EditionRecord,
-  type EditionResidue,
-  type EditionStore,
-  type EditionVersion,
-  MAX_UNKNOWN_WORDS,
+import type {
+  BlobStore,
+  EditionRecord,
+  EditionResidue,
+  EditionStore,
+  EditionVersion,
 } from './types.ts';
 
 /** What a restore needs. */
@@ -116,14 +114,7 @@ async function keptVersion(
 }
 
 interface Report {
-  clauses: Array<{
-    id: string;
-    order: number;
-    text: string;
-    confidence: number;
-    quality?: number | null;
-    unknownWords?: string[];
-  }>;
+  clauses: ReportedClause[];
   residue?: EditionResidue[];
 }
 
@@ -139,17 +130,7 @@ async function restore(
   const blob = await deps.blobs.get(kept.outputs!.report);
   const report = JSON.parse(new TextDecoder().decode(blob.bytes)) as Report;
   const version = await deps.editions.nextVersion(kept.charter, kept.lang);
-  const clauses: ClauseRecord[] = report.clauses.map((c) => ({
-    charter: kept.charter,
-    clauseId: c.id,
-    lang: kept.lang,
-    order: c.order,
-    text: c.text,
-    confidence: round(c.confidence),
-    quality: typeof c.quality === 'number' ? round(c.quality) : null,
-    ...(c.unknownWords?.length ? { unknownWords: c.unknownWords.slice(0, MAX_UNKNOWN_WORDS) } : {}),
-    version,
-  }));
+  const clauses = report.clauses.map((c) => clauseRecord(c, kept.charter, kept.lang, version));
   const edition: EditionRecord = {
     charter: kept.charter,
     lang: kept.lang,
@@ -194,6 +175,6 @@ async function restore(
   };
 }
 
-function round(value: number): number {
+function _round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
