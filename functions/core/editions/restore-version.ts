@@ -6,13 +6,7 @@
 import { EditionError } from './errors.ts';
 import { clauseRecord, KEEP_DAYS, type ReportedClause } from './ingest-edition.ts';
 import { uploadOrder } from './quality-gate.ts';
-import type {
-  BlobStore,
-  EditionRecord,
-  EditionResidue,
-  EditionStore,
-  EditionVersion,
-} from './types.ts';
+import type { BlobStore, EditionRecord, EditionResidue, EditionStore, EditionVersion } from './types.ts';
 
 /** What a restore needs. */
 export interface RestoreDeps {
