@@ -152,24 +152,30 @@ describe('findAnchorsIndexed', () => {
   });
 });
 
+/** A charter of `n` paragraphs in sections of six, each with a prose text of 10-34 words. */
+function longCharter(random: () => number, n: number) {
+  const clauses: ClauseDef[] = Array.from({ length: n }, (_, i) => ({
+    id: `s${Math.floor(i / 6)}.c${i % 6}`,
+    kind: 'paragraph',
+    group: `s${Math.floor(i / 6)}.c${i % 6}`,
+    section: `s${Math.floor(i / 6)}`,
+    anchors: [],
+    footnoteRef: false,
+    order: i,
+    leadIn: false,
+    bulletIndex: 0,
+    groupSize: 0,
+  }));
+  const structure: CharterStructure = { charter: 'long', title: 'long', clauses };
+  const texts = clauses.map(() => prose(random, 10 + Math.floor(random() * 25)));
+  return { clauses, structure, texts };
+}
+
 describe('alignEdition on a long charter (candidate clauses)', () => {
   it('aligns an edition of 300 clauses with one section moved', () => {
     const random = seededRandom(5);
     const n = 300;
-    const clauses: ClauseDef[] = Array.from({ length: n }, (_, i) => ({
-      id: `s${Math.floor(i / 6)}.c${i % 6}`,
-      kind: 'paragraph',
-      group: `s${Math.floor(i / 6)}.c${i % 6}`,
-      section: `s${Math.floor(i / 6)}`,
-      anchors: [],
-      footnoteRef: false,
-      order: i,
-      leadIn: false,
-      bulletIndex: 0,
-      groupSize: 0,
-    }));
-    const structure: CharterStructure = { charter: 'long', title: 'long', clauses };
-    const texts = clauses.map(() => prose(random, 10 + Math.floor(random() * 25)));
+    const { clauses, structure, texts } = longCharter(random, n);
     const reference: ReviewedEdition = {
       charter: 'long',
       lang: 'xx',
@@ -192,20 +198,7 @@ describe('alignEdition on a long charter (candidate clauses)', () => {
   it('aligns an abridged edition of a 600-clause charter: whole sections missing, the rest far from the diagonal', () => {
     const random = seededRandom(6);
     const n = 600;
-    const clauses: ClauseDef[] = Array.from({ length: n }, (_, i) => ({
-      id: `s${Math.floor(i / 6)}.c${i % 6}`,
-      kind: 'paragraph',
-      group: `s${Math.floor(i / 6)}.c${i % 6}`,
-      section: `s${Math.floor(i / 6)}`,
-      anchors: [],
-      footnoteRef: false,
-      order: i,
-      leadIn: false,
-      bulletIndex: 0,
-      groupSize: 0,
-    }));
-    const structure: CharterStructure = { charter: 'long', title: 'long', clauses };
-    const texts = clauses.map(() => prose(random, 10 + Math.floor(random() * 25)));
+    const { clauses, structure, texts } = longCharter(random, n);
     const reference: ReviewedEdition = {
       charter: 'long',
       lang: 'xx',
