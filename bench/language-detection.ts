@@ -154,6 +154,15 @@ async function evaluate(
   let millis = 0;
   const germanAsEnglish = { new: 0, old: 0, total: 0 };
 
+  /** Identifies a text, counting the paragraph and the time it took. */
+  const identifyTimed = async (text: string) => {
+    const started = performance.now();
+    const result = await identifyTextLanguage(text);
+    millis += performance.now() - started;
+    paragraphs++;
+    return result;
+  };
+
   for (const [lang, code] of supported) {
     const cells: string[] = [];
     const texts = udhrParagraphs(code, 200);
@@ -162,11 +171,8 @@ async function evaluate(
       const old = tally();
       for (const [i, paragraph] of texts.entries()) {
         const text = damage(paragraph, condition, i + 1);
-        const started = performance.now();
-        const result = await identifyTextLanguage(text);
+        const result = await identifyTimed(text);
         const got = result.lang;
-        millis += performance.now() - started;
-        paragraphs++;
         count(ours, lang, got);
         count(byCondition.get(condition)!.new, lang, got);
         count(byCondition.get(condition)!.trigrams, lang, trigramsAlone(result.trigramGuess));
@@ -196,11 +202,8 @@ async function evaluate(
       const ours = tally();
       for (const [i, paragraph] of texts.entries()) {
         const text = damage(paragraph, condition, i + 1);
-        const started = performance.now();
-        const result = await identifyTextLanguage(text);
+        const result = await identifyTimed(text);
         const got = result.lang;
-        millis += performance.now() - started;
-        paragraphs++;
         count(ours, null, got);
         count(byCondition.get(condition)!.unsupported, null, got);
         count(byCondition.get(condition)!.trigramsUnsupported, null, trigramsAlone(result.trigramGuess));
