@@ -27,6 +27,29 @@ function findBundle(outdir: string, marker: string): string {
   throw new Error(`no bundle containing ${marker} in ${outdir}`);
 }
 
+/** Delivers the S3 event of `key` to the bundled ingest handler as SQS message `m<n>`. */
+async function ingestThroughBundle(key: string, n: number): Promise<SQSBatchResponse> {
+  const { handler } = (await import(pathToFileURL(path.join(bundleDir, 'index.mjs')).href)) as {
+    handler: (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
+  };
+  const body = JSON.stringify({
+    Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: stack.bucket }, object: { key } } }],
+  });
+  const event = {
+    Records: [
+      {
+        messageId: `m${n}`,
+        receiptHandle: `r${n}`,
+        body,
+        attributes: {},
+        messageAttributes: {},
+        eventSource: 'aws:sqs',
+      },
+    ],
+  } as unknown as SQSEvent;
+  return handler(event, { functionName: 'ingest', awsRequestId: `req-${n}` });
+}
+
 beforeAll(async () => {
   const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'charter-cdk-')) });
   buildApp(app);
@@ -79,25 +102,7 @@ describe('the bundled ingest Lambda', () => {
         Body: readFileSync('corpus/charters/integrating-cities/editions/nb.txt'),
       }),
     );
-    const { handler } = (await import(pathToFileURL(path.join(bundleDir, 'index.mjs')).href)) as {
-      handler: (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
-    };
-    const body = JSON.stringify({
-      Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: stack.bucket }, object: { key } } }],
-    });
-    const event = {
-      Records: [
-        {
-          messageId: 'm1',
-          receiptHandle: 'r1',
-          body,
-          attributes: {},
-          messageAttributes: {},
-          eventSource: 'aws:sqs',
-        },
-      ],
-    } as unknown as SQSEvent;
-    const response = await handler(event, { functionName: 'ingest', awsRequestId: 'req-1' });
+    const response = await ingestThroughBundle(key, 1);
     expect(response.batchItemFailures).toEqual([]);
     const stored = await new DynamoDbEditionStore(stack.dynamodb, stack.table).getEdition(
       'integrating-cities',
@@ -119,25 +124,7 @@ describe('the bundled ingest Lambda', () => {
           'fur Erwachsene an.\n',
       }),
     );
-    const { handler } = (await import(pathToFileURL(path.join(bundleDir, 'index.mjs')).href)) as {
-      handler: (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
-    };
-    const body = JSON.stringify({
-      Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: stack.bucket }, object: { key } } }],
-    });
-    const event = {
-      Records: [
-        {
-          messageId: 'm2',
-          receiptHandle: 'r2',
-          body,
-          attributes: {},
-          messageAttributes: {},
-          eventSource: 'aws:sqs',
-        },
-      ],
-    } as unknown as SQSEvent;
-    const response = await handler(event, { functionName: 'ingest', awsRequestId: 'req-2' });
+    const response = await ingestThroughBundle(key, 2);
     expect(response.batchItemFailures).toEqual([]);
     const stored = await new DynamoDbEditionStore(stack.dynamodb, stack.table).getEdition(
       'integrating-cities',
