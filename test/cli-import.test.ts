@@ -6,11 +6,12 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededEdition } from './fixtures/edition-record.ts';
 import { startLocalStack } from '../cli/local-stack.ts';
 import { DynamoDbEditionStore } from '../functions/adapters/dynamodb/dynamodb-edition-store.ts';
 import { DynamoDbReviewStore } from '../functions/adapters/dynamodb/dynamodb-review-store.ts';
 import { loadCharterStructure } from '../functions/adapters/resources/charters.ts';
-import type { ClauseRecord, EditionRecord } from '../functions/core/editions/types.ts';
+import type { ClauseRecord } from '../functions/core/editions/types.ts';
 import { cliEnv, json, runCli, tempDataDir } from './e2e/run-cli.ts';
 
 const CHARTER = 'integrating-cities';
@@ -41,21 +42,7 @@ beforeAll(async () => {
         confidence: 0.9,
         version,
       }));
-      const edition: EditionRecord = {
-        charter: CHARTER,
-        lang,
-        version,
-        status: 'aligned',
-        sourceKey: `uploads/${CHARTER}/${lang}/${lang}.txt`,
-        sourceEtag: `etag-${lang}`,
-        detectedLang: null,
-        clauseCount: clauses.length,
-        residue: [],
-        changeCount: 0,
-        meanConfidence: 0.9,
-        updatedAt: new Date().toISOString(),
-      };
-      await editions.saveEdition(edition, clauses);
+      await editions.saveEdition(seededEdition(CHARTER, lang, version, clauses, 0.9), clauses);
     }
   } finally {
     await stack.close();
