@@ -26,9 +26,8 @@ import {
   withoutReferenceMark,
 } from './pieces.ts';
 import { realign } from './realign.ts';
-import { splitAtGutters } from './segment/layout-gutters.ts';
-import { restoreReversedLines } from './segment/reversed-lines.ts';
-import { segmentLines, toSourceLines } from './segment/segment-lines.ts';
+import { layOutLines } from './segment/reading-order.ts';
+import { segmentLaidOut, toSourceLines } from './segment/segment-lines.ts';
 import { decomposedTransitions } from './transitions.ts';
 import type { AlignedClause, AlignOptions, AlignResult, ResidueItem } from './types.ts';
 
@@ -106,19 +105,18 @@ const defaultClean = (text: string) => text.replace(/\s+/g, ' ').trim();
 export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const { structure, references, lang } = options;
   const clean = options.cleanFragment ?? defaultClean;
-  const sourceLines = options.prepareLines ? options.prepareLines(text) : toSourceLines(text);
+  const segmentOptions = { conjunctions: options.conjunctions, isWord: options.isWord };
   // Words that came out backwards are turned round on the lines as extracted, then columns laid out side by
-  // side are put in reading order.
-  const restored = restoreReversedLines(sourceLines);
-  const lines = splitAtGutters(restored);
+  // side or read across are put in reading order (or the caller did so already, with the same options).
+  const {
+    source: sourceLines,
+    restored,
+    laidOut,
+  } = options.layout ??
+  layOutLines(options.prepareLines ? options.prepareLines(text) : toSourceLines(text), segmentOptions);
+  const segments = segmentLaidOut(laidOut, segmentOptions);
   let readAcrossLines = 0;
-  const segments = segmentLines(lines, {
-    conjunctions: options.conjunctions,
-    isWord: options.isWord,
-    onPages: (pages) => {
-      for (const page of pages) if (page.layout.columns > 1) readAcrossLines += page.lines.length;
-    },
-  });
+  for (const page of laidOut.pages) if (page.layout.columns > 1) readAcrossLines += page.lines.length;
   // How damaged the page's layout was: lines read across columns, lines whose words came out backwards.
   const textLines = Math.max(1, sourceLines.filter((l) => /\S/u.test(l.text)).length);
   const layout: LayoutDamage = {

@@ -1,4 +1,5 @@
 /** Shapes of the alignment step. */
+import type { EditionLayout } from './segment/reading-order.ts';
 import type { CharterStructure, ReviewedEdition } from '../structure/types.ts';
 import type { Segment, SourceLine, SourceSpan } from './segment/types.ts';
 
@@ -14,6 +15,8 @@ export interface AlignOptions {
    * their source offsets. Defaults to splitting at line breaks.
    */
   prepareLines?: (text: string) => SourceLine[];
+  /** The text already laid out by `layOutLines` with these options (the pipeline lays it out once). */
+  layout?: EditionLayout;
   /** Cleans one clause's text (dehyphenation, OCR word fixes). Defaults to white-space tidying. */
   cleanFragment?: (text: string) => string;
   /** Short words that may follow a suspended-compound hyphen ("jämlikhets- och"). */

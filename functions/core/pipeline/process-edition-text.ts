@@ -1,7 +1,13 @@
 import { alignEdition } from '../align/index.ts';
 import type { AlignResult } from '../align/types.ts';
 import type { CharterStructure, ReviewedEdition } from '../structure/types.ts';
-import { readingOrderText } from '../align/segment/reading-order.ts';
+import {
+  type EditionLayout,
+  layOutLines,
+  readingOrderText,
+  textOfLines,
+} from '../align/segment/reading-order.ts';
+import { toSourceLines } from '../align/segment/segment-lines.ts';
 import { type CleanOptions, cleanFragment, cleanText } from '../text/clean-text.ts';
 import { type TextQuality, textQuality } from '../text/text-quality/index.ts';
 import type { CleanResult, ConfusionModel, LanguageResources } from '../text/types.ts';
@@ -43,10 +49,16 @@ export function alignCleaned(text: string, options: EditionTextOptions): AlignRe
 }
 
 /** {@link alignCleaned}, adding to `uncorrected` the words the cleaner reports it left unread. */
-function alignCollecting(text: string, options: EditionTextOptions, uncorrected?: Set<string>): AlignResult {
+function alignCollecting(
+  text: string,
+  options: EditionTextOptions,
+  uncorrected?: Set<string>,
+  layout?: EditionLayout,
+): AlignResult {
   const { resources, confusions } = options;
   const lexicon = resources?.lexicon;
   return alignEdition(text, {
+    ...(layout ? { layout } : {}),
     readability: readabilityOf(resources),
     structure: options.structure,
     references: options.references,
@@ -74,11 +86,18 @@ export async function processEditionText(
   options: EditionTextOptions,
 ): Promise<EditionTextResult> {
   const { resources, confusions } = options;
-  const clean = resources
-    ? await cleanEdition(text, { resources, confusions, detectedLang: options.detectedLang ?? null })
-    : null;
+  // Laid out once: the clean edition is read in the order the aligner reads it.
+  const layout = resources ? layOutLines(toSourceLines(text), layoutOptions(resources)) : undefined;
+  const clean =
+    resources && layout
+      ? await cleanText(textOfLines(layout.laidOut.lines), {
+          resources,
+          confusions,
+          detectedLang: options.detectedLang ?? null,
+        })
+      : null;
   const uncorrected = new Set<string>();
-  const alignment = alignCollecting(text, options, uncorrected);
+  const alignment = alignCollecting(text, options, uncorrected, layout);
   return { clean, alignment, quality: clauseQuality(alignment, resources, uncorrected) };
 }
 
@@ -87,13 +106,13 @@ export async function processEditionText(
  * the aligner reads it), then cleaned. The clean edition of `charter clean`, the pipeline and the benchmarks.
  */
 export function cleanEdition(text: string, options: CleanOptions): Promise<CleanResult> {
-  const { resources } = options;
+  return cleanText(readingOrderText(text, layoutOptions(options.resources)), options);
+}
+
+/** The layout options of a language, as the aligner takes them. */
+function layoutOptions(resources: LanguageResources) {
   const lexicon = resources.lexicon;
-  const ordered = readingOrderText(text, {
-    conjunctions: resources.settings.conjunctions,
-    isWord: (word) => lexicon.has(word),
-  });
-  return cleanText(ordered, options);
+  return { conjunctions: resources.settings.conjunctions, isWord: (word: string) => lexicon.has(word) };
 }
 
 /** The text-quality score as the aligner's confidence reads it; undefined for a language without a lexicon. */

@@ -2,21 +2,40 @@
  * An edition's text in reading order, as the aligner reads it before segmenting: lines whose words came out
  * backwards turned round, columns laid out side by side or read straight across put one after the other,
  * running headers, footers and page numbers left out. The cleaner cleans this text, so that the clean edition
- * reads in order even where the print had columns.
+ * reads in order even where the print had columns; the pipeline lays an edition out once for both.
  */
 import { splitAtGutters } from './layout-gutters.ts';
 import { restoreReversedLines } from './reversed-lines.ts';
-import { layoutLines, type SegmentOptions, toSourceLines } from './segment-lines.ts';
+import { type LaidOutLines, layoutLines, type SegmentOptions, toSourceLines } from './segment-lines.ts';
 import type { SourceLine } from './types.ts';
+
+/** An edition's lines at each layout step. */
+export interface EditionLayout {
+  /** The lines as extracted. */
+  source: SourceLine[];
+  /** The same lines, those whose words came out backwards turned round. */
+  restored: SourceLine[];
+  /** Columns put in reading order, page furniture left out (see {@link layoutLines}). */
+  laidOut: LaidOutLines;
+}
+
+/** Lays out an edition's lines: reversed lines turned round, gutters split, furniture and read-across undone. */
+export function layOutLines(source: SourceLine[], options: SegmentOptions = {}): EditionLayout {
+  const restored = restoreReversedLines(source);
+  return { source, restored, laidOut: layoutLines(splitAtGutters(restored), options) };
+}
 
 /** The source lines in reading order, each pointing back at where it came from. */
 export function readingOrderLines(text: string, options: SegmentOptions = {}): SourceLine[] {
-  return layoutLines(splitAtGutters(restoreReversedLines(toSourceLines(text))), options).lines;
+  return layOutLines(toSourceLines(text), options).laidOut.lines;
 }
 
 /** The text in reading order, one source line per line. */
 export function readingOrderText(text: string, options: SegmentOptions = {}): string {
-  return readingOrderLines(text, options)
-    .map((line) => line.text)
-    .join('\n');
+  return textOfLines(readingOrderLines(text, options));
+}
+
+/** Lines joined as text, one per line. */
+export function textOfLines(lines: readonly SourceLine[]): string {
+  return lines.map((line) => line.text).join('\n');
 }

@@ -185,8 +185,12 @@ export function layoutLines(input: readonly SourceLine[], options: SegmentOption
 }
 
 export function segmentLines(input: readonly SourceLine[], options: SegmentOptions = {}): Segment[] {
+  return segmentLaidOut(layoutLines(input, options), options);
+}
+
+/** Segments lines already laid out by {@link layoutLines} (with the same options). */
+export function segmentLaidOut(laidOut: LaidOutLines, options: SegmentOptions = {}): Segment[] {
   const conjunctions = new Set((options.conjunctions ?? []).map((w) => w.toLowerCase()));
-  const laidOut = layoutLines(input, options);
   options.onPages?.(laidOut.pages);
   const { routed } = laidOut;
   const bodyTexts = laidOut.body.map((l) => tidy(l).text);
