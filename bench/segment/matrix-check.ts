@@ -4,8 +4,8 @@
  * Run: `npx tsx bench/segment/matrix-check.ts [condition ...]`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { unreadAcross } from '../../functions/core/align/segment/read-across.ts';
-import { toSourceLines, withoutPageFurniture } from '../../functions/core/align/segment/segment-lines.ts';
+import { layOutLines } from '../../functions/core/align/segment/reading-order.ts';
+import { toSourceLines } from '../../functions/core/align/segment/segment-lines.ts';
 
 const words = (text: string) =>
   text
@@ -25,8 +25,7 @@ for (const condition of wanted) {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
     const text = readFileSync(`${dir}/${file}`, 'utf8');
     const gold = JSON.parse(readFileSync(`${dir}/${file.replace(/\.txt$/, '.gold.json')}`, 'utf8'));
-    const body = withoutPageFurniture(toSourceLines(text));
-    const { lines, pages } = unreadAcross(body.lines, { breaks: body.pageStarts });
+    const { lines, pages, routed } = layOutLines(toSourceLines(text)).laidOut;
     const truth = new Set(pairs(gold.text));
     const got = pairs(lines.map((l) => l.text).join('\n'));
     const kept = [...new Set(got)].filter((p) => truth.has(p)).length / Math.max(1, truth.size);
@@ -34,7 +33,7 @@ for (const condition of wanted) {
     n++;
     const found = pages.map((p) => `${p.layout.columns}x${p.layout.width}`).join(' ');
     console.log(
-      `${kept.toFixed(3)}  ${gold.print.columns}col ${gold.print.justify ? 'just' : 'rag'} ${file}  found: ${found}`,
+      `${kept.toFixed(3)}  ${gold.print.columns}col ${gold.print.justify ? 'just' : 'rag'} ${file}  found: ${found}${routed ? ' routed' : ''}`,
     );
   }
   console.log(`${condition}: mean kept ${(sum / n).toFixed(3)} over ${n}`);

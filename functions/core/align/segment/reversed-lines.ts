@@ -1,16 +1,18 @@
 /**
  * Lines whose words came out in reverse order (a PDF text extraction of right-to-left runs, or of columns
  * drawn backwards): "paix la de et justice la de liberté," for "liberté, de la justice et de la paix". Each line
- * is read both ways against the word pairs of the rest of the document; a line that reads clearly better
- * backwards is turned round. The document is its own language model, so this works in any language.
+ * is read both ways against the word pairs of the rest of the document, the pairs across its line breaks
+ * included, numbers counted as one class; a line that reads clearly better backwards is turned round. The document is its own language model, so this works in any language.
  */
 import type { SourceLine } from './types.ts';
 import { wordKey } from './word-key.ts';
 
-/** Words a line needs before its order can be judged. */
-const MIN_WORDS = 4;
-/** How much better (in log pair counts per pair) the reversed reading must be. */
-const MIN_GAIN_PER_PAIR = 0.35;
+/** Words a line needs before its order can be judged (with its breaks, a two-word line has three pairs). */
+const MIN_WORDS = 2;
+/** How much better (in log pair counts per pair, the line's breaks counted as pairs) the reversed reading must be. */
+const MIN_GAIN_PER_PAIR = 0.45;
+/** Pairs a line break that speaks either way counts for (the line above's last word or the line below's first). */
+const BREAK_PAIRS = 2;
 /** Pairs of a line the document has seen either way round, needed to judge it. */
 const MIN_INFORMATIVE = 2;
 /** Added to both counts of a pair (a pair seen once either way says little). */
@@ -18,13 +20,27 @@ const SMOOTHING = 0.5;
 /** Word pairs a document needs before it can judge any line. */
 const MIN_DOCUMENT_PAIRS = 200;
 
+/** A word as the pair counts key it: numbers are one class ("Article 4" and "Article 8" are one pattern). */
+function pairKey(word: string): string {
+  const key = wordKey(word);
+  return /^\p{N}+$/u.test(key) ? '#' : key;
+}
+
 function pairsOf(words: readonly string[]): string[] {
-  const keys = words.map(wordKey);
+  const keys = words.map(pairKey);
   const pairs: string[] = [];
   for (let i = 0; i + 1 < keys.length; i++) {
     if (keys[i] && keys[i + 1]) pairs.push(`${keys[i]} ${keys[i + 1]}`);
   }
   return pairs;
+}
+
+/** The pair a line break joins: the last word of one line and the first of the next. */
+function junction(above: readonly string[] | undefined, below: readonly string[] | undefined): string | null {
+  if (!above?.length || !below?.length) return null;
+  const a = pairKey(above[above.length - 1]!);
+  const b = pairKey(below[0]!);
+  return a && b ? `${a} ${b}` : null;
 }
 
 /** Rounds of turning lines and counting pairs again. */
@@ -59,14 +75,20 @@ export function restoreReversedLines(lines: readonly SourceLine[]): SourceLine[]
     const counts = new Map<string, number>();
     let total = 0;
     const reading = words.map((list, i) => (flipped[i] ? [...list].reverse() : list));
-    for (const list of reading) {
-      for (const pair of pairsOf(list)) {
-        counts.set(pair, (counts.get(pair) ?? 0) + 1);
-        total++;
-      }
-    }
+    const add = (pair: string | null) => {
+      if (!pair) return;
+      counts.set(pair, (counts.get(pair) ?? 0) + 1);
+      total++;
+    };
+    reading.forEach((list, i) => {
+      for (const pair of pairsOf(list)) add(pair);
+      // Lines run on into the next: the pair across a line break is running text as well.
+      add(junction(list, reading[i + 1]));
+    });
     if (total < MIN_DOCUMENT_PAIRS) return [...lines];
-    const next = words.map((list, i) => judged[i]! && readsBackwards(list, reading[i]!, counts));
+    const next = words.map(
+      (list, i) => judged[i]! && readsBackwards(list, reading[i]!, reading[i - 1], reading[i + 1], counts),
+    );
     if (next.every((f, i) => f === flipped[i])) break;
     flipped = next;
   }
@@ -85,10 +107,13 @@ export function restoreReversedLines(lines: readonly SourceLine[]): SourceLine[]
 function readsBackwards(
   list: readonly string[],
   reading: readonly string[],
+  above: readonly string[] | undefined,
+  below: readonly string[] | undefined,
   counts: ReadonlyMap<string, number>,
 ): boolean {
   const own = new Map<string, number>();
-  for (const pair of pairsOf(reading)) own.set(pair, (own.get(pair) ?? 0) + 1);
+  const mine = [...pairsOf(reading), junction(above, reading), junction(reading, below)];
+  for (const pair of mine) if (pair) own.set(pair, (own.get(pair) ?? 0) + 1);
   const count = (pair: string) => (counts.get(pair) ?? 0) - (own.get(pair) ?? 0);
   const forward = pairsOf(list);
   let gain = 0;
@@ -99,9 +124,27 @@ function readsBackwards(
     if (v !== 0) informative++;
     gain += v;
   }
+  // The line breaks around it: read backwards, the line's last word follows the line above and its first
+  // word goes on into the line below.
+  const backwards = [...list].reverse();
+  let breaks = 0;
+  for (const [asPrinted, turned] of [
+    [junction(above, list), junction(above, backwards)],
+    [junction(list, below), junction(backwards, below)],
+  ]) {
+    if (!asPrinted || !turned) continue;
+    const v = Math.log((count(turned) + SMOOTHING) / (count(asPrinted) + SMOOTHING));
+    if (v !== 0) {
+      informative++;
+      breaks++;
+    }
+    gain += v;
+  }
   // A sentence ends at the end of a line read the right way, and starts at its beginning.
   const cue = edgeCue(list);
   gain += CUE_WEIGHT * cue;
   if (cue !== 0) informative++;
-  return informative >= MIN_INFORMATIVE && gain >= MIN_GAIN_PER_PAIR * forward.length;
+  return (
+    informative >= MIN_INFORMATIVE && gain >= MIN_GAIN_PER_PAIR * (forward.length + breaks * BREAK_PAIRS)
+  );
 }
