@@ -6,21 +6,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { restoreReversedLines } from '../../functions/core/align/segment/reversed-lines.ts';
 import { toSourceLines } from '../../functions/core/align/segment/segment-lines.ts';
+import { wrap } from '../../test/fixtures/wrap-text.ts';
 import { Rng } from '../matrix/rng.ts';
 
-function wrap(texts: readonly string[], width: number): string[] {
-  const lines: string[] = [];
-  for (const text of texts) {
-    let line = '';
-    for (const word of text.split(/\s+/u).filter(Boolean)) {
-      if (line && line.length + word.length + 1 > width) {
-        lines.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
-    }
-    if (line) lines.push(line);
-  }
-  return lines;
+function wrapAll(texts: readonly string[], width: number): string[] {
+  return texts.flatMap((text) => wrap(text.split(/\s+/u).filter(Boolean).join(' '), width));
 }
 
 let fixedAll = 0;
@@ -42,7 +32,7 @@ for (const charter of readdirSync('corpus/charters', { withFileTypes: true }).fi
       JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')).clauses as Record<string, string>,
     );
     for (const width of [25, 40, 60]) {
-      const lines = wrap(clauses, width);
+      const lines = wrapAll(clauses, width);
       const rng = new Rng(`${charter.name}/${file}/${width}`);
       const reversed = new Set<number>();
       const damaged = lines.map((line, i) => {

@@ -3,6 +3,13 @@
 const BULLET_MARK = /^([•*+\-–—«»·°▪■►‣◦])[ \t]*(?=\S)/u;
 const NUMBER_MARK = /^(\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹])[ \t]+(?=\p{Lu})/u;
 const REFERENCE_MARK = /(?<=[\p{L}:;.,)”"])([*†‡¹²³⁴⁵⁶⁷⁸⁹]|\d{1,2})[ \t]*$/u;
+/** An ordered list's number at a line start: "1. ", "2) " (and "1, ", "3.. " as OCR reads a dot). */
+const ORDINAL_MARK = /^(\d{1,2})([.,]{1,2}|\))[ \t]+(?=[\p{L}"'«„“(])/u;
+
+/** An ordinal mark's number and style ("." for a dot as OCR reads it, or ")"). */
+function ordinalKey(match: RegExpExecArray): string {
+  return `${Number(match[1])}${match[2] === ')' ? ')' : '.'}`;
+}
 const TERMINAL = /[.!?;:][)”"’»*†‡¹²³\d]?$/u;
 
 /** Marks found at a line's start. */
@@ -32,8 +39,32 @@ function toPlainMark(mark: string): string {
   return at >= 0 ? String(at + 1) : mark;
 }
 
+/**
+ * The ordered-list numbers of a text: a line-start "n." or "n)" counts when another line starts with the number
+ * before or after it in the same style, so that a date or an ordinal that a line break put first ("10. Dezember")
+ * stays text.
+ */
+export function listOrdinals(lines: readonly string[]): Set<string> {
+  const starts = new Set<string>();
+  for (const line of lines) {
+    const match = ORDINAL_MARK.exec(line.trim());
+    if (match) starts.add(ordinalKey(match));
+  }
+  const ordinals = new Set<string>();
+  for (const mark of starts) {
+    const n = Number.parseInt(mark, 10);
+    const style = mark.slice(-1);
+    if (starts.has(`${n - 1}${style}`) || starts.has(`${n + 1}${style}`)) ordinals.add(mark);
+  }
+  return ordinals;
+}
+
 /** The bullet or footnote mark at the start of `text` (already trimmed), if any. */
-export function leadingMark(text: string, references: ReadonlySet<string>): LeadingMark {
+export function leadingMark(
+  text: string,
+  references: ReadonlySet<string>,
+  ordinals: ReadonlySet<string> = new Set(),
+): LeadingMark {
   const bullet = BULLET_MARK.exec(text);
   if (bullet) {
     const mark = bullet[1]!;
@@ -47,6 +78,10 @@ export function leadingMark(text: string, references: ReadonlySet<string>): Lead
   const number = NUMBER_MARK.exec(text);
   if (number && references.has(toPlainMark(number[1]!))) {
     return { length: number[0].length, bullet: false, mark: toPlainMark(number[1]!), glued: false };
+  }
+  const ordinal = ORDINAL_MARK.exec(text);
+  if (ordinal && ordinals.has(ordinalKey(ordinal))) {
+    return { length: ordinal[0].length, bullet: true, mark: null, glued: false };
   }
   return { length: 0, bullet: false, mark: null, glued: false };
 }

@@ -25,6 +25,7 @@ import {
   leadingMark,
   lineMeasure,
   pageColumnWidth,
+  listOrdinals,
   referenceMarks,
   startsLower,
   startsUpper,
@@ -220,6 +221,7 @@ export function segmentLaidOut(laidOut: LaidOutLines, options: SegmentOptions = 
   }
   const widths = wrapped ? lineWidths(lines, width) : lines.map(() => Number.POSITIVE_INFINITY);
   const references = referenceMarks(lines.map((l) => l.text));
+  const ordinals = listOrdinals(lines.map((l) => l.text));
   const planned =
     pageColumn !== null
       ? planColumnCuts(
@@ -275,7 +277,7 @@ export function segmentLaidOut(laidOut: LaidOutLines, options: SegmentOptions = 
     const adjacent = previousLine === lineIndex - 1;
     const startedHere: Block[] = [];
     for (const piece of pieces) {
-      const mark = leadingMark(piece.text, references);
+      const mark = leadingMark(piece.text, references, ordinals);
       const text = piece.text.slice(mark.length);
       const part: LinePart = {
         text,
