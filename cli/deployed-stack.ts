@@ -50,19 +50,21 @@ export async function describeDeployedStack(
   settings: DeployedStackSettings,
   now: number = Date.now(),
 ): Promise<DeployedStack> {
-  const client = await cloudFormationClient(settings);
+  // The SDK is loaded only when the cache cannot answer (or the region must come from the AWS profile).
+  let client: CloudFormationClient | undefined;
+  const cloudFormation = async () => (client ??= await cloudFormationClient(settings));
   try {
-    const region = await clientRegion(client, settings);
+    const region = settings.region ?? (await clientRegion(await cloudFormation(), settings));
     const key = cacheKey(settings, region);
     if (!settings.refresh) {
       const cached = readCache(settings.cacheFile, key, now);
       if (cached) return cached;
     }
-    const stack = await describe(client, settings.stackName, region, now);
+    const stack = await describe(await cloudFormation(), settings.stackName, region, now);
     writeCache(settings.cacheFile, key, stack);
     return stack;
   } finally {
-    client.destroy();
+    client?.destroy();
   }
 }
 

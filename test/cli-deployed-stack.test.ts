@@ -284,6 +284,36 @@ describe('CHARTER_STACK=aws', { timeout: 60_000 }, () => {
     }
   });
 
+  it('charter stack shows the stack and what the CLI takes from it; the next run answers from the cache', async () => {
+    const env = {
+      ...cliEnv(join(root, 'cli-stack')),
+      ...awsEnv(join(root, 'cli-stack'), { CHARTER_TABLE: 'my-table' }),
+      AWS_ACCESS_KEY_ID: KEY_ID,
+      AWS_SECRET_ACCESS_KEY: 'charter-test-secret',
+    };
+    const before = received.length;
+    const first = await runCli(['stack', '--json'], env);
+    expect(first.code, first.stderr).toBe(0);
+    const outputs = stacks.CharterAlignServices!.outputs;
+    expect(json(first)).toMatchObject({
+      stackName: 'CharterAlignServices',
+      region: REGION,
+      status: 'UPDATE_COMPLETE',
+      outputs,
+      cached: false,
+      uses: { bucket: outputs.BucketName, table: 'my-table', apiUrl: outputs.ApiUrl },
+    });
+    const second = await runCli(['stack', '--json'], env);
+    expect(json(second)).toMatchObject({ cached: true, outputs });
+    expect(received.length).toBe(before + 1);
+    const refreshed = await runCli(['stack', '--refresh'], env);
+    expect(refreshed.stdout).toMatch(
+      /^stack CharterAlignServices in eu-north-1: UPDATE_COMPLETE \(read now\)\n/,
+    );
+    expect(refreshed.stdout).toContain(`  UserPoolId: ${outputs.UserPoolId}\n`);
+    expect(received.length).toBe(before + 2);
+  });
+
   it('answers a stack that does not exist (ValidationError) with exit 3 and a message naming stack and region', async () => {
     const env = {
       ...cliEnv(join(root, 'cli')),
