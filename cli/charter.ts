@@ -60,6 +60,11 @@ const COMMANDS: Record<string, { synopsis: string; summary: string; load: () => 
     summary: 'align an edition to clause ids without storing it',
     load: async () => (await import('./commands/align.ts')).run,
   },
+  stack: {
+    synopsis: 'stack [--refresh]',
+    summary: 'the deployed stack CHARTER_STACK=aws uses: region, outputs',
+    load: async () => (await import('./commands/stack.ts')).run,
+  },
   warm: {
     synopsis: 'warm',
     summary: 'fill the dictionary and CLI caches (run after install)',

@@ -3,7 +3,7 @@
  * - on the local stack (embedded, attached, or other endpoints), the API app in-process as the local user
  *   (`--by`, `CHARTER_REVIEWER` or the login name, in the reviewers group: whoever runs the CLI owns the data
  *   folder and its signing key);
- * - on AWS (`CHARTER_STACK=aws`), the deployed API at `CHARTER_API_URL` with the signed-in user's access token
+ * - on AWS (`CHARTER_STACK=aws`), the deployed API (`CHARTER_API_URL`, else the stack's ApiUrl output) with the signed-in user's access token
  *   (`CHARTER_TOKEN`, or a file named by `CHARTER_TOKEN_FILE`), never the table: the reviewer is the token's user.
  */
 import { readFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ export async function reviewApi(
         EXIT.usage,
       );
     }
-    return deployedApi(env);
+    return deployedApi(env, stack);
   }
   const user = localUser(options.by !== undefined ? { ...env, CHARTER_REVIEWER: options.by } : env);
   const app = await stack.api(user);
@@ -54,9 +54,16 @@ export async function reviewApi(
   };
 }
 
-function deployedApi(env: Env): ReviewApiCall {
-  const base = env.CHARTER_API_URL?.replace(/\/+$/, '');
-  if (!base) throw new CliError('set CHARTER_API_URL to the deployed API (the stack output Url)', EXIT.usage);
+async function deployedApi(env: Env, stack: Stack): Promise<ReviewApiCall> {
+  let base = env.CHARTER_API_URL;
+  if (!base && stack.deployedStack) {
+    const { requireOutputs } = await import('./deployed-stack.ts');
+    base = requireOutputs(await stack.deployedStack(), ['apiUrl']).apiUrl;
+  }
+  base = base?.replace(/\/+$/, '');
+  if (!base) {
+    throw new CliError('set CHARTER_API_URL to the deployed API (the stack output ApiUrl)', EXIT.usage);
+  }
   let token = env.CHARTER_TOKEN?.trim();
   if (!token && env.CHARTER_TOKEN_FILE) {
     try {

@@ -13,6 +13,8 @@ export interface SessionOptions {
   /** Say where the data is, on stderr. */
   announce?: boolean;
   readOnly?: boolean;
+  /** The command reaches the data through the deployed API only (see OpenOptions). */
+  apiOnly?: boolean;
   /**
    * On Ctrl-C or SIGTERM: `exit` (default) exits 130 at once (the lock is released on exit); `return` resolves the `stopped`
    * promise given to `work`, which then ends normally (a server's way out).
@@ -27,7 +29,11 @@ export async function withStack<T>(
 ): Promise<T> {
   // Loaded here, not at the top: a usage error should not pay for the AWS SDK and the servers.
   const { openStack } = await import('./stack.ts');
-  const stack = await openStack(stackConfig(), { command: options.command, readOnly: options.readOnly });
+  const stack = await openStack(stackConfig(), {
+    command: options.command,
+    readOnly: options.readOnly,
+    apiOnly: options.apiOnly,
+  });
   let closing: Promise<void> | null = null;
   const close = () => (closing ??= stack.close());
   let stop = () => {};

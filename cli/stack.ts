@@ -18,7 +18,8 @@ import { parseUploadKey } from '../functions/core/editions/ingest-edition.ts';
 import type { Principal } from '../functions/core/auth/principal.ts';
 import type { EditionRecord } from '../functions/core/editions/types.ts';
 import { s3EventKey } from '../functions/handlers/s3-event.ts';
-import { type StackConfig, stackConfig } from './config.ts';
+import { type RemoteConfig, type StackConfig, stackConfig } from './config.ts';
+import type { DeployedStack } from './deployed-stack.ts';
 import type { GatewayOptions, LocalGateway } from './local-gateway.ts';
 import { LocalQueue, objectKeys } from './local-queue.ts';
 import {
@@ -61,6 +62,8 @@ export interface Stack {
   upload(key: string, body: Uint8Array, metadata?: Record<string, string>): Promise<string>;
   /** Resolves when this process's pipeline has nothing left to do. */
   settle(): Promise<void>;
+  /** `CHARTER_STACK=aws`: the deployed stack and its outputs (read once per process, cached a few minutes). */
+  deployedStack?: () => Promise<DeployedStack>;
   close(): Promise<void>;
 }
 
@@ -70,10 +73,16 @@ export interface OpenOptions {
   command: string;
   /** Start no pipeline (and resume nothing): for commands that must not ingest, such as reset. */
   readOnly?: boolean;
+  /**
+   * On AWS the command uses the deployed API, not the bucket or table (the review commands): the stack's
+   * outputs are then read only if the API URL is asked for.
+   */
+  apiOnly?: boolean;
 }
 
 /** Opens the stack `config` describes: embedded (taking the data folder's lock), attached or remote. */
 export async function openStack(config: StackConfig, options: OpenOptions): Promise<Stack> {
+  if (config.kind === 'remote' && config.deployed) return openDeployed(config, config.deployed, options);
   if (config.kind === 'remote') return openRemote(config, options);
   const locked = await acquireLock(config.dataDir, options.command);
   if (!locked.owned) {
@@ -157,12 +166,49 @@ async function openEmbedded(
   };
 }
 
+/**
+ * AWS itself: the bucket and table from the environment, else from the deployed stack's outputs (read only
+ * when one of them is not given); the stack's region, else the environment's or the AWS profile's.
+ */
+async function openDeployed(
+  config: RemoteConfig,
+  settings: NonNullable<RemoteConfig['deployed']>,
+  options: OpenOptions,
+): Promise<Stack> {
+  const { deployedRegion, describeDeployedStack, requireOutputs } = await import('./deployed-stack.ts');
+  let described: Promise<DeployedStack> | undefined;
+  const deployedStack = () => (described ??= describeDeployedStack(settings));
+  let { bucket, table } = settings.explicit;
+  let region: string;
+  if ((!bucket || !table) && !options.apiOnly) {
+    const stack = await deployedStack();
+    ({ bucketName: bucket, tableName: table } = requireOutputs(stack, ['bucketName', 'tableName'], {
+      bucketName: bucket,
+      tableName: table,
+    }));
+    region = stack.region;
+  } else {
+    region = await deployedRegion(settings);
+  }
+  bucket ??= config.bucket;
+  table ??= config.table;
+  const stack = await openRemote({ ...config, bucket, table }, options, undefined, region);
+  return {
+    ...stack,
+    description: options.apiOnly
+      ? `AWS stack ${settings.stackName} (${region}), through its API`
+      : `AWS stack ${settings.stackName} (${region}): bucket ${bucket}, table ${table}`,
+    deployedStack,
+  };
+}
+
 async function openRemote(
   config: Extract<StackConfig, { kind: 'remote' }>,
   options: OpenOptions,
   credentials?: { accessKeyId: string; secretAccessKey: string },
+  awsRegion?: string,
 ): Promise<Stack> {
-  const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? LOCAL_REGION;
+  const region = awsRegion ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? LOCAL_REGION;
   const s3 = new S3Client({
     endpoint: config.endpoints.s3,
     forcePathStyle: Boolean(config.endpoints.s3),

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SERVICES_STACK_NAME, STACK_OUTPUT_KEYS } from '../cli/stack-outputs.ts';
 import { buildApp } from './app.ts';
 import { routesByAccess } from './constructs/query-api.ts';
 
@@ -394,6 +395,49 @@ describe('stateless stack', () => {
           Threshold: 1,
         });
       }
+    }
+  });
+});
+
+describe('stack outputs', () => {
+  /** The logical id of the one resource of `type` whose properties match `where`. */
+  const resourceId = (template: Template, type: string, where: Record<string, unknown> = {}) => {
+    const ids = Object.keys(template.findResources(type, { Properties: Match.objectLike(where) }));
+    expect(ids, type).toHaveLength(1);
+    return ids[0]!;
+  };
+  /** What the data stack exports under `name` (the value a services stack import resolves to). */
+  const exported = (name: unknown) =>
+    Object.values(data.findOutputs('*')).find(
+      (output) => (output as { Export?: { Name: unknown } }).Export?.Name === name,
+    )?.Value;
+  const outputValue = (template: Template, key: string) =>
+    (template.findOutputs(key)[key] as { Value: unknown } | undefined)?.Value;
+
+  it('names every output the CLI reads, in the services stack it reads them from', () => {
+    expect(built.stateless.stackName).toBe(SERVICES_STACK_NAME);
+    // Fixed keys, not generated ids such as QueryUrl3B185A19.
+    expect(Object.keys(services.findOutputs('*')).sort()).toEqual(Object.values(STACK_OUTPUT_KEYS).sort());
+    const apiId = resourceId(services, 'AWS::ApiGatewayV2::Api');
+    services.hasOutput('ApiUrl', { Value: { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] } });
+    services.hasOutput('UserPoolClientId', {
+      Value: { Ref: resourceId(services, 'AWS::Cognito::UserPoolClient') },
+    });
+  });
+
+  it('outputs the data stack names there too; the services outputs import exactly that bucket, table and pool', () => {
+    const expected = {
+      BucketName: {
+        Ref: resourceId(data, 'AWS::S3::Bucket', { VersioningConfiguration: { Status: 'Enabled' } }),
+      },
+      TableName: { Ref: resourceId(data, 'AWS::DynamoDB::GlobalTable') },
+      UserPoolId: { Ref: resourceId(data, 'AWS::Cognito::UserPool') },
+    };
+    for (const [key, value] of Object.entries(expected)) {
+      data.hasOutput(key, { Value: value });
+      const imported = outputValue(services, key) as { 'Fn::ImportValue'?: unknown };
+      expect(imported, key).toHaveProperty('Fn::ImportValue');
+      expect(exported(imported['Fn::ImportValue']), key).toEqual(value);
     }
   });
 });

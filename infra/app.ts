@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App, Tags } from 'aws-cdk-lib';
+import { DATA_STACK_NAME, SERVICES_STACK_NAME } from '../cli/stack-outputs.ts';
 import { parseAccessSettings } from '../functions/core/auth/access.ts';
 import { repoRoot } from './bundling.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
@@ -20,10 +21,10 @@ export function buildApp(app = new App()) {
   if (app.node.tryGetContext(CROSS_STACK_REFERENCES) === undefined)
     app.node.setContext(CROSS_STACK_REFERENCES, 'strong');
   const context = (name: string) => app.node.tryGetContext(name) as string | undefined;
-  const stateful = new StatefulStack(app, 'CharterAlignData', {
+  const stateful = new StatefulStack(app, DATA_STACK_NAME, {
     authDomainPrefix: context('authDomainPrefix'),
   });
-  const stateless = new StatelessStack(app, 'CharterAlignServices', {
+  const stateless = new StatelessStack(app, SERVICES_STACK_NAME, {
     bucket: stateful.editions.bucket,
     table: stateful.clauses.table,
     apiDefine: reviewPage?.reviewPageDefine(),

@@ -17,6 +17,7 @@ const COMMANDS = [
   'reset',
   'clean',
   'align',
+  'stack',
   'warm',
   'demo',
 ];

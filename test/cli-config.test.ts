@@ -52,7 +52,7 @@ describe('stackConfig', () => {
   });
 
   it('targets AWS itself with CHARTER_STACK=aws: no endpoints, no resource creation, the cloud pipeline', () => {
-    expect(stackConfig({ CHARTER_STACK: 'aws', CHARTER_BUCKET: 'b', CHARTER_TABLE: 't' })).toEqual({
+    expect(stackConfig({ CHARTER_STACK: 'aws', CHARTER_BUCKET: 'b', CHARTER_TABLE: 't' })).toMatchObject({
       kind: 'remote',
       endpoints: {},
       bucket: 'b',
@@ -61,6 +61,42 @@ describe('stackConfig', () => {
       createResources: false,
     });
     expect(() => stackConfig({ CHARTER_STACK: 'gcp' })).toThrow(/CHARTER_STACK/);
+  });
+
+  it('finds the deployed stack CHARTER_STACK_NAME names (default CharterAlignServices); explicit names win', () => {
+    const found = stackConfig({ CHARTER_STACK: 'aws', AWS_DEFAULT_REGION: 'eu-north-1' }, '/work');
+    expect(found.kind === 'remote' && found.deployed).toEqual({
+      stackName: 'CharterAlignServices',
+      region: 'eu-north-1',
+      endpoint: undefined,
+      identity: 'default\0',
+      cacheFile: `${packageRoot}.charter/aws/stack-outputs.json`,
+      refresh: false,
+      explicit: { bucket: undefined, table: undefined, apiUrl: undefined },
+    });
+    const named = stackConfig(
+      {
+        CHARTER_STACK: 'aws',
+        CHARTER_STACK_NAME: 'StagingServices',
+        CHARTER_STACK_REFRESH: '1',
+        CHARTER_DATA_DIR: 'data',
+        CHARTER_TABLE: 't',
+        AWS_PROFILE: 'staging',
+        AWS_ENDPOINT_URL_CLOUDFORMATION: 'http://localhost:4566',
+      },
+      '/work',
+    );
+    expect(named.kind === 'remote' && named.deployed).toMatchObject({
+      stackName: 'StagingServices',
+      region: undefined,
+      endpoint: 'http://localhost:4566',
+      identity: 'staging\0',
+      cacheFile: '/work/data/aws/stack-outputs.json',
+      refresh: true,
+      explicit: { table: 't' },
+    });
+    // Only CHARTER_STACK=aws looks for a deployed stack.
+    expect(stackConfig({ AWS_ENDPOINT_URL: 'http://localhost:4566' })).not.toHaveProperty('deployed');
   });
 });
 

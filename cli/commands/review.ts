@@ -52,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
 
 /** Runs `work` with the review store of the configured stack. */
 function withReviews<T>(name: string, work: (reviews: DynamoDbReviewStore, stack: Stack) => Promise<T>) {
-  return withStack({ command: `review ${name}` }, (stack) =>
+  return withStack({ command: `review ${name}`, apiOnly: usesDeployedApi() }, (stack) =>
     work(new DynamoDbReviewStore(stack.dynamodb, stack.table), stack),
   );
 }
@@ -223,7 +223,7 @@ async function decide(sub: Exclude<Subcommand, 'list' | 'show'>, argv: string[])
     }
     // Through the review API (in-process as the local user, or the deployed API with a token on AWS), so
     // its access rules hold: the reviewer recorded is the caller's identity.
-    const flag = await withStack({ command: `review ${sub}` }, async (stack) => {
+    const flag = await withStack({ command: `review ${sub}`, apiOnly: usesDeployedApi() }, async (stack) => {
       const call = await reviewApi(stack, { by: options.by === undefined ? undefined : String(options.by) });
       const { status, body } = await call('POST', `/reviews/${encodeURIComponent(flagId)}`, {
         decision: DECISION_OF[sub],

@@ -1,8 +1,9 @@
-import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { STACK_OUTPUT_KEYS } from '../../cli/stack-outputs.ts';
 import type { AccessSettings } from '../../functions/core/auth/access.ts';
 import { AlarmTopic } from '../constructs/alarm-topic.ts';
 import { INGEST_TIMEOUT, IngestFunction } from '../constructs/ingest-function.ts';
@@ -72,7 +73,25 @@ export class StatelessStack extends Stack {
       ingestQueue: this.queue.queue,
       functions: { Ingest: this.ingest.handler.fn, Api: this.api.handler.fn },
     });
+    this.addOutputs(bucket, props);
     this.acknowledgeCdkInternals();
+  }
+
+  /**
+   * Everything the CLI needs, under fixed keys in this one stack (`CHARTER_STACK=aws` reads them). The data
+   * stack's names come through the imports this stack already has, so they add no export.
+   */
+  private addOutputs(bucket: s3.IBucket, props: StatelessStackProps) {
+    const outputs: Record<keyof typeof STACK_OUTPUT_KEYS, [string, string]> = {
+      apiUrl: [this.api.api.apiEndpoint, 'The HTTP API (the review page is at /review)'],
+      bucketName: [bucket.bucketName, 'The editions bucket (data stack)'],
+      tableName: [props.table.tableName, 'The clauses table (data stack)'],
+      userPoolId: [props.signIn.userPool.userPoolId, "The reviewers' user pool (data stack)"],
+      userPoolClientId: [this.api.client.userPoolClientId, "The review page's sign-in app client"],
+    };
+    for (const [name, [value, description]] of Object.entries(outputs)) {
+      new CfnOutput(this, STACK_OUTPUT_KEYS[name as keyof typeof STACK_OUTPUT_KEYS], { value, description });
+    }
   }
 
   /** CDK's own bucket-notification handler (a singleton Lambda it adds for the S3 -> SQS notification). */
