@@ -14,7 +14,7 @@ export {
 /**
  * The ingest dependencies configured by TABLE_NAME and BUCKET_NAME. Imports the cleaning pipeline: the api
  * should take its stores from stores.ts. Reviewers' corrected clause texts are alignment references, and the
- * charter's review flags are refreshed after each edition becomes current.
+ * charter's review flags are refreshed after each edition becomes current or an upload is held back.
  */
 export function depsFromEnvironment(process?: EditionProcessor): IngestDeps {
   const editions = editionStoreFromEnvironment();
@@ -25,5 +25,6 @@ export function depsFromEnvironment(process?: EditionProcessor): IngestDeps {
     process:
       process ?? createEditionProcessor({ corrections: (charter) => reviews.listReviewedClauses(charter) }),
     afterAligned: flagRefresh(editions, reviews),
+    afterHeldBack: flagRefresh(editions, reviews),
   };
 }

@@ -89,6 +89,11 @@ export interface IngestDeps {
    * failed run is retried by the queue): it must be idempotent. Divergence flags are refreshed here.
    */
   afterAligned?: (edition: EditionRecord) => Promise<void>;
+  /**
+   * Runs after the quality gate held an upload back as a candidate (`edition.candidate`, `edition.version` its
+   * version), and again when a re-delivery finds it so: idempotent. The candidate's review flag is raised here.
+   */
+  afterHeldBack?: (edition: EditionRecord) => Promise<void>;
   /** Days a decided version stays restorable (promote, rollback). Default {@link KEEP_DAYS}. */
   keepDays?: number;
 }
@@ -192,6 +197,7 @@ export async function ingestEdition(
   const unchanged = async (edition: EditionRecord | null): Promise<IngestOutcome | null> => {
     if (!edition) return null;
     if (edition.candidate && sameUpload(edition.candidate)) {
+      await deps.afterHeldBack?.({ ...edition, version: edition.candidate.version });
       return {
         status: 'candidate',
         charter,
@@ -359,6 +365,7 @@ export async function ingestEdition(
           { ...edition, candidate },
           versionRecord(edition, 'candidate', now(), deps.keepDays, reasons),
         );
+        await deps.afterHeldBack?.({ ...edition, candidate });
         return { status: 'candidate', charter, lang, version, reasons };
       }
       await deps.editions.saveEdition(edition, clauses, { sameUpload: realigning });

@@ -40,6 +40,8 @@ const KIND_RANK: Record<DivergenceKind, number> = {
   'unaligned-residue': 7,
   'low-confidence': 8,
   'low-quality': 9,
+  // A whole upload held back: no clause-level evidence to rank it by, so after the clause findings.
+  'held-back-candidate': 10,
 };
 
 /** A token that can join flags across clauses: one word holding a letter (a name, not a number or a snippet). */
