@@ -1,6 +1,7 @@
 /** The ingest function's wiring from the Lambda environment. */
 import type { EditionProcessor, IngestDeps } from '../core/editions/ingest-edition.ts';
 import { flagRefresh } from './flag-refresh.ts';
+import { keepDaysFromEnvironment } from './keep-days.ts';
 import { createEditionProcessor } from './process-edition.ts';
 import { reviewStoreFromEnvironment } from './review-store.ts';
 import { blobStoreFromEnvironment, editionStoreFromEnvironment } from './stores.ts';
@@ -26,5 +27,6 @@ export function depsFromEnvironment(process?: EditionProcessor): IngestDeps {
       process ?? createEditionProcessor({ corrections: (charter) => reviews.listReviewedClauses(charter) }),
     afterAligned: flagRefresh(editions, reviews),
     afterHeldBack: flagRefresh(editions, reviews),
+    keepDays: keepDaysFromEnvironment(),
   };
 }

@@ -14,7 +14,13 @@ interface IngestJson {
 }
 interface VersionsJson {
   edition: { version: number; sourceKey: string; candidate?: { version: number; reasons: string[] } };
-  versions: Array<{ version: number; state: string; sourceKey: string; reasons?: string[] }>;
+  versions: Array<{
+    version: number;
+    state: string;
+    sourceKey: string;
+    reasons?: string[];
+    restorableUntil: string | null;
+  }>;
 }
 
 let dataDir: string;
@@ -66,6 +72,25 @@ describe('charter edition versions', { timeout: 180_000 }, () => {
     expect(after.edition.candidate).toBeUndefined();
     // No candidate left to promote: exit 3.
     expect((await runCli(['edition', 'promote', 'sv'], env)).code).toBe(3);
+    // The current version is kept while current; the one the rollback replaced, 30 days from then.
+    const v3 = after.versions.find((v) => v.version === 3)!;
+    expect(after.versions.find((v) => v.version === 4)!.restorableUntil).toBeNull();
+    expect(Date.parse(v3.restorableUntil!) - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    expect(Date.parse(v3.restorableUntil!) - Date.now()).toBeLessThan(30 * 86_400_000);
+    const table = await runCli(['edition', 'sv', '--versions'], env);
+    expect(table.stdout).toMatch(/restorable until/);
+    expect(table.stdout).toMatch(/v4 \(from v1\)\s+current .*while current/);
+    expect(table.stdout).toContain(`${v3.restorableUntil!.slice(0, 16).replace('T', ' ')} UTC`);
+
+    // With a keep period of about 2 s (CHARTER_KEEP_DAYS), a replaced version is gone once it passed.
+    const brief = { ...env, CHARTER_KEEP_DAYS: String(2 / 86_400) };
+    expect((await runCli(['edition', 'rollback', 'sv', '--to', '3'], brief)).code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const expired = await runCli(['edition', 'rollback', 'sv', '--to', '4'], brief);
+    expect(expired.code).toBe(3);
+    expect(expired.stderr).toMatch(/no kept version 4/);
+    const left = json<VersionsJson>(await runCli(['edition', 'sv', '--versions', '--json'], env));
+    expect(left.versions.map((v) => v.version)).not.toContain(4);
   });
 
   it('refuses Swedish ingested as Danish, naming both languages', async () => {
