@@ -18,6 +18,8 @@ export interface SessionOptions {
    * promise given to `work`, which then ends normally (a server's way out).
    */
   signals?: 'exit' | 'return';
+  /** Ingest in a worker thread, off the event loop serving the API (see OpenOptions). */
+  ingestThread?: boolean;
 }
 
 /** Runs `work` on the open stack; the stack closes however `work` ends. */
@@ -27,7 +29,11 @@ export async function withStack<T>(
 ): Promise<T> {
   // Loaded here, not at the top: a usage error should not pay for the AWS SDK and the servers.
   const { openStack } = await import('./stack.ts');
-  const stack = await openStack(stackConfig(), { command: options.command, readOnly: options.readOnly });
+  const stack = await openStack(stackConfig(), {
+    command: options.command,
+    readOnly: options.readOnly,
+    ingestThread: options.ingestThread,
+  });
   let closing: Promise<void> | null = null;
   const close = () => (closing ??= stack.close());
   let stop = () => {};
