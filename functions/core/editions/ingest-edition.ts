@@ -162,7 +162,8 @@ const AUTO = 'auto';
 export function isInputProblem(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error instanceof EditionError) return error instanceof UploadKeyError;
-  return /(Input|Language|Charter|Encoding)Error$/.test(error.name);
+  // An alignment that ran out of its time budget is recorded with the reason, not retried: it would again.
+  return /(Input|Language|Charter|Encoding|AlignmentBudget)Error$/.test(error.name);
 }
 
 /**
