@@ -23,6 +23,13 @@ interface VersionsJson {
   }>;
 }
 
+interface Flag {
+  id: string;
+  status: string;
+  evidence: { actual: string[] };
+  history: Array<{ note: string }>;
+}
+
 let dataDir: string;
 let files: string;
 let env: NodeJS.ProcessEnv;
@@ -61,9 +68,23 @@ describe('charter edition versions', { timeout: 180_000 }, () => {
     expect(listed.versions.map((v) => `${v.version}:${v.state}`)).toEqual(['2:candidate', '1:current']);
     expect(listed.versions[0]!.reasons?.join(' ')).toMatch(/clauses against the current version's/);
 
+    // The candidate is in the review queue, naming the language, the version and the gate's reasons.
+    const flagId = 'integrating-cities:version-2:held-back-candidate:sv';
+    const queued = json<Flag[]>(
+      await runCli(['review', 'list', '--kind', 'held-back-candidate', '--status', 'open', '--json'], env),
+    );
+    expect(queued.map((f) => f.id)).toEqual([flagId]);
+    expect(queued[0]!.evidence.actual.join(' ')).toMatch(/clauses against the current version's/);
+
     const promote = await runCli(['edition', 'promote', 'sv', '--candidate', '2', '--json'], env);
     expect(promote.code).toBe(0);
     expect(json(promote)).toMatchObject({ action: 'promote', from: 2, version: 3 });
+    // Promotion closed the flag; its history says so.
+    const shown = await runCli(['review', 'show', flagId, '--json'], env);
+    expect(shown.code, shown.stderr).toBe(0);
+    const closed = json<{ flag: Flag }>(shown).flag;
+    expect(closed.status).toBe('resolved');
+    expect(closed.history.at(-1)!.note).toBe('promoted: sv version 3 is candidate version 2 made current');
     const rollback = await runCli(['edition', 'rollback', 'sv', '--json'], env);
     expect(rollback.code).toBe(0);
     expect(json(rollback)).toMatchObject({ action: 'rollback', from: 1, version: 4 });
