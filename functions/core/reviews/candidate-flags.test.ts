@@ -5,6 +5,7 @@ import { promoteCandidate, rollBack } from '../editions/restore-version.ts';
 import type { BlobStore, EditionRecord, StoredBlob } from '../editions/types.ts';
 import type { CharterStructure } from '../structure/types.ts';
 import { decideFlag } from './decide-flag.ts';
+import { groupFlags } from './group.ts';
 import { MemoryReviewStore } from './memory-review-store.ts';
 import { reviewCharter } from './review-charter.ts';
 
@@ -180,5 +181,23 @@ describe('deciding a held-back candidate flag', () => {
       decideFlag(FLAG_V2, { decision: 'correct', by: 'ana', note: 'n', correctedText: 'x' }, { reviews }),
     ).rejects.toThrow(/promote it/);
     expect((await reviews.getFlag(FLAG_V2))!.status).toBe('open');
+  });
+});
+
+describe('held-back candidate flags in the grouped queue', () => {
+  it('are one item each, even when two languages held back the same version number', async () => {
+    const { deps, reviews, upload } = setup();
+    for (const lang of ['sv', 'da']) {
+      upload(`uploads/c/${lang}/good.txt`, good(), `${lang}g`);
+      await ingestEdition(`uploads/c/${lang}/good.txt`, deps);
+      upload(`uploads/c/${lang}/bit.txt`, ['c0 0.9'], `${lang}b`);
+      expect(await ingestEdition(`uploads/c/${lang}/bit.txt`, deps)).toMatchObject({ version: 2 });
+    }
+    const flags = await reviews.listCharterFlags('c');
+    expect(flags.map((f) => f.id).sort()).toEqual([
+      'c:version-2:held-back-candidate:da',
+      'c:version-2:held-back-candidate:sv',
+    ]);
+    expect(groupFlags(flags).map((g) => g.flags.length)).toEqual([1, 1]);
   });
 });

@@ -71,6 +71,8 @@ export function groupFlags(flags: readonly ReviewFlag[]): FlagGroup[] {
   };
   const firstAt = new Map<string, number>();
   flags.forEach((flag, i) => {
+    // A held-back upload is an item of its own: its "clause" names a version, which other languages share.
+    if (flag.kind === 'held-back-candidate') return;
     const keys = [`${flag.charter}\u0000${flag.kind}\u0000clause\u0000${flag.clause}`];
     for (const token of [...flag.evidence.actual, ...flag.evidence.expected]) {
       const name = nameToken(token);
