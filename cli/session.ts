@@ -20,6 +20,8 @@ export interface SessionOptions {
    * promise given to `work`, which then ends normally (a server's way out).
    */
   signals?: 'exit' | 'return';
+  /** Ingest in a worker thread, off the event loop serving the API (see OpenOptions). */
+  ingestThread?: boolean;
 }
 
 /** Runs `work` on the open stack; the stack closes however `work` ends. */
@@ -33,6 +35,7 @@ export async function withStack<T>(
     command: options.command,
     readOnly: options.readOnly,
     apiOnly: options.apiOnly,
+    ingestThread: options.ingestThread,
   });
   let closing: Promise<void> | null = null;
   const close = () => (closing ??= stack.close());

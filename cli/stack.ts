@@ -78,6 +78,11 @@ export interface OpenOptions {
    * outputs are then read only if the API URL is asked for.
    */
   apiOnly?: boolean;
+  /**
+   * Run this process's ingest in a worker thread (ingest-thread.ts), off the event loop that serves the API and
+   * the embedded servers: for commands that serve while they ingest (serve, demo).
+   */
+  ingestThread?: boolean;
 }
 
 /** Opens the stack `config` describes: embedded (taking the data folder's lock), attached or remote. */
@@ -136,7 +141,7 @@ async function openEmbedded(
   let queue: LocalQueue | null = null;
   let requeued: string[] = [];
   if (!options.readOnly) {
-    queue = await ingestQueue(join(config.dataDir, 'queue'));
+    queue = await ingestQueue(join(config.dataDir, 'queue'), options.ingestThread);
     local.onObjectCreated((event) => {
       if (event.Records.some((r) => r.s3.object.key.startsWith('uploads/')))
         queue!.send(JSON.stringify(asS3Event(event)));
@@ -159,7 +164,7 @@ async function openEmbedded(
     description: `embedded stack (S3 ${local.endpoints.s3}, DynamoDB ${local.endpoints.dynamodb}), data in ${config.dataDir}`,
     requeued,
     async close() {
-      await stack.settle();
+      await stopIngestThread(queue);
       await local.close();
       lock.release();
     },
@@ -228,7 +233,10 @@ async function openRemote(
     region,
   });
   const editions = new DynamoDbEditionStore(dynamodb, config.table);
-  const queue = config.pipeline === 'local' && !options.readOnly ? await ingestQueue() : null;
+  const queue =
+    config.pipeline === 'local' && !options.readOnly
+      ? await ingestQueue(undefined, options.ingestThread)
+      : null;
   // This process is the pipeline of these endpoints: uploads an earlier run left unprocessed are its work too.
   const requeued =
     queue && config.createResources ? await requeueUnaccounted(s3, config.bucket, editions, queue) : [];
@@ -297,7 +305,7 @@ function baseStack(
       await queue?.idle();
     },
     async close() {
-      await queue?.idle();
+      await stopIngestThread(queue);
       s3.destroy();
       dynamodb.destroy();
     },
@@ -337,9 +345,17 @@ function configureHandlerEnvironment(settings: {
 
 /**
  * The ingest Lambda's own entry point (its dependencies built from the environment, as on AWS) behind a
- * queue. It is loaded on the first message, so commands with nothing to ingest do not load the pipeline.
+ * queue. It is loaded on the first message, so commands with nothing to ingest do not load the pipeline; with
+ * `inThread`, it runs in a worker thread (stopped when the queue's stack closes, see `stopIngestThread`).
  */
-async function ingestQueue(dir?: string): Promise<LocalQueue> {
+async function ingestQueue(dir?: string, inThread = false): Promise<LocalQueue> {
+  if (inThread) {
+    const { IngestThread } = await import('./ingest-thread.ts');
+    const thread = new IngestThread();
+    const queue = new LocalQueue((event) => thread.handle(event), { dir });
+    threads.set(queue, thread);
+    return queue;
+  }
   let ingest: ((event: SQSEvent) => Promise<SQSBatchResponse>) | undefined;
   return new LocalQueue(
     async (event) => {
@@ -348,6 +364,16 @@ async function ingestQueue(dir?: string): Promise<LocalQueue> {
     },
     { dir },
   );
+}
+
+/** The worker threads of the queues that ingest off the event loop. */
+const threads = new WeakMap<LocalQueue, { close(): Promise<void> }>();
+
+/** Stops the worker thread of `queue`, if it has one, once its work is done. */
+async function stopIngestThread(queue: LocalQueue | null): Promise<void> {
+  if (!queue) return;
+  await queue.idle();
+  await threads.get(queue)?.close();
 }
 
 /**

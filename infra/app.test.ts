@@ -86,6 +86,12 @@ describe('stateful stack', () => {
     });
   });
 
+  it('lets kept versions expire: TTL on the attribute the edition store writes (expiresAt)', () => {
+    data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
   it('keeps the reviewers in a retained user pool: no self sign-up, strong passwords, MFA, the two groups and a hosted domain', () => {
     data.hasResource('AWS::Cognito::UserPool', {
       DeletionPolicy: 'Retain',

@@ -1,5 +1,6 @@
 /**
- * Reliability on the embedded stack (s3rver, dynalite, the real ingest handler behind the local queue): bad
+ * Reliability on the embedded stack (s3rver, dynalite or DynamoDB Local with CHARTER_TEST_DYNAMODB=local, the
+ * real ingest handler behind the local queue): bad
  * uploads straight into the bucket never replace a good edition, and each one ends with a clear recorded
  * reason; the newer of two uploads in one batch wins; a duplicate delivery makes one version; S3 event keys are
  * URL-decoded. The slow repetitions (20 trials) are bench/reliability/run.ts.
@@ -22,6 +23,7 @@ import { createIngestHandler } from '../functions/handlers/ingest.ts';
 import { processEdition } from '../functions/handlers/process-edition.ts';
 import { encodeUtf16 } from './fixtures/encode-text.ts';
 import { seededRandom } from './fixtures/seeded-random.ts';
+import { testDynamoDb, testDynamoDbName } from './fixtures/test-dynamodb.ts';
 
 const C = 'integrating-cities';
 const text = (lang: string) => readFileSync(`corpus/charters/${C}/editions/${lang}.txt`, 'utf8');
@@ -74,7 +76,7 @@ async function snapshot(lang: string) {
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack();
+  stack = await startLocalStack(testDynamoDb());
   editions = new DynamoDbEditionStore(stack.dynamodb, stack.table);
   handler = createIngestHandler(
     { blobs: new S3BlobStore(stack.s3, stack.bucket), editions, process: processEdition },
@@ -100,7 +102,7 @@ function latin1Noise(length: number): Uint8Array {
   });
 }
 
-describe('bad uploads never replace a good edition', { timeout: 180_000 }, () => {
+describe(`bad uploads never replace a good edition (${testDynamoDbName()})`, { timeout: 180_000 }, () => {
   // Each upload, the edition whose record must show why it failed, and that reason.
   const rejected: Array<[string, string, () => Uint8Array | string, RegExp, Record<string, string>?]> = [
     ['empty', 'sv', () => '', /empty/i],
@@ -215,7 +217,7 @@ describe('bad uploads never replace a good edition', { timeout: 180_000 }, () =>
   });
 });
 
-describe('upload order and redelivery', { timeout: 180_000 }, () => {
+describe(`upload order and redelivery (${testDynamoDbName()})`, { timeout: 180_000 }, () => {
   beforeAll(() => {
     forward = false;
   });

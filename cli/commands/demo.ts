@@ -47,50 +47,53 @@ export async function run(argv: string[]): Promise<number> {
       throw new CliError(`charter ${charter} has no editions/*.txt to ingest`, EXIT.notFound);
     const err = (line: string) => process.stderr.write(`${line}\n`);
 
-    return withStack({ command: 'demo', announce: true, signals: 'return' }, async (stack, stopped) => {
-      const api = await stack.api();
-      // The charter catalogue the API's GET /charters lists (the review workflow also registers on flags).
-      await new DynamoDbReviewStore(stack.dynamodb, stack.table).registerCharter(charter);
-      err(`charter: registered ${charter} "${structure.title}", ${structure.clauses.length} clauses`);
-      const progress = new Progress(files.length, 'pipeline');
-      const results = await ingestFiles(stack, files, {
-        timeoutMs: Number(options.timeout) * 1000,
-        progress,
-      });
-      progress.end();
-      const langs = results.filter(done).map((r) => r.lang!);
-      const clauses = new Map<string, ClauseRecord[]>();
-      for (const lang of langs) clauses.set(lang, await stack.editions.listEditionClauses(charter, lang));
-      const flags = await openFlags(api, charter).catch(() => null);
-      const seconds = (performance.now() - started) / 1000;
-      const summary = { charter, title: structure.title, seconds, structure, results, clauses, flags };
-      if (json) process.stdout.write(`${JSON.stringify(toJson(summary), null, 2)}\n`);
-      else process.stdout.write(`${render(summary)}\n`);
-      const ok = results.every(done);
-      if (once) return ok ? EXIT.ok : EXIT.failed;
+    return withStack(
+      { command: 'demo', announce: true, signals: 'return', ingestThread: true },
+      async (stack, stopped) => {
+        const api = await stack.api();
+        // The charter catalogue the API's GET /charters lists (the review workflow also registers on flags).
+        await new DynamoDbReviewStore(stack.dynamodb, stack.table).registerCharter(charter);
+        err(`charter: registered ${charter} "${structure.title}", ${structure.clauses.length} clauses`);
+        const progress = new Progress(files.length, 'pipeline');
+        const results = await ingestFiles(stack, files, {
+          timeoutMs: Number(options.timeout) * 1000,
+          progress,
+        });
+        progress.end();
+        const langs = results.filter(done).map((r) => r.lang!);
+        const clauses = new Map<string, ClauseRecord[]>();
+        for (const lang of langs) clauses.set(lang, await stack.editions.listEditionClauses(charter, lang));
+        const flags = await openFlags(api, charter).catch(() => null);
+        const seconds = (performance.now() - started) / 1000;
+        const summary = { charter, title: structure.title, seconds, structure, results, clauses, flags };
+        if (json) process.stdout.write(`${JSON.stringify(toJson(summary), null, 2)}\n`);
+        else process.stdout.write(`${render(summary)}\n`);
+        const ok = results.every(done);
+        if (once) return ok ? EXIT.ok : EXIT.failed;
 
-      const gateway = await stack.gateway();
-      const served = await listen(gateway, port, '127.0.0.1', false).catch((error: Error) => {
-        if (port === 0 || !/in use/.test(error.message)) throw error;
-        err(`charter: port ${port} is in use; taking a free one`);
-        return listen(gateway, 0, '127.0.0.1', false);
-      });
-      const lines = [
-        `API and review page on ${served.url}`,
-        `  review page   ${served.url}/review`,
-        `  one clause    ${served.url}/charters/${charter}/clauses/policy-makers.2`,
-        `  an edition    ${served.url}/charters/${charter}/editions/${langs[0] ?? 'sv'}`,
-        `  review queue  ${served.url}/reviews?status=open (with the token)`,
-        `  token         ${gateway.tokenFile} (Authorization: Bearer ...)`,
-        'Ctrl-C to stop',
-      ];
-      if (json)
-        process.stdout.write(`${JSON.stringify({ url: served.url, review: `${served.url}/review` })}\n`);
-      else process.stdout.write(`\n${lines.join('\n')}\n`);
-      await stopped;
-      await new Promise((resolve) => served.server.close(resolve));
-      return ok ? EXIT.ok : EXIT.failed;
-    });
+        const gateway = await stack.gateway();
+        const served = await listen(gateway, port, '127.0.0.1', false).catch((error: Error) => {
+          if (port === 0 || !/in use/.test(error.message)) throw error;
+          err(`charter: port ${port} is in use; taking a free one`);
+          return listen(gateway, 0, '127.0.0.1', false);
+        });
+        const lines = [
+          `API and review page on ${served.url}`,
+          `  review page   ${served.url}/review`,
+          `  one clause    ${served.url}/charters/${charter}/clauses/policy-makers.2`,
+          `  an edition    ${served.url}/charters/${charter}/editions/${langs[0] ?? 'sv'}`,
+          `  review queue  ${served.url}/reviews?status=open (with the token)`,
+          `  token         ${gateway.tokenFile} (Authorization: Bearer ...)`,
+          'Ctrl-C to stop',
+        ];
+        if (json)
+          process.stdout.write(`${JSON.stringify({ url: served.url, review: `${served.url}/review` })}\n`);
+        else process.stdout.write(`\n${lines.join('\n')}\n`);
+        await stopped;
+        await new Promise((resolve) => served.server.close(resolve));
+        return ok ? EXIT.ok : EXIT.failed;
+      },
+    );
   });
 }
 

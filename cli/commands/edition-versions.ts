@@ -14,6 +14,7 @@ import {
 } from '../../functions/core/editions/restore-version.ts';
 import type { EditionRecord, EditionVersion } from '../../functions/core/editions/types.ts';
 import { flagRefresh } from '../../functions/handlers/flag-refresh.ts';
+import { keepDaysFromEnvironment } from '../../functions/handlers/keep-days.ts';
 import { CliError, command, EXIT, runCommand } from '../command.ts';
 import { DEFAULT_CHARTER } from '../config.ts';
 import { formatTable } from '../output.ts';
@@ -79,7 +80,8 @@ export function versionRows(versions: EditionVersion[], edition: EditionRecord |
     ...(v.reasons?.length ? { reasons: v.reasons } : {}),
     ...(v.restoredFrom ? { restoredFrom: v.restoredFrom } : {}),
     decidedAt: v.decidedAt,
-    restorableUntil: v.restorableUntil,
+    /** Null while the version is current: it is kept as long as it is. */
+    restorableUntil: v.restorableUntil ?? null,
   }));
 }
 
@@ -88,13 +90,16 @@ export function renderVersions(versions: EditionVersion[], edition: EditionRecor
   const rows = versionRows(versions, edition);
   if (!rows.length) return 'no kept versions (editions stored before versions were kept have none)';
   const table = formatTable([
-    ['version', 'state', 'clauses', 'confidence', 'quality', 'upload'],
+    ['version', 'state', 'clauses', 'confidence', 'quality', 'restorable until', 'upload'],
     ...rows.map((r) => [
       `v${r.version}${r.restoredFrom ? ` (from v${r.restoredFrom})` : ''}`,
       r.state,
       String(r.clauseCount),
       r.meanConfidence.toFixed(3),
       typeof r.meanQuality === 'number' ? r.meanQuality.toFixed(3) : '--',
+      r.state === 'current' || !r.restorableUntil
+        ? 'while current'
+        : `${r.restorableUntil.slice(0, 16).replace('T', ' ')} UTC`,
       r.sourceKey,
     ]),
   ]);
@@ -110,5 +115,6 @@ function restoreDeps(stack: Stack): RestoreDeps {
     blobs: new S3BlobStore(stack.s3, stack.bucket),
     editions: stack.editions,
     afterAligned: flagRefresh(stack.editions, reviews),
+    keepDays: keepDaysFromEnvironment(),
   };
 }

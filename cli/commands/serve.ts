@@ -22,26 +22,29 @@ export async function run(argv: string[]): Promise<number> {
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new CliError(`--port must be a port number, not "${options.port}"`, EXIT.usage);
     }
-    return withStack({ command: 'serve', announce: true, signals: 'return' }, async (stack, stopped) => {
-      const host = String(options.host);
-      if (!isLoopbackHost(host.toLowerCase())) {
-        process.stderr.write(
-          `charter: listening on ${host}, not loopback: other machines can reach the API (review data and writes still need a token)\n`,
-        );
-      }
-      const gateway = await stack.gateway({ allowedHosts: allowedHosts(host) });
-      const { server, url } = await listen(gateway, port, host, Boolean(options.quiet));
-      if (options.json) {
-        const out = { url, review: `${url}/review`, tokenFile: gateway.tokenFile };
-        process.stdout.write(`${JSON.stringify(out)}\n`);
-      } else {
-        process.stdout.write(`API on ${url} (review page: ${url}/review); Ctrl-C to stop\n`);
-        process.stdout.write(`token for API clients (Authorization: Bearer ...): ${gateway.tokenFile}\n`);
-      }
-      await stopped;
-      await new Promise((resolve) => server.close(resolve));
-      return EXIT.ok;
-    });
+    return withStack(
+      { command: 'serve', announce: true, signals: 'return', ingestThread: true },
+      async (stack, stopped) => {
+        const host = String(options.host);
+        if (!isLoopbackHost(host.toLowerCase())) {
+          process.stderr.write(
+            `charter: listening on ${host}, not loopback: other machines can reach the API (review data and writes still need a token)\n`,
+          );
+        }
+        const gateway = await stack.gateway({ allowedHosts: allowedHosts(host) });
+        const { server, url } = await listen(gateway, port, host, Boolean(options.quiet));
+        if (options.json) {
+          const out = { url, review: `${url}/review`, tokenFile: gateway.tokenFile };
+          process.stdout.write(`${JSON.stringify(out)}\n`);
+        } else {
+          process.stdout.write(`API on ${url} (review page: ${url}/review); Ctrl-C to stop\n`);
+          process.stdout.write(`token for API clients (Authorization: Bearer ...): ${gateway.tokenFile}\n`);
+        }
+        await stopped;
+        await new Promise((resolve) => server.close(resolve));
+        return EXIT.ok;
+      },
+    );
   });
 }
 

@@ -15,6 +15,7 @@ import {
 import { lexiconShare } from '../core/text/detect-language/lexicon-share.ts';
 import type { EditionProcessor, ProcessRequest } from '../core/editions/ingest-edition.ts';
 import { editionFromAlignment } from '../core/diverge/index.ts';
+import type { BudgetRate } from '../core/align/budget.ts';
 import { processEditionText } from '../core/pipeline/process-edition-text.ts';
 import { withCorrections } from '../core/reviews/reference-texts.ts';
 import type { ReviewedClause } from '../core/reviews/types.ts';
@@ -30,8 +31,21 @@ export type CorrectionSource = (charter: string) => Promise<ReviewedClause[]>;
  * reason, stored under `und` when unknown) and align against the charter's reviewed editions of the other languages, and the stored editions
  * of languages that have no reviewed one.
  */
-export function createEditionProcessor(options: { corrections?: CorrectionSource } = {}): EditionProcessor {
-  return async (request) => processOne(request, (await options.corrections?.(request.charter)) ?? []);
+export function createEditionProcessor(options: ProcessorOptions = {}): EditionProcessor {
+  return async (request) =>
+    processOne(request, (await options.corrections?.(request.charter)) ?? [], {
+      clock: options.clock ?? (() => performance.now()),
+      ...(options.budgetRate ? { budgetRate: options.budgetRate } : {}),
+    });
+}
+
+/** Options of {@link createEditionProcessor}. */
+export interface ProcessorOptions {
+  corrections?: CorrectionSource;
+  /** The clock of the alignment's time budget (default `performance.now`). */
+  clock?: () => number;
+  /** How the alignment's time budget grows with the text (default: align/budget.ts). */
+  budgetRate?: BudgetRate;
 }
 
 /** The processor without reviewers' corrections. */
@@ -41,7 +55,11 @@ export const processEdition: EditionProcessor = createEditionProcessor();
  * Decodes, cleans and aligns one edition. Corrected clause texts from reviewers replace the reference texts of
  * their language, so a correction made in review steers every later alignment of the other editions.
  */
-async function processOne(request: ProcessRequest, corrections: ReviewedClause[]) {
+async function processOne(
+  request: ProcessRequest,
+  corrections: ReviewedClause[],
+  timing: { clock: () => number; budgetRate?: BudgetRate },
+) {
   const structure = loadCharterStructure(request.charter, chartersRoot());
   const { text } = decodeBytes(request.bytes, request.name);
   // Garbage never reaches the aligner: it is rejected here, in time proportional to its size.
@@ -70,6 +88,7 @@ async function processOne(request: ProcessRequest, corrections: ReviewedClause[]
     detectedLang,
     resources,
     confusions,
+    ...timing,
   });
   const order = new Map(structure.clauses.map((clause, index) => [clause.id, index]));
   return {

@@ -17,6 +17,8 @@ export class ClauseTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
       removalPolicy: RemovalPolicy.RETAIN,
+      // Replaced versions and held-back candidates are kept for a set time, then let go.
+      timeToLiveAttribute: TABLE_SCHEMA.timeToLiveAttribute,
       globalSecondaryIndexes: TABLE_SCHEMA.indexes.map((index) => ({
         indexName: index.name,
         partitionKey: attr(index.partitionKey),

@@ -17,6 +17,7 @@ import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-
 import { refreshCharterFlags } from '../../functions/core/reviews/refresh-flags.ts';
 import { finding, texts } from '../../functions/core/reviews/test-fixtures.ts';
 import { cliEnv, json, runCli } from '../e2e/run-cli.ts';
+import { testDynamoDb } from '../fixtures/test-dynamodb.ts';
 
 const FLAG = 'c1:intro.1:number-mismatch:nb';
 
@@ -39,7 +40,7 @@ const awsEnv = (token?: string) => ({
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'charter-review-api-'));
-  stack = await startLocalStack({ dir: join(root, 'data') });
+  stack = await startLocalStack({ dir: join(root, 'data'), ...testDynamoDb() });
   reviews = new DynamoDbReviewStore(stack.dynamodb, stack.table);
   await refreshCharterFlags(
     {

@@ -27,6 +27,7 @@ import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-
 import { refreshCharterFlags } from '../../functions/core/reviews/refresh-flags.ts';
 import { finding, texts } from '../../functions/core/reviews/test-fixtures.ts';
 import { API_TABLE_ACTIONS } from '../../infra/table-actions.ts';
+import { testDynamoDb } from '../fixtures/test-dynamodb.ts';
 
 const FLAG = 'c1:intro.1:number-mismatch:nb';
 const flagPath = `/reviews/${encodeURIComponent(FLAG)}`;
@@ -90,7 +91,7 @@ const decision = (note: string, by = 'mallory') => JSON.stringify({ decision: 'd
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'charter-auth-'));
   dataDir = join(root, 'data');
-  stack = await startLocalStack({ dir: dataDir });
+  stack = await startLocalStack({ dir: dataDir, ...testDynamoDb() });
   reviews = new DynamoDbReviewStore(stack.dynamodb, stack.table);
   await refreshCharterFlags(
     {

@@ -20,6 +20,7 @@ import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-
 import { refreshCharterFlags } from '../../functions/core/reviews/refresh-flags.ts';
 import { finding, texts } from '../../functions/core/reviews/test-fixtures.ts';
 import { reviewPageFromBundle } from '../../functions/handlers/review-page.ts';
+import { testDynamoDb } from '../fixtures/test-dynamodb.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAG = 'c1:intro.1:number-mismatch:nb';
@@ -73,7 +74,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(`no chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   root = mkdtempSync(join(tmpdir(), 'charter-csrf-'));
-  stack = await startLocalStack({ dir: join(root, 'data') });
+  stack = await startLocalStack({ dir: join(root, 'data'), ...testDynamoDb() });
   reviews = new DynamoDbReviewStore(stack.dynamodb, stack.table);
   await refreshCharterFlags(
     {

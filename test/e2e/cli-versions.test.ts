@@ -14,7 +14,20 @@ interface IngestJson {
 }
 interface VersionsJson {
   edition: { version: number; sourceKey: string; candidate?: { version: number; reasons: string[] } };
-  versions: Array<{ version: number; state: string; sourceKey: string; reasons?: string[] }>;
+  versions: Array<{
+    version: number;
+    state: string;
+    sourceKey: string;
+    reasons?: string[];
+    restorableUntil: string | null;
+  }>;
+}
+
+interface Flag {
+  id: string;
+  status: string;
+  evidence: { actual: string[] };
+  history: Array<{ note: string }>;
 }
 
 let dataDir: string;
@@ -55,9 +68,23 @@ describe('charter edition versions', { timeout: 180_000 }, () => {
     expect(listed.versions.map((v) => `${v.version}:${v.state}`)).toEqual(['2:candidate', '1:current']);
     expect(listed.versions[0]!.reasons?.join(' ')).toMatch(/clauses against the current version's/);
 
+    // The candidate is in the review queue, naming the language, the version and the gate's reasons.
+    const flagId = 'integrating-cities:version-2:held-back-candidate:sv';
+    const queued = json<Flag[]>(
+      await runCli(['review', 'list', '--kind', 'held-back-candidate', '--status', 'open', '--json'], env),
+    );
+    expect(queued.map((f) => f.id)).toEqual([flagId]);
+    expect(queued[0]!.evidence.actual.join(' ')).toMatch(/clauses against the current version's/);
+
     const promote = await runCli(['edition', 'promote', 'sv', '--candidate', '2', '--json'], env);
     expect(promote.code).toBe(0);
     expect(json(promote)).toMatchObject({ action: 'promote', from: 2, version: 3 });
+    // Promotion closed the flag; its history says so.
+    const shown = await runCli(['review', 'show', flagId, '--json'], env);
+    expect(shown.code, shown.stderr).toBe(0);
+    const closed = json<{ flag: Flag }>(shown).flag;
+    expect(closed.status).toBe('resolved');
+    expect(closed.history.at(-1)!.note).toBe('promoted: sv version 3 is candidate version 2 made current');
     const rollback = await runCli(['edition', 'rollback', 'sv', '--json'], env);
     expect(rollback.code).toBe(0);
     expect(json(rollback)).toMatchObject({ action: 'rollback', from: 1, version: 4 });
@@ -66,6 +93,25 @@ describe('charter edition versions', { timeout: 180_000 }, () => {
     expect(after.edition.candidate).toBeUndefined();
     // No candidate left to promote: exit 3.
     expect((await runCli(['edition', 'promote', 'sv'], env)).code).toBe(3);
+    // The current version is kept while current; the one the rollback replaced, 30 days from then.
+    const v3 = after.versions.find((v) => v.version === 3)!;
+    expect(after.versions.find((v) => v.version === 4)!.restorableUntil).toBeNull();
+    expect(Date.parse(v3.restorableUntil!) - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    expect(Date.parse(v3.restorableUntil!) - Date.now()).toBeLessThan(30 * 86_400_000);
+    const table = await runCli(['edition', 'sv', '--versions'], env);
+    expect(table.stdout).toMatch(/restorable until/);
+    expect(table.stdout).toMatch(/v4 \(from v1\)\s+current .*while current/);
+    expect(table.stdout).toContain(`${v3.restorableUntil!.slice(0, 16).replace('T', ' ')} UTC`);
+
+    // With a keep period of about 2 s (CHARTER_KEEP_DAYS), a replaced version is gone once it passed.
+    const brief = { ...env, CHARTER_KEEP_DAYS: String(2 / 86_400) };
+    expect((await runCli(['edition', 'rollback', 'sv', '--to', '3'], brief)).code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const expired = await runCli(['edition', 'rollback', 'sv', '--to', '4'], brief);
+    expect(expired.code).toBe(3);
+    expect(expired.stderr).toMatch(/no kept version 4/);
+    const left = json<VersionsJson>(await runCli(['edition', 'sv', '--versions', '--json'], env));
+    expect(left.versions.map((v) => v.version)).not.toContain(4);
   });
 
   it('refuses Swedish ingested as Danish, naming both languages', async () => {

@@ -407,22 +407,37 @@ function renderDetail() {
       flag.reason,
     ),
     places,
-    flag.kind === 'stale-correction'
+    flag.kind === 'held-back-candidate'
       ? el(
           'div',
-          { class: 'reviewed' },
-          el('small', {}, 'The new OCR text against the old correction (same language):'),
-          renderDiff(flag.evidence.expected[0] ?? '', flag.evidence.actual[0] ?? ''),
-        )
-      : el(
-          'div',
           { class: 'evidence-list' },
-          evidenceLine(flag.langs.join(', '), flag.evidence.actual, 'has'),
-          evidenceLine(flag.evidence.comparedWith.join(', ') || 'the others', flag.evidence.expected, 'has'),
-          score
-            ? el('div', {}, `measured ${score.value.toFixed(3)} against a limit of ${score.limit.toFixed(3)}`)
-            : null,
-        ),
+          el('small', {}, 'Held back by the quality gate because:'),
+          el('ul', {}, ...flag.evidence.actual.map((reason) => el('li', {}, reason))),
+        )
+      : flag.kind === 'stale-correction'
+        ? el(
+            'div',
+            { class: 'reviewed' },
+            el('small', {}, 'The new OCR text against the old correction (same language):'),
+            renderDiff(flag.evidence.expected[0] ?? '', flag.evidence.actual[0] ?? ''),
+          )
+        : el(
+            'div',
+            { class: 'evidence-list' },
+            evidenceLine(flag.langs.join(', '), flag.evidence.actual, 'has'),
+            evidenceLine(
+              flag.evidence.comparedWith.join(', ') || 'the others',
+              flag.evidence.expected,
+              'has',
+            ),
+            score
+              ? el(
+                  'div',
+                  {},
+                  `measured ${score.value.toFixed(3)} against a limit of ${score.limit.toFixed(3)}`,
+                )
+              : null,
+          ),
     el('div', { class: 'columns' }, ...columns),
     otherFlags(flag, clause),
     flag.history.length

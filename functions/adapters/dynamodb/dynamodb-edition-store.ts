@@ -12,7 +12,7 @@ import type {
 import type { ClauseReadout } from '../../core/reviews/types.ts';
 import { type ClauseReadOptions, DynamoDbClauseStore } from './dynamodb-clause-store.ts';
 import { currentVersion, DynamoDbTable, toEdition } from './dynamodb-table.ts';
-import { keys } from './table-schema.ts';
+import { keys, TABLE_SCHEMA } from './table-schema.ts';
 
 /**
  * EditionStore on the single table, with conditional writes only (dynalite has no transactions). A version's
@@ -24,7 +24,15 @@ export class DynamoDbEditionStore implements EditionStore {
   private readonly table: DynamoDbTable;
   private readonly clauses: DynamoDbClauseStore;
 
-  constructor(client: DynamoDBClient, tableName: string, options: ClauseReadOptions = {}) {
+  /** The clock kept versions expire by. */
+  private readonly now: () => Date;
+
+  constructor(
+    client: DynamoDBClient,
+    tableName: string,
+    options: ClauseReadOptions & { now?: () => Date } = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
     this.table = new DynamoDbTable(client, tableName);
     this.clauses = new DynamoDbClauseStore(client, tableName, options);
   }
@@ -164,7 +172,14 @@ export class DynamoDbEditionStore implements EditionStore {
   async listVersions(charter: string, lang: string): Promise<EditionVersion[]> {
     const items = await this.table.queryAll({
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-      ExpressionAttributeValues: { ':pk': keys.charter(charter), ':sk': keys.keptVersions(lang) },
+      // Past its TTL an item is gone, whether or not DynamoDB has deleted it yet (DynamoDB Local never does).
+      FilterExpression: 'attribute_not_exists(#ttl) OR #ttl > :now',
+      ExpressionAttributeNames: { '#ttl': TABLE_SCHEMA.timeToLiveAttribute },
+      ExpressionAttributeValues: {
+        ':pk': keys.charter(charter),
+        ':sk': keys.keptVersions(lang),
+        ':now': Math.floor(this.now().getTime() / 1000),
+      },
       ConsistentRead: true,
       ScanIndexForward: false,
     });

@@ -24,6 +24,11 @@ export const TABLE_SCHEMA = {
     { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     { name: 'ReviewQueue', partitionKey: 'ReviewStatus', sortKey: 'ReviewSK' },
   ],
+  /**
+   * The TTL attribute (epoch seconds): kept version records carry it once they may go (see
+   * functions/core/editions/version-expiry.ts). Reads leave out items past it: DynamoDB deletes them late.
+   */
+  timeToLiveAttribute: 'expiresAt',
 } as const;
 
 /** Zero-padded version number, so that key order is numeric order. */

@@ -182,6 +182,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
       spansFrom[base + i]!.push(span);
     }
     base += k;
+    options.budget?.check('scoring the segments');
   }
   addJoinedParagraphs(
     perSegment,
@@ -237,6 +238,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
       // The last round's bans weigh on the confidences only (as they always have). A short charter decodes
       // again whole, cheaply.
       if (round === maxRepairs || (local && budget <= 0)) break;
+      options.budget?.check('repairing the decoded assignment');
       best = decoder.decode(local ? [...changed] : undefined);
       budget -= decoder.processed;
     }
@@ -247,6 +249,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   // Later passes: a word table and order anchors learned from the pairs the previous pass is sure of.
   const firstScores = new Map(spansFrom.flat().map((span) => [span, span.scores.slice()]));
   for (let pass = 1; pass <= (options.realignPasses ?? REALIGN_PASSES); pass++) {
+    options.budget?.check('realigning');
     const previous = post;
     for (const [span, scores] of firstScores) span.scores = scores.slice();
     const learned = realign({
@@ -284,6 +287,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   structure.clauses.forEach((clause, c) => {
     const steps = byClause.get(c);
     if (!steps) return;
+    options.budget?.check('cleaning the clause texts');
     let texts = steps.map((s) => spanText(pieces, s.span));
     let ordered = steps;
     if (steps.length === 2 && continuesInto(texts[1]!, texts[0]!) && !continuesInto(texts[0]!, texts[1]!)) {

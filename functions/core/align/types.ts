@@ -1,4 +1,5 @@
 /** Shapes of the alignment step. */
+import type { AlignBudget } from './budget.ts';
 import type { EditionLayout } from './segment/reading-order.ts';
 import type { CharterStructure, ReviewedEdition } from '../structure/types.ts';
 import type { Segment, SourceLine, SourceSpan } from './segment/types.ts';
@@ -33,6 +34,8 @@ export interface AlignOptions {
    * confidence weighs it, since a clause too damaged to read is not the clause's text. Absent: not judged.
    */
   readability?: (text: string) => number;
+  /** A time budget, checked between the aligner's stages (see budget.ts); absent: no limit. */
+  budget?: AlignBudget;
 }
 
 /** One canonical clause as found in the edition. */

@@ -53,7 +53,6 @@ function kept(charter: string, version: number, decision: EditionVersion['decisi
     changeCount: 0,
     meanConfidence: 0.5,
     decidedAt: new Date(0).toISOString(),
-    restorableUntil: new Date(86_400_000).toISOString(),
   };
 }
 
@@ -269,6 +268,18 @@ export function editionStoreContract(name: string, fresh: () => Promise<EditionS
       // A newer version clears the candidate.
       await store.saveEdition({ ...edition(c, 'sv', 4), sourceOrder: 'c' }, clauses(c, 'sv', 4, ['x']));
       expect((await store.getEdition(c, 'sv'))?.candidate).toBeUndefined();
+    });
+
+    it('leaves out a kept version past its TTL attribute (expiresAt), as if DynamoDB had deleted it', async () => {
+      const store = await fresh();
+      const c = charter();
+      const nowSeconds = Math.floor(Date.now() / 1000);
+      await store.keepVersion({ ...kept(c, 1, 'aligned'), expiresAt: nowSeconds - 60 });
+      await store.keepVersion({ ...kept(c, 2, 'candidate'), expiresAt: nowSeconds + 3600 });
+      await store.keepVersion(kept(c, 3, 'aligned'));
+      const listed = await store.listVersions(c, 'sv');
+      expect(listed.map((v) => v.version)).toEqual([3, 2]);
+      expect(listed[1]!.expiresAt).toBe(nowSeconds + 3600);
     });
 
     it('lets exactly the newest of two concurrent versions win', async () => {

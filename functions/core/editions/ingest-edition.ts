@@ -11,6 +11,7 @@ import {
 import { gateReasons, uploadOrder, type VersionStats } from './quality-gate.ts';
 import type { CandidateSummary, EditionVersion } from './types.ts';
 import { resolveUpload } from './upload-key.ts';
+import { expiry, KEEP_DAYS, retireEarlierVersions } from './version-expiry.ts';
 
 export { parseUploadKey, resolveUpload } from './upload-key.ts';
 
@@ -89,7 +90,15 @@ export interface IngestDeps {
    * failed run is retried by the queue): it must be idempotent. Divergence flags are refreshed here.
    */
   afterAligned?: (edition: EditionRecord) => Promise<void>;
-  /** Days a decided version stays restorable (promote, rollback). Default {@link KEEP_DAYS}. */
+  /**
+   * Runs after the quality gate held an upload back as a candidate (`edition.candidate`, `edition.version` its
+   * version), and again when a re-delivery finds it so: idempotent. The candidate's review flag is raised here.
+   */
+  afterHeldBack?: (edition: EditionRecord) => Promise<void>;
+  /**
+   * Days a version stays restorable (promote, rollback) once another one replaced it, and a held-back candidate
+   * from when it was held back. Default {@link KEEP_DAYS}.
+   */
   keepDays?: number;
 }
 
@@ -138,8 +147,7 @@ export type IngestOutcome =
   | { status: 'ignored'; key: string; reason: string };
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
-/** Days a decided version stays restorable by default. */
-export const KEEP_DAYS = 30;
+export { KEEP_DAYS } from './version-expiry.ts';
 /** Attempts at making a version current when a concurrent older upload took the version number meanwhile. */
 const SAVE_ATTEMPTS = 4;
 /**
@@ -154,7 +162,8 @@ const AUTO = 'auto';
 export function isInputProblem(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error instanceof EditionError) return error instanceof UploadKeyError;
-  return /(Input|Language|Charter|Encoding)Error$/.test(error.name);
+  // An alignment that ran out of its time budget is recorded with the reason, not retried: it would again.
+  return /(Input|Language|Charter|Encoding|AlignmentBudget)Error$/.test(error.name);
 }
 
 /**
@@ -192,6 +201,7 @@ export async function ingestEdition(
   const unchanged = async (edition: EditionRecord | null): Promise<IngestOutcome | null> => {
     if (!edition) return null;
     if (edition.candidate && sameUpload(edition.candidate)) {
+      await deps.afterHeldBack?.({ ...edition, version: edition.candidate.version });
       return {
         status: 'candidate',
         charter,
@@ -359,10 +369,13 @@ export async function ingestEdition(
           { ...edition, candidate },
           versionRecord(edition, 'candidate', now(), deps.keepDays, reasons),
         );
+        await deps.afterHeldBack?.({ ...edition, candidate });
         return { status: 'candidate', charter, lang, version, reasons };
       }
       await deps.editions.saveEdition(edition, clauses, { sameUpload: realigning });
       await deps.editions.keepVersion(versionRecord(edition, 'aligned', now(), deps.keepDays));
+      // The version this one replaced (kept while it was current) is restorable from now for keepDays.
+      await retireEarlierVersions(deps.editions, charter, lang, version, now(), deps.keepDays);
     } catch (error) {
       if (!(error instanceof StaleVersionError)) throw error;
       const latest = await deps.editions.getEdition(charter, lang);
@@ -430,7 +443,8 @@ function versionRecord(
     ...(edition.referenceLangs ? { referenceLangs: edition.referenceLangs } : {}),
     ...(edition.restoredFrom ? { restoredFrom: edition.restoredFrom } : {}),
     decidedAt: at.toISOString(),
-    restorableUntil: new Date(at.getTime() + keepDays * 86_400_000).toISOString(),
+    // A current version is kept while it is current; a candidate is restorable for keepDays.
+    ...(decision === 'candidate' ? expiry(at, keepDays) : {}),
   };
 }
 

@@ -17,6 +17,9 @@ export class MemoryEditionStore implements EditionStore {
   /** Number of `saveEdition` calls that made a version current. */
   saves = 0;
 
+  /** `now`: the clock kept versions expire by (see version-expiry.ts). */
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
   async getEdition(charter: string, lang: string): Promise<EditionRecord | null> {
     const record = this.pointers.get(`${charter}/${lang}`)?.record;
     return record ? structuredClone(record) : null;
@@ -117,7 +120,9 @@ export class MemoryEditionStore implements EditionStore {
   }
 
   async listVersions(charter: string, lang: string): Promise<EditionVersion[]> {
+    const now = this.now();
     return [...(this.kept.get(`${charter}/${lang}`)?.values() ?? [])]
+      .filter((v) => v.expiresAt === undefined || v.expiresAt * 1000 > now.getTime())
       .map((v) => structuredClone(v))
       .sort((a, b) => b.version - a.version);
   }

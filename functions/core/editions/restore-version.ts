@@ -4,9 +4,10 @@
  * store and saved as a new, newest version, so readers switch with the one pointer move every version makes.
  */
 import { EditionError } from './errors.ts';
-import { clauseRecord, KEEP_DAYS, type ReportedClause } from './ingest-edition.ts';
+import { clauseRecord, type ReportedClause } from './ingest-edition.ts';
 import { uploadOrder } from './quality-gate.ts';
 import type { BlobStore, EditionRecord, EditionResidue, EditionStore, EditionVersion } from './types.ts';
+import { isExpired, retireEarlierVersions } from './version-expiry.ts';
 
 /** What a restore needs. */
 export interface RestoreDeps {
@@ -88,7 +89,7 @@ export function versionState(version: EditionVersion, edition: EditionRecord | n
 
 function isRestorable(version: EditionVersion, deps: RestoreDeps): boolean {
   const now = (deps.now ?? (() => new Date()))();
-  return Date.parse(version.restorableUntil) >= now.getTime() && Boolean(version.outputs?.report);
+  return !isExpired(version, now) && Boolean(version.outputs?.report);
 }
 
 async function keptVersion(
@@ -98,7 +99,11 @@ async function keptVersion(
   deps: RestoreDeps,
 ): Promise<EditionVersion> {
   const kept = (await deps.editions.listVersions(charter, lang)).find((v) => v.version === version);
-  if (!kept) throw new RestoreError(`${charter}/${lang} has no kept version ${version}`);
+  if (!kept) {
+    throw new RestoreError(
+      `${charter}/${lang} has no kept version ${version} (a replaced version is kept for a set time only)`,
+    );
+  }
   if (!isRestorable(kept, deps)) {
     throw new RestoreError(
       `version ${version} of ${charter}/${lang} is no longer restorable (kept until ${kept.restorableUntil})`,
@@ -147,8 +152,8 @@ async function restore(
     updatedAt: now.toISOString(),
   };
   await deps.editions.saveEdition(edition, clauses);
-  const keepDays = deps.keepDays ?? KEEP_DAYS;
-  const { reasons: _reasons, ...record } = kept;
+  const { reasons: _reasons, restorableUntil: _until, expiresAt: _expires, ...record } = kept;
+  // The restored version is current: kept while it is; the one it replaced is restorable for keepDays.
   await deps.editions.keepVersion({
     ...record,
     version,
@@ -156,8 +161,8 @@ async function restore(
     sourceOrder: edition.sourceOrder,
     restoredFrom: kept.version,
     decidedAt: now.toISOString(),
-    restorableUntil: new Date(now.getTime() + keepDays * 86_400_000).toISOString(),
   });
+  await retireEarlierVersions(deps.editions, kept.charter, kept.lang, version, now, deps.keepDays);
   await deps.afterAligned?.({ ...edition, clauseCount: new Set(clauses.map((c) => c.clauseId)).size });
   return {
     charter: kept.charter,

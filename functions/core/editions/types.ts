@@ -156,8 +156,13 @@ export interface EditionVersion {
   /** Version this one was restored from (promote, rollback). */
   restoredFrom?: number;
   decidedAt: string;
-  /** Until when it can be restored (promoted or rolled back to). */
-  restorableUntil: string;
+  /**
+   * Until when it can be restored (promoted or rolled back to): set when it is held back, or when another
+   * version replaces it as current; absent while it is the current version (kept as long as it is).
+   */
+  restorableUntil?: string;
+  /** The same instant in epoch seconds: the table's TTL attribute (see version-expiry.ts). */
+  expiresAt?: number;
 }
 
 /** Raw uploaded bytes and their identity. */

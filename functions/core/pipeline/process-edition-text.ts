@@ -1,3 +1,4 @@
+import { type AlignBudget, alignBudget, type BudgetRate } from '../align/budget.ts';
 import { alignEdition } from '../align/index.ts';
 import type { AlignResult } from '../align/types.ts';
 import type { CharterStructure, ReviewedEdition } from '../structure/types.ts';
@@ -22,6 +23,13 @@ export interface EditionTextOptions {
   /** Lexicon and settings of the language; null for a language without them (aligned, not word-corrected). */
   resources: LanguageResources | null;
   confusions?: ConfusionModel;
+  /**
+   * The clock (milliseconds) of the alignment's time budget, proportional to the text's size (align/budget.ts):
+   * started when alignment starts. Absent: alignment is not timed.
+   */
+  clock?: () => number;
+  /** How the budget grows with the text (default `DEFAULT_BUDGET_RATE`). */
+  budgetRate?: BudgetRate;
 }
 
 /** A cleaned and aligned edition. */
@@ -57,8 +65,12 @@ function alignCollecting(
 ): AlignResult {
   const { resources, confusions } = options;
   const lexicon = resources?.lexicon;
+  const budget: AlignBudget | undefined = options.clock
+    ? alignBudget(text.length, options.clock, options.budgetRate)
+    : undefined;
   return alignEdition(text, {
     ...(layout ? { layout } : {}),
+    ...(budget ? { budget } : {}),
     readability: readabilityOf(resources),
     structure: options.structure,
     references: options.references,

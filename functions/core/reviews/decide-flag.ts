@@ -69,6 +69,11 @@ export async function decideFlag(
   let lang: string | undefined;
   let correctedText: string | undefined;
   if (request.decision === 'correct') {
+    if (flag.kind === 'held-back-candidate') {
+      throw new InvalidDecisionError(
+        `flag ${id} is about a whole upload held back by the quality gate: promote it (charter edition promote), or accept or dismiss the flag`,
+      );
+    }
     correctedText = request.correctedText?.trim();
     if (!correctedText) throw new InvalidDecisionError('a correction needs the corrected clause text');
     lang = request.lang ?? (flag.langs.length === 1 ? flag.langs[0] : undefined);

@@ -40,6 +40,8 @@ const KIND_RANK: Record<DivergenceKind, number> = {
   'unaligned-residue': 7,
   'low-confidence': 8,
   'low-quality': 9,
+  // A whole upload held back: no clause-level evidence to rank it by, so after the clause findings.
+  'held-back-candidate': 10,
 };
 
 /** A token that can join flags across clauses: one word holding a letter (a name, not a number or a snippet). */
@@ -69,6 +71,8 @@ export function groupFlags(flags: readonly ReviewFlag[]): FlagGroup[] {
   };
   const firstAt = new Map<string, number>();
   flags.forEach((flag, i) => {
+    // A held-back upload is an item of its own: its "clause" names a version, which other languages share.
+    if (flag.kind === 'held-back-candidate') return;
     const keys = [`${flag.charter}\u0000${flag.kind}\u0000clause\u0000${flag.clause}`];
     for (const token of [...flag.evidence.actual, ...flag.evidence.expected]) {
       const name = nameToken(token);

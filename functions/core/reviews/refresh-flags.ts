@@ -38,6 +38,8 @@ export interface RefreshInput {
   correctionsInForce?: ReadonlyMap<string, string>;
   /** The ingest this refresh follows: named on the history entry of a flag it resolves. */
   cause?: { lang: string; version: number };
+  /** The history note of a flag this refresh closes, when not the default "no longer detected ...". */
+  resolveNote?: (flag: ReviewFlag) => string | undefined;
 }
 
 /**
@@ -140,7 +142,7 @@ export function planFlagRefresh(input: RefreshInput): FlagRefreshPlan {
             status: 'resolved',
             by: SYSTEM_REVIEWER,
             at: input.now,
-            note: `no longer detected${causeText(input)}`,
+            note: input.resolveNote?.(flag) ?? `no longer detected${causeText(input)}`,
           },
         ],
       },

@@ -1,5 +1,6 @@
 import type { ClauseRecord, EditionStore } from '../editions/types.ts';
 import type { CharterStructure } from '../structure/types.ts';
+import { candidateFindings, candidateResolutionNote } from './candidate-flags.ts';
 import type { ClauseTexts } from './fingerprint.ts';
 import { applyCorrections, staleCorrectionFindings } from './record.ts';
 import { type RefreshDeps, refreshCharterFlags } from './refresh-flags.ts';
@@ -41,7 +42,9 @@ const SINGLE_EDITION_KINDS: ReadonlySet<DivergenceKind> = new Set(['low-confiden
  * after each ingest. The editions are read as the record: reviewers' corrections in force replace the OCR
  * texts, and a correction whose OCR text a re-ingest no longer finds raises a `stale-correction` flag. With
  * fewer than two editions there is nothing to compare: only a single edition's own findings (low confidence,
- * low text quality, stale corrections) are kept, and stale flags are resolved. `cause` names the ingest the
+ * low text quality, stale corrections) are kept, and stale flags are resolved. An upload the quality gate held
+ * back raises a `held-back-candidate` flag, closed once the edition no longer holds it (candidate-flags.ts).
+ * `cause` names the ingest the
  * refresh follows, on the history of the flags it resolves.
  */
 export async function reviewCharter(
@@ -72,7 +75,7 @@ async function charterState(charter: string, deps: ReviewCharterDeps): Promise<s
     deps.reviews.listReviewedClauses(charter),
   ]);
   return JSON.stringify([
-    editions.map((e) => `${e.lang}:${e.version}`).sort(),
+    editions.map((e) => `${e.lang}:${e.version}:${e.candidate?.version ?? ''}`).sort(),
     corrections.map((c) => `${c.lang}:${c.clauseId}:${c.at}`).sort(),
   ]);
 }
@@ -87,7 +90,8 @@ async function refreshOnce(
   const texts = new Map<string, Map<string, string>>();
   const corrections = await deps.reviews.listReviewedClauses(charter);
   const served: ClauseRecord[] = [];
-  for (const edition of await deps.editions.listEditions(charter)) {
+  const stored = await deps.editions.listEditions(charter);
+  for (const edition of stored) {
     // A current version exists (version > 0) even when the last upload failed or a new one is being written.
     if (!(edition.version > 0)) continue;
     const clauses = applyCorrections(
@@ -122,6 +126,8 @@ async function refreshOnce(
         ? deps.detect({ structure, editions }).filter((f) => SINGLE_EDITION_KINDS.has(f.kind))
         : []),
     ...staleCorrectionFindings(charter, corrections, served, new Set(editions.map((e) => e.lang))),
+    // Uploads the quality gate held back, whether or not the edition has a current version.
+    ...candidateFindings(charter, stored),
   ];
   const order = new Map(structure.clauses.map((c, index) => [c.id, c.order ?? index]));
   const correctionsInForce = new Map(
@@ -134,6 +140,7 @@ async function refreshOnce(
       texts: texts as ClauseTexts,
       order,
       correctionsInForce,
+      resolveNote: (flag) => candidateResolutionNote(flag, stored),
       ...(cause ? { cause } : {}),
     },
     deps,

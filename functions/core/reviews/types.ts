@@ -14,6 +14,8 @@ export const DIVERGENCE_KINDS = [
   'low-quality',
   // Raised by the review workflow, not the detector: the OCR text under a correction changed on a re-ingest.
   'stale-correction',
+  // Raised by the review workflow: an upload the quality gate held back as a candidate (candidate-flags.ts).
+  'held-back-candidate',
 ] as const;
 
 /** What kind of difference between language editions a finding reports. */
