@@ -14,11 +14,13 @@ import {
   posteriorOf,
   posteriors,
   type Span,
+  type SpanPosterior,
   ViterbiDecoder,
 } from './lattice.ts';
 import {
   continuesInto,
   INLINE_BULLET,
+  type Piece,
   piecesOf,
   spanSegments,
   spanSources,
@@ -101,6 +103,36 @@ function favourResidueForUnmatchedProse(contrasts: ReadonlyMap<Span, number>): v
 
 const defaultClean = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/** Sure first-pass pairs needed to estimate an edition's length ratio from them. */
+const RATIO_PAIRS = 6;
+/** Posterior a pair needs to count as sure for the length ratio. */
+const RATIO_SURE = 0.6;
+/** How far (in log ratio) the sure pairs' ratio must differ from the whole text's to score again. */
+const RATIO_CHANGE = 0.25;
+
+/**
+ * The edition's length over its references' on the pairs a decoded path is sure of, or null with too few
+ * of them.
+ */
+function lengthRatioOf(
+  path: readonly DecodedSpan[],
+  post: ReadonlyMap<Span, SpanPosterior>,
+  pieces: readonly Piece[],
+  meanLength: readonly number[],
+): number | null {
+  let own = 0;
+  let reference = 0;
+  let pairs = 0;
+  for (const step of path) {
+    if (step.clause < 0 || !meanLength[step.clause]) continue;
+    if (posteriorOf(post, step.span, step.clause) < RATIO_SURE) continue;
+    own += spanText(pieces, step.span).length;
+    reference += meanLength[step.clause]!;
+    pairs++;
+  }
+  return pairs >= RATIO_PAIRS && reference > 0 ? own / reference : null;
+}
+
 /** Aligns the edition `text` to the canonical clauses of `options.structure`. */
 export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const { structure, references, lang } = options;
@@ -129,7 +161,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const pieces = perSegment.flatMap((p) => p.pieces);
   const editionChars = segments.filter((s) => s.kind !== 'debris').reduce((n, s) => n + s.text.length, 0);
   const referenceChars = model.meanLength.reduce((a, b) => a + b, 0);
-  const lengthRatio = referenceChars > 0 ? editionChars / referenceChars : 1;
+  let lengthRatio = referenceChars > 0 ? editionChars / referenceChars : 1;
 
   // Where each piece starts, as a share of the edition's text (narrows a long charter's candidates).
   const pieceStarts: number[] = [];
@@ -141,6 +173,16 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const positionOf = (piece: number) => (offset > 0 ? pieceStarts[piece]! / offset : 0);
 
   const contrasts = new Map<Span, number>();
+  // Every span with what it was scored on, so that it can be scored again with a better length ratio.
+  const scored: Array<{ span: Span; features: PieceFeatures }> = [];
+  const score = (span: Span, features: PieceFeatures, record = true) => {
+    const scores = scorePiece(model, features, lengthRatio);
+    span.candidates = scores.candidates;
+    span.scores = Float64Array.from(scores.clauses);
+    span.residue = scores.residue;
+    contrasts.set(span, scores.contrast);
+    if (record) scored.push({ span, features });
+  };
   // Each segment is read whole or cut once: a prefix and a suffix span around one cut point.
   const spansFrom: Span[][] = pieces.map(() => []);
   let base = 0;
@@ -174,11 +216,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
       if (!whole && i > 0 && segment.kind === 'bullet') features.kind = 'paragraph';
       if (i > 0 && INLINE_BULLET.test(segment.text.slice(segmentPieces[i]!.from))) features.kind = 'bullet';
       features.position = positionOf(span.from);
-      const scores = scorePiece(model, features, lengthRatio);
-      span.candidates = scores.candidates;
-      span.scores = Float64Array.from(scores.clauses);
-      span.residue = scores.residue;
-      contrasts.set(span, scores.contrast);
+      score(span, features);
       spansFrom[base + i]!.push(span);
     }
     base += k;
@@ -189,11 +227,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     spansFrom,
     (span, features) => {
       features.position = positionOf(span.from);
-      const scores = scorePiece(model, features, lengthRatio);
-      span.candidates = scores.candidates;
-      span.scores = Float64Array.from(scores.clauses);
-      span.residue = scores.residue;
-      contrasts.set(span, scores.contrast);
+      score(span, features);
     },
     pieces,
   );
@@ -245,6 +279,16 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     return { path: best, post: posteriors(spansFrom, pieces.length, transitions, weights, forbidden) };
   };
   let { path, post } = decode();
+  // The length ratio of the whole text over the whole charter misleads when the edition holds only part of the
+  // charter (an abridged edition): the pairs the first pass is sure of give the edition's own ratio.
+  const sureRatio = lengthRatioOf(path, post, pieces, model.meanLength);
+  if (sureRatio !== null && Math.abs(Math.log(sureRatio / lengthRatio)) > RATIO_CHANGE) {
+    lengthRatio = sureRatio;
+    for (const { span, features } of scored) score(span, features, false);
+    favourResidueForUnmatchedProse(contrasts);
+    banned.clear();
+    ({ path, post } = decode());
+  }
   const firstPost = post;
   // Later passes: a word table and order anchors learned from the pairs the previous pass is sure of.
   const firstScores = new Map(spansFrom.flat().map((span) => [span, span.scores.slice()]));

@@ -6,9 +6,9 @@ describe('listOrdinals', () => {
   it('takes line-start numbers that run in sequence, whatever dot OCR read', () => {
     const marks = listOrdinals([
       'As buyers we will:',
-      '1. apply principles',
-      '2, promote them',
-      '3.. develop',
+      '1. apply principles of equality',
+      '2, promote them among contractors',
+      '3.. develop a supplier base',
     ]);
     expect([...marks].sort()).toEqual(['1.', '2.', '3.']);
   });
@@ -23,8 +23,12 @@ describe('listOrdinals', () => {
     expect(marks.size).toBe(0);
   });
 
+  it('leaves numbered headings their numbers ("17. artikla.", "18. artikla.")', () => {
+    expect(listOrdinals(['17. artikla.', 'Jokaisella on oikeus', '18. artikla.']).size).toBe(0);
+  });
+
   it('keeps the styles apart: "1." and "2)" are no sequence', () => {
-    expect(listOrdinals(['1. first item', '2) second item']).size).toBe(0);
+    expect(listOrdinals(['1. the first item', '2) the second item']).size).toBe(0);
   });
 });
 

@@ -10,6 +10,17 @@ const ORDINAL_MARK = /^(\d{1,2})([.,]{1,2}|\))[ \t]+(?=[\p{L}"'«„“(])/u;
 function ordinalKey(match: RegExpExecArray): string {
   return `${Number(match[1])}${match[2] === ')' ? ')' : '.'}`;
 }
+
+/** Words a numbered line needs after its number to be a list item: "17. artikla." is a numbered heading. */
+const MIN_ITEM_WORDS = 3;
+
+/** The ordinal mark of a list item at the start of `text`, or null (a numbered heading keeps its number). */
+function ordinalMark(text: string): RegExpExecArray | null {
+  const match = ORDINAL_MARK.exec(text);
+  if (!match) return null;
+  const words = text.slice(match[0].length).split(/\s+/u).filter(Boolean).length;
+  return words >= MIN_ITEM_WORDS ? match : null;
+}
 const TERMINAL = /[.!?;:][)”"’»*†‡¹²³\d]?$/u;
 
 /** Marks found at a line's start. */
@@ -47,7 +58,7 @@ function toPlainMark(mark: string): string {
 export function listOrdinals(lines: readonly string[]): Set<string> {
   const starts = new Set<string>();
   for (const line of lines) {
-    const match = ORDINAL_MARK.exec(line.trim());
+    const match = ordinalMark(line.trim());
     if (match) starts.add(ordinalKey(match));
   }
   const ordinals = new Set<string>();
@@ -79,7 +90,7 @@ export function leadingMark(
   if (number && references.has(toPlainMark(number[1]!))) {
     return { length: number[0].length, bullet: false, mark: toPlainMark(number[1]!), glued: false };
   }
-  const ordinal = ORDINAL_MARK.exec(text);
+  const ordinal = ordinalMark(text);
   if (ordinal && ordinals.has(ordinalKey(ordinal))) {
     return { length: ordinal[0].length, bullet: true, mark: null, glued: false };
   }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { loadCharterStructure, loadReviewedEditions } from '../../adapters/resources/charters.ts';
+import { alignEdition } from './align-edition.ts';
+
+/**
+ * An edition that holds only part of a charter (an abridged edition, or one article range printed alone): the
+ * lengths its clauses are expected to have must come from the clauses it holds, not from the whole charter.
+ */
+describe('aligning an edition that holds a run of the charter only', () => {
+  const structure = loadCharterStructure('udhr');
+  const reviewed = loadReviewedEditions(structure);
+  const ids = structure.clauses.map((c) => c.id);
+
+  it.each([
+    ['sv', ['en', 'de', 'da'], 20, 44],
+    ['pl', ['es', 'it', 'nb'], 8, 30],
+  ] as const)('%s, clauses %#, finds most of them', (lang, refs, from, to) => {
+    const own = reviewed.find((e) => e.lang === lang)!;
+    const printed = ids.slice(from, to).filter((id) => own.clauses[id]);
+    const text = printed.map((id) => own.clauses[id]).join('\n\n');
+    const result = alignEdition(text, {
+      structure,
+      references: reviewed.filter((e) => (refs as readonly string[]).includes(e.lang)),
+      lang,
+    });
+    const right = result.clauses.filter((c) => own.clauses[c.id] === c.text.replace(/\s+/g, ' ').trim());
+    expect(right.length / printed.length).toBeGreaterThanOrEqual(0.85);
+  });
+});
