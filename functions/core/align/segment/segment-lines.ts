@@ -66,6 +66,12 @@ function isLeadInLine(text: string, width: number): boolean {
  * case), as wrapped prose does; a list of titles or headings never does.
  */
 function runsOn(texts: readonly string[]): boolean {
+  const { pairs, continued } = lineRuns(texts);
+  return pairs < 4 || continued >= Math.max(2, pairs * 0.08);
+}
+
+/** Pairs of adjacent text lines, and how many of them run on (an unfinished line, then a small letter). */
+function lineRuns(texts: readonly string[]): { pairs: number; continued: number } {
   let pairs = 0;
   let continued = 0;
   for (let i = 0; i + 1 < texts.length; i++) {
@@ -75,7 +81,7 @@ function runsOn(texts: readonly string[]): boolean {
     pairs++;
     if (!endsTerminal(above) && startsLower(below)) continued++;
   }
-  return pairs < 4 || continued >= Math.max(2, pairs * 0.08);
+  return { pairs, continued };
 }
 
 /** Splits the text into lines with offsets (line breaks \n, \r\n or \r). */
@@ -207,7 +213,11 @@ export function segmentLaidOut(laidOut: LaidOutLines, options: SegmentOptions = 
   // and short-line tests (headings) use a nominal measure instead.
   // A list of short lines (titles, headings) is no wrapped text: none of its lines runs on into the next.
   const list = !runsOn(lines.map((l) => l.text));
-  const wrapped = pageColumn !== null || (measure.share >= 0.25 && measure.width <= 110 && !list);
+  // Text wrapped to a measure has lines that run on into the next; a paragraph a line (unwrapped text, blank
+  // lines between) has none, however often its lengths happen to agree.
+  const unwrapped = lineRuns(lines.map((l) => l.text)).continued === 0 && lines.length >= 8;
+  const wrapped =
+    pageColumn !== null || (measure.share >= 0.25 && measure.width <= 110 && !list && !unwrapped);
   const width = pageColumn ?? (wrapped ? measure.width : list ? 80 : Math.min(measure.width, 80));
   if (pageColumn !== null) {
     // On a page read across two columns, a lone dash or star after a one-column line is a speck where the
