@@ -14,6 +14,9 @@ describe('aligning an edition that holds a run of the charter only', () => {
 
   it.each([
     ['sv', ['en', 'de', 'da'], 20, 44, 0.95],
+    // The preamble: one sentence whose "enär ..." clauses are set apart by blank lines, each a clause.
+    ['sv', ['en', 'de', 'da'], 0, 30, 0.9],
+    ['da', ['en', 'fr', 'nl'], 0, 30, 0.85],
     ['pl', ['es', 'it', 'nb'], 8, 30, 0.85],
   ] as const)('%s, a paragraph a line, finds at least $4 of its clauses', (lang, refs, from, to, least) => {
     const own = reviewed.find((e) => e.lang === lang)!;

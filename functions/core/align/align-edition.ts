@@ -103,6 +103,9 @@ function favourResidueForUnmatchedProse(contrasts: ReadonlyMap<Span, number>): v
 
 const defaultClean = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/** Pieces a segment may have for every run of them to be a span (otherwise one cut at most). */
+const MAX_RUN_PIECES = 12;
+
 /** Sure first-pass pairs needed to estimate an edition's length ratio from them. */
 const RATIO_PAIRS = 6;
 /** Posterior a pair needs to count as sure for the length ratio. */
@@ -157,7 +160,8 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   };
   const model = buildEvidenceModel(structure, references);
 
-  const perSegment = piecesOf(segments);
+  // Without references nothing tells where a sentence's clauses set apart end: such segments stay whole.
+  const perSegment = piecesOf(segments, model.hasReferences);
   const pieces = perSegment.flatMap((p) => p.pieces);
   const editionChars = segments.filter((s) => s.kind !== 'debris').reduce((n, s) => n + s.text.length, 0);
   const referenceChars = model.meanLength.reduce((a, b) => a + b, 0);
@@ -191,6 +195,10 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     const segment = segmentPieces[0]!.segment;
     const ranges: [number, number][] = [[0, k]];
     for (let c = 1; c < k; c++) ranges.push([0, c], [c, k]);
+    // A segment joined across blank lines may hold several clauses (one sentence's clauses set apart): every
+    // run of its pieces is a span, as long as the pieces are few.
+    if (segment.softBreaks?.length && k <= MAX_RUN_PIECES && model.hasReferences)
+      for (let i = 1; i < k; i++) for (let j = i + 1; j < k; j++) ranges.push([i, j]);
     for (const [i, j] of ranges) {
       const whole = i === 0 && j === k;
       const span: Span = {

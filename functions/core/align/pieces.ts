@@ -19,18 +19,25 @@ export interface CutPoint {
   cost: number;
 }
 
+/** Cost of cutting a segment where it was joined across a blank line. */
+const SOFT_BREAK_COST = -0.3;
+
 /**
  * Places where a segment may be cut in two: a lead-in's colon followed by a capitalised word, or, in a
  * one-line heading, a capitalised word (two headings run together, e.g. a title and a section heading).
  * A cut is cheaper where the left part ends in a capitalised word and the right part reads in sentence case.
  */
-export function cutPoints(segment: Segment): CutPoint[] {
+export function cutPoints(segment: Segment, softBreaks = true): CutPoint[] {
   if (segment.kind === 'debris') return [];
   const text = segment.text;
   const cuts = new Map<number, number>();
   for (const m of text.matchAll(/[:][*†\d]?\s+(?=[^\p{L}\p{N}]*\p{Lu}|[-–—•*+«·°▪■►‣◦]\s+\p{L})/gu)) {
     const at = m.index + m[0].length;
     if (at < text.length - 1) cuts.set(at, -0.4);
+  }
+  // Lines joined across a blank line: one sentence's clauses set apart, or a paragraph a page broke.
+  for (const at of softBreaks ? (segment.softBreaks ?? []) : []) {
+    if (at > 0 && at < text.length - 1 && !cuts.has(at)) cuts.set(at, SOFT_BREAK_COST);
   }
   const headingLike = segment.lines.length === 1 && !/[.;!?,][)”"’]?$/u.test(text) && /\p{Ll}/u.test(text);
   if (headingLike) {
@@ -47,9 +54,12 @@ export function cutPoints(segment: Segment): CutPoint[] {
 }
 
 /** The pieces of each segment and the cost of each of its cuts. */
-export function piecesOf(segments: readonly Segment[]): { pieces: Piece[]; costs: number[] }[] {
+export function piecesOf(
+  segments: readonly Segment[],
+  softBreaks = true,
+): { pieces: Piece[]; costs: number[] }[] {
   return segments.map((segment) => {
-    const cuts = cutPoints(segment);
+    const cuts = cutPoints(segment, softBreaks);
     const bounds = [0, ...cuts.map((c) => c.at), segment.text.length];
     const pieces: Piece[] = [];
     for (let i = 0; i + 1 < bounds.length; i++)

@@ -84,11 +84,29 @@ export function buildSegments(
       groupSize: 0,
       firstLine: first.line,
     };
+    const softBreaks = softBreaksOf(b, lines, text, conjunctions);
+    if (softBreaks.length) segment.softBreaks = softBreaks;
     segments.push(segment);
     if (kind !== 'debris') previous = segment;
   }
   numberBullets(segments);
   return segments;
+}
+
+/** Where in `text` the block's lines joined across a blank line start. */
+function softBreaksOf(
+  block: Block,
+  lines: readonly string[],
+  text: string,
+  conjunctions: ReadonlySet<string>,
+): number[] {
+  const breaks: number[] = [];
+  block.parts.forEach((part, k) => {
+    if (!part.afterGap || k === 0) return;
+    const before = joinLines(lines.slice(0, k), conjunctions);
+    if (text.startsWith(`${before} `)) breaks.push(before.length + 1);
+  });
+  return breaks;
 }
 
 function blockRank(block: Block, ordered: Block[]): number {

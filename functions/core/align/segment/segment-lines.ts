@@ -414,6 +414,7 @@ export function segmentLaidOut(laidOut: LaidOutLines, options: SegmentOptions = 
         }
       }
       if (target) {
+        if (target.touched < lineIndex - 1 && !lines[lineIndex - 1]?.text) part.afterGap = true;
         target.parts.push(part);
         target.touched = lineIndex;
         target.lastLine = lineIndex;

@@ -27,6 +27,8 @@ export interface LinePart {
   mark: string | null;
   /** The leading mark touches the first word ("*De som ..."), as footnote marks do. */
   gluedMark: boolean;
+  /** Joined to the paragraph above across a blank line (a page break, or clauses set apart in one sentence). */
+  afterGap?: boolean;
 }
 
 /** Segment kinds found by layout alone; `debris` is text with hardly any letters. */
@@ -52,4 +54,9 @@ export interface Segment {
   groupSize: number;
   /** First source line, for ordering and reports. */
   firstLine: number;
+  /**
+   * Offsets in `text` where a line joined across a blank line starts ("enär ..." clauses of one sentence set
+   * apart, or a paragraph broken by a page): the aligner may cut the segment there.
+   */
+  softBreaks?: number[];
 }
