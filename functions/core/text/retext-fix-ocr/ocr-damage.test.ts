@@ -33,6 +33,21 @@ describe('native-model OCR damage', () => {
     expect(text).toMatch(/på bibliotek(?:en|et),/u);
   });
 
+  it('takes off a diacritic a speck of noise gave a plain letter, where no word has it', async () => {
+    const { text } = await clean(
+      'Kommunen har ansvaret for skolerne ellér for de nationåle opgaver, og samårbejde med borgerne ' +
+        'er en vigtig del af arbejdet i byen.',
+      'da',
+    );
+    expect(text).toContain('skolerne eller for de nationale opgaver, og samarbejde med');
+  });
+
+  it('keeps an accented word the lexicon lists, and a name with an accent in a clean text', async () => {
+    const prose = 'Vi mødtes på en café i byen med René, og vi talte om arbejdet.';
+    const { text } = await clean(prose, 'da');
+    expect(text).toBe(prose);
+  });
+
   it('joins a word the OCR broke in two when one half is a rare or unreadable word', async () => {
     const { text, changes } = await clean(
       'Prosjektet ble finansiert av byen, og dét te er bra for byene. Vi vil arbeide for mangfold i ' +
