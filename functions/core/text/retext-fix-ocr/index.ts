@@ -702,6 +702,7 @@ function createCorrector(
   }
 
   const punctuationWords = {
+    conjunctions: resources.settings.conjunctions,
     isWord: (word: string) => inLexicon(word),
     isAbbreviation: (word: string) =>
       lexicon.has(`${word}.`) ||

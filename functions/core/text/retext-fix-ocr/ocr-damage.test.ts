@@ -68,6 +68,18 @@ describe('native-model OCR damage', () => {
     expect(text).toContain('osv. alla');
   });
 
+  it('removes a speck read as a full stop where the document shows no comma belongs', async () => {
+    const { text, changes } = await clean(
+      'Kommunen arbejder. med integrationen af nye borgere, som kommer til byen. Vi vil have et tæt ' +
+        'samarbejde med foreningerne, som hjælper dem, og med borgerne. som bor i byen.',
+      'da',
+    );
+    expect(text).toContain('arbejder med integrationen af');
+    // "som" follows a comma everywhere else in the text: there the stop was a comma.
+    expect(text).toContain('med borgerne, som bor');
+    expect(changes.filter((c) => c.ruleId === 'ocr-punctuation').map((c) => c.expected)).toEqual(['', ',']);
+  });
+
   it('leaves a word with no good reading as it is and marks it', async () => {
     const result = await clean(
       'Vi arbetar for stader och mangfald, och vi vill framja integration av xqzvbnt i vara stader.',
