@@ -80,6 +80,19 @@ describe('native-model OCR damage', () => {
     expect(changes.filter((c) => c.ruleId === 'ocr-punctuation').map((c) => c.expected)).toEqual(['', ',']);
   });
 
+  it('takes a stop after a common word for a speck, though a frequency list holds the word with a stop', async () => {
+    const { text } = await clean('Learning the language of the city is. essential to this work.', 'en');
+    expect(text).toBe('Learning the language of the city is essential to this work.');
+  });
+
+  it('splits words a speck ran together once the corrector has read one of them', async () => {
+    const { text } = await clean(
+      'Enhver har som mediem.af samfundet ret til social tryghed og har krav på sociale goder.',
+      'da',
+    );
+    expect(text).toContain('som medlem af samfundet');
+  });
+
   it('leaves a word with no good reading as it is and marks it', async () => {
     const result = await clean(
       'Vi arbetar for stader och mangfald, och vi vill framja integration av xqzvbnt i vara stader.',

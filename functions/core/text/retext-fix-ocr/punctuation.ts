@@ -106,7 +106,7 @@ export function commaForPeriod(tree: Root, words: PunctuationWords, file: VFile)
       if (!stop || !word || stop.type !== 'PunctuationNode' || stop.value !== '.') continue;
       const text = nlcstToString(word);
       const next = nlcstToString(after);
-      if (!/^\p{L}{3,}$/u.test(text) || !/^\p{Ll}\p{L}*$/u.test(next)) continue;
+      if (!/^\p{L}{2,}$/u.test(text) || !/^\p{Ll}\p{L}*$/u.test(next)) continue;
       if (!words.isWord(text) || !words.isWord(next) || words.isAbbreviation(text)) continue;
       const following = nodes[i + 4];
       const list =

@@ -22,6 +22,18 @@ describe('retextSpecks', () => {
     expect(clean('sikre.at personalet forstår').rules).toEqual(['split-speck-joined-words']);
   });
 
+  it('splits words run together by a colon, and a one-letter word run together by a dot', () => {
+    expect(clean('respekterer det:personalet').text).toBe('respekterer det personalet');
+    expect(clean('alder.i personalet').text).toBe('alder i personalet');
+    expect(clean('og i.personalet').text).toBe('og i personalet');
+  });
+
+  it('leaves initials and one-letter abbreviations alone', () => {
+    for (const text of ['i.e. det', 'e.g. by', 'i:e det', "i'alder"]) {
+      expect(clean(text)).toEqual({ text, rules: [] });
+    }
+  });
+
   it('leaves sentence ends, abbreviations, names, numbers and addresses alone', () => {
     for (const text of [
       'Det er lang tid. Vi forstår det.',
