@@ -23,7 +23,14 @@ import { cleanEdition } from '../../functions/core/pipeline/process-edition-text
 import { decodeBytes } from '../../functions/core/text/decode-bytes/index.ts';
 import type { LanguageResources } from '../../functions/core/text/types.ts';
 import type { PageGold } from './generate.ts';
-import { alignWords, type CleaningScore, cleaningScore, summariseCleaning, wordTokens } from './metrics.ts';
+import {
+  alignWords,
+  brokenWords,
+  type CleaningScore,
+  cleaningScore,
+  summariseCleaning,
+  wordTokens,
+} from './metrics.ts';
 
 /** One edit region of a word alignment: gold words and text words between two matches. */
 export interface EditRegion {
@@ -112,6 +119,9 @@ interface PageResult {
   score: CleaningScore;
   /** Gold words right in the reading-order text and wrong after cleaning. */
   cleaningHarm: number;
+  /** Gold words broken (order-free) by the reading order, and by the cleaning of the reading-order text. */
+  orderBroken: number;
+  cleaningBroken: number;
   harmed: EditRegion[];
   residual: EditRegion[];
 }
@@ -173,6 +183,8 @@ async function main(): Promise<void> {
         lang: gold.lang,
         score: cleaningScore(gold.text, raw, cleaned),
         cleaningHarm,
+        orderBroken: brokenWords(goldWords, wordTokens(raw), wordTokens(ordered)),
+        cleaningBroken: brokenWords(goldWords, wordTokens(ordered), wordTokens(cleaned)),
         harmed: cleanedRegions.filter((r) => !orderedKeys.has(key(r)) && r.gold.length > 0),
         residual: cleanedRegions,
       });
@@ -185,8 +197,8 @@ async function main(): Promise<void> {
     return (w: string) => lexicon?.has(w) ?? false;
   };
   const lines: string[] = [
-    '| condition | pages | raw WER | cleaned WER | reduction | harm | cleaning harm |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| condition | pages | raw WER | cleaned WER | reduction | harm | cleaning harm | broken | by reading order | by cleaning |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const conditions = [...new Set(results.map((r) => r.condition)), 'all'];
   for (const condition of conditions) {
@@ -194,8 +206,10 @@ async function main(): Promise<void> {
     const s = summariseCleaning(rows.map((r) => r.score));
     const words = rows.reduce((t, r) => t + r.score.goldWords, 0);
     const harm = rows.reduce((t, r) => t + r.cleaningHarm, 0);
+    const share = (f: (r: PageResult) => number) =>
+      `${((rows.reduce((t, r) => t + f(r), 0) / words) * 100).toFixed(2)}%`;
     lines.push(
-      `| ${condition} | ${rows.length} | ${(s.rawWer * 100).toFixed(1)}% | ${(s.cleanedWer * 100).toFixed(1)}% | ${s.reduction?.toFixed(3) ?? '-'} | ${(s.harm * 100).toFixed(2)}% | ${((harm / words) * 100).toFixed(2)}% |`,
+      `| ${condition} | ${rows.length} | ${(s.rawWer * 100).toFixed(1)}% | ${(s.cleanedWer * 100).toFixed(1)}% | ${s.reduction?.toFixed(3) ?? '-'} | ${(s.harm * 100).toFixed(2)}% | ${((harm / words) * 100).toFixed(2)}% | ${(s.brokenShare * 100).toFixed(2)}% | ${share((r) => r.orderBroken)} | ${share((r) => r.cleaningBroken)} |`,
     );
   }
   const breakdown = (pick: (r: PageResult) => EditRegion[], title: string, rows: PageResult[]) => {
