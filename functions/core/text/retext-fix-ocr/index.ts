@@ -394,7 +394,9 @@ function createCorrector(
   function splitJoined(word: string, keepLogP: number): string | undefined {
     if (!/^\p{L}+$/u.test(word) || [...word].length < 5) return undefined;
     let best: string | undefined;
-    let bestScore = keepLogP;
+    // A word the frequency list holds, though rarely ("favourable" beside a US dictionary), is a word.
+    const listedLogP = frequency.count(word) > 0 ? logP(frequency, word) - LISTED_ONLY_COST : keepLogP;
+    let bestScore = Math.max(keepLogP, listedLogP);
     for (let at = 2; at <= word.length - 2; at++) {
       const left = word.slice(0, at);
       const right = word.slice(at);

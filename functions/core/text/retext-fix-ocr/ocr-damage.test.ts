@@ -125,6 +125,17 @@ describe('do no harm', () => {
     expect(text).toContain('avsiktsförklaring är en förklaring om städer');
   });
 
+  it('keeps a stop and a capital at a line end, where a line may come from another column', async () => {
+    const text = 'Vi arbetar för integration.\nvilket gäller alla och Ingen\nstad står utanför.';
+    const { changes } = await clean(text, 'sv');
+    expect(changes.filter((c) => c.source === 'retext-fix-ocr')).toEqual([]);
+  });
+
+  it('does not split a word the frequency list holds though the dictionary lacks it', async () => {
+    const { text } = await clean('The conditions of work shall be just and favourable to all.', 'en');
+    expect(text).toContain('just and favourable to all');
+  });
+
   it.each([
     [
       'sv',

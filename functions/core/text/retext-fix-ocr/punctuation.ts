@@ -90,7 +90,7 @@ export function commaForPeriod(tree: Root, words: PunctuationWords, file: VFile)
       const before = nodes[i]!;
       const space = nodes[i + 1]!;
       const after = nodes[i + 2]!;
-      if (space.type !== 'WhiteSpaceNode' || after.type !== 'WordNode') continue;
+      if (space.type !== 'WhiteSpaceNode' || after.type !== 'WordNode' || /\n/u.test(space.value)) continue;
       // The parser keeps a stop before a small letter inside the word ("frihet." + "rättvisa"), as
       // it would an abbreviation's; elsewhere the stop stands alone after the word.
       let stop: Nodes | undefined;
