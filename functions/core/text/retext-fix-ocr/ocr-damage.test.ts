@@ -131,6 +131,12 @@ describe('do no harm', () => {
     expect(changes.filter((c) => c.source === 'retext-fix-ocr')).toEqual([]);
   });
 
+  it("keeps a stop after a line's first word, where a line extracted backwards ends its sentence", async () => {
+    const text = 'Ingen får utsättas för godtyckligt\nlandsförvisning. eller fängelse av staten';
+    const { changes } = await clean(text, 'sv');
+    expect(changes.filter((c) => c.ruleId === 'ocr-punctuation')).toEqual([]);
+  });
+
   it('does not split a word the frequency list holds though the dictionary lacks it', async () => {
     const { text } = await clean('The conditions of work shall be just and favourable to all.', 'en');
     expect(text).toContain('just and favourable to all');

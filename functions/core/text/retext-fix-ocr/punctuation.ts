@@ -104,6 +104,10 @@ export function commaForPeriod(tree: Root, words: PunctuationWords, file: VFile)
         if (nodes[i - 2]?.type !== 'PunctuationNode') [word, stop] = [previous, before];
       }
       if (!stop || !word || stop.type !== 'PunctuationNode' || stop.value !== '.') continue;
+      // Nor after a line's first word: a line extracted backwards ends its sentence there.
+      const wordAt = before === stop ? i - 1 : i;
+      const opening = nodes[wordAt - 1];
+      if (wordAt === 0 || (opening?.type === 'WhiteSpaceNode' && /\n/u.test(opening.value))) continue;
       const text = nlcstToString(word);
       const next = nlcstToString(after);
       if (!/^\p{L}{2,}$/u.test(text) || !/^\p{Ll}\p{L}*$/u.test(next)) continue;
