@@ -28,6 +28,17 @@ describe('retextSpecks', () => {
     expect(clean('og i.personalet').text).toBe('og i personalet');
   });
 
+  it('removes a dot glued to the front of a word inside a line', () => {
+    expect(clean('personalet forstår .det og .alder').text).toBe('personalet forstår det og alder');
+    expect(clean('personalet forstår .det').rules).toEqual(['leading-speck']);
+  });
+
+  it('keeps a mark before a word at a line start, before a non-word and before a capital', () => {
+    for (const text of ['personalet\n.det og', 'og .eu by', 'og .Det by']) {
+      expect(clean(text)).toEqual({ text, rules: [] });
+    }
+  });
+
   it('leaves initials and one-letter abbreviations alone', () => {
     for (const text of ['i.e. det', 'e.g. by', 'i:e det', "i'alder"]) {
       expect(clean(text)).toEqual({ text, rules: [] });

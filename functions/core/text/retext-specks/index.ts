@@ -26,6 +26,41 @@ const isText = (node: unknown): node is Text => (node as Text)?.type === 'TextNo
 const isPunctuation = (node: unknown, values?: ReadonlySet<string>): node is Punctuation =>
   (node as Punctuation)?.type === 'PunctuationNode' && (!values || values.has((node as Punctuation).value));
 
+/** Marks a speck is read as when it sits just before a word in the middle of a line: " .om", " ,det". */
+const LEADING_SPECK = new Set(['.', ',']);
+
+/**
+ * A dot or comma glued to the front of a word in small letters of the language, after a space inside a
+ * sentence (" .om", " ,det"), is a speck: no language writes punctuation there (a ".eu" or ".com" is no
+ * word of it). Message: `leading-speck`.
+ */
+function removeLeadingSpecks(
+  words: ReadonlyArray<{ word: Word; parent: Parents }>,
+  isWord: (word: string) => boolean,
+  file: VFile,
+) {
+  for (const { word, parent } of words) {
+    const [mark, text] = word.children;
+    if (word.children.length !== 2 || !isPunctuation(mark, LEADING_SPECK) || !isText(text)) continue;
+    if (!/^\p{Ll}{2,}$/u.test(text.value) || !isWord(text.value)) continue;
+    const at = parent.children.indexOf(word as never);
+    const previous = parent.children[at - 1];
+    const beforeThat = parent.children[at - 2];
+    if (previous?.type !== 'WhiteSpaceNode' || /\n/u.test(previous.value) || beforeThat?.type !== 'WordNode')
+      continue;
+    word.children.splice(0, 1);
+    reportChange(
+      file,
+      'Remove a speck read as punctuation before a word',
+      mark.position,
+      'leading-speck',
+      SOURCE,
+      `${mark.value}${text.value}`,
+      text.value,
+    );
+  }
+}
+
 /** A joining mark between two runs of letters in one text (a word the OCR corrector rewrote whole). */
 const JOINED_TEXT = /^(\p{L}+)([.,:'’`·])(\p{L}+)$/u;
 
@@ -79,6 +114,7 @@ export default function retextSpecks(options: RetextSpecksOptions) {
       }
     };
     walk(tree);
+    removeLeadingSpecks(words, isWord, file);
     for (const { word, parent } of words) {
       const joined = joinedWords(word);
       if (!joined) continue;
