@@ -39,6 +39,17 @@ describe('retextSpecks', () => {
     }
   });
 
+  it('removes an apostrophe after a word that is neither a genitive nor a closing quote', () => {
+    expect(clean("personalet forstår det' og alder").text).toBe('personalet forstår det og alder');
+    expect(clean("personalet forstår det'").rules).toEqual(['trailing-speck']);
+  });
+
+  it("keeps a genitive apostrophe and a quote's closing mark", () => {
+    for (const text of ["EUROCITIES' by og alder", "de sikre 'tale det' og alder"]) {
+      expect(clean(text)).toEqual({ text, rules: [] });
+    }
+  });
+
   it('leaves initials and one-letter abbreviations alone', () => {
     for (const text of ['i.e. det', 'e.g. by', 'i:e det', "i'alder"]) {
       expect(clean(text)).toEqual({ text, rules: [] });

@@ -61,6 +61,48 @@ function removeLeadingSpecks(
   }
 }
 
+/** Letters a genitive apostrophe may follow ("cities'", "EUROCITIES'", "Marx'"). */
+const GENITIVE_END = /[sxzSXZ]$/u;
+
+/**
+ * An apostrophe after a word of the language that does not end in s, x or z, before a space or the end,
+ * in a paragraph where no single quote opens ("within' the city", "af' samfundet"), is a speck: no
+ * genitive, no closing quote. Message: `trailing-speck`.
+ */
+function removeTrailingApostrophes(tree: Root, isWord: (word: string) => boolean, file: VFile) {
+  for (const paragraph of tree.children) {
+    if (paragraph.type !== 'ParagraphNode') continue;
+    const sentences = paragraph.children.filter((node) => node.type === 'SentenceNode');
+    const nodes = sentences.flatMap((sentence) => sentence.children.map((node) => ({ node, sentence })));
+    const opens = nodes.some(
+      ({ node }, i) =>
+        isPunctuation(node, APOSTROPHES) &&
+        (i === 0 || nodes[i - 1]!.node.type === 'WhiteSpaceNode') &&
+        nodes[i + 1]?.node.type === 'WordNode',
+    );
+    if (opens) continue;
+    nodes.forEach(({ node, sentence }, i) => {
+      const word = nodes[i - 1]?.node;
+      const next = nodes[i + 1]?.node;
+      if (!isPunctuation(node, APOSTROPHES) || word?.type !== 'WordNode') return;
+      if (next !== undefined && next.type !== 'WhiteSpaceNode') return;
+      const [text] = word.children;
+      if (word.children.length !== 1 || !isText(text) || !LETTERS.test(text.value)) return;
+      if (GENITIVE_END.test(text.value) || !isWord(text.value)) return;
+      sentence.children.splice(sentence.children.indexOf(node), 1);
+      reportChange(
+        file,
+        'Remove a speck read as an apostrophe after a word',
+        node.position,
+        'trailing-speck',
+        SOURCE,
+        `${text.value}${node.value}`,
+        text.value,
+      );
+    });
+  }
+}
+
 /** A joining mark between two runs of letters in one text (a word the OCR corrector rewrote whole). */
 const JOINED_TEXT = /^(\p{L}+)([.,:'’`·])(\p{L}+)$/u;
 
@@ -115,6 +157,7 @@ export default function retextSpecks(options: RetextSpecksOptions) {
     };
     walk(tree);
     removeLeadingSpecks(words, isWord, file);
+    removeTrailingApostrophes(tree, isWord, file);
     for (const { word, parent } of words) {
       const joined = joinedWords(word);
       if (!joined) continue;
