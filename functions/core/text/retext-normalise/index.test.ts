@@ -74,16 +74,17 @@ describe('retext-normalise', () => {
 
   it('reads a list mark garbled by specks as a bullet where an item can start', async () => {
     const result = await normalise(
-      'Vi vil:\n+. sikre lige adgang;\n-… fremme mangfold;\n- … støtte byerne;\n°°: dele viden.',
+      'Vi vil:\n+. sikre lige adgang;\n-… fremme mangfold;\n- … støtte byerne;\n°°: dele viden;\n¢ lære sproget.',
     );
     expect(result.text).toBe(
-      'Vi vil:\n- sikre lige adgang;\n- fremme mangfold;\n- støtte byerne;\n- dele viden.',
+      'Vi vil:\n- sikre lige adgang;\n- fremme mangfold;\n- støtte byerne;\n- dele viden;\n- lære sproget.',
     );
     expect(result.changes.filter((c) => c.ruleId === 'bullet').map((c) => c.actual)).toEqual([
       '+.',
       '-…',
       '- …',
       '°°:',
+      '¢',
     ]);
   });
 

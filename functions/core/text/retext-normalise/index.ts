@@ -477,7 +477,9 @@ function unifyBullets(lines: readonly Line[], parents: Parents_, bullet: string,
 }
 
 /** First characters of a list mark the OCR garbled with specks (`+.`, `*.`, `°°:`, `-…`, `=…`, a lone `…`). */
-const GARBLED_BULLET_START = new Set([...WEAK_BULLETS, ...DASH_BULLETS, '•', '…', '=', '~']);
+const GARBLED_BULLET_START = new Set([...WEAK_BULLETS, ...DASH_BULLETS, '•', '…', '=', '~', '¢', '©']);
+/** Glyphs an OCR model writes alone for a bullet it does not know (•: ¢, ©, …). */
+const BULLET_LOOKALIKES = new Set(['…', '¢', '©']);
 /** A chunk of one to three marks and symbols, no letter or digit. */
 const MARKS_ONLY = /^[^\p{L}\p{N}\s]{1,3}$/u;
 
@@ -491,7 +493,8 @@ function garbledBulletChunks(lines: readonly Line[], index: number, chunks: read
   if (!first || !second || !MARKS_ONLY.test(first.text) || !GARBLED_BULLET_START.has(first.text[0]!))
     return 0;
   if (!startsItem(lines, index)) return 0;
-  if (/^[\p{L}\p{N}]/u.test(second.text)) return first.text.length > 1 || first.text === '…' ? 1 : 0;
+  if (/^[\p{L}\p{N}]/u.test(second.text))
+    return first.text.length > 1 || BULLET_LOOKALIKES.has(first.text) ? 1 : 0;
   return MARKS_ONLY.test(second.text) && third && /^[\p{L}\p{N}]/u.test(third.text) ? 2 : 0;
 }
 
