@@ -44,13 +44,25 @@ describe('alignWords', () => {
 describe('cleaning scores', () => {
   it('measures errors before and after and the words cleaning broke', () => {
     const score = cleaningScore('för att främja', 'f6r att framja', 'för att främja');
-    expect(score).toEqual({ goldWords: 3, rawErrors: 2, cleanedErrors: 0, harmed: 0 });
+    expect(score).toEqual({ goldWords: 3, rawErrors: 2, cleanedErrors: 0, harmed: 0, broken: 0 });
     const harmful = cleaningScore('Fund for the', 'Fund for the', 'Fund för the');
     expect(harmful.harmed).toBe(1);
+    expect(harmful.broken).toBe(1);
     const summary = summariseCleaning([score, harmful]);
     expect(summary.reduction).toBeCloseTo(1 - 1 / 2);
     expect(summary.harm).toBeCloseTo(1 / 6);
     expect(summary.rawWer).toBeCloseTo(2 / 6);
+    expect(summary.brokenShare).toBeCloseTo(1 / 6);
+  });
+
+  it('counts words moved by the reading order as harmed by position, not as broken', () => {
+    // Two columns read across, then put in reading order: every word is still spelt right.
+    const gold = 'alla människor är födda fria och lika i värde och rättigheter';
+    const across = 'alla människor och lika i värde är födda fria och rättigheter';
+    const score = cleaningScore(gold, across, gold);
+    expect(score.broken).toBe(0);
+    const broken = cleaningScore(gold, across, gold.replace('födda', 'fodda'));
+    expect(broken.broken).toBe(1);
   });
 });
 

@@ -71,16 +71,53 @@ export interface CleaningScore {
   cleanedErrors: number;
   /** Gold words right in the raw text and wrong after cleaning. */
   harmed: number;
+  /**
+   * Gold words the raw text holds and the cleaned text no longer does, counted order-free (per word form:
+   * min(gold, raw) - min(gold, cleaned) when positive): words cleaning broke, not words the reading order
+   * moved, which the positional `harmed` also counts on pages read across columns.
+   */
+  broken: number;
+}
+
+/** Occurrences of each word. */
+function bag(words: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return counts;
+}
+
+/** Gold words `before` holds (up to the gold's count) that `after` holds fewer of, summed over word forms. */
+export function brokenWords(
+  gold: readonly string[],
+  before: readonly string[],
+  after: readonly string[],
+): number {
+  const g = bag(gold);
+  const b = bag(before);
+  const a = bag(after);
+  let broken = 0;
+  for (const [word, count] of g) {
+    broken += Math.max(0, Math.min(count, b.get(word) ?? 0) - Math.min(count, a.get(word) ?? 0));
+  }
+  return broken;
 }
 
 /** Scores cleaning: errors before and after, and the words cleaning broke. */
 export function cleaningScore(gold: string, raw: string, cleaned: string): CleaningScore {
   const goldWords = wordTokens(gold);
-  const before = alignWords(goldWords, wordTokens(raw));
-  const after = alignWords(goldWords, wordTokens(cleaned));
+  const rawWords = wordTokens(raw);
+  const cleanedWords = wordTokens(cleaned);
+  const before = alignWords(goldWords, rawWords);
+  const after = alignWords(goldWords, cleanedWords);
   let harmed = 0;
   for (let k = 0; k < goldWords.length; k++) if (before.correct[k] && !after.correct[k]) harmed++;
-  return { goldWords: goldWords.length, rawErrors: before.errors, cleanedErrors: after.errors, harmed };
+  return {
+    goldWords: goldWords.length,
+    rawErrors: before.errors,
+    cleanedErrors: after.errors,
+    harmed,
+    broken: brokenWords(goldWords, rawWords, cleanedWords),
+  };
 }
 
 /** Summed cleaning figures of several pages. */
@@ -91,6 +128,8 @@ export interface CleaningSummary {
   reduction: number | null;
   /** Harmed words as a share of all gold words. */
   harm: number;
+  /** Broken words (order-free) as a share of all gold words. */
+  brokenShare: number;
 }
 
 /** Sums page scores into word-error rates, the error reduction and the harm share. */
@@ -104,6 +143,7 @@ export function summariseCleaning(scores: readonly CleaningScore[]): CleaningSum
     cleanedWer: words ? cleaned / words : 0,
     reduction: raw ? 1 - cleaned / raw : null,
     harm: words ? sum((s) => s.harmed) / words : 0,
+    brokenShare: words ? sum((s) => s.broken) / words : 0,
   };
 }
 

@@ -100,6 +100,7 @@ function editionProcessor(
       })
       .use(retextSpecks, { lexicon: resources.lexicon })
       .use(confusions ? retextFixOcr : noop, { resources, confusions: confusions! })
+      .use(retextSpecksAgain, { lexicon: resources.lexicon })
       .use(retextParagraphs, { conjunctions })
       .freeze() as unknown as TextProcessor;
     byModel.set(confusions ?? NO_MODEL, processor);
@@ -210,6 +211,7 @@ function fragmentProcessor(options: FragmentOptions): TextProcessor {
         ...(diacriticLossRate === undefined ? {} : { diacriticLossRate }),
         ...(documentText === undefined ? {} : { documentText }),
       })
+      .use(retextSpecksAgain, { lexicon: resources.lexicon })
       .freeze() as unknown as TextProcessor;
     byRate.set(key, processor);
   }
@@ -218,6 +220,14 @@ function fragmentProcessor(options: FragmentOptions): TextProcessor {
 }
 
 function noop() {}
+
+/**
+ * retext-specks once more after the OCR corrector: a word it read ("mediem.af" -> "medlem.af") may now
+ * show a speck between two words. A plugin of its own, as unified runs one plugin once per processor.
+ */
+function retextSpecksAgain(options: Parameters<typeof retextSpecks>[0]) {
+  return retextSpecks(options);
+}
 
 const readings = new WeakMap<
   LanguageResources,

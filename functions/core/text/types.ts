@@ -53,6 +53,8 @@ export interface LanguageResources {
 export type ConfusionKind =
   | 'diacritic-lost'
   | 'diacritic-misread'
+  /** A plain letter read with a diacritic a speck of noise gave it (e as é). */
+  | 'diacritic-added'
   | 'ligature-split'
   | 'glyph'
   | 'dropped'

@@ -119,6 +119,8 @@ const DAMAGED_SHARE = 0.05;
 const AMBIGUITY_MARGIN = 1.1;
 /** Share of the language's words a word must reach to be read in small letters for a mid-sentence capital. */
 const COMMON_WORD_SHARE = 2e-4;
+/** Share of a word's uses its form with a full stop must reach to count as an abbreviation. */
+const ABBREVIATION_SHARE = 0.01;
 /** Share of the language's words a lower-case one-letter word must reach to be read for a lone capital. */
 const LONE_CAPITAL_SHARE = 1e-3;
 
@@ -392,7 +394,9 @@ function createCorrector(
   function splitJoined(word: string, keepLogP: number): string | undefined {
     if (!/^\p{L}+$/u.test(word) || [...word].length < 5) return undefined;
     let best: string | undefined;
-    let bestScore = keepLogP;
+    // A word the frequency list holds, though rarely ("favourable" beside a US dictionary), is a word.
+    const listedLogP = frequency.count(word) > 0 ? logP(frequency, word) - LISTED_ONLY_COST : keepLogP;
+    let bestScore = Math.max(keepLogP, listedLogP);
     for (let at = 2; at <= word.length - 2; at++) {
       const left = word.slice(0, at);
       const right = word.slice(at);
@@ -702,11 +706,15 @@ function createCorrector(
   }
 
   const punctuationWords = {
+    conjunctions: resources.settings.conjunctions,
     isWord: (word: string) => inLexicon(word),
+    // A frequency list keeps sentence-final tokens too ("is." in subtitles): a form with a stop is an
+    // abbreviation only when it is a fair share of the word's uses ("etc.", "bl.a.").
     isAbbreviation: (word: string) =>
       lexicon.has(`${word}.`) ||
       lexicon.has(`${word.toLowerCase()}.`) ||
-      frequency.count(`${word.toLowerCase()}.`) > 0,
+      frequency.count(`${word.toLowerCase()}.`) >=
+        ABBREVIATION_SHARE * (frequency.count(word.toLowerCase()) + 1),
   };
 
   /** A document's fitted model and the readings that depend on it, kept for its fragments. */

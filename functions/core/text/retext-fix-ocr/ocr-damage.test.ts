@@ -33,6 +33,21 @@ describe('native-model OCR damage', () => {
     expect(text).toMatch(/på bibliotek(?:en|et),/u);
   });
 
+  it('takes off a diacritic a speck of noise gave a plain letter, where no word has it', async () => {
+    const { text } = await clean(
+      'Kommunen har ansvaret for skolerne ellér for de nationåle opgaver, og samårbejde med borgerne ' +
+        'er en vigtig del af arbejdet i byen.',
+      'da',
+    );
+    expect(text).toContain('skolerne eller for de nationale opgaver, og samarbejde med');
+  });
+
+  it('keeps an accented word the lexicon lists, and a name with an accent in a clean text', async () => {
+    const prose = 'Vi mødtes på en café i byen med René, og vi talte om arbejdet.';
+    const { text } = await clean(prose, 'da');
+    expect(text).toBe(prose);
+  });
+
   it('joins a word the OCR broke in two when one half is a rare or unreadable word', async () => {
     const { text, changes } = await clean(
       'Prosjektet ble finansiert av byen, og dét te er bra for byene. Vi vil arbeide for mangfold i ' +
@@ -51,6 +66,31 @@ describe('native-model OCR damage', () => {
     expect(text).toContain('frihet, rättvisa och fred i världen, mellan invandrare och staden.');
     // An abbreviation the lexicon knows keeps its stop.
     expect(text).toContain('osv. alla');
+  });
+
+  it('removes a speck read as a full stop where the document shows no comma belongs', async () => {
+    const { text, changes } = await clean(
+      'Kommunen arbejder. med integrationen af nye borgere, som kommer til byen. Vi vil have et tæt ' +
+        'samarbejde med foreningerne, som hjælper dem, og med borgerne. som bor i byen.',
+      'da',
+    );
+    expect(text).toContain('arbejder med integrationen af');
+    // "som" follows a comma everywhere else in the text: there the stop was a comma.
+    expect(text).toContain('med borgerne, som bor');
+    expect(changes.filter((c) => c.ruleId === 'ocr-punctuation').map((c) => c.expected)).toEqual(['', ',']);
+  });
+
+  it('takes a stop after a common word for a speck, though a frequency list holds the word with a stop', async () => {
+    const { text } = await clean('Learning the language of the city is. essential to this work.', 'en');
+    expect(text).toBe('Learning the language of the city is essential to this work.');
+  });
+
+  it('splits words a speck ran together once the corrector has read one of them', async () => {
+    const { text } = await clean(
+      'Enhver har som mediem.af samfundet ret til social tryghed og har krav på sociale goder.',
+      'da',
+    );
+    expect(text).toContain('som medlem af samfundet');
   });
 
   it('leaves a word with no good reading as it is and marks it', async () => {
@@ -83,6 +123,23 @@ describe('do no harm', () => {
   it('still joins a line-end break whose joined form is a word with lost diacritics', async () => {
     const { text } = await clean('Denna avsikts-\nforklaring ar en for-\nklaring om stader.', 'sv');
     expect(text).toContain('avsiktsförklaring är en förklaring om städer');
+  });
+
+  it('keeps a stop and a capital at a line end, where a line may come from another column', async () => {
+    const text = 'Vi arbetar för integration.\nvilket gäller alla och Ingen\nstad står utanför.';
+    const { changes } = await clean(text, 'sv');
+    expect(changes.filter((c) => c.source === 'retext-fix-ocr')).toEqual([]);
+  });
+
+  it("keeps a stop after a line's first word, where a line extracted backwards ends its sentence", async () => {
+    const text = 'Ingen får utsättas för godtyckligt\nlandsförvisning. eller fängelse av staten';
+    const { changes } = await clean(text, 'sv');
+    expect(changes.filter((c) => c.ruleId === 'ocr-punctuation')).toEqual([]);
+  });
+
+  it('does not split a word the frequency list holds though the dictionary lacks it', async () => {
+    const { text } = await clean('The conditions of work shall be just and favourable to all.', 'en');
+    expect(text).toContain('just and favourable to all');
   });
 
   it.each([

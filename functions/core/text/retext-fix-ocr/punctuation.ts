@@ -1,4 +1,4 @@
-/** Punctuation OCR misreads between words: a comma read as a full stop. */
+/** Punctuation OCR misreads between words: a comma read as a full stop, or a speck read as one. */
 import type { Nodes, Paragraph, Root } from 'nlcst';
 import { toString as nlcstToString } from 'nlcst-to-string';
 import { visit } from 'unist-util-visit';
@@ -11,6 +11,40 @@ export interface PunctuationWords {
   isWord(word: string): boolean;
   /** True when the word written with a full stop is an abbreviation the language knows ("osv.", "bl.a."). */
   isAbbreviation(word: string): boolean;
+  /** The language's coordinating conjunctions ("och", "og", "and"): a list "A. B och C" wants a comma. */
+  conjunctions?: readonly string[];
+}
+
+/** Share of a word's occurrences beside a comma from which the document shows it takes one there. */
+const COMMA_HABIT = 0.2;
+
+/** How often each word (lower case, bare) stands before and after a comma in a text, and in all. */
+interface CommaHabits {
+  words: Map<string, number>;
+  before: Map<string, number>;
+  after: Map<string, number>;
+}
+
+function commaHabits(text: string): CommaHabits {
+  const habits: CommaHabits = { words: new Map(), before: new Map(), after: new Map() };
+  const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  let previousComma = false;
+  for (const token of text.split(/\s+/u)) {
+    const bare = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase();
+    if (bare === '') continue;
+    bump(habits.words, bare);
+    if (previousComma) bump(habits.after, bare);
+    previousComma = token.endsWith(',');
+    if (previousComma) bump(habits.before, bare);
+  }
+  return habits;
+}
+
+/** True when the document shows `word` taking a comma on that side often enough. */
+function takesComma(habits: CommaHabits, side: 'before' | 'after', word: string): boolean {
+  const key = word.toLowerCase();
+  const total = habits.words.get(key) ?? 0;
+  return total > 0 && (habits[side].get(key) ?? 0) >= COMMA_HABIT * total;
 }
 
 const SOURCE = 'retext-fix-ocr';
@@ -25,19 +59,38 @@ function flatten(paragraph: Paragraph): Nodes[] {
   return out;
 }
 
+/** Removes a node from whichever sentence or word of the paragraph holds it. */
+function removeFrom(paragraph: Paragraph, node: Nodes): void {
+  for (const sentence of paragraph.children) {
+    if (sentence.type !== 'SentenceNode') continue;
+    for (const holder of [sentence, ...sentence.children]) {
+      if (!('children' in holder)) continue;
+      const at = (holder.children as Nodes[]).indexOf(node);
+      if (at >= 0) {
+        holder.children.splice(at, 1);
+        return;
+      }
+    }
+  }
+}
+
 /**
- * A full stop between a word and a word in small letters, in the same paragraph, is a comma the OCR
- * read as a stop: a sentence starts with a capital in every language supported, and abbreviations
- * (the lexicon knows them with their stop) are left alone. Messages: `ocr-punctuation`.
+ * A full stop between a word and a word in small letters, in the same paragraph, is no full stop: a
+ * sentence starts with a capital in every language supported, and abbreviations (the lexicon knows
+ * them with their stop) are left alone. It is a comma the OCR read as a stop where the document shows
+ * a comma belongs (the word before takes one elsewhere in it, or the word after follows one, or a list
+ * "A. B och C" goes on), else a speck of noise, and goes. Messages: `ocr-punctuation`.
  */
 export function commaForPeriod(tree: Root, words: PunctuationWords, file: VFile): void {
+  const habits = commaHabits(nlcstToString(tree));
+  const conjunctions = new Set(words.conjunctions?.map((c) => c.toLowerCase()) ?? []);
   visit(tree, 'ParagraphNode', (paragraph: Paragraph) => {
     const nodes = flatten(paragraph);
     for (let i = 0; i + 2 < nodes.length; i++) {
       const before = nodes[i]!;
       const space = nodes[i + 1]!;
       const after = nodes[i + 2]!;
-      if (space.type !== 'WhiteSpaceNode' || after.type !== 'WordNode') continue;
+      if (space.type !== 'WhiteSpaceNode' || after.type !== 'WordNode' || /\n/u.test(space.value)) continue;
       // The parser keeps a stop before a small letter inside the word ("frihet." + "rättvisa"), as
       // it would an abbreviation's; elsewhere the stop stands alone after the word.
       let stop: Nodes | undefined;
@@ -51,20 +104,33 @@ export function commaForPeriod(tree: Root, words: PunctuationWords, file: VFile)
         if (nodes[i - 2]?.type !== 'PunctuationNode') [word, stop] = [previous, before];
       }
       if (!stop || !word || stop.type !== 'PunctuationNode' || stop.value !== '.') continue;
+      // Nor after a line's first word: a line extracted backwards ends its sentence there.
+      const wordAt = before === stop ? i - 1 : i;
+      const opening = nodes[wordAt - 1];
+      if (wordAt === 0 || (opening?.type === 'WhiteSpaceNode' && /\n/u.test(opening.value))) continue;
       const text = nlcstToString(word);
       const next = nlcstToString(after);
-      if (!/^\p{L}{3,}$/u.test(text) || !/^\p{Ll}\p{L}*$/u.test(next)) continue;
+      if (!/^\p{L}{2,}$/u.test(text) || !/^\p{Ll}\p{L}*$/u.test(next)) continue;
       if (!words.isWord(text) || !words.isWord(next) || words.isAbbreviation(text)) continue;
+      const following = nodes[i + 4];
+      const list =
+        nodes[i + 3]?.type === 'WhiteSpaceNode' &&
+        following?.type === 'WordNode' &&
+        conjunctions.has(nlcstToString(following).toLowerCase());
+      const comma = list || takesComma(habits, 'before', text) || takesComma(habits, 'after', next);
       reportChange(
         file,
-        'Replace `.` with `,` before a word in small letters (OCR)',
+        comma
+          ? 'Replace `.` with `,` before a word in small letters (OCR)'
+          : 'Remove a speck read as `.` before a word in small letters (OCR)',
         stop.position,
         'ocr-punctuation',
         SOURCE,
         '.',
-        ',',
+        comma ? ',' : '',
       );
-      stop.value = ',';
+      if (comma) stop.value = ',';
+      else removeFrom(paragraph, stop);
     }
   });
 }

@@ -187,7 +187,11 @@ export function collectMidSentenceCapitals(sentence: Sentence, into: Set<Nodes>)
     const before = words[i - 1];
     const after = words[i + 1];
     if (before?.type !== 'WordNode' || !/^\p{Ll}+$/u.test(nlcstToString(before))) return;
-    if (after?.type === 'WordNode' && /^\p{Lu}/u.test(nlcstToString(after))) return;
+    // And before a word in small letters on the same line: a capital ending a line may open a
+    // sentence whose line came from elsewhere (columns read across, lines extracted backwards).
+    const next = children[children.indexOf(node) + 1];
+    if (next?.type !== 'WhiteSpaceNode' || /\n/u.test(next.value)) return;
+    if (after?.type !== 'WordNode' || !/^\p{Ll}/u.test(nlcstToString(after))) return;
     into.add(node);
   });
 }

@@ -72,6 +72,29 @@ describe('retext-normalise', () => {
     expect(result.rules).not.toContain('bullet');
   });
 
+  it('reads a list mark garbled by specks as a bullet where an item can start', async () => {
+    const result = await normalise(
+      'Vi vil:\n+. sikre lige adgang;\n-… fremme mangfold;\n- … støtte byerne;\n°°: dele viden;\n¢ lære sproget.',
+    );
+    expect(result.text).toBe(
+      'Vi vil:\n- sikre lige adgang;\n- fremme mangfold;\n- støtte byerne;\n- dele viden;\n- lære sproget.',
+    );
+    expect(result.changes.filter((c) => c.ruleId === 'bullet').map((c) => c.actual)).toEqual([
+      '+.',
+      '-…',
+      '- …',
+      '°°:',
+      '¢',
+    ]);
+  });
+
+  it('keeps marks opening a line inside a sentence, where no item can start', async () => {
+    const text = 'Vi vil sikre lige\n+. adgang for alle og\n… fremme mangfold.';
+    const result = await normalise(text);
+    expect(result.text).toBe(text);
+    expect(result.rules).not.toContain('bullet');
+  });
+
   it('leaves a guillemet quote alone, even with a space after the opening mark', async () => {
     const text = 'Han sa:\n«Dette er bra» og gikk.\n\n« Dette er\nogså bra » sa hun.';
     expect((await normalise(text)).text).toBe(text);

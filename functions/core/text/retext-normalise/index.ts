@@ -98,6 +98,7 @@ export default function retextNormalise(options: RetextNormaliseOptions = {}) {
     removeDebris(current(), parents, report);
     const marks = removeFootnoteReferences(current(), parents, report);
     removeFootnoteBodyMarks(current(), parents, marks, report);
+    readGarbledBullets(current(), parents, bullet, report);
     unifyBullets(current(), parents, bullet, report);
     // Bullets may have added white space: read the tree again.
     readPipesAsI(linesOf(tree), parents, report);
@@ -472,6 +473,54 @@ function unifyBullets(lines: readonly Line[], parents: Parents_, bullet: string,
       const space: WhiteSpace = { type: 'WhiteSpaceNode', value: ' ' };
       insertAfter(first.node, space, parents);
     }
+  });
+}
+
+/** First characters of a list mark the OCR garbled with specks (`+.`, `*.`, `°°:`, `-…`, `=…`, a lone `…`). */
+const GARBLED_BULLET_START = new Set([...WEAK_BULLETS, ...DASH_BULLETS, '•', '…', '=', '~', '¢', '©']);
+/** Glyphs an OCR model writes alone for a bullet it does not know (•: ¢, ©, …). */
+const BULLET_LOOKALIKES = new Set(['…', '¢', '©']);
+/** A chunk of one to three marks and symbols, no letter or digit. */
+const MARKS_ONLY = /^[^\p{L}\p{N}\s]{1,3}$/u;
+
+/**
+ * The chunks of a list mark the OCR read with specks, at the start of a line where an item can start and
+ * before a word: one chunk of marks only that opens with a bullet-like mark (`+.`, `*.`, `°°:`, `…`), or
+ * a bullet followed by such a chunk (`- …`). A lone bullet is {@link unifyBullets}' work. 0 when none.
+ */
+function garbledBulletChunks(lines: readonly Line[], index: number, chunks: readonly Chunk[]): number {
+  const [first, second, third] = chunks;
+  if (!first || !second || !MARKS_ONLY.test(first.text) || !GARBLED_BULLET_START.has(first.text[0]!))
+    return 0;
+  if (!startsItem(lines, index)) return 0;
+  if (/^[\p{L}\p{N}]/u.test(second.text))
+    return first.text.length > 1 || BULLET_LOOKALIKES.has(first.text) ? 1 : 0;
+  return MARKS_ONLY.test(second.text) && third && /^[\p{L}\p{N}]/u.test(third.text) ? 2 : 0;
+}
+
+/** List marks the OCR garbled with specks become the bullet (`+. sikre` -> `- sikre`). Message: `bullet`. */
+function readGarbledBullets(lines: readonly Line[], parents: Parents_, bullet: string, report: Report): void {
+  lines.forEach((line, index) => {
+    const chunks = chunksOf(line);
+    const count = garbledBulletChunks(lines, index, chunks);
+    if (count === 0) return;
+    const leaves = chunks.slice(0, count).flatMap((chunk) => chunk.leaves);
+    const first = leaves[0]!;
+    const last = leaves.at(-1)!;
+    const stop = line.leaves.indexOf(chunks[count]!.leaves[0]!);
+    const actual = textOf(line.leaves.slice(line.leaves.indexOf(first), line.leaves.indexOf(last) + 1));
+    report(
+      'Read a list mark garbled by specks as a bullet',
+      'bullet',
+      span(first.node, last.node),
+      actual,
+      bullet,
+    );
+    for (const leaf of line.leaves.slice(line.leaves.indexOf(first) + 1, stop))
+      removeNode(leaf.node, parents);
+    first.node.value = bullet;
+    first.node.data = { ...first.node.data, bullet: true };
+    insertAfter(first.node, { type: 'WhiteSpaceNode', value: ' ' } as WhiteSpace, parents);
   });
 }
 

@@ -22,6 +22,40 @@ describe('retextSpecks', () => {
     expect(clean('sikre.at personalet forstår').rules).toEqual(['split-speck-joined-words']);
   });
 
+  it('splits words run together by a colon, and a one-letter word run together by a dot', () => {
+    expect(clean('respekterer det:personalet').text).toBe('respekterer det personalet');
+    expect(clean('alder.i personalet').text).toBe('alder i personalet');
+    expect(clean('og i.personalet').text).toBe('og i personalet');
+  });
+
+  it('removes a dot glued to the front of a word inside a line', () => {
+    expect(clean('personalet forstår .det og .alder').text).toBe('personalet forstår det og alder');
+    expect(clean('personalet forstår .det').rules).toEqual(['leading-speck']);
+  });
+
+  it('keeps a mark before a word at a line start, before a non-word and before a capital', () => {
+    for (const text of ['personalet\n.det og', 'og .eu by', 'og .Det by']) {
+      expect(clean(text)).toEqual({ text, rules: [] });
+    }
+  });
+
+  it('removes an apostrophe after a word that is neither a genitive nor a closing quote', () => {
+    expect(clean("personalet forstår det' og alder").text).toBe('personalet forstår det og alder');
+    expect(clean("personalet forstår det'").rules).toEqual(['trailing-speck']);
+  });
+
+  it("keeps a genitive apostrophe and a quote's closing mark", () => {
+    for (const text of ["EUROCITIES' by og alder", "de sikre 'tale det' og alder"]) {
+      expect(clean(text)).toEqual({ text, rules: [] });
+    }
+  });
+
+  it('leaves initials and one-letter abbreviations alone', () => {
+    for (const text of ['i.e. det', 'e.g. by', 'i:e det', "i'alder"]) {
+      expect(clean(text)).toEqual({ text, rules: [] });
+    }
+  });
+
   it('leaves sentence ends, abbreviations, names, numbers and addresses alone', () => {
     for (const text of [
       'Det er lang tid. Vi forstår det.',
