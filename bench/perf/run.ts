@@ -6,7 +6,8 @@
  * and in-process server, as the CLI runs them), and the Gale-Church length aligner (bench/gale-church.ts) on the
  * same edition's segments. Figures: warm clean + align + divergence of each corpus edition (bench/perf/warm.ts),
  * a cold ingest through the bundled handler (bench/perf/cold.ts), divergence per ingest for 3 to 24 editions
- * (bench/perf/divergence-scale.ts), a CPU profile of the warm path, and Lambda sizes and costs from AWS list
+ * (bench/perf/divergence-scale.ts), the read path (bench/perf/read-path.ts: autocannon on the local API's clause
+ * read, `charter query` per call), a CPU profile of the warm path, and Lambda sizes and costs from AWS list
  * prices. CPU is user + system time; the machine may be shared, so wall times are not used for the targets.
  */
 import { spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ import { editionText } from '../align-corpus.ts';
 import { galeChurchAlign } from '../gale-church.ts';
 import { bareNode, measureCold } from './cold.ts';
 import { measureDivergenceScale } from './divergence-scale.ts';
+import { measureReadPath } from './read-path.ts';
 import { summariseProfile } from './profile-summary.ts';
 import { measureWarm } from './warm.ts';
 
@@ -177,6 +179,8 @@ async function main() {
   const cold = await measureCold(LANGS, 1);
   log('divergence per ingest');
   const divergence = await measureDivergenceScale([3, 6, 12, 24], 5);
+  log('read path: autocannon on the local API, charter query');
+  const read = await measureReadPath({ durationS: 10, connections: 10, queries: 7 });
   log('CPU profile of the warm path');
   const profile = warmProfile();
   const loadAfter = loadavg();
@@ -216,6 +220,7 @@ async function main() {
     warm,
     cold,
     divergence: { sizes: divergence, exponent },
+    readPath: read,
     profile,
     costs: {
       prices: PRICES,
@@ -292,6 +297,28 @@ async function main() {
     ),
     '',
     `Growth from 6 to 24 editions: exponent ${exponent.toFixed(2)} (1 = linear).`,
+    '',
+    '## Read path: the local API under load, `charter query`',
+    '',
+    'bench/perf/read-path.ts: the three corpus editions ingested into a new data folder, `charter serve` in a child',
+    `process (the API and the embedded S3 and DynamoDB servers in one process), autocannon in the bench process on`,
+    `loopback: ${read.api.connections} connections for ${read.api.durationS} s on \`GET /charters/integrating-cities/clauses/policy-makers.2\``,
+    '(3 s warm-up first). Server CPU per request is the server process CPU over the load divided by the requests',
+    'answered. Then `charter query policy-makers.2 --json` (cli/bin.mjs, the bundled CLI, `npx` left out) against the',
+    `running server, ${read.query.calls} calls after a first one. Targets: >= 400 requests/s at p99 <= 30 ms, API CPU`,
+    'per request <= 1.5x the direct Query, `charter query` <= 0.3 s wall at low load.',
+    '',
+    '| figure | value | ratio to baseline |',
+    '|---|---:|---:|',
+    `| requests/s | ${f(read.api.requestsPerSecond)} | ${x(read.api.requestsPerSecond, 400)} of the 400 target |`,
+    `| latency p50 / p99 ms | ${f(read.api.latencyP50Ms)} / ${f(read.api.latencyP99Ms)} | p99 ${x(read.api.latencyP99Ms, query.wallMs)} the direct Query's median wall |`,
+    `| requests answered (errors, non-2xx) | ${read.api.requests} (${read.api.errors}, ${read.api.non2xx}) | |`,
+    `| server CPU per request ms | ${f(read.api.serverCpuMsPerRequest, 2)} | ${x(read.api.serverCpuMsPerRequest, query.cpuMs)} direct Query |`,
+    `| \`charter query\` wall median (min) ms | ${f(read.query.wallMedianMs)} (${f(read.query.wallMinMs)}) | ${x(read.query.wallMedianMs, 300)} the 300 ms target |`,
+    `| \`charter query\` CPU median (min) ms | ${f(read.query.cpuMedianMs)} (${f(read.query.cpuMinMs)}) | ${x(read.query.cpuMedianMs, bare.cpuMs)} bare node |`,
+    '',
+    'The load generator shares the two cores with the server (and the machine with other jobs), so requests/s and',
+    'latency are lower bounds of what the server alone would do; its CPU per request does not depend on that.',
     '',
     '## CPU profile of the warm path',
     '',
