@@ -78,7 +78,8 @@ export function similarity(a: EditionView, b: EditionView, id: string, other = i
   }
   let value = byY.get(y);
   if (value === undefined) {
-    value = dice(x, y);
+    // Dice is symmetric: the pair compared the other way round (b with a) is reused.
+    value = diceCache.get(y)?.get(x) ?? dice(x, y);
     byY.set(y, value);
   }
   return value;
