@@ -153,6 +153,17 @@ const BEFORE = [
   '| cold ingest, bundled handler, empty caches (nb / sv) | total 4,516 / 4,301 ms, first invocation 3,982 / 3,735 ms, module init 502 / 533 ms, peak RSS 236 / 258 MB | `npx tsx bench/perf/cold.ts --lang nb,sv` at commit 6ecc429, before compiled/ (the two warm-path commits in; the text tries decoded and all lists indexed at each cold start) |',
   '| divergence per ingest, 3 / 6 / 12 / 24 editions | 96 / 160 / 361 / 1,157 ms (exponent about 1.4-1.8) | `npx tsx bench/perf/divergence-scale.ts --runs 3` at the base commit, same findings as now at every run |',
   '',
+  'Previous report (the bench/report.md of commit dd0f5b0, `npm run bench` at 2026-12-07T18:42, load average 5-9), before the perf2 commits',
+  '(read-across search, page furniture, nlcst walks, fold memory, symmetric Dice, dictionary look-up, lazy local',
+  'servers, charter validation memory, SDK in the CLI bundle):',
+  '',
+  '| figure | previous report |',
+  '|---|---|',
+  '| warm median (sv / nb / da) | 643 / 502 / 425 ms (clean + align 563 / 425 / 381, divergence 74 / 65 / 45) |',
+  '| cold first invocation (sv / nb / da) | 2,608 / 2,307 / 3,187 ms; total 2,923 / 2,606 / 3,431 ms; init above bare node 204 / 188 / 133 ms; peak RSS 164-170 MB |',
+  '| divergence per ingest, 3 / 6 / 12 / 24 editions | 67.1 / 62.0 / 105.6 / 241.6 ms |',
+  '| read path (first measured at commit 8ae000e, load about 7, 5 s of load) | 238 requests/s, p50 37 ms, p99 128 ms, 3.39 ms server CPU per request; `charter query` 2.08 s wall, 1.02 s CPU |',
+  '',
 ];
 
 /** Memory (MB) at which Lambda gives a function one full vCPU. */
