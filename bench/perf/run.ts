@@ -105,6 +105,20 @@ async function galeChurch(runs = 30): Promise<Record<string, number>> {
   return result;
 }
 
+/** Stages of the warm path, by the function that runs each (inclusive CPU in the profile). */
+const STAGES: Record<string, string> = {
+  processEditionText: 'clean + align (all below but divergence)',
+  layOutLines: 'layout once per edition: page furniture, columns read across',
+  unreadAcross: '  of which the read-across layout search',
+  findPageFurniture: '  of which page furniture',
+  cleanText: 'whole-edition cleaning (the clean edition)',
+  cleanFragment: "per-clause cleaning inside the aligner (the clauses' texts)",
+  alignEdition: 'alignment, per-clause cleaning included',
+  calibrateClauses: '  of which confidence features',
+  detectDivergences: 'divergence',
+  '(garbage collector)': 'garbage collection (everywhere)',
+};
+
 /** A CPU profile of the warm path (bench/perf/warm.ts) in a child process, summarised. */
 function warmProfile() {
   const dir = mkdtempSync(path.join(tmpdir(), 'charter-profile-'));
@@ -118,7 +132,7 @@ function warmProfile() {
     const largest = readdirSync(dir)
       .map((name) => path.join(dir, name))
       .sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
-    return summariseProfile(largest, 15);
+    return summariseProfile(largest, 15, Object.keys(STAGES));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -334,6 +348,14 @@ async function main() {
     '## CPU profile of the warm path',
     '',
     `\`node --cpu-prof\` of bench/perf/warm.ts (5 runs per edition, warm-up included), ${f(profile.totalMs)} ms sampled.`,
+    '',
+    'Where the time goes (inclusive CPU of the function running each stage; stages overlap where indented):',
+    '',
+    '| stage | function | ms | share |',
+    '|---|---|---:|---:|',
+    ...profile.stages.map(
+      (e) => `| ${STAGES[e.name]} | \`${e.name}\` | ${f(e.ms)} | ${(100 * e.share).toFixed(1)} % |`,
+    ),
     '',
     '| self time | ms | share |',
     '|---|---:|---:|',
