@@ -5,7 +5,9 @@
 // own dependency) into node_modules/.cache/charter-align/cli-<fingerprint>/ and reuses that bundle
 // until a source file, the lockfile or Node changes. Each source module keeps its own
 // `import.meta.url` (rewritten to the source file's URL), so paths resolved from it stay right.
-// Packages that only the AWS-facing commands use stay outside the bundle and load natively.
+// The server, Lambda-tooling and build packages stay outside the bundle and load natively. The AWS SDK is
+// bundled (into the chunks that only commands opening a stack load): loaded natively it is CommonJS that
+// Node parses module by module, about 0.15 s more CPU for `charter query`.
 // Any failure returns undefined and the caller falls back to tsx; CHARTER_NO_BUNDLE=1 forces tsx.
 import { createHash } from 'node:crypto';
 import {
@@ -26,7 +28,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const SOURCE_DIRS = ['cli', 'functions'];
 const SOURCE_FILE = /\.(?:[cm]?ts|[cm]?js|json)$/;
 const LOCAL_ONLY_PACKAGES =
-  /^(?:@aws-sdk|@smithy|@aws-lambda-powertools|@aws-cdk|aws-cdk-lib|aws-cdk|constructs|aws-lambda|s3rver|dynalite|vitest|esbuild|tsx)(?:\/|$)/;
+  /^(?:@aws-lambda-powertools|@aws-cdk|aws-cdk-lib|aws-cdk|constructs|aws-lambda|s3rver|dynalite|vitest|esbuild|tsx)(?:\/|$)/;
 
 /** The CLI's `main`, from the cached bundle (built when missing), or undefined to use tsx. */
 export async function loadBundledMain() {

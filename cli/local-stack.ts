@@ -13,8 +13,6 @@ import {
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import dynalite from 'dynalite';
-import S3rver from 's3rver';
 import { TABLE_SCHEMA } from '../functions/adapters/dynamodb/table-schema.ts';
 import { s3KeyGuard } from './s3-key-guard.ts';
 
@@ -66,6 +64,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   if (dir) mkdirSync(`${dir}/s3`, { recursive: true });
   const temporary = dir ? undefined : await tempDir();
 
+  // The servers' packages (Koa, LevelDB, loggers) load only when a stack starts: a command attached to another
+  // process's stack (`charter query` beside `charter serve`) never pays for them.
+  const { default: S3rver } = await import('s3rver');
   const s3Server = new S3rver({
     address: '127.0.0.1',
     port: options.s3Port ?? 0,
@@ -77,7 +78,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const s3Address = (await s3Server.run()) as AddressInfo;
   const dynamoServer = options.dynamodbEndpoint
     ? undefined
-    : dynalite({
+    : (await import('dynalite')).default({
         createTableMs: 0,
         deleteTableMs: 0,
         updateTableMs: 0,

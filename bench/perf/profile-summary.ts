@@ -21,7 +21,8 @@ export interface ProfileEntry {
 export function summariseProfile(
   file: string,
   top = 15,
-): { totalMs: number; self: ProfileEntry[]; inclusive: ProfileEntry[] } {
+  stages: readonly string[] = [],
+): { totalMs: number; self: ProfileEntry[]; inclusive: ProfileEntry[]; stages: ProfileEntry[] } {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as {
     nodes: ProfileNode[];
     samples: number[];
@@ -43,12 +44,21 @@ export function summariseProfile(
   });
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
+  // Inclusive time by function name alone (wherever the function is), for the stages asked for.
+  const byName = new Map<string, number>();
   for (const [id, t] of timeOf) {
     const leaf = name(byId.get(id)!);
     self.set(leaf, (self.get(leaf) ?? 0) + t);
     const seen = new Set<string>();
+    const seenNames = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const key = name(byId.get(at)!);
+      const node = byId.get(at)!;
+      const key = name(node);
+      const fn = node.callFrame.functionName;
+      if (!seenNames.has(fn)) {
+        seenNames.add(fn);
+        byName.set(fn, (byName.get(fn) ?? 0) + t);
+      }
       if (seen.has(key)) continue;
       seen.add(key);
       inclusive.set(key, (inclusive.get(key) ?? 0) + t);
@@ -60,5 +70,13 @@ export function summariseProfile(
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([key, t]) => ({ name: key, ms: t / 1000, share: total > 0 ? t / total : 0 }));
-  return { totalMs: total / 1000, self: rank(self), inclusive: rank(inclusive) };
+  return {
+    totalMs: total / 1000,
+    self: rank(self),
+    inclusive: rank(inclusive),
+    stages: stages.map((stage) => {
+      const t = byName.get(stage) ?? 0;
+      return { name: stage, ms: t / 1000, share: total > 0 ? t / total : 0 };
+    }),
+  };
 }

@@ -6,7 +6,8 @@
  * and in-process server, as the CLI runs them), and the Gale-Church length aligner (bench/gale-church.ts) on the
  * same edition's segments. Figures: warm clean + align + divergence of each corpus edition (bench/perf/warm.ts),
  * a cold ingest through the bundled handler (bench/perf/cold.ts), divergence per ingest for 3 to 24 editions
- * (bench/perf/divergence-scale.ts), a CPU profile of the warm path, and Lambda sizes and costs from AWS list
+ * (bench/perf/divergence-scale.ts), the read path (bench/perf/read-path.ts: autocannon on the local API's clause
+ * read, `charter query` per call), a CPU profile of the warm path, and Lambda sizes and costs from AWS list
  * prices. CPU is user + system time; the machine may be shared, so wall times are not used for the targets.
  */
 import { spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ import { editionText } from '../align-corpus.ts';
 import { galeChurchAlign } from '../gale-church.ts';
 import { bareNode, measureCold } from './cold.ts';
 import { measureDivergenceScale } from './divergence-scale.ts';
+import { measureReadPath } from './read-path.ts';
 import { summariseProfile } from './profile-summary.ts';
 import { measureWarm } from './warm.ts';
 
@@ -103,6 +105,20 @@ async function galeChurch(runs = 30): Promise<Record<string, number>> {
   return result;
 }
 
+/** Stages of the warm path, by the function that runs each (inclusive CPU in the profile). */
+const STAGES: Record<string, string> = {
+  processEditionText: 'clean + align (all below but divergence)',
+  layOutLines: 'layout once per edition: page furniture, columns read across',
+  unreadAcross: '  of which the read-across layout search',
+  findPageFurniture: '  of which page furniture',
+  cleanText: 'whole-edition cleaning (the clean edition)',
+  cleanFragment: "per-clause cleaning inside the aligner (the clauses' texts)",
+  alignEdition: 'alignment, per-clause cleaning included',
+  calibrateClauses: '  of which confidence features',
+  detectDivergences: 'divergence',
+  '(garbage collector)': 'garbage collection (everywhere)',
+};
+
 /** A CPU profile of the warm path (bench/perf/warm.ts) in a child process, summarised. */
 function warmProfile() {
   const dir = mkdtempSync(path.join(tmpdir(), 'charter-profile-'));
@@ -116,7 +132,7 @@ function warmProfile() {
     const largest = readdirSync(dir)
       .map((name) => path.join(dir, name))
       .sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
-    return summariseProfile(largest, 15);
+    return summariseProfile(largest, 15, Object.keys(STAGES));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -151,6 +167,17 @@ const BEFORE = [
   '| cold ingest, bundled handler, empty caches (nb / sv) | total 4,516 / 4,301 ms, first invocation 3,982 / 3,735 ms, module init 502 / 533 ms, peak RSS 236 / 258 MB | `npx tsx bench/perf/cold.ts --lang nb,sv` at commit 6ecc429, before compiled/ (the two warm-path commits in; the text tries decoded and all lists indexed at each cold start) |',
   '| divergence per ingest, 3 / 6 / 12 / 24 editions | 96 / 160 / 361 / 1,157 ms (exponent about 1.4-1.8) | `npx tsx bench/perf/divergence-scale.ts --runs 3` at the base commit, same findings as now at every run |',
   '',
+  'Previous report (the bench/report.md of commit dd0f5b0, `npm run bench` at 2026-12-07T18:42, load average 5-9), before the perf2 commits',
+  '(read-across search, page furniture, nlcst walks, fold memory, symmetric Dice, dictionary look-up, lazy local',
+  'servers, charter validation memory, SDK in the CLI bundle):',
+  '',
+  '| figure | previous report |',
+  '|---|---|',
+  '| warm median (sv / nb / da) | 643 / 502 / 425 ms (clean + align 563 / 425 / 381, divergence 74 / 65 / 45) |',
+  '| cold first invocation (sv / nb / da) | 2,608 / 2,307 / 3,187 ms; total 2,923 / 2,606 / 3,431 ms; init above bare node 204 / 188 / 133 ms; peak RSS 164-170 MB |',
+  '| divergence per ingest, 3 / 6 / 12 / 24 editions | 67.1 / 62.0 / 105.6 / 241.6 ms |',
+  '| read path (first measured at commit 8ae000e, load about 7, 5 s of load) | 238 requests/s, p50 37 ms, p99 128 ms, 3.39 ms server CPU per request; `charter query` 2.08 s wall, 1.02 s CPU |',
+  '',
 ];
 
 /** Memory (MB) at which Lambda gives a function one full vCPU. */
@@ -177,6 +204,8 @@ async function main() {
   const cold = await measureCold(LANGS, 1);
   log('divergence per ingest');
   const divergence = await measureDivergenceScale([3, 6, 12, 24], 5);
+  log('read path: autocannon on the local API, charter query');
+  const read = await measureReadPath({ durationS: 10, connections: 10, queries: 7 });
   log('CPU profile of the warm path');
   const profile = warmProfile();
   const loadAfter = loadavg();
@@ -216,6 +245,7 @@ async function main() {
     warm,
     cold,
     divergence: { sizes: divergence, exponent },
+    readPath: read,
     profile,
     costs: {
       prices: PRICES,
@@ -293,9 +323,39 @@ async function main() {
     '',
     `Growth from 6 to 24 editions: exponent ${exponent.toFixed(2)} (1 = linear).`,
     '',
+    '## Read path: the local API under load, `charter query`',
+    '',
+    'bench/perf/read-path.ts: the three corpus editions ingested into a new data folder, `charter serve` in a child',
+    `process (the API and the embedded S3 and DynamoDB servers in one process), autocannon in the bench process on`,
+    `loopback: ${read.api.connections} connections for ${read.api.durationS} s on \`GET /charters/integrating-cities/clauses/policy-makers.2\``,
+    '(3 s warm-up first). Server CPU per request is the server process CPU over the load divided by the requests',
+    'answered. Then `charter query policy-makers.2 --json` (cli/bin.mjs, the bundled CLI, `npx` left out) against the',
+    `running server, ${read.query.calls} calls after a first one. Targets: >= 400 requests/s at p99 <= 30 ms, API CPU`,
+    'per request <= 1.5x the direct Query, `charter query` <= 0.3 s wall at low load.',
+    '',
+    '| figure | value | ratio to baseline |',
+    '|---|---:|---:|',
+    `| requests/s | ${f(read.api.requestsPerSecond)} | ${x(read.api.requestsPerSecond, 400)} of the 400 target |`,
+    `| latency p50 / p99 ms | ${f(read.api.latencyP50Ms)} / ${f(read.api.latencyP99Ms)} | p99 ${x(read.api.latencyP99Ms, query.wallMs)} the direct Query's median wall |`,
+    `| requests answered (errors, non-2xx) | ${read.api.requests} (${read.api.errors}, ${read.api.non2xx}) | |`,
+    `| server CPU per request ms | ${f(read.api.serverCpuMsPerRequest, 2)} | ${x(read.api.serverCpuMsPerRequest, query.cpuMs)} direct Query |`,
+    `| \`charter query\` wall median (min) ms | ${f(read.query.wallMedianMs)} (${f(read.query.wallMinMs)}) | ${x(read.query.wallMedianMs, 300)} the 300 ms target |`,
+    `| \`charter query\` CPU median (min) ms | ${f(read.query.cpuMedianMs)} (${f(read.query.cpuMinMs)}) | ${x(read.query.cpuMedianMs, bare.cpuMs)} bare node |`,
+    '',
+    'The load generator shares the two cores with the server (and the machine with other jobs), so requests/s and',
+    'latency are lower bounds of what the server alone would do; its CPU per request does not depend on that.',
+    '',
     '## CPU profile of the warm path',
     '',
     `\`node --cpu-prof\` of bench/perf/warm.ts (5 runs per edition, warm-up included), ${f(profile.totalMs)} ms sampled.`,
+    '',
+    'Where the time goes (inclusive CPU of the function running each stage; stages overlap where indented):',
+    '',
+    '| stage | function | ms | share |',
+    '|---|---|---:|---:|',
+    ...profile.stages.map(
+      (e) => `| ${STAGES[e.name]} | \`${e.name}\` | ${f(e.ms)} | ${(100 * e.share).toFixed(1)} % |`,
+    ),
     '',
     '| self time | ms | share |',
     '|---|---:|---:|',

@@ -16,7 +16,7 @@ import {
   UnknownCharterError,
 } from '../../core/structure/index.ts';
 import { projectRoot } from './project-root.ts';
-import { validatedAtBuild, validationDigest } from './validated-files.ts';
+import { rememberValidated, validatedAtBuild, validationDigest } from './validated-files.ts';
 
 /** The project's own corpus of charters. */
 export const defaultChartersRoot = join(projectRoot, 'corpus', 'charters');
@@ -55,7 +55,10 @@ const TRUSTED = (() => {
  * A charter file read and parsed, with the validators it needs: none when the build validated exactly this
  * file against this schema, else the schema's compiled validators.
  */
-function readChecked(root: string, path: string): { data: unknown; validators: CharterValidators } {
+function readChecked(
+  root: string,
+  path: string,
+): { data: unknown; validators: CharterValidators; passed: () => void } {
   const text = readText(path);
   const schemaFile = join(root, 'schema.json');
   let schema = schemaTexts.get(schemaFile);
@@ -66,6 +69,8 @@ function readChecked(root: string, path: string): { data: unknown; validators: C
   return {
     data: parseJson(path, text),
     validators: validatedAtBuild(schema, text) ? TRUSTED : validators(root),
+    // Called once the file parsed and validated: later processes trust it (see validated-files.ts).
+    passed: () => rememberValidated(schema, text),
   };
 }
 
@@ -103,6 +108,7 @@ export function loadCharterStructure(charter: string, root = defaultChartersRoot
       `declares charter "${structure.charter}", folder is "${charter}"`,
     ]);
   }
+  checked.passed();
   return structure;
 }
 
@@ -123,13 +129,12 @@ export function loadReviewedEditions(
   return readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((name) =>
-      parseReviewedEdition(
-        ...((checked) => [checked.data, checked.validators] as const)(readChecked(root, join(dir, name))),
-        structure,
-        join(dir, name),
-      ),
-    )
+    .map((name) => {
+      const checked = readChecked(root, join(dir, name));
+      const edition = parseReviewedEdition(checked.data, checked.validators, structure, join(dir, name));
+      checked.passed();
+      return edition;
+    })
     .filter((edition) => !exclude.includes(edition.lang));
 }
 

@@ -168,10 +168,33 @@ function compiledDir(): string {
   return join(repoRoot, 'compiled');
 }
 
+const dictionaryFiles = new Map<string, { file: string; packageName: string; version: string }>();
+
+/**
+ * Where a dictionary's file is and its package's version. The package is looked for first where Node would
+ * find it first (the project root's node_modules, one file read); Node's resolver, which costs a cold Lambda
+ * about 0.3 s of CPU, only when it is not there.
+ */
 function dictionaryFile(dictionary: string): { file: string; packageName: string; version: string } {
+  let found = dictionaryFiles.get(dictionary);
+  if (!found) {
+    found = locateDictionary(dictionary);
+    dictionaryFiles.set(dictionary, found);
+  }
+  return found;
+}
+
+function locateDictionary(dictionary: string): { file: string; packageName: string; version: string } {
   const parts = dictionary.split('/');
   const packageName = dictionary.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
   const inPackage = dictionary.slice(packageName.length + 1);
+  const direct = join(repoRoot, 'node_modules', packageName);
+  try {
+    const manifest = JSON.parse(readFileSync(join(direct, 'package.json'), 'utf8')) as { version?: string };
+    return { file: join(direct, inPackage), packageName, version: manifest.version ?? '0' };
+  } catch {
+    // not installed at the root (hoisted elsewhere): ask Node's resolver
+  }
   let packageDir: string;
   try {
     packageDir = dirname(requireFromHere.resolve(`${packageName}/package.json`));

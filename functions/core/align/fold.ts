@@ -12,15 +12,26 @@ const LETTER_MAP: Record<string, string> = {
   ð: 'd',
 };
 
+/** Texts folded lately: the aligner folds each clause and segment text several times (about 4 calls a text). */
+const foldedTexts = new Map<string, string>();
+/** Most texts kept before the memory starts afresh. */
+const MAX_FOLDED = 20_000;
+
 /** Lower case, diacritics removed (å -> a, ø -> o, æ -> ae), punctuation turned into spaces, spaces collapsed. */
 export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[øæœßđłþð]/g, (ch) => LETTER_MAP[ch] ?? ch)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  let folded = foldedTexts.get(text);
+  if (folded === undefined) {
+    folded = text
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/[øæœßđłþð]/g, (ch) => LETTER_MAP[ch] ?? ch)
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+    if (foldedTexts.size >= MAX_FOLDED) foldedTexts.clear();
+    foldedTexts.set(text, folded);
+  }
+  return folded;
 }
 
 /** Folded words of `text`. */

@@ -67,28 +67,41 @@ export function spreadZ(model: SpreadModel, value: number, size: number): number
 
 const diceCache = new WeakMap<Set<string>, WeakMap<Set<string>, number>>();
 
-/** Similarity of `a`'s clause `id` to `b`'s clause `other` (character trigram Dice), cached by trigram set. */
-export function similarity(a: EditionView, b: EditionView, id: string, other = id): number {
-  const x = a.clauses.get(id)!.grams;
-  const y = b.clauses.get(other)!.grams;
+/** The Dice values remembered for trigram set `x`, by the other set. */
+function dicesOf(x: Set<string>): WeakMap<Set<string>, number> {
   let byY = diceCache.get(x);
   if (!byY) {
     byY = new WeakMap();
     diceCache.set(x, byY);
   }
+  return byY;
+}
+
+/** Dice of `x` and `y`, remembered in `byY` (the values of `x`). */
+function cachedDice(x: Set<string>, byY: WeakMap<Set<string>, number>, y: Set<string>): number {
   let value = byY.get(y);
   if (value === undefined) {
-    value = dice(x, y);
+    // Dice is symmetric: the pair compared the other way round (b with a) is reused.
+    value = diceCache.get(y)?.get(x) ?? dice(x, y);
     byY.set(y, value);
   }
   return value;
 }
 
+/** Similarity of `a`'s clause `id` to `b`'s clause `other` (character trigram Dice), cached by trigram set. */
+export function similarity(a: EditionView, b: EditionView, id: string, other = id): number {
+  const x = a.clauses.get(id)!.grams;
+  return cachedDice(x, dicesOf(x), b.clauses.get(other)!.grams);
+}
+
 /** Similarity to the counterpart minus the best similarity to any other clause of `b`. */
 export function matchMargin(a: EditionView, b: EditionView, id: string, shared: readonly string[]): number {
+  const x = a.clauses.get(id)!.grams;
+  const byY = dicesOf(x);
   let best = 0;
-  for (const other of shared) if (other !== id) best = Math.max(best, similarity(a, b, id, other));
-  return similarity(a, b, id) - best;
+  for (const other of shared)
+    if (other !== id) best = Math.max(best, cachedDice(x, byY, b.clauses.get(other)!.grams));
+  return cachedDice(x, byY, b.clauses.get(id)!.grams) - best;
 }
 
 function computePairStats(context: DetectionContext, a: EditionView, b: EditionView): PairStats {

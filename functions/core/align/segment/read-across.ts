@@ -34,7 +34,11 @@ export interface ReadAcrossOptions {
 /** What {@link candidatesOf} computed for one row text, whatever the width or column count. */
 interface RowMemo {
   parts: Map<number, Part>;
-  cues: Map<number, number>;
+  /**
+   * Score terms of a cut between two parts (word pair, cut cue, gap), keyed by the left part's end and the right
+   * part's start and end: the left part's cues are those of its last word, the same whatever its start.
+   */
+  cues: Map<number, [number, number, number]>;
 }
 
 /** The layout found for one page: its column count and column width in characters. */
@@ -66,6 +70,10 @@ interface Part {
   /** First and last words, folded for the page's word-pair counts. */
   head: string;
   tail: string;
+  /** Score of a bullet glyph inside the text (see bulletInside). */
+  bullet: number;
+  /** Two or more spaces between words inside the text. */
+  spaced: boolean;
 }
 
 interface Candidate {
@@ -110,6 +118,8 @@ function partOf(text: string, start: number, end: number): Part {
     firstLetters: /^\p{L}+/u.exec(first)?.[0] ?? '',
     head: wordKey(first),
     tail: wordKey(last),
+    bullet: /\S\s+[•▪■►‣◦]\s+\p{L}/u.test(value) ? -1.5 : 0,
+    spaced: /\S {2,}\S/u.test(value),
   };
 }
 
@@ -151,8 +161,20 @@ function tokensOf(
   return { tokens, leadSpeck, trailSpeck };
 }
 
-/** Increasing choices of `k` columns out of `n`. */
+const choicesMemo = new Map<number, number[][]>();
+
+/** Increasing choices of `k` columns out of `n` (shared arrays: not to be changed). */
 function columnChoices(n: number, k: number): number[][] {
+  const key = n * 64 + k;
+  let found = choicesMemo.get(key);
+  if (!found) {
+    found = allColumnChoices(n, k);
+    choicesMemo.set(key, found);
+  }
+  return found;
+}
+
+function allColumnChoices(n: number, k: number): number[][] {
   if (k === 0) return [[]];
   const out: number[][] = [];
   const pick = (from: number, chosen: number[]) => {
@@ -217,23 +239,29 @@ function candidatesOf(
     });
     let unary = -CUT_COST * (parts.length - 1);
     for (let i = 1; i < parts.length; i++) {
-      // A cut through a word pair the page uses elsewhere breaks running text, not a column gap.
-      const seen = (options.pairs?.get(`${parts[i - 1]!.tail} ${parts[i]!.head}`) ?? 0) - 1;
-      if (seen > 0 && !parts[i - 1]!.terminal) unary -= 0.6 * Math.min(seen, 2);
-      const boundary = parts[i - 1]!.start * 16777216 + parts[i]!.start * 4096 + parts[i]!.end;
-      let cue = cues.get(boundary);
-      if (cue === undefined) {
-        cue = cueAt(parts[i - 1]!.text, parts[i]!.text, conjunctions);
-        cues.set(boundary, cue);
+      const boundary = parts[i - 1]!.end * 16777216 + parts[i]!.start * 4096 + parts[i]!.end;
+      let terms = cues.get(boundary);
+      if (terms === undefined) {
+        // A cut through a word pair the page uses elsewhere breaks running text, not a column gap.
+        const seen = (options.pairs?.get(`${parts[i - 1]!.tail} ${parts[i]!.head}`) ?? 0) - 1;
+        const cue = cueAt(parts[i - 1]!.text, parts[i]!.text, conjunctions);
+        terms = [
+          seen > 0 && !parts[i - 1]!.terminal ? 0.6 * Math.min(seen, 2) : 0,
+          0.5 * Math.max(-0.5, Math.min(cue, 3)),
+          // A wider gap than between words is where the OCR stepped from one column to the next.
+          parts[i]!.start - parts[i - 1]!.end >= 2 ? 0.5 : 0,
+        ];
+        cues.set(boundary, terms);
       }
-      unary += 0.5 * Math.max(-0.5, Math.min(cue, 3));
-      // A wider gap than between words is where the OCR stepped from one column to the next.
-      if (parts[i]!.start - parts[i - 1]!.end >= 2) unary += 0.5;
+      // Added one by one, in this order, as the sum's rounding decides ties between cuts.
+      unary -= terms[0];
+      unary += terms[1];
+      unary += terms[2];
     }
     for (const p of parts) {
       if (p.text.length > width) unary -= (8 * (p.text.length - width)) / width;
-      if (/\S {2,}\S/u.test(p.text)) unary -= 0.5;
-      unary += bulletInside(p);
+      if (p.spaced) unary -= 0.5;
+      unary += p.bullet;
       unary += shortfall(p, width);
     }
     for (const choice of columnChoices(columns, parts.length)) {
@@ -259,7 +287,7 @@ function candidatesOf(
 
 /** A bullet glyph inside a line (not at its start) is where another column's list item begins. */
 function bulletInside(part: Part): number {
-  return /\S\s+[•▪■►‣◦]\s+\p{L}/u.test(part.text) ? -1.5 : 0;
+  return part.bullet;
 }
 
 /** A column line of justified text that stops well short of the width, unfinished: unlikely. */

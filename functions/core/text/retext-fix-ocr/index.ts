@@ -1,7 +1,7 @@
 import type { Nodes, Root } from 'nlcst';
 import { retext } from 'retext';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { eachSentenceAndWord } from '../nlcst-walk/index.ts';
 import { reportChange } from '../change-log.ts';
 import type { Confusion, ConfusionModel, FrequencyList, LanguageResources } from '../types.ts';
 import { type DocumentModel, fitDocumentModel, staticModel } from './document-model.ts';
@@ -647,18 +647,17 @@ function createCorrector(
     const parts: Part[] = [];
     const taken = new Set<Nodes>();
     const midSentence = new Set<Nodes>();
-    visit(tree, (node) => {
-      if (node.type === 'WordNode') {
-        if (!taken.has(node)) collectParts(node, parts);
-        return 'skip';
-      }
-      if (node.type === 'SentenceNode') {
-        collectGlued(node, symbolSeen, parts, taken);
-        collectSymbols(node, symbolSeen, parts, digitSeen, taken);
-        collectMidSentenceCapitals(node, midSentence);
-      }
-      return undefined;
-    });
+    eachSentenceAndWord(
+      tree,
+      (sentence) => {
+        collectGlued(sentence, symbolSeen, parts, taken);
+        collectSymbols(sentence, symbolSeen, parts, digitSeen, taken);
+        collectMidSentenceCapitals(sentence, midSentence);
+      },
+      (word) => {
+        if (!taken.has(word)) collectParts(word, parts);
+      },
+    );
     // A capital the language does not write there, on one of its commonest words: read small
     // ("mellan invandrare Och staden"); titles and names in capitals ("till Processen för") are rarer words.
     for (const part of parts) {

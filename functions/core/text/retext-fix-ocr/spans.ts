@@ -1,7 +1,7 @@
 /** Word-level context of retext-fix-ocr: spans of another language, and words OCR broke in two. */
 import type { Nodes, Root, Sentence, Word } from 'nlcst';
 import { toString as nlcstToString } from 'nlcst-to-string';
-import { visit } from 'unist-util-visit';
+import { eachSentence } from '../nlcst-walk/index.ts';
 
 /** What the span rules need to know about a word. */
 export interface WordKnowledge {
@@ -39,7 +39,7 @@ function wordsOf(sentence: Sentence): { node: Word; text: string; spaceBefore: s
 export function foreignSpans(tree: Root, words: WordKnowledge): Set<Nodes> {
   const protectedWords = new Set<Nodes>();
   const capitalsMarkNames = capitalsAreRare(tree);
-  visit(tree, 'SentenceNode', (sentence: Sentence) => {
+  eachSentence(tree, (sentence: Sentence) => {
     const list = wordsOf(sentence);
     const foreign = list.map(({ text }) => WORD.test(text) && words.foreign(text));
     const foreignOnly = list.map(({ text }, i) => foreign[i]! && !words.known(text));
@@ -70,7 +70,7 @@ const GRAMMATICAL_CAPITALS = 0.15;
 function capitalsAreRare(tree: Root): boolean {
   let inside = 0;
   let capitalised = 0;
-  visit(tree, 'SentenceNode', (sentence: Sentence) => {
+  eachSentence(tree, (sentence: Sentence) => {
     wordsOf(sentence).forEach(({ text }, i) => {
       if (i === 0 || !WORD.test(text)) return;
       inside++;
@@ -92,7 +92,7 @@ export interface BrokenWord {
 /** Pairs of words in small letters separated by one space on one line, where one is not a word. */
 export function brokenWords(tree: Root, isWord: (word: string) => boolean): BrokenWord[] {
   const found: BrokenWord[] = [];
-  visit(tree, 'SentenceNode', (sentence: Sentence) => {
+  eachSentence(tree, (sentence: Sentence) => {
     const children = sentence.children;
     for (let i = 0; i + 2 < children.length; i++) {
       const a = children[i]!;
