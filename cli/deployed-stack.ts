@@ -97,9 +97,19 @@ export function requireOutputs<K extends keyof StackOutputs>(
   return found;
 }
 
+type CloudFormationSdk = typeof import('@aws-sdk/client-cloudformation');
+
+/**
+ * The CloudFormation SDK, loaded here so that only CHARTER_STACK=aws pays for it. The CLI bundle turns a
+ * dynamic import of a CommonJS package into a namespace holding only `default`; Node gives both.
+ */
+async function cloudFormationSdk(): Promise<CloudFormationSdk> {
+  const sdk = await import('@aws-sdk/client-cloudformation');
+  return ((sdk as { default?: CloudFormationSdk }).default ?? sdk) as CloudFormationSdk;
+}
+
 async function cloudFormationClient(settings: DeployedStackSettings): Promise<CloudFormationClient> {
-  // Loaded here: only CHARTER_STACK=aws pays for it.
-  const { CloudFormationClient } = await import('@aws-sdk/client-cloudformation');
+  const { CloudFormationClient } = await cloudFormationSdk();
   return new CloudFormationClient({
     region: settings.region,
     endpoint: settings.endpoint,
@@ -133,7 +143,7 @@ async function clientRegion(client: CloudFormationClient, settings: DeployedStac
 }
 
 async function describe(client: CloudFormationClient, stackName: string, region: string, now: number) {
-  const { DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
+  const { DescribeStacksCommand } = await cloudFormationSdk();
   let stacks: DescribeStacksCommandOutput;
   try {
     stacks = await client.send(new DescribeStacksCommand({ StackName: stackName }));
