@@ -257,6 +257,8 @@ export function segmentLaidOut(laidOut: LaidOutLines, options: SegmentOptions = 
 
   const open = (b: Block | null): b is Block => !!b && !isFinished(b, width);
   const nonBlank = lines.filter((l) => l.text).length;
+  // On a page read across columns the blank lines fall where a column had a gap: they set nothing apart.
+  const blankLinesMean = pageColumn === null && !laidOut.pages.some((p) => p.layout.columns > 1);
   // Paragraphs are separated by blank lines when blank lines are common.
   const blankSeparated = lines.length - nonBlank >= nonBlank * 0.1;
   const firstReference = lines.findIndex((l) => hasReferenceMark(l.text));
@@ -414,7 +416,8 @@ export function segmentLaidOut(laidOut: LaidOutLines, options: SegmentOptions = 
         }
       }
       if (target) {
-        if (target.touched < lineIndex - 1 && !lines[lineIndex - 1]?.text) part.afterGap = true;
+        if (blankLinesMean && target.touched < lineIndex - 1 && !lines[lineIndex - 1]?.text)
+          part.afterGap = true;
         target.parts.push(part);
         target.touched = lineIndex;
         target.lastLine = lineIndex;
