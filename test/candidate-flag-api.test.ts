@@ -7,26 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { type EditionProcessor, ingestEdition } from '../functions/core/editions/ingest-edition.ts';
 import { MemoryEditionStore } from '../functions/core/editions/memory-edition-store.ts';
 import { promoteCandidate } from '../functions/core/editions/restore-version.ts';
-import type { BlobStore, EditionRecord, StoredBlob } from '../functions/core/editions/types.ts';
+import type { EditionRecord } from '../functions/core/editions/types.ts';
 import { MemoryReviewStore } from '../functions/core/reviews/memory-review-store.ts';
 import { reviewCharter } from '../functions/core/reviews/review-charter.ts';
 import type { CharterStructure } from '../functions/core/structure/types.ts';
 import { createApiHandler } from '../functions/handlers/api.ts';
-
-class MemoryBlobs implements BlobStore {
-  readonly objects = new Map<string, { body: Uint8Array; etag: string }>();
-  async head(key: string) {
-    const object = this.objects.get(key);
-    return object ? { size: object.body.byteLength, etag: object.etag } : null;
-  }
-  async get(key: string): Promise<StoredBlob> {
-    const object = this.objects.get(key)!;
-    return { bytes: object.body, etag: object.etag, size: object.body.byteLength };
-  }
-  async put(key: string, body: string) {
-    this.objects.set(key, { body: new TextEncoder().encode(body), etag: String(body.length) });
-  }
-}
+import { MemoryBlobStore } from '../functions/core/editions/memory-blob-store.ts';
 
 const TOTAL = 6;
 const structure = {
@@ -65,7 +51,7 @@ function get(path: string, query: Record<string, string> = {}): APIGatewayProxyE
 
 describe('held-back candidate flag in the review API', () => {
   it('is listed in the queue and shown with its history, open while held back and resolved once promoted', async () => {
-    const blobs = new MemoryBlobs();
+    const blobs = new MemoryBlobStore();
     const editions = new MemoryEditionStore();
     const reviews = new MemoryReviewStore();
     const refresh = async (edition: EditionRecord) => {

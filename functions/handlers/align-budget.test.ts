@@ -11,28 +11,13 @@ import { loadLanguage } from '../adapters/resources/index.ts';
 import { AlignmentBudgetError, budgetMsFor } from '../core/align/budget.ts';
 import { ingestEdition } from '../core/editions/ingest-edition.ts';
 import { MemoryEditionStore } from '../core/editions/memory-edition-store.ts';
-import type { BlobStore, StoredBlob } from '../core/editions/types.ts';
 import { processEditionText } from '../core/pipeline/process-edition-text.ts';
 import { createEditionProcessor } from './process-edition.ts';
+import { MemoryBlobStore } from '../core/editions/memory-blob-store.ts';
 
 const CHARTER = 'integrating-cities';
 const editionsDir = join(import.meta.dirname, '..', '..', 'corpus', 'charters', CHARTER, 'editions');
 const sv = readFileSync(join(editionsDir, 'sv.txt'));
-
-class MemoryBlobs implements BlobStore {
-  readonly objects = new Map<string, { body: Uint8Array; etag: string }>();
-  async head(key: string) {
-    const object = this.objects.get(key);
-    return object ? { size: object.body.byteLength, etag: object.etag } : null;
-  }
-  async get(key: string): Promise<StoredBlob> {
-    const object = this.objects.get(key)!;
-    return { bytes: object.body, etag: object.etag, size: object.body.byteLength };
-  }
-  async put(key: string, body: string) {
-    this.objects.set(key, { body: new TextEncoder().encode(body), etag: String(body.length) });
-  }
-}
 
 /** A clock that moves one second each time it is read. */
 function steppingClock() {
@@ -60,7 +45,7 @@ describe('the alignment time budget', { timeout: 120_000 }, () => {
   });
 
   it('records the upload as rejected with the reason; the current version stays', async () => {
-    const blobs = new MemoryBlobs();
+    const blobs = new MemoryBlobStore();
     const editions = new MemoryEditionStore();
     blobs.objects.set(`uploads/${CHARTER}/sv/a.txt`, { body: sv, etag: 'a' });
     await ingestEdition(`uploads/${CHARTER}/sv/a.txt`, {

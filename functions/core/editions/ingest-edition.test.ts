@@ -2,22 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UploadKeyError } from './errors.ts';
 import { type EditionProcessor, ingestEdition, parseUploadKey, resolveUpload } from './ingest-edition.ts';
 import { MemoryEditionStore } from './memory-edition-store.ts';
-import type { BlobStore, StoredBlob } from './types.ts';
-
-class MemoryBlobs implements BlobStore {
-  readonly objects = new Map<string, { body: Uint8Array; etag: string; metadata?: Record<string, string> }>();
-  async head(key: string) {
-    const object = this.objects.get(key);
-    return object ? { size: object.body.byteLength, etag: object.etag, metadata: object.metadata } : null;
-  }
-  async get(key: string): Promise<StoredBlob> {
-    const object = this.objects.get(key)!;
-    return { bytes: object.body, etag: object.etag, size: object.body.byteLength };
-  }
-  async put(key: string, body: string, _contentType?: string) {
-    this.objects.set(key, { body: new TextEncoder().encode(body), etag: String(body.length) });
-  }
-}
+import { MemoryBlobStore } from './memory-blob-store.ts';
 
 /** A processor that "aligns" each non-empty line to clause `c<n>`, and records what it was given. */
 function lineProcessor(seen: Array<{ lang: string | null; references: string[] }>): EditionProcessor {
@@ -38,7 +23,7 @@ function lineProcessor(seen: Array<{ lang: string | null; references: string[] }
 }
 
 function setup() {
-  const blobs = new MemoryBlobs();
+  const blobs = new MemoryBlobStore();
   const editions = new MemoryEditionStore();
   const seen: Array<{ lang: string | null; references: string[] }> = [];
   const upload = (key: string, body: string, etag: string, metadata?: Record<string, string>) =>

@@ -3,22 +3,7 @@ import { type EditionProcessor, ingestEdition } from './ingest-edition.ts';
 import { MemoryEditionStore } from './memory-edition-store.ts';
 import { gateReasons, uploadOrder } from './quality-gate.ts';
 import { promoteCandidate, RestoreError, rollBack } from './restore-version.ts';
-import type { BlobStore, StoredBlob } from './types.ts';
-
-class MemoryBlobs implements BlobStore {
-  readonly objects = new Map<string, { body: Uint8Array; etag: string }>();
-  async head(key: string) {
-    const object = this.objects.get(key);
-    return object ? { size: object.body.byteLength, etag: object.etag } : null;
-  }
-  async get(key: string): Promise<StoredBlob> {
-    const object = this.objects.get(key)!;
-    return { bytes: object.body, etag: object.etag, size: object.body.byteLength };
-  }
-  async put(key: string, body: string) {
-    this.objects.set(key, { body: new TextEncoder().encode(body), etag: String(body.length) });
-  }
-}
+import { MemoryBlobStore } from './memory-blob-store.ts';
 
 const TOTAL = 8;
 
@@ -40,7 +25,7 @@ const processor: EditionProcessor = async ({ bytes, lang }) => {
 };
 
 function setup() {
-  const blobs = new MemoryBlobs();
+  const blobs = new MemoryBlobStore();
   const editions = new MemoryEditionStore();
   const upload = (key: string, lines: string[], etag: string) =>
     blobs.objects.set(key, { body: new TextEncoder().encode(lines.join('\n')), etag });

@@ -2,23 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { type EditionProcessor, ingestEdition } from './ingest-edition.ts';
 import { MemoryEditionStore } from './memory-edition-store.ts';
 import { promoteCandidate, RestoreError, rollBack } from './restore-version.ts';
-import type { BlobStore, StoredBlob } from './types.ts';
 import { expiry, isExpired } from './version-expiry.ts';
-
-class MemoryBlobs implements BlobStore {
-  readonly objects = new Map<string, { body: Uint8Array; etag: string }>();
-  async head(key: string) {
-    const object = this.objects.get(key);
-    return object ? { size: object.body.byteLength, etag: object.etag } : null;
-  }
-  async get(key: string): Promise<StoredBlob> {
-    const object = this.objects.get(key)!;
-    return { bytes: object.body, etag: object.etag, size: object.body.byteLength };
-  }
-  async put(key: string, body: string) {
-    this.objects.set(key, { body: new TextEncoder().encode(body), etag: String(body.length) });
-  }
-}
+import { MemoryBlobStore } from './memory-blob-store.ts';
 
 const TOTAL = 4;
 const processor: EditionProcessor = async ({ bytes, lang }) => {
@@ -40,7 +25,7 @@ const DAY = 86_400_000;
 function setup(keepDays: number) {
   let clock = Date.parse('2026-06-01T00:00:00.000Z');
   const now = () => new Date(clock);
-  const blobs = new MemoryBlobs();
+  const blobs = new MemoryBlobStore();
   const editions = new MemoryEditionStore(now);
   const deps = { blobs, editions, process: processor, now, keepDays };
   const upload = (key: string, text: string) =>

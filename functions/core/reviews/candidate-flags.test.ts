@@ -2,27 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { type EditionProcessor, type IngestDeps, ingestEdition } from '../editions/ingest-edition.ts';
 import { MemoryEditionStore } from '../editions/memory-edition-store.ts';
 import { promoteCandidate, rollBack } from '../editions/restore-version.ts';
-import type { BlobStore, EditionRecord, StoredBlob } from '../editions/types.ts';
+import type { EditionRecord } from '../editions/types.ts';
 import type { CharterStructure } from '../structure/types.ts';
 import { decideFlag } from './decide-flag.ts';
 import { groupFlags } from './group.ts';
 import { MemoryReviewStore } from './memory-review-store.ts';
 import { reviewCharter } from './review-charter.ts';
-
-class MemoryBlobs implements BlobStore {
-  readonly objects = new Map<string, { body: Uint8Array; etag: string }>();
-  async head(key: string) {
-    const object = this.objects.get(key);
-    return object ? { size: object.body.byteLength, etag: object.etag } : null;
-  }
-  async get(key: string): Promise<StoredBlob> {
-    const object = this.objects.get(key)!;
-    return { bytes: object.body, etag: object.etag, size: object.body.byteLength };
-  }
-  async put(key: string, body: string) {
-    this.objects.set(key, { body: new TextEncoder().encode(body), etag: String(body.length) });
-  }
-}
+import { MemoryBlobStore } from '../editions/memory-blob-store.ts';
 
 const TOTAL = 8;
 const structure = {
@@ -50,7 +36,7 @@ const processor: EditionProcessor = async ({ bytes, lang }) => {
 
 /** An ingest wired as the Lambda is: the flag refresh after a version became current and after a hold-back. */
 function setup() {
-  const blobs = new MemoryBlobs();
+  const blobs = new MemoryBlobStore();
   const editions = new MemoryEditionStore();
   const reviews = new MemoryReviewStore();
   const refresh = async (edition: EditionRecord) => {
