@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type EditionProcessor, ingestEdition } from './ingest-edition.ts';
+import { ingestEdition } from './ingest-edition.ts';
 import { MemoryEditionStore } from './memory-edition-store.ts';
 import { gateReasons, uploadOrder } from './quality-gate.ts';
 import { promoteCandidate, RestoreError, rollBack } from './restore-version.ts';
 import { MemoryBlobStore } from './memory-blob-store.ts';
+import { scriptedProcessor } from './scripted-processor.ts';
 
 const TOTAL = 8;
 
-/** Each line "c<n> <confidence>" aligns clause c<n> at that confidence; the charter has {@link TOTAL} clauses. */
-const processor: EditionProcessor = async ({ bytes, lang }) => {
-  const lines = new TextDecoder().decode(bytes).split('\n').filter(Boolean);
-  return {
-    lang: lang ?? 'xx',
-    detectedLang: null,
-    cleanedText: lines.join('\n\n'),
-    clauses: lines.map((line, order) => {
-      const [id, confidence] = line.split(' ');
-      return { id: id!, order, text: line, confidence: Number(confidence), quality: 1 };
-    }),
-    residue: [],
-    changes: [],
-    totalClauses: TOTAL,
-  };
-};
+const processor = scriptedProcessor(TOTAL);
 
 function setup() {
   const blobs = new MemoryBlobStore();

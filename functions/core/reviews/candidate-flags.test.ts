@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type EditionProcessor, type IngestDeps, ingestEdition } from '../editions/ingest-edition.ts';
+import { type IngestDeps, ingestEdition } from '../editions/ingest-edition.ts';
 import { MemoryEditionStore } from '../editions/memory-edition-store.ts';
 import { promoteCandidate, rollBack } from '../editions/restore-version.ts';
 import type { EditionRecord } from '../editions/types.ts';
@@ -9,6 +9,7 @@ import { groupFlags } from './group.ts';
 import { MemoryReviewStore } from './memory-review-store.ts';
 import { reviewCharter } from './review-charter.ts';
 import { MemoryBlobStore } from '../editions/memory-blob-store.ts';
+import { scriptedProcessor } from '../editions/scripted-processor.ts';
 
 const TOTAL = 8;
 const structure = {
@@ -17,22 +18,7 @@ const structure = {
   clauses: Array.from({ length: TOTAL }, (_, order) => ({ id: `c${order}`, order })),
 } as unknown as CharterStructure;
 
-/** Each line "c<n> <confidence>" aligns clause c<n> at that confidence. */
-const processor: EditionProcessor = async ({ bytes, lang }) => {
-  const lines = new TextDecoder().decode(bytes).split('\n').filter(Boolean);
-  return {
-    lang: lang ?? 'xx',
-    detectedLang: null,
-    cleanedText: lines.join('\n\n'),
-    clauses: lines.map((line, order) => {
-      const [id, confidence] = line.split(' ');
-      return { id: id!, order, text: line, confidence: Number(confidence), quality: 1 };
-    }),
-    residue: [],
-    changes: [],
-    totalClauses: TOTAL,
-  };
-};
+const processor = scriptedProcessor(TOTAL);
 
 /** An ingest wired as the Lambda is: the flag refresh after a version became current and after a hold-back. */
 function setup() {
