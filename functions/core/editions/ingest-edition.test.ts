@@ -248,8 +248,10 @@ describe('ingestEdition', () => {
   it('does not re-process a re-delivered bad file', async () => {
     const { deps, upload, seen } = setup();
     upload('uploads/c/sv/a.txt', 'bad\u0000bytes', 'e1');
-    await ingestEdition('uploads/c/sv/a.txt', deps);
-    expect(await ingestEdition('uploads/c/sv/a.txt', deps)).toMatchObject({ status: 'unchanged' });
+    const first = await ingestEdition('uploads/c/sv/a.txt', deps);
+    expect(first).toMatchObject({ status: 'rejected' });
+    // Rejected again with the reason recorded the first time, not reported as an unchanged edition.
+    expect(await ingestEdition('uploads/c/sv/a.txt', deps)).toEqual(first);
     expect(seen).toHaveLength(1);
   });
 

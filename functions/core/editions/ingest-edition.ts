@@ -214,6 +214,11 @@ export async function ingestEdition(
       (edition.status === 'aligned' && edition.sourceEtag === head.etag && !options.realign) ||
       (edition.status === 'failed' && edition.failedEtag === head.etag);
     if (!same) return null;
+    // The same bad file again: rejected again, with the reason recorded the first time.
+    if (edition.status === 'failed') {
+      const reason = edition.error ?? 'rejected before';
+      return { status: 'rejected', charter, lang: edition.lang, reason };
+    }
     if (edition.status === 'aligned' && (await gainsReferences(deps.editions, edition))) return null;
     if (edition.status === 'aligned') await deps.afterAligned?.(edition);
     return { status: 'unchanged', charter, lang: edition.lang, version: edition.version };
