@@ -108,7 +108,7 @@ export async function ingestFiles(
     results[upload.index] = result;
     options.progress?.step(describe(result));
   };
-  // The edition (or, without a language, the charter's "auto" record) each upload's failure is recorded on.
+  // The last upload of this command to each declared edition, not yet waited for.
   const pending = new Map<string, Upload>();
 
   for (const [index, request] of requests.entries()) {
@@ -130,10 +130,10 @@ export async function ingestFiles(
       before.set(request.charter, await stack.editions.listEditions(request.charter));
     // One edition records one rejection at a time: an earlier upload of this command to the same edition is
     // waited for first, so a later one never overwrites its recorded reason before it is read. Uploads without
-    // a language share the charter's "auto" record; they are waited for in turn only when this process runs the
-    // pipeline (a deployed one aligns them in parallel).
-    const slot = `${request.charter}/${request.lang ?? 'auto'}`;
-    const earlier = request.lang || stack.queue ? pending.get(slot) : undefined;
+    // a language (the usual "ingest every edition") are all made at once, so a killed command leaves them all
+    // queued; when several of them fail, only the last one's reason is kept on the charter's "auto" record.
+    const slot = `${request.charter}/${request.lang}`;
+    const earlier = request.lang ? pending.get(slot) : undefined;
     if (earlier) {
       uploads.splice(uploads.indexOf(earlier), 1);
       await settle(earlier, Date.now() + options.timeoutMs);
