@@ -113,8 +113,10 @@ Found and fixed while building this table (see the commits of branch rel38):
   replaced Danish before the fix;
 - \`charter ingest\` with several files for one edition (\`--lang sv a b c\`, or the same file twice) reported
   the earlier ones as "the pipeline stored nothing for this upload": the later rejection overwrote the
-  edition's recorded reason before the CLI read it. An earlier upload of the command to the same edition is
-  now waited for before the next is uploaded;
+  edition's recorded reason before the CLI read it. With \`--lang\`, an earlier upload of the command to the
+  same edition is now waited for before the next is uploaded. Not fixed: files without a language are still
+  uploaded all at once (a killed command leaves them all queued), and when several of them fail, the charter's
+  one \`auto\` record keeps only the last reason (the others report "the pipeline stored nothing for this upload");
 - the same rejected file delivered or uploaded again was reported by the handler as \`unchanged\`, with no
   reason: it is \`rejected\` again with the reason recorded the first time. Outcomes: \`rejected\` (recorded on the edition as failed, the current version stays), \`candidate\`
 (held back by the quality gate with its reasons, the current version stays), \`ignored\` (the handler names why
