@@ -99,6 +99,18 @@ export async function ingestFiles(
   // Dead letters of earlier runs say nothing about these uploads.
   const deadBefore = stack.queue?.deadLetters.length ?? 0;
 
+  type Upload = (typeof uploads)[number];
+  const settle = async (upload: Upload, deadline: number) => {
+    const request = requests[upload.index]!;
+    options.progress?.status(`processing ${basename(request.file)}`);
+    const outcome = await waitForEdition(stack, request, upload, deadline, deadBefore);
+    const result = toResult(request, upload, outcome, before, options.timeoutMs);
+    results[upload.index] = result;
+    options.progress?.step(describe(result));
+  };
+  // The last upload of this command to each declared edition, not yet waited for.
+  const pending = new Map<string, Upload>();
+
   for (const [index, request] of requests.entries()) {
     const base = emptyResult(request);
     let bytes: Uint8Array;
@@ -116,6 +128,16 @@ export async function ingestFiles(
     }
     if (!before.has(request.charter))
       before.set(request.charter, await stack.editions.listEditions(request.charter));
+    // One edition records one rejection at a time: an earlier upload of this command to the same edition is
+    // waited for first, so a later one never overwrites its recorded reason before it is read. Uploads without
+    // a language (the usual "ingest every edition") are all made at once, so a killed command leaves them all
+    // queued; when several of them fail, only the last one's reason is kept on the charter's "auto" record.
+    const slot = `${request.charter}/${request.lang}`;
+    const earlier = request.lang ? pending.get(slot) : undefined;
+    if (earlier) {
+      uploads.splice(uploads.indexOf(earlier), 1);
+      await settle(earlier, Date.now() + options.timeoutMs);
+    }
     const key = uploadKey(request.charter, request.lang, request.file);
     options.progress?.status(`uploading ${basename(request.file)}`);
     const started = performance.now();
@@ -123,72 +145,79 @@ export async function ingestFiles(
     // S3 and the local servers give a single PUT the MD5 of its body as ETag.
     const handledBefore = stack.queue?.handledCount(key, createHash('md5').update(bytes).digest('hex')) ?? 0;
     const etag = await stack.upload(key, bytes);
-    uploads.push({ index, key, etag, started, handledBefore, uploadedAt });
+    const upload = { index, key, etag, started, handledBefore, uploadedAt };
+    uploads.push(upload);
+    pending.set(slot, upload);
   }
 
   const deadline = Date.now() + options.timeoutMs;
-  for (const upload of uploads) {
-    const request = requests[upload.index]!;
-    options.progress?.status(`processing ${basename(request.file)}`);
-    const outcome = await waitForEdition(stack, request, upload, deadline, deadBefore);
-    const ms = Math.round(performance.now() - upload.started);
-    const base = { ...emptyResult(request), key: upload.key, ms };
-    let result: EditionResult;
-    if ('dead' in outcome) result = { ...base, status: 'dead-lettered', error: outcome.dead };
-    else if (outcome.outcome === 'candidate') {
-      const held = outcome.record.candidate!;
-      result = {
-        ...base,
-        lang: outcome.record.lang,
-        status: 'candidate',
-        version: held.version,
-        clauses: held.clauseCount,
-        meanConfidence: held.meanConfidence,
-        meanQuality: held.meanQuality ?? null,
-        error:
-          `held back as candidate v${held.version} (v${outcome.record.version} stays current): ` +
-          `${held.reasons.join('; ')}; charter edition promote ${outcome.record.lang} makes it current`,
-      };
-    } else if (outcome.outcome === 'timeout') {
-      result = { ...base, status: 'timeout', error: `no result after ${options.timeoutMs / 1000} s` };
-    } else if (outcome.outcome === 'failed') {
-      result = {
-        ...base,
-        lang: outcome.record?.lang ?? request.lang,
-        status: 'failed',
-        error: outcome.record?.error ?? 'the pipeline stored nothing for this upload',
-      };
-    } else if (outcome.outcome === 'superseded') {
-      result = {
-        ...base,
-        status: 'superseded',
-        error: `a newer upload (${outcome.record.sourceKey}) is the current ${outcome.record.lang} edition`,
-      };
-    } else {
-      const record = outcome.record;
-      const earlier = before.get(request.charter)?.find((e) => e.lang === record.lang);
-      const unchanged = earlier?.version === record.version && earlier.sourceEtag === record.sourceEtag;
-      result = {
-        ...base,
-        lang: record.lang,
-        status: unchanged ? 'unchanged' : 'aligned',
-        version: record.version,
-        clauses: record.clauseCount,
-        meanConfidence: record.meanConfidence,
-        meanQuality: record.meanQuality ?? null,
-        residue: record.residue.length,
-        changes: record.changeCount,
-        ...(record.cleaned === false
-          ? { cleaned: false, cleanReason: record.cleanReason ?? 'the text was left as it is' }
-          : record.cleaned === true
-            ? { cleaned: true }
-            : {}),
-      };
-    }
-    results[upload.index] = result;
-    options.progress?.step(describe(result));
-  }
+  for (const upload of uploads) await settle(upload, deadline);
   return results;
+}
+
+/** How the pipeline ended with one upload, as the command reports it. */
+function toResult(
+  request: IngestRequest,
+  upload: { key: string; started: number },
+  outcome: Waited,
+  before: Map<string, EditionRecord[]>,
+  timeoutMs: number,
+): EditionResult {
+  const ms = Math.round(performance.now() - upload.started);
+  const base = { ...emptyResult(request), key: upload.key, ms };
+  if ('dead' in outcome) return { ...base, status: 'dead-lettered', error: outcome.dead };
+  if (outcome.outcome === 'candidate') {
+    const held = outcome.record.candidate!;
+    return {
+      ...base,
+      lang: outcome.record.lang,
+      status: 'candidate',
+      version: held.version,
+      clauses: held.clauseCount,
+      meanConfidence: held.meanConfidence,
+      meanQuality: held.meanQuality ?? null,
+      error:
+        `held back as candidate v${held.version} (v${outcome.record.version} stays current): ` +
+        `${held.reasons.join('; ')}; charter edition promote ${outcome.record.lang} makes it current`,
+    };
+  }
+  if (outcome.outcome === 'timeout') {
+    return { ...base, status: 'timeout', error: `no result after ${timeoutMs / 1000} s` };
+  }
+  if (outcome.outcome === 'failed') {
+    return {
+      ...base,
+      lang: outcome.record?.lang ?? request.lang,
+      status: 'failed',
+      error: outcome.record?.error ?? 'the pipeline stored nothing for this upload',
+    };
+  }
+  if (outcome.outcome === 'superseded') {
+    return {
+      ...base,
+      status: 'superseded',
+      error: `a newer upload (${outcome.record.sourceKey}) is the current ${outcome.record.lang} edition`,
+    };
+  }
+  const record = outcome.record;
+  const earlier = before.get(request.charter)?.find((e) => e.lang === record.lang);
+  const unchanged = earlier?.version === record.version && earlier.sourceEtag === record.sourceEtag;
+  return {
+    ...base,
+    lang: record.lang,
+    status: unchanged ? 'unchanged' : 'aligned',
+    version: record.version,
+    clauses: record.clauseCount,
+    meanConfidence: record.meanConfidence,
+    meanQuality: record.meanQuality ?? null,
+    residue: record.residue.length,
+    changes: record.changeCount,
+    ...(record.cleaned === false
+      ? { cleaned: false, cleanReason: record.cleanReason ?? 'the text was left as it is' }
+      : record.cleaned === true
+        ? { cleaned: true }
+        : {}),
+  };
 }
 
 function describe(result: EditionResult): string {

@@ -178,6 +178,18 @@ describe('ingestEdition', () => {
       sourceKey: 'uploads/c/xx/first.txt',
     });
     expect((await editions.listEditionClauses('c', 'xx')).map((c) => c.text)).toEqual(['ett', 'två']);
+    // Also after a bad upload of that language was recorded as failed (the record keeps the current version).
+    upload('uploads/c/xx/bad.txt', 'bad\u0000bytes', 'e3');
+    expect(await ingestEdition('uploads/c/xx/bad.txt', deps)).toMatchObject({ status: 'rejected' });
+    upload('uploads/c/auto/third.txt', 'ett\ntvå\ntre', 'e4');
+    expect(await ingestEdition('uploads/c/auto/third.txt', deps)).toMatchObject({
+      status: 'rejected',
+      lang: 'auto',
+    });
+    expect(await editions.getEdition('c', 'xx')).toMatchObject({
+      version: 1,
+      sourceKey: 'uploads/c/xx/first.txt',
+    });
     // A re-upload under "auto" with the key that made the edition replaces it.
     const fresh = setup();
     fresh.upload('uploads/c/auto/a.txt', 'ett', 'e1');
@@ -233,8 +245,10 @@ describe('ingestEdition', () => {
   it('does not re-process a re-delivered bad file', async () => {
     const { deps, upload, seen } = setup();
     upload('uploads/c/sv/a.txt', 'bad\u0000bytes', 'e1');
-    await ingestEdition('uploads/c/sv/a.txt', deps);
-    expect(await ingestEdition('uploads/c/sv/a.txt', deps)).toMatchObject({ status: 'unchanged' });
+    const first = await ingestEdition('uploads/c/sv/a.txt', deps);
+    expect(first).toMatchObject({ status: 'rejected' });
+    // Rejected again with the reason recorded the first time, not reported as an unchanged edition.
+    expect(await ingestEdition('uploads/c/sv/a.txt', deps)).toEqual(first);
     expect(seen).toHaveLength(1);
   });
 

@@ -214,6 +214,11 @@ export async function ingestEdition(
       (edition.status === 'aligned' && edition.sourceEtag === head.etag && !options.realign) ||
       (edition.status === 'failed' && edition.failedEtag === head.etag);
     if (!same) return null;
+    // The same bad file again: rejected again, with the reason recorded the first time.
+    if (edition.status === 'failed') {
+      const reason = edition.error ?? 'rejected before';
+      return { status: 'rejected', charter, lang: edition.lang, reason };
+    }
     if (edition.status === 'aligned' && (await gainsReferences(deps.editions, edition))) return null;
     if (edition.status === 'aligned') await deps.afterAligned?.(edition);
     return { status: 'unchanged', charter, lang: edition.lang, version: edition.version };
@@ -303,7 +308,8 @@ export async function ingestEdition(
     const detected = await unchanged(current);
     if (detected) return detected;
     // A detected language is a guess: it never replaces an edition another upload made.
-    if (current?.status === 'aligned' && current.version > 0 && current.sourceKey !== key) {
+    // Also when the language's latest upload failed: the record is then 'failed' but keeps its current version.
+    if (current && current.version > 0 && current.sourceKey !== key) {
       return reject(
         `detected as '${lang}', but the current '${lang}' edition comes from ${current.sourceKey}; an upload ` +
           `whose language is detected does not replace another upload's edition: upload it under ` +
