@@ -29,6 +29,7 @@ import {
   type CleaningScore,
   cleaningScore,
   summariseCleaning,
+  wordEditTable,
   wordTokens,
 } from './metrics.ts';
 
@@ -40,22 +41,11 @@ export interface EditRegion {
 
 /** Edit regions of `text` against `gold` (word-level Levenshtein, matches preferred). */
 export function editRegions(gold: readonly string[], text: readonly string[]): EditRegion[] {
-  const n = gold.length;
-  const m = text.length;
-  const width = m + 1;
-  const d = new Uint32Array((n + 1) * width);
-  for (let j = 0; j <= m; j++) d[j] = j;
-  for (let i = 1; i <= n; i++) {
-    d[i * width] = i;
-    for (let j = 1; j <= m; j++) {
-      const diagonal = d[(i - 1) * width + j - 1]! + (gold[i - 1] === text[j - 1] ? 0 : 1);
-      d[i * width + j] = Math.min(diagonal, d[(i - 1) * width + j]! + 1, d[i * width + j - 1]! + 1);
-    }
-  }
+  const { d, width } = wordEditTable(gold, text);
   const regions: EditRegion[] = [];
   let open: EditRegion | null = null;
-  let i = n;
-  let j = m;
+  let i = gold.length;
+  let j = text.length;
   const push = (g?: string, t?: string) => {
     if (!open) {
       open = { gold: [], text: [] };

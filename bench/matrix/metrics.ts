@@ -32,8 +32,14 @@ export interface WordAlignment {
   correct: boolean[];
 }
 
-/** Levenshtein alignment of `text` words against `gold` words (unit costs; matches preferred in the backtrace). */
-export function alignWords(gold: readonly string[], text: readonly string[]): WordAlignment {
+/**
+ * The word-level Levenshtein table of `text` against `gold` (unit costs): entry `i * width + j` is the distance
+ * between the first i gold words and the first j text words.
+ */
+export function wordEditTable(
+  gold: readonly string[],
+  text: readonly string[],
+): { d: Uint32Array; width: number } {
   const n = gold.length;
   const m = text.length;
   const width = m + 1;
@@ -48,6 +54,14 @@ export function alignWords(gold: readonly string[], text: readonly string[]): Wo
       d[i * width + j] = Math.min(diagonal, up, left);
     }
   }
+  return { d, width };
+}
+
+/** Levenshtein alignment of `text` words against `gold` words (unit costs; matches preferred in the backtrace). */
+export function alignWords(gold: readonly string[], text: readonly string[]): WordAlignment {
+  const n = gold.length;
+  const m = text.length;
+  const { d, width } = wordEditTable(gold, text);
   const correct = new Array<boolean>(n).fill(false);
   let i = n;
   let j = m;
