@@ -6,21 +6,36 @@ import type { Segment, SegmentKind, SourceSpan } from './types.ts';
 
 /** Joins a segment's lines, removing the hyphen of a word broken at a line end (not before a conjunction). */
 export function joinLines(lines: readonly string[], conjunctions: ReadonlySet<string>): string {
+  return joinLinesAt(lines, conjunctions).text;
+}
+
+/**
+ * {@link joinLines}, with where each line starts in the text: -1 for a line joined to the one before inside a
+ * word (a hyphen removed).
+ */
+function joinLinesAt(
+  lines: readonly string[],
+  conjunctions: ReadonlySet<string>,
+): { text: string; starts: number[] } {
   let out = '';
+  const starts: number[] = [];
   for (const line of lines) {
     if (!out) {
+      starts.push(0);
       out = line;
       continue;
     }
     const hyphen = /(\p{L})-$/u.test(out);
     const next = /^\p{L}+/u.exec(line)?.[0] ?? '';
     if (hyphen && next && /^\p{Ll}/u.test(next) && !conjunctions.has(next.toLowerCase())) {
+      starts.push(-1);
       out = out.slice(0, -1) + line;
     } else {
+      starts.push(out.length + 1);
       out = `${out} ${line}`;
     }
   }
-  return out;
+  return { text: out, starts };
 }
 
 /** Segments from the ordered blocks, with debris kept where it was. */
@@ -42,7 +57,7 @@ export function buildSegments(
   all.sort((x, y) => blockRank(x.b, blocks) - blockRank(y.b, blocks));
   for (const { b, debris: isDebrisBlock } of all) {
     const lines = b.parts.map((p) => p.text);
-    const text = joinLines(lines, conjunctions);
+    const { text, starts } = joinLinesAt(lines, conjunctions);
     const spans: SourceSpan[] = b.parts.map((p) => p.span);
     const first = b.parts[0]!;
     const meanLength = lines.reduce((n, l) => n + l.length, 0) / lines.length;
@@ -84,29 +99,16 @@ export function buildSegments(
       groupSize: 0,
       firstLine: first.line,
     };
-    const softBreaks = softBreaksOf(b, lines, text, conjunctions);
+    // Where a line joined across a blank line starts (not inside a word).
+    const softBreaks = b.parts.flatMap((part, k) =>
+      k > 0 && part.afterGap && starts[k]! > 0 ? [starts[k]!] : [],
+    );
     if (softBreaks.length) segment.softBreaks = softBreaks;
     segments.push(segment);
     if (kind !== 'debris') previous = segment;
   }
   numberBullets(segments);
   return segments;
-}
-
-/** Where in `text` the block's lines joined across a blank line start. */
-function softBreaksOf(
-  block: Block,
-  lines: readonly string[],
-  text: string,
-  conjunctions: ReadonlySet<string>,
-): number[] {
-  const breaks: number[] = [];
-  block.parts.forEach((part, k) => {
-    if (!part.afterGap || k === 0) return;
-    const before = joinLines(lines.slice(0, k), conjunctions);
-    if (text.startsWith(`${before} `)) breaks.push(before.length + 1);
-  });
-  return breaks;
 }
 
 function blockRank(block: Block, ordered: Block[]): number {

@@ -62,15 +62,9 @@ function isLeadInLine(text: string, width: number): boolean {
 }
 
 /**
- * Whether lines of the text run on into the next (an unfinished line followed by one starting in lower
- * case), as wrapped prose does; a list of titles or headings never does.
+ * Pairs of adjacent text lines, and how many of them run on into the next (an unfinished line followed by one
+ * starting in lower case), as wrapped prose does; a list of titles or headings never does.
  */
-function runsOn(texts: readonly string[]): boolean {
-  const { pairs, continued } = lineRuns(texts);
-  return pairs < 4 || continued >= Math.max(2, pairs * 0.08);
-}
-
-/** Pairs of adjacent text lines, and how many of them run on (an unfinished line, then a small letter). */
 function lineRuns(texts: readonly string[]): { pairs: number; continued: number } {
   let pairs = 0;
   let continued = 0;
@@ -212,10 +206,11 @@ export function segmentLaidOut(laidOut: LaidOutLines, options: SegmentOptions = 
   // Columns read across only exist in text wrapped to a measure; unwrapped paragraphs are never cut,
   // and short-line tests (headings) use a nominal measure instead.
   // A list of short lines (titles, headings) is no wrapped text: none of its lines runs on into the next.
-  const list = !runsOn(lines.map((l) => l.text));
+  const runs = lineRuns(lines.map((l) => l.text));
+  const list = !(runs.pairs < 4 || runs.continued >= Math.max(2, runs.pairs * 0.08));
   // Text wrapped to a measure has lines that run on into the next; a paragraph a line (unwrapped text, blank
   // lines between) has none, however often its lengths happen to agree.
-  const unwrapped = lineRuns(lines.map((l) => l.text)).continued === 0 && lines.length >= 8;
+  const unwrapped = runs.continued === 0 && lines.length >= 8;
   const wrapped =
     pageColumn !== null || (measure.share >= 0.25 && measure.width <= 110 && !list && !unwrapped);
   const width = pageColumn ?? (wrapped ? measure.width : list ? 80 : Math.min(measure.width, 80));
