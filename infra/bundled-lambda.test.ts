@@ -12,6 +12,7 @@ import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../cli/local-stack.ts';
 import { DynamoDbEditionStore } from '../functions/adapters/dynamodb/dynamodb-edition-store.ts';
+import { ingestLambdaEnv } from '../test/fixtures/lambda-env.ts';
 import { buildApp } from './app.ts';
 
 let stack: LocalStack;
@@ -56,20 +57,7 @@ beforeAll(async () => {
   app.synth();
   bundleDir = findBundle(app.outdir, 'charter-ingest');
   stack = await startLocalStack();
-  Object.assign(process.env, {
-    CHARTER_ROOT: bundleDir,
-    TABLE_NAME: stack.table,
-    BUCKET_NAME: stack.bucket,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_ENDPOINT_URL_S3: stack.endpoints.s3,
-    AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
-    S3_FORCE_PATH_STYLE: 'true',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-  });
+  Object.assign(process.env, ingestLambdaEnv(stack, bundleDir));
 }, 180_000);
 afterAll(async () => stack?.close());
 

@@ -20,6 +20,7 @@ import * as esbuild from 'esbuild';
 import { type LocalStack, startLocalStack } from '../../cli/local-stack.ts';
 import { handlerBuildOptions, RUNTIME_FILES, repoRoot } from '../../infra/bundling.ts';
 import { compileResources } from '../../functions/adapters/resources/index.ts';
+import { ingestLambdaEnv } from '../../test/fixtures/lambda-env.ts';
 
 /** One cold start's figures (ms of CPU, MB of RSS). */
 export interface ColdFigure {
@@ -143,18 +144,7 @@ export async function coldIngest(
       TMPDIR: emptyTmp,
       BUNDLE_URL: `file://${bundleDir}/index.mjs`,
       UPLOAD_KEY: key,
-      CHARTER_ROOT: bundleDir,
-      TABLE_NAME: stack.table,
-      BUCKET_NAME: stack.bucket,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_ENDPOINT_URL_S3: stack.endpoints.s3,
-      AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
-      S3_FORCE_PATH_STYLE: 'true',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-      POWERTOOLS_METRICS_DISABLED: 'true',
+      ...ingestLambdaEnv(stack, bundleDir),
       POWERTOOLS_SERVICE_NAME: 'charter-ingest',
     },
   });
