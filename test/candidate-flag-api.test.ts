@@ -4,7 +4,7 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { type EditionProcessor, ingestEdition } from '../functions/core/editions/ingest-edition.ts';
+import { ingestEdition } from '../functions/core/editions/ingest-edition.ts';
 import { MemoryEditionStore } from '../functions/core/editions/memory-edition-store.ts';
 import { promoteCandidate } from '../functions/core/editions/restore-version.ts';
 import type { EditionRecord } from '../functions/core/editions/types.ts';
@@ -13,6 +13,7 @@ import { reviewCharter } from '../functions/core/reviews/review-charter.ts';
 import type { CharterStructure } from '../functions/core/structure/types.ts';
 import { createApiHandler } from '../functions/handlers/api.ts';
 import { MemoryBlobStore } from '../functions/core/editions/memory-blob-store.ts';
+import { scriptedProcessor } from '../functions/core/editions/scripted-processor.ts';
 
 const TOTAL = 6;
 const structure = {
@@ -20,18 +21,7 @@ const structure = {
   title: 'C',
   clauses: Array.from({ length: TOTAL }, (_, order) => ({ id: `c${order}`, order })),
 } as unknown as CharterStructure;
-const processor: EditionProcessor = async ({ bytes, lang }) => {
-  const ids = new TextDecoder().decode(bytes).split(' ').filter(Boolean);
-  return {
-    lang: lang ?? 'xx',
-    detectedLang: null,
-    cleanedText: ids.join('\n'),
-    clauses: ids.map((id, order) => ({ id, order, text: id, confidence: 0.9, quality: 1 })),
-    residue: [],
-    changes: [],
-    totalClauses: TOTAL,
-  };
-};
+const processor = scriptedProcessor(TOTAL);
 
 const reviewer = {
   jwt: { claims: { sub: 'id-ann', 'cognito:username': 'ann', 'cognito:groups': '[reviewers]' }, scopes: [] },
@@ -64,7 +54,7 @@ describe('held-back candidate flag in the review API', () => {
     const deps = { blobs, editions, process: processor, afterAligned: refresh, afterHeldBack: refresh };
     const upload = (key: string, text: string) =>
       blobs.objects.set(key, { body: new TextEncoder().encode(text), etag: key });
-    upload('uploads/c/da/full.txt', 'c0 c1 c2 c3 c4 c5');
+    upload('uploads/c/da/full.txt', 'c0\nc1\nc2\nc3\nc4\nc5');
     await ingestEdition('uploads/c/da/full.txt', deps);
     upload('uploads/c/da/page.txt', 'c2');
     await ingestEdition('uploads/c/da/page.txt', deps);

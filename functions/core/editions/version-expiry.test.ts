@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type EditionProcessor, ingestEdition } from './ingest-edition.ts';
+import { ingestEdition } from './ingest-edition.ts';
 import { MemoryEditionStore } from './memory-edition-store.ts';
 import { promoteCandidate, RestoreError, rollBack } from './restore-version.ts';
 import { expiry, isExpired } from './version-expiry.ts';
 import { MemoryBlobStore } from './memory-blob-store.ts';
+import { scriptedProcessor } from './scripted-processor.ts';
 
 const TOTAL = 4;
-const processor: EditionProcessor = async ({ bytes, lang }) => {
-  const ids = new TextDecoder().decode(bytes).split(' ').filter(Boolean);
-  return {
-    lang: lang ?? 'xx',
-    detectedLang: null,
-    cleanedText: ids.join('\n'),
-    clauses: ids.map((id, order) => ({ id, order, text: id, confidence: 0.9, quality: 1 })),
-    residue: [],
-    changes: [],
-    totalClauses: TOTAL,
-  };
-};
+const processor = scriptedProcessor(TOTAL);
 
 const DAY = 86_400_000;
 
@@ -44,7 +34,7 @@ function setup(keepDays: number) {
 describe('expiry of kept versions', () => {
   it('keeps the current version while current; a replaced one for keepDays from its replacement', async () => {
     const { deps, editions, upload, advance, at } = setup(10);
-    upload('uploads/c/sv/a.txt', 'c0 c1 c2 c3');
+    upload('uploads/c/sv/a.txt', 'c0\nc1\nc2\nc3');
     await ingestEdition('uploads/c/sv/a.txt', deps);
     advance(100);
     // Current for 100 days, longer than keepDays: still there, with no expiry.
@@ -53,7 +43,7 @@ describe('expiry of kept versions', () => {
     expect(first!.restorableUntil).toBeUndefined();
     expect(first!.expiresAt).toBeUndefined();
 
-    upload('uploads/c/sv/b.txt', 'c0 c1 c2');
+    upload('uploads/c/sv/b.txt', 'c0\nc1\nc2');
     await ingestEdition('uploads/c/sv/b.txt', deps);
     const versions = await editions.listVersions('c', 'sv');
     expect(versions.map((v) => [v.version, v.restorableUntil ?? null])).toEqual([
@@ -72,9 +62,9 @@ describe('expiry of kept versions', () => {
 
   it('does not offer an expired version for rollback', async () => {
     const { deps, editions, upload, advance } = setup(10);
-    upload('uploads/c/sv/a.txt', 'c0 c1 c2 c3');
+    upload('uploads/c/sv/a.txt', 'c0\nc1\nc2\nc3');
     await ingestEdition('uploads/c/sv/a.txt', deps);
-    upload('uploads/c/sv/b.txt', 'c0 c1 c2');
+    upload('uploads/c/sv/b.txt', 'c0\nc1\nc2');
     await ingestEdition('uploads/c/sv/b.txt', deps);
     advance(10.5);
     expect((await editions.listVersions('c', 'sv')).map((v) => v.version)).toEqual([2]);
@@ -85,7 +75,7 @@ describe('expiry of kept versions', () => {
 
   it('gives a held-back candidate keepDays from when it was held back', async () => {
     const { deps, editions, upload, advance, at } = setup(3);
-    upload('uploads/c/sv/a.txt', 'c0 c1 c2 c3');
+    upload('uploads/c/sv/a.txt', 'c0\nc1\nc2\nc3');
     await ingestEdition('uploads/c/sv/a.txt', deps);
     advance(1);
     upload('uploads/c/sv/bit.txt', 'c0');
