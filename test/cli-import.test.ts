@@ -6,12 +6,11 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededEdition } from './fixtures/edition-record.ts';
+import { seedEdition } from './fixtures/edition-record.ts';
 import { startLocalStack } from '../cli/local-stack.ts';
 import { DynamoDbEditionStore } from '../functions/adapters/dynamodb/dynamodb-edition-store.ts';
 import { DynamoDbReviewStore } from '../functions/adapters/dynamodb/dynamodb-review-store.ts';
 import { loadCharterStructure } from '../functions/adapters/resources/charters.ts';
-import type { ClauseRecord } from '../functions/core/editions/types.ts';
 import { cliEnv, json, runCli, tempDataDir } from './e2e/run-cli.ts';
 
 const CHARTER = 'integrating-cities';
@@ -32,17 +31,8 @@ beforeAll(async () => {
   try {
     const editions = new DynamoDbEditionStore(stack.dynamodb, stack.table);
     for (const [lang, texts] of Object.entries(TEXTS)) {
-      const version = await editions.nextVersion(CHARTER, lang);
-      const clauses: ClauseRecord[] = texts.map((text, order) => ({
-        charter: CHARTER,
-        clauseId: ids[order]!,
-        lang,
-        order,
-        text,
-        confidence: 0.9,
-        version,
-      }));
-      await editions.saveEdition(seededEdition(CHARTER, lang, version, clauses, 0.9), clauses);
+      const clauses = texts.map((text, order) => ({ clauseId: ids[order]!, order, text, confidence: 0.9 }));
+      await seedEdition(editions, CHARTER, lang, clauses, 0.9);
     }
   } finally {
     await stack.close();

@@ -6,12 +6,11 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededEdition } from '../fixtures/edition-record.ts';
+import { seedEdition } from '../fixtures/edition-record.ts';
 import { startLocalStack } from '../../cli/local-stack.ts';
 import { DynamoDbEditionStore } from '../../functions/adapters/dynamodb/dynamodb-edition-store.ts';
 import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-review-store.ts';
 import { loadCharterStructure } from '../../functions/adapters/resources/charters.ts';
-import type { ClauseRecord } from '../../functions/core/editions/types.ts';
 import { refreshCharterFlags } from '../../functions/core/reviews/refresh-flags.ts';
 import { finding, texts } from '../../functions/core/reviews/test-fixtures.ts';
 import { cliEnv, json, runCli, tempDataDir } from '../e2e/run-cli.ts';
@@ -33,20 +32,16 @@ beforeAll(async () => {
   try {
     const editions = new DynamoDbEditionStore(stack.dynamodb, stack.table);
     for (const [lang, text] of Object.entries(TEXTS)) {
-      const version = await editions.nextVersion(CHARTER, lang);
       // sv has the first two clauses, el only the first.
-      const clauses: ClauseRecord[] = ids.slice(0, lang === 'sv' ? 2 : 1).map((clauseId, order) => ({
-        charter: CHARTER,
+      const clauses = ids.slice(0, lang === 'sv' ? 2 : 1).map((clauseId, order) => ({
         clauseId,
-        lang,
         order,
         text: order === 0 ? text : `${lang} ${clauseId}`,
         confidence: 0.5 + order / 4,
         // Greek has no lexicon: its text quality is unknown.
         quality: lang === 'sv' ? [0.9, 0.8][order]! : null,
-        version,
       }));
-      await editions.saveEdition(seededEdition(CHARTER, lang, version, clauses, 0.6), clauses);
+      await seedEdition(editions, CHARTER, lang, clauses, 0.6);
     }
     await refreshCharterFlags(
       {
