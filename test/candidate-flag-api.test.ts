@@ -133,6 +133,10 @@ describe('promoting a held-back candidate through the API', () => {
     expect((await call(post(path, {}, reader))).status).toBe(403);
     expect((await call(post(path, { version: 'one' }))).status).toBe(400);
     expect(await editions.getEdition('c', 'de')).toMatchObject({ version: 0, status: 'candidate' });
+    const open = await call(get(`/reviews/${encodeURIComponent('c:version-1:held-back-candidate:de')}`));
+    expect(open.body.flag.reason).toMatch(
+      /held back by the quality gate; no version is current yet: first edition/,
+    );
     // A version that is not kept: 404.
     expect((await call(post(path, { version: 7 }))).status).toBe(404);
 
