@@ -177,13 +177,45 @@ function matchesOf(pattern: RegExp, text: string): Match[] {
   return [...text.matchAll(pattern)].map((m) => ({ index: m.index!, end: m.index! + m[0].length }));
 }
 
-/** The word before `index` and the word from `end` on (letters and digits), for telling occurrences apart. */
+const patterns = new Map<string, RegExp>();
+const MAX_PATTERNS = 10_000;
+
+/** Where `actual` stands in `text` as a whole (not inside a longer word), white space as any white space. */
+function occurrences(actual: string, text: string): Match[] {
+  const trimmed = actual.trim();
+  if (/\s/u.test(trimmed)) {
+    let pattern = patterns.get(trimmed);
+    if (!pattern) {
+      if (patterns.size >= MAX_PATTERNS) patterns.clear();
+      pattern = patternOf(trimmed);
+      patterns.set(trimmed, pattern);
+    }
+    return matchesOf(pattern, text);
+  }
+  // One token: found by position, its edges checked by hand (most changes are one word).
+  const out: Match[] = [];
+  const openStart = ALNUM.test(trimmed.charAt(0));
+  const openEnd = ALNUM.test(trimmed.charAt(trimmed.length - 1));
+  for (let at = text.indexOf(trimmed); at >= 0; at = text.indexOf(trimmed, at + 1)) {
+    const end = at + trimmed.length;
+    if (openStart && at > 0 && ALNUM.test(text.charAt(at - 1))) continue;
+    if (openEnd && end < text.length && ALNUM.test(text.charAt(end))) continue;
+    out.push({ index: at, end });
+  }
+  return out;
+}
+
+/** The word before a match and the word after it (letters and digits), for telling occurrences apart. */
 function contextOf(text: string, match: Match): [string, string] {
-  const before = /[\p{L}\p{N}]+(?=[^\p{L}\p{N}]*$)/u.exec(
-    text.slice(Math.max(0, match.index - 40), match.index),
-  );
-  const after = /[\p{L}\p{N}]+/u.exec(text.slice(match.end, match.end + 40));
-  return [before?.[0] ?? '', after?.[0] ?? ''];
+  let to = match.index;
+  while (to > 0 && !ALNUM.test(text.charAt(to - 1))) to--;
+  let from = to;
+  while (from > 0 && ALNUM.test(text.charAt(from - 1))) from--;
+  let start = match.end;
+  while (start < text.length && !ALNUM.test(text.charAt(start))) start++;
+  let stop = start;
+  while (stop < text.length && ALNUM.test(text.charAt(stop))) stop++;
+  return [text.slice(from, to), text.slice(start, stop)];
 }
 
 /**
@@ -197,8 +229,7 @@ function carryOver(
   change: Change,
 ): { source: string; text: string; sourceAt: number; sourceDelta: number } | null {
   if (!change.actual.trim()) return null;
-  const pattern = patternOf(change.actual);
-  let inSource = matchesOf(pattern, source);
+  let inSource = occurrences(change.actual, source);
   // A word the cleaner joined across a line end is still broken in the clause's source lines.
   if (!inSource.length && /^[\p{L}\p{N}]{2,}$/u.test(change.actual))
     inSource = matchesOf(brokenPatternOf(change.actual), source);
@@ -211,13 +242,11 @@ function carryOver(
   const found = inSource[rank]!;
   const [left, right] = contextOf(source, found);
   // A word broken at a line end may already be joined in the aligner's text (the hyphen dropped, or kept).
-  let inText = matchesOf(pattern, text);
+  let inText = occurrences(change.actual, text);
   if (!inText.length && BROKEN_HYPHEN.test(change.actual)) {
     const joined = change.actual.replace(BROKEN_HYPHEN, '');
     const kept = change.actual.replace(BROKEN_HYPHEN, (hyphen) => hyphen.charAt(0));
-    inText = [...matchesOf(patternOf(joined), text), ...matchesOf(patternOf(kept), text)].sort(
-      (a, b) => a.index - b.index,
-    );
+    inText = [...occurrences(joined, text), ...occurrences(kept, text)].sort((a, b) => a.index - b.index);
   }
   if (!inText.length) return null;
   // The occurrence with most neighbours in common, then the one of the nearest rank.
