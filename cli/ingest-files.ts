@@ -177,8 +177,11 @@ function toResult(
       meanConfidence: held.meanConfidence,
       meanQuality: held.meanQuality ?? null,
       error:
-        `held back as candidate v${held.version} (v${outcome.record.version} stays current): ` +
-        `${held.reasons.join('; ')}; charter edition promote ${outcome.record.lang} makes it current`,
+        `held back as candidate v${held.version} (${
+          outcome.record.version > 0
+            ? `v${outcome.record.version} stays current`
+            : 'no version is current yet'
+        }): ` + `${held.reasons.join('; ')}; charter edition promote ${outcome.record.lang} makes it current`,
     };
   }
   if (outcome.outcome === 'timeout') {

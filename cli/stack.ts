@@ -258,6 +258,29 @@ async function openRemote(
   };
 }
 
+/**
+ * Promotion through the local API (`POST /charters/{c}/editions/{lang}/promote`), as `charter edition promote`
+ * does it: the review flags are refreshed in this process, which holds the lexicons.
+ */
+async function localPromotion(
+  s3: S3Client,
+  bucket: string,
+  editions: DynamoDbEditionStore,
+  reviews: import('../functions/core/reviews/types.ts').ReviewStore | undefined,
+) {
+  const { S3BlobStore } = await import('../functions/adapters/s3/s3-blob-store.ts');
+  const { keepDaysFromEnvironment } = await import('../functions/handlers/keep-days.ts');
+  return {
+    blobs: new S3BlobStore(s3, bucket),
+    keepDays: keepDaysFromEnvironment(),
+    afterAligned: async (edition: EditionRecord) => {
+      if (!reviews) return;
+      const { flagRefresh } = await import('../functions/handlers/flag-refresh.ts');
+      await flagRefresh(editions, reviews)(edition);
+    },
+  };
+}
+
 function baseStack(
   s3: S3Client,
   dynamodb: DynamoDBClient,
@@ -273,7 +296,10 @@ function baseStack(
     const config = stackConfig({ ...process.env, CHARTER_STACK: 'embedded' });
     return config.kind === 'embedded' ? config.dataDir : '.charter';
   };
-  const deps = async () => (await import('../functions/handlers/api.ts')).apiDepsFromEnvironment();
+  const deps = async () => {
+    const base = (await import('../functions/handlers/api.ts')).apiDepsFromEnvironment();
+    return { ...base, promote: await localPromotion(s3, bucket, editions, base.reviews) };
+  };
   return {
     s3,
     dynamodb,

@@ -127,7 +127,7 @@ describe('stateful stack', () => {
 });
 
 describe('stateless stack', () => {
-  it('sends uploads/ ObjectCreated events to the ingest queue, and dead-letters after 3 receives', () => {
+  it('sends uploads/ and requests/refresh-flags/ ObjectCreated events to the ingest queue, and dead-letters after 3 receives', () => {
     const queues = services.findResources('AWS::SQS::Queue');
     const [queueId] = Object.entries(queues).find(([, q]) => JSON.stringify(q).includes('RedrivePolicy'))!;
     const dlqId = Object.keys(queues).find((id) => id !== queueId)!;
@@ -151,6 +151,11 @@ describe('stateless stack', () => {
           {
             Events: ['s3:ObjectCreated:*'],
             Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } },
+            QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+          },
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'requests/refresh-flags/' }] } },
             QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
           },
         ],
@@ -243,21 +248,43 @@ describe('stateless stack', () => {
     ]);
   });
 
-  it('lets the api function read the table and put review items, nothing more (no DeleteItem)', () => {
+  it('lets the api function read the table, put review items and promote, nothing more (no DeleteItem)', () => {
     const api = statements(services).filter(
       ({ policy }) => ownPolicies(policy) && policy.startsWith('Query'),
     );
     const actions = api.flatMap(({ statement }) => list(statement.Action));
+    // Promotion (restore-version.ts) reserves a version and moves the pointer (UpdateItem) and writes the
+    // promoted clauses and removes the replaced ones in batches (BatchWriteItem).
     expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:BatchWriteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    // In the bucket: a candidate's alignment report (processed/) read, a flag refresh request written; no
+    // upload read or written, no listing, no delete.
+    const s3 = api
+      .filter(({ statement }) => list(statement.Action).some((a) => a.startsWith('s3:')))
+      .map(({ statement }) => ({
+        actions: list(statement.Action).sort(),
+        resource: JSON.stringify(statement.Resource).replace(/\{"Fn::ImportValue":"[^"]+"\}/g, 'BUCKET'),
+      }));
+    expect(s3).toEqual([
+      { actions: ['s3:GetObject'], resource: '{"Fn::Join":["",[BUCKET,"/processed/*"]]}' },
+      { actions: ['s3:PutObject'], resource: '{"Fn::Join":["",[BUCKET,"/requests/refresh-flags/*"]]}' },
     ]);
     expect(
-      actions.filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('xray:') && !a.startsWith('logs:')),
+      actions.filter(
+        (a) =>
+          !a.startsWith('dynamodb:') &&
+          !a.startsWith('s3:') &&
+          !a.startsWith('xray:') &&
+          !a.startsWith('logs:'),
+      ),
     ).toEqual([]);
-    expect(actions).not.toContain('dynamodb:Scan');
-    expect(actions).not.toContain('dynamodb:BatchWriteItem');
   });
 
   it('puts the user pool JWT authorizer on every route that reads review data or writes, and only there', () => {
@@ -289,7 +316,12 @@ describe('stateless stack', () => {
     for (const route of jwt) expect(route.AuthorizerId).toEqual({ Ref: authorizerId });
     // The review data and the decision route are behind it; no route that writes is without it.
     expect(jwt.map((r) => r.RouteKey)).toEqual(
-      expect.arrayContaining(['GET /reviews', 'GET /reviews/{flag}', 'POST /reviews/{flag}']),
+      expect.arrayContaining([
+        'GET /reviews',
+        'GET /reviews/{flag}',
+        'POST /reviews/{flag}',
+        'POST /charters/{charter}/editions/{lang}/promote',
+      ]),
     );
     expect(
       routes.filter((r) => !r.RouteKey.startsWith('GET ')).every((r) => r.AuthorizationType === 'JWT'),

@@ -15,7 +15,10 @@ export const INGEST_TABLE_ACTIONS = [
 ];
 
 /**
- * Reads of editions, clauses and flags; the review store's Put of flag, decision and reviewed-text items. No
- * API path deletes an item (decisions are conditional Puts), so the role has no DeleteItem.
+ * Reads of editions, clauses and flags; the review store's Put of flag, decision and reviewed-text items; and a
+ * promotion (`POST /charters/{c}/editions/{lang}/promote`, restore-version.ts): the version counter and the
+ * pointer move (UpdateItem), the promoted version's clause items, written in batches, and the replaced
+ * version's clause items removed in batches (BatchWriteItem), the kept version records (PutItem). No API path
+ * deletes an item by itself (decisions are conditional Puts), so the role has no DeleteItem.
  */
-export const API_TABLE_ACTIONS = ['GetItem', 'Query', 'PutItem'];
+export const API_TABLE_ACTIONS = ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem'];

@@ -3,7 +3,7 @@
  * into by `charter ingest`) is called on every route of api/openapi.json, and each answer is checked against
  * the document: documented status, documented media type, body valid against the operation's schema.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, editions, RunningCli, runCli, tempDataDir } from './e2e/run-cli.ts';
@@ -52,6 +52,12 @@ beforeAll(async () => {
     env,
   );
   expect(ingest.code, ingest.stderr).toBe(0);
+  // The Swedish edition's first third again: held back by the quality gate, for the promote route.
+  const fragment = join(dataDir, 'sv-part.txt');
+  const swedish = readFileSync(join(editions, 'sv.txt'), 'utf8');
+  writeFileSync(fragment, swedish.slice(0, Math.floor(swedish.length / 3)));
+  const held = await runCli(['ingest', fragment, '--lang', 'sv', '--json'], env);
+  expect(held.stdout, held.stderr).toMatch(/"status": "candidate"/);
   serve = new RunningCli(['serve', '--port', '0', '--json', '--quiet'], env);
   await serve.until((cli) => cli.stdout.includes('\n'), 60_000);
   const started = JSON.parse(serve.stdout.split('\n')[0]!) as { url: string; tokenFile: string };
@@ -131,6 +137,20 @@ describe('the local server against api/openapi.json', { timeout: 60_000 }, () =>
     expect((await call('GET', '/review/app.js')).status).toBe(200);
     expect((await call('GET', '/review/nope.js')).status).toBe(404);
     expect((await call('GET', '/')).status).toBe(302);
+
+    // Promotion of the held-back Swedish fragment: refused without a token, then made current.
+    const promote = `/charters/${charter}/editions/sv/promote`;
+    expect((await call('POST', promote, {}, true)).status).toBe(401);
+    expect((await call('POST', promote, 'not json')).status).toBe(400);
+    expect((await call('POST', `/charters/${charter}/editions/xx/promote`, {})).status).toBe(404);
+    const promoted = await call('POST', promote, {});
+    expect(promoted.status).toBe(200);
+    expect(promoted.body).toMatchObject({
+      charter,
+      lang: 'sv',
+      sourceKey: expect.stringMatching(/sv-part\.txt$/),
+    });
+    expect((await call('POST', promote, { version: promoted.body.version })).status).toBe(409);
   });
 
   it('was called on every operation of the document', () => {

@@ -2,7 +2,7 @@
  * A held-back candidate's review flag through the HTTP API, as the review page and `charter review` read it:
  * ingest with the flag refresh wired as the Lambda wires it, then the review routes.
  */
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { ingestEdition } from '../functions/core/editions/ingest-edition.ts';
 import { MemoryEditionStore } from '../functions/core/editions/memory-edition-store.ts';
@@ -11,7 +11,8 @@ import type { EditionRecord } from '../functions/core/editions/types.ts';
 import { MemoryReviewStore } from '../functions/core/reviews/memory-review-store.ts';
 import { reviewCharter } from '../functions/core/reviews/review-charter.ts';
 import type { CharterStructure } from '../functions/core/structure/types.ts';
-import { createApiHandler } from '../functions/handlers/api.ts';
+import { createApiHandler, promoteByRequest } from '../functions/handlers/api.ts';
+import { createIngestHandler } from '../functions/handlers/ingest.ts';
 import { MemoryBlobStore } from '../functions/core/editions/memory-blob-store.ts';
 import { scriptedProcessor } from '../functions/core/editions/scripted-processor.ts';
 
@@ -81,3 +82,136 @@ describe('held-back candidate flag in the review API', () => {
     expect(open.body.flags).toEqual([]);
   });
 });
+
+function post(path: string, body: unknown, authorizer: unknown = reviewer): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: { http: { method: 'POST', path }, authorizer },
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+describe('promoting a held-back candidate through the API', () => {
+  function setup() {
+    const blobs = new MemoryBlobStore();
+    const editions = new MemoryEditionStore();
+    const reviews = new MemoryReviewStore();
+    const refresh = async (edition: EditionRecord) => {
+      await reviewCharter(
+        edition.charter,
+        { editions, reviews, structure: () => structure, detect: () => [] },
+        { lang: edition.lang, version: edition.version },
+      );
+    };
+    const deps = { blobs, editions, process: processor, afterAligned: refresh, afterHeldBack: refresh };
+    const upload = (key: string, text: string) =>
+      blobs.objects.set(key, { body: new TextEncoder().encode(text), etag: key });
+    return { blobs, editions, reviews, refresh, deps, upload };
+  }
+
+  it('makes a first edition the gate held back current for a reviewer, and refuses others', async () => {
+    const { blobs, editions, reviews, refresh, deps, upload } = setup();
+    // Two clauses of six, with the structure alone: held back as the first 'de' edition.
+    upload('uploads/c/de/page.txt', 'c0\nc1');
+    expect(await ingestEdition('uploads/c/de/page.txt', deps)).toMatchObject({ status: 'candidate' });
+    const api = createApiHandler({ editions, reviews, promote: { blobs, afterAligned: refresh } });
+    const call = async (event: APIGatewayProxyEventV2) => {
+      const response = await api(event);
+      return { status: response.statusCode, body: JSON.parse(String(response.body)) };
+    };
+    const path = '/charters/c/editions/de/promote';
+    // Without a token, and as a reader: refused, nothing changes.
+    expect((await call(post(path, {}, null))).status).toBe(401);
+    const reader = {
+      jwt: { claims: { sub: 'id-bo', 'cognito:username': 'bo', 'cognito:groups': '[readers]' }, scopes: [] },
+    };
+    expect((await call(post(path, {}, reader))).status).toBe(403);
+    expect((await call(post(path, { version: 'one' }))).status).toBe(400);
+    expect(await editions.getEdition('c', 'de')).toMatchObject({ version: 0, status: 'candidate' });
+    const open = await call(get(`/reviews/${encodeURIComponent('c:version-1:held-back-candidate:de')}`));
+    expect(open.body.flag.reason).toMatch(
+      /held back by the quality gate; no version is current yet: first edition/,
+    );
+    // A version that is not kept: 404.
+    expect((await call(post(path, { version: 7 }))).status).toBe(404);
+
+    const promoted = await call(post(path, {}));
+    expect(promoted).toMatchObject({
+      status: 200,
+      body: { charter: 'c', lang: 'de', from: 1, version: 2, clauseCount: 2, by: 'ann' },
+    });
+    expect(await editions.getEdition('c', 'de')).toMatchObject({ version: 2, status: 'aligned' });
+    const edition = await call(get('/charters/c/editions/de'));
+    expect(edition.body.clauses.map((c: { id: string }) => c.id)).toEqual(['c0', 'c1']);
+    // The candidate's flag is closed by the refresh the promotion ran.
+    const flag = await call(get(`/reviews/${encodeURIComponent('c:version-1:held-back-candidate:de')}`));
+    expect(flag.body.flag.status).toBe('resolved');
+    // Nothing is left to promote; promoting the current version again is a conflict.
+    expect((await call(post(path, {}))).status).toBe(404);
+    expect((await call(post(path, { version: 2 }))).status).toBe(409);
+  });
+
+  it('on Lambda, asks the ingest function to refresh the flags, which it does from the request key', async () => {
+    const { blobs, editions, reviews, refresh, deps, upload } = setup();
+    upload('uploads/c/da/full.txt', 'c0\nc1\nc2\nc3\nc4\nc5');
+    await ingestEdition('uploads/c/da/full.txt', deps);
+    upload('uploads/c/da/page.txt', 'c2');
+    expect(await ingestEdition('uploads/c/da/page.txt', deps)).toMatchObject({ status: 'candidate' });
+    const api = createApiHandler({ editions, reviews, promote: promoteByRequest(blobs) });
+    const response = await api(post('/charters/c/editions/da/promote', { version: 2 }));
+    expect(response.statusCode).toBe(200);
+    expect(await editions.getEdition('c', 'da')).toMatchObject({ version: 3, restoredFrom: 2 });
+    const id = 'c:version-2:held-back-candidate:da';
+    // The API refreshed nothing itself: it wrote the request.
+    expect((await reviews.getFlag(id))?.status).toBe('open');
+    const requests = [...blobs.objects.keys()].filter((k) => k.startsWith('requests/'));
+    expect(requests).toEqual(['requests/refresh-flags/c/da/3']);
+    // The ingest handler, given the request's S3 event, refreshes the flags and ingests nothing.
+    const ingest = createIngestHandler({ ...deps, afterAligned: refresh }, silentLogger());
+    const result = await ingest(s3Event(requests[0]!));
+    expect(result.batchItemFailures).toEqual([]);
+    expect((await reviews.getFlag(id))?.status).toBe('resolved');
+    expect(await editions.getEdition('c', 'da')).toMatchObject({ version: 3 });
+  });
+});
+
+function silentLogger() {
+  const quiet = () => {};
+  return { info: quiet, warn: quiet, error: quiet, addContext: quiet } as unknown as Parameters<
+    typeof createIngestHandler
+  >[1];
+}
+
+function s3Event(key: string): SQSEvent {
+  const notification = {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        eventName: 'ObjectCreated:Put',
+        eventTime: '2026-12-07T00:00:00.000Z',
+        s3: { bucket: { name: 'b' }, object: { key, eTag: 'e', size: 2, sequencer: '01' } },
+      },
+    ],
+  };
+  return {
+    Records: [
+      {
+        messageId: 'm1',
+        receiptHandle: 'r',
+        body: JSON.stringify(notification),
+        attributes: { ApproximateReceiveCount: '1' },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws:sqs:eu-west-1:1:q',
+        awsRegion: 'eu-west-1',
+      },
+    ],
+  } as unknown as SQSEvent;
+}

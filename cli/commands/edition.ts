@@ -89,10 +89,12 @@ export async function run(argv: string[]): Promise<number> {
     const p = paint(colourEnabled(process.stdout));
     const status = edition.status === 'aligned' ? p.green(edition.status) : p.red(edition.status);
     process.stdout.write(
-      `${p.bold(`${charter} / ${lang}`)}: ${status} v${edition.version}, ${sorted.length} of ${structure.clauses.length} clauses, ` +
-        `mean confidence ${edition.meanConfidence.toFixed(3)}, mean quality ${
-          typeof edition.meanQuality === 'number' ? edition.meanQuality.toFixed(3) : 'unknown'
-        }, from ${edition.sourceKey}\n`,
+      edition.version > 0
+        ? `${p.bold(`${charter} / ${lang}`)}: ${status} v${edition.version}, ${sorted.length} of ${structure.clauses.length} clauses, ` +
+            `mean confidence ${edition.meanConfidence.toFixed(3)}, mean quality ${
+              typeof edition.meanQuality === 'number' ? edition.meanQuality.toFixed(3) : 'unknown'
+            }, from ${edition.sourceKey}\n`
+        : `${p.bold(`${charter} / ${lang}`)}: ${status}, no current version\n`,
     );
     if (edition.error) process.stdout.write(`${p.red(`last upload failed: ${edition.error}`)}\n`);
     if (edition.candidate) {

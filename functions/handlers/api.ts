@@ -14,7 +14,10 @@ import type { ApiDeps } from './api/routes.ts';
 import { accessSettingsFromEnvironment } from './access-guard.ts';
 import { reviewPageFromBundle } from './review-page.ts';
 import { reviewStoreFromEnvironment } from './review-store.ts';
-import { editionStoreFromEnvironment } from './stores.ts';
+import { refreshRequestKey } from '../core/editions/refresh-request.ts';
+import type { BlobStore } from '../core/editions/types.ts';
+import { keepDaysFromEnvironment } from './keep-days.ts';
+import { blobStoreFromEnvironment, editionStoreFromEnvironment } from './stores.ts';
 
 export { type ApiApp, createApiApp } from './api/app.ts';
 export {
@@ -91,6 +94,23 @@ export function apiDepsFromEnvironment(): ApiDeps {
     reviews: reviewStoreFromEnvironment(),
     reviewPage: reviewPageFromBundle(),
     clauseOrder: cachedClauseOrder(),
+    ...(process.env.BUCKET_NAME ? { promote: promoteByRequest(blobStoreFromEnvironment()) } : {}),
+  };
+}
+
+/**
+ * Promotion on Lambda: the candidate's alignment report is read from the bucket, and the review flags are
+ * refreshed by the ingest function (which holds the lexicons the divergence detector needs), asked by a
+ * refresh request object under `requests/` that reaches it through the ingest queue.
+ */
+export function promoteByRequest(blobs: BlobStore): NonNullable<ApiDeps['promote']> {
+  return {
+    blobs,
+    keepDays: keepDaysFromEnvironment(),
+    afterAligned: async (edition) => {
+      const request = { charter: edition.charter, lang: edition.lang, version: edition.version };
+      await blobs.put(refreshRequestKey(request), JSON.stringify(request), 'application/json');
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type IngestDeps, type IngestOutcome, ingestEdition } from '../core/editions/ingest-edition.ts';
+import { parseRefreshRequestKey } from '../core/editions/refresh-request.ts';
 import { depsFromEnvironment } from './deps.ts';
 import { createdObjects, sqsEventSchema } from './s3-event.ts';
 
@@ -47,6 +48,15 @@ export function createIngestHandler(
     }
     for (const object of objects) {
       const started = Date.now();
+      const request = parseRefreshRequestKey(object.key);
+      if (request) {
+        // A candidate promoted through the API: refresh the charter's flags for its current version.
+        const edition = await deps.editions.getEdition(request.charter, request.lang);
+        if (edition && edition.version >= request.version) await deps.afterAligned?.(edition);
+        metrics?.addMetric('FlagRefreshes', MetricUnit.Count, 1);
+        logger.info('review flags refreshed on request', { key: object.key, current: edition?.version });
+        continue;
+      }
       try {
         const outcome = await ingestEdition(object.key, deps, {
           event: { eventTime: object.eventTime, sequencer: object.sequencer },

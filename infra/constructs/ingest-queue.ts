@@ -9,12 +9,14 @@ export interface IngestQueueProps {
   bucket: s3.IBucket;
   /** Only keys under this prefix start the pipeline. */
   uploadPrefix: string;
+  /** Keys under this prefix are requests to the ingest function (a flag refresh after a promotion). */
+  requestPrefix?: string;
   /** How long one message may be worked on: at least the ingest function's timeout. */
   visibilityTimeout: Duration;
 }
 
 /**
- * S3 ObjectCreated events for uploads go to a queue; after 3 failed receives, to a dead-letter queue.
+ * S3 ObjectCreated events for uploads (and requests to the ingest function) go to a queue; after 3 failed receives, to a dead-letter queue.
  */
 export class IngestQueue extends Construct {
   readonly queue: sqs.Queue;
@@ -34,8 +36,10 @@ export class IngestQueue extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
     });
-    props.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queue), {
-      prefix: props.uploadPrefix,
-    });
+    for (const prefix of [props.uploadPrefix, ...(props.requestPrefix ? [props.requestPrefix] : [])]) {
+      props.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queue), {
+        prefix,
+      });
+    }
   }
 }

@@ -4,6 +4,7 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -16,11 +17,19 @@ import {
 } from '../../functions/core/auth/access.ts';
 import { RUNTIME_FILES } from '../bundling.ts';
 import { API_TABLE_ACTIONS } from '../table-actions.ts';
+import { nagToken } from './ingest-function.ts';
 import { PipelineFunction } from './pipeline-function.ts';
 import { tableStatement } from './table-access.ts';
 
 export interface QueryApiProps {
   table: dynamodb.ITableV2;
+  /**
+   * The editions bucket, for promotion: the API reads a candidate's alignment report under `processedPrefix`
+   * and writes a flag refresh request for the ingest function under `requestPrefix`; nothing else.
+   */
+  bucket: s3.IBucket;
+  processedPrefix: string;
+  requestPrefix: string;
   /** esbuild `define` entries for the api bundle (the review page's files). */
   define?: Record<string, string>;
   /** The reviewers' user pool and its hosted sign-in domain (base URL). */
@@ -45,7 +54,8 @@ export function routesByAccess(settings: AccessSettings = DEFAULT_ACCESS): {
  * route that reads review data or writes has the JWT authorizer of the reviewers' user pool, the others are
  * open. The Lambda then checks the token's groups (readers read, reviewers decide) with the same table. The
  * review page signs in with the hosted UI (authorization code with PKCE) through the app client made here.
- * The function reads the table and puts review items only.
+ * The function reads the table, puts review items and, to promote a held-back candidate, moves an edition's
+ * version (see infra/table-actions.ts); in the bucket it reads processed output and writes refresh requests.
  */
 export class QueryApi extends Construct {
   readonly api: apigw.HttpApi;
@@ -90,6 +100,7 @@ export class QueryApi extends Construct {
       handler: 'api',
       environment: {
         TABLE_NAME: props.table.tableName,
+        BUCKET_NAME: props.bucket.bucketName,
         CHARTER_PUBLIC_READS: access.publicReads.join(',') || 'none',
         // What the review page needs to sign in (GET /auth/config).
         CHARTER_AUTH_DOMAIN: props.signIn.domainUrl,
@@ -102,10 +113,22 @@ export class QueryApi extends Construct {
       runtimeFiles: RUNTIME_FILES.api,
       define: props.define,
     });
-    this.handler.role.attachInlinePolicy(
-      new iam.Policy(this, 'Access', {
-        statements: [tableStatement(props.table, API_TABLE_ACTIONS)],
-      }),
+    const processed = `${props.bucket.bucketArn}/${props.processedPrefix}*`;
+    const requests = `${props.bucket.bucketArn}/${props.requestPrefix}*`;
+    const policy = new iam.Policy(this, 'Access', {
+      statements: [
+        tableStatement(props.table, API_TABLE_ACTIONS),
+        new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [processed] }),
+        new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [requests] }),
+      ],
+    });
+    this.handler.role.attachInlinePolicy(policy);
+    const bucketArn = Stack.of(this).resolve(props.bucket.bucketArn) as unknown;
+    Validations.of(policy).acknowledge(
+      ...[props.processedPrefix, props.requestPrefix].map((prefix) => ({
+        id: `AwsSolutions-IAM5[Resource::${nagToken(bucketArn)}/${prefix}*]`,
+        reason: `S3 object ARNs under a key prefix need a trailing wildcard; this grants ${prefix} only.`,
+      })),
     );
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.THREE_MONTHS });

@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { STACK_OUTPUT_KEYS } from '../../cli/stack-outputs.ts';
 import type { AccessSettings } from '../../functions/core/auth/access.ts';
+import { REFRESH_REQUEST_PREFIX } from '../../functions/core/editions/refresh-request.ts';
 import { AlarmTopic } from '../constructs/alarm-topic.ts';
 import { INGEST_TIMEOUT, IngestFunction } from '../constructs/ingest-function.ts';
 import { IngestQueue } from '../constructs/ingest-queue.ts';
@@ -13,6 +14,8 @@ import { QueryApi } from '../constructs/query-api.ts';
 
 export const UPLOAD_PREFIX = 'uploads/';
 export const PROCESSED_PREFIX = 'processed/';
+/** Requests to the ingest function from the API (see functions/core/editions/refresh-request.ts). */
+export const REQUEST_PREFIX = REFRESH_REQUEST_PREFIX;
 
 export interface StatelessStackProps extends StackProps {
   bucket: s3.IBucket;
@@ -49,6 +52,7 @@ export class StatelessStack extends Stack {
     this.queue = new IngestQueue(this, 'IngestQueue', {
       bucket,
       uploadPrefix: UPLOAD_PREFIX,
+      requestPrefix: REQUEST_PREFIX,
       // AWS advises six times the function timeout, so retries of a slow batch do not overlap.
       visibilityTimeout: Duration.seconds(INGEST_TIMEOUT.toSeconds() * 6),
     });
@@ -61,6 +65,9 @@ export class StatelessStack extends Stack {
     });
     this.api = new QueryApi(this, 'Query', {
       table: props.table,
+      bucket,
+      processedPrefix: PROCESSED_PREFIX,
+      requestPrefix: REQUEST_PREFIX,
       define: props.apiDefine,
       signIn: props.signIn,
       access: props.access,

@@ -24,6 +24,9 @@ import {
 } from '../../functions/adapters/auth/local-signing-key.ts';
 import { DynamoDbEditionStore } from '../../functions/adapters/dynamodb/dynamodb-edition-store.ts';
 import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-review-store.ts';
+import { S3BlobStore } from '../../functions/adapters/s3/s3-blob-store.ts';
+import { ingestEdition } from '../../functions/core/editions/ingest-edition.ts';
+import { scriptedProcessor } from '../../functions/core/editions/scripted-processor.ts';
 import { refreshCharterFlags } from '../../functions/core/reviews/refresh-flags.ts';
 import { finding, texts } from '../../functions/core/reviews/test-fixtures.ts';
 import { API_TABLE_ACTIONS } from '../../infra/table-actions.ts';
@@ -41,6 +44,10 @@ let server: Server;
 let port: number;
 let url: string;
 let readerToken: string;
+let editions: DynamoDbEditionStore;
+let blobs: S3BlobStore;
+/** A first 'de' edition of charter c2 that the quality gate held back (candidate version 1). */
+const PROMOTE = '/charters/c2/editions/de/promote';
 /** DynamoDB commands sent once the flags are seeded: all of them by the API. */
 const sentByApi = new Set<string>();
 
@@ -102,6 +109,18 @@ beforeAll(async () => {
     },
     { reviews },
   );
+  editions = new DynamoDbEditionStore(stack.dynamodb, stack.table);
+  blobs = new S3BlobStore(stack.s3, stack.bucket);
+  // Two clauses of eight on the structure alone: held back as the first 'de' edition of c2.
+  await stack.s3.send(
+    new PutObjectCommand({ Bucket: stack.bucket, Key: 'uploads/c2/de/page.txt', Body: 'c0\nc1' }),
+  );
+  const held = await ingestEdition('uploads/c2/de/page.txt', {
+    blobs,
+    editions,
+    process: scriptedProcessor(8),
+  });
+  if (held.status !== 'candidate') throw new Error(`expected a candidate, got ${held.status}`);
   stack.dynamodb.middlewareStack.add(
     (next, context) => async (args) => {
       sentByApi.add(String(context.commandName).replace(/Command$/, ''));
@@ -110,10 +129,7 @@ beforeAll(async () => {
     { step: 'initialize', name: 'recordApiCommands' },
   );
   auth = await openLocalAuth(dataDir, { username: 'local-ann', groups: ['reviewers'] });
-  const gateway = localGateway(
-    { editions: new DynamoDbEditionStore(stack.dynamodb, stack.table), reviews },
-    auth,
-  );
+  const gateway = localGateway({ editions, reviews, promote: { blobs } }, auth);
   ({ server } = await serveApi(gateway, { port: 0 }));
   port = (server.address() as AddressInfo).port;
   gateway.listeningOn(port);
@@ -262,6 +278,19 @@ describe('the API on a loopback port', () => {
     });
     expect(crossSite.status).toBe(403);
     expect((await reviews.getFlag(FLAG))!.revision).toBe(before);
+    // The promote route likewise: refused from another origin, and without a token.
+    const promote = await api(PROMOTE, {
+      method: 'POST',
+      headers: { origin: 'http://evil.example', ...bearer(auth.token) },
+      body: '{}',
+    });
+    expect(promote.status).toBe(403);
+    const anonymous = await api(PROMOTE, { method: 'POST', body: '{}' });
+    expect([anonymous.status, anonymous.headers['www-authenticate']]).toEqual([401, 'Bearer']);
+    expect((await api(PROMOTE, { method: 'POST', headers: bearer(readerToken), body: '{}' })).status).toBe(
+      403,
+    );
+    expect(await editions.getEdition('c2', 'de')).toMatchObject({ version: 0, status: 'candidate' });
     // The server's own origin is accepted.
     const own = await api(flagPath, {
       method: 'POST',
@@ -286,7 +315,7 @@ describe('the API on a loopback port', () => {
 });
 
 describe('the API role', () => {
-  it('needs only the table actions the CDK stack grants it (no DeleteItem), corrections included', async () => {
+  it('needs only the table actions the CDK stack grants it (no DeleteItem), corrections and promotion included', async () => {
     const correction = await api(flagPath, {
       method: 'POST',
       headers: bearer(auth.token),
@@ -302,7 +331,15 @@ describe('the API role', () => {
     ]) {
       await api(path, { headers: bearer(auth.token) });
     }
+    // A reviewer promotes the held-back first edition: its clauses are written, the pointer moved.
+    const promoted = await api(PROMOTE, { method: 'POST', headers: bearer(auth.token), body: '{}' });
+    expect(promoted.status, promoted.text).toBe(200);
+    expect(promoted.json()).toMatchObject({ from: 1, version: 2, clauseCount: 2, by: 'local-ann' });
+    expect(await editions.getEdition('c2', 'de')).toMatchObject({ version: 2, status: 'aligned' });
+    expect((await editions.listEditionClauses('c2', 'de')).map((c) => c.clauseId)).toEqual(['c0', 'c1']);
     expect(sentByApi.has('PutItem')).toBe(true);
+    expect(sentByApi.has('UpdateItem')).toBe(true);
+    expect(sentByApi.has('BatchWriteItem')).toBe(true);
     expect([...sentByApi].filter((action) => !API_TABLE_ACTIONS.includes(action))).toEqual([]);
     expect(API_TABLE_ACTIONS).not.toContain('DeleteItem');
   });

@@ -335,4 +335,30 @@ describe('the review page in chromium', { timeout: 180_000 }, () => {
     await page.waitForSelector('#detail h2');
     await page.screenshot({ path: join(ARTIFACTS, 'review-after-correction-1280.png'), fullPage: true });
   });
+
+  it('promotes a held-back candidate from its flag', async () => {
+    // The Danish edition's first third: held back by the quality gate, with a held-back-candidate flag.
+    const part = join(dataDir, 'da-part.txt');
+    const danish = readFileSync(join(editions, 'da.txt'), 'utf8');
+    writeFileSync(part, danish.slice(0, Math.floor(danish.length / 3)));
+    const held = await runCli(['ingest', part, '--lang', 'da', '--json'], env);
+    expect(held.stdout, held.stderr).toMatch(/"status": "candidate"/);
+    await page.goto(`${url}/review?status=open&kind=held-back-candidate`);
+    await page.waitForSelector('#promote');
+    expect(await axeViolations()).toEqual([]);
+    const flagId = await page.getAttribute('#detail', 'data-flag');
+    await page.click('#promote');
+    await page.waitForFunction(() =>
+      document.getElementById('page-status')?.textContent?.startsWith('Promoted'),
+    );
+    const edition = await api<{ edition: { sourceKey: string; restoredFrom?: number } }>(
+      `/charters/${CHARTER}/editions/da`,
+    );
+    expect(edition.edition.sourceKey).toMatch(/da-part\.txt$/);
+    const { flag } = await api<{ flag: Flag }>(`/reviews/${encodeURIComponent(flagId!)}`);
+    expect(flag.status).toBe('resolved');
+    expect(flag.history.at(-1)?.note).toMatch(
+      /^promoted: da version \d+ is candidate version \d+ made current/,
+    );
+  });
 });

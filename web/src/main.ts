@@ -413,6 +413,7 @@ function renderDetail() {
           { class: 'evidence-list' },
           el('small', {}, 'Held back by the quality gate because:'),
           el('ul', {}, ...flag.evidence.actual.map((reason) => el('li', {}, reason))),
+          promoteControl(flag),
         )
       : flag.kind === 'stale-correction'
         ? el(
@@ -453,6 +454,38 @@ function renderDetail() {
   ];
   detail.replaceChildren(...parts.filter((part): part is Node => part !== null));
   detail.dataset.flag = flag.id;
+}
+
+/**
+ * For an open held-back-candidate flag: a button that makes the candidate current (the API's promote route, as
+ * `charter edition promote` does); the flag then closes as promoted.
+ */
+function promoteControl(flag: Flag) {
+  const version = Number(/^version-(\d+)$/.exec(flag.clause)?.[1]);
+  const lang = flag.langs[0];
+  if (flag.status !== 'open' || !version || !lang) return null;
+  const message = el('p', { id: 'promote-message', role: 'status' });
+  const button = el(
+    'button',
+    { type: 'button', id: 'promote' },
+    `Promote version ${version}: make it current`,
+  );
+  button.addEventListener('click', async () => {
+    try {
+      const promoted = await api<{ version: number; from: number }>(
+        `/charters/${encodeURIComponent(flag.charter)}/editions/${encodeURIComponent(lang)}/promote`,
+        { method: 'POST', body: JSON.stringify({ version }) },
+      );
+      const { flag: current } = await api<{ flag: Flag }>(`/reviews/${encodeURIComponent(flag.id)}`);
+      await advance(
+        [current],
+        `Promoted: ${lang} version ${promoted.from} is the current version, as version ${promoted.version}.`,
+      );
+    } catch (error) {
+      await reportFailure(error, flag, message);
+    }
+  });
+  return el('div', { class: 'actions' }, button, message);
 }
 
 function evidenceLine(who: string, values: string[], verb: string) {

@@ -355,7 +355,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     const confidence = Math.min(...ordered.map(sureOf));
     clauses.push({
       id: clause.id,
-      text: clean(texts.map((t, i) => withoutReferenceMark(t, ordered[i]!, pieces)).join('\n')),
+      text: clean(texts.map((t, i) => withoutReferenceMark(t, ordered[i]!, pieces)).join('\n'), spans),
       confidence: Math.max(0, Math.min(1, confidence)),
       spans,
       segments: [...new Set(ordered.flatMap((s) => spanSegments(pieces, s.span)))],

@@ -18,8 +18,12 @@ export interface AlignOptions {
   prepareLines?: (text: string) => SourceLine[];
   /** The text already laid out by `layOutLines` with these options (the pipeline lays it out once). */
   layout?: EditionLayout;
-  /** Cleans one clause's text (dehyphenation, OCR word fixes). Defaults to white-space tidying. */
-  cleanFragment?: (text: string) => string;
+  /**
+   * Cleans one clause's text (dehyphenation, OCR word fixes), given where its parts lie in the source (in the
+   * order of the text), so that a caller that cleaned the whole edition can carry its changes over. Defaults to
+   * white-space tidying.
+   */
+  cleanFragment?: (text: string, spans: readonly SourceSpan[]) => string;
   /** Short words that may follow a suspended-compound hyphen ("jämlikhets- och"). */
   conjunctions?: readonly string[];
   /** True when a word is a word of the edition's language (the lexicon); helps cut two-column lines. */

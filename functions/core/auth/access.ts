@@ -40,6 +40,8 @@ export const ROUTE_ACCESS: readonly RouteRule[] = [
   { method: 'GET', path: '/charters/{charter}/clauses/{clause}', kind: 'texts' },
   { method: 'GET', path: '/charters/{charter}/editions', kind: 'texts' },
   { method: 'GET', path: '/charters/{charter}/editions/{lang}', kind: 'texts' },
+  /** A reviewer makes a candidate the quality gate held back current. */
+  { method: 'POST', path: '/charters/{charter}/editions/{lang}/promote', kind: 'write' },
   /** The record with its review columns: reviewers, notes, the OCR texts corrections replaced. */
   { method: 'GET', path: '/charters/{charter}/export', kind: 'reviews' },
   { method: 'GET', path: '/reviews', kind: 'reviews' },

@@ -8,7 +8,7 @@ import {
   type EditionStore,
   MAX_UNKNOWN_WORDS,
 } from './types.ts';
-import { gateReasons, uploadOrder, type VersionStats } from './quality-gate.ts';
+import { firstEditionReasons, gateReasons, uploadOrder, type VersionStats } from './quality-gate.ts';
 import type { CandidateSummary, EditionVersion } from './types.ts';
 import { resolveUpload } from './upload-key.ts';
 import { expiry, KEEP_DAYS, retireEarlierVersions } from './version-expiry.ts';
@@ -353,11 +353,18 @@ export async function ingestEdition(
     await deps.blobs.put(edition.outputs!.cleanedText, processed.cleanedText, 'text/plain; charset=utf-8');
     await deps.blobs.put(edition.outputs!.report, alignmentReport(edition, processed), 'application/json');
     // A realignment of the current upload is judged against itself as it was: it passes unless it got worse.
-    const reasons = gateReasons(
-      edition,
-      current && current.version > 0 ? current : null,
-      processed.totalClauses ?? 0,
-    );
+    // A language's first version replaces nothing, but must read as an edition of the charter.
+    const reasons =
+      current && current.version > 0
+        ? gateReasons(edition, current, processed.totalClauses ?? 0)
+        : firstEditionReasons(
+            {
+              ...edition,
+              confidences: clauses.map((c) => c.confidence),
+              referenceCount: processed.referenceLangs?.length ?? 0,
+            },
+            processed.totalClauses ?? 0,
+          );
     try {
       if (reasons.length) {
         const candidate: CandidateSummary = {

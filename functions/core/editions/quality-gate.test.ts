@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingestEdition } from './ingest-edition.ts';
 import { MemoryEditionStore } from './memory-edition-store.ts';
-import { gateReasons, uploadOrder } from './quality-gate.ts';
+import { firstEditionReasons, gateReasons, uploadOrder } from './quality-gate.ts';
 import { promoteCandidate, RestoreError, rollBack } from './restore-version.ts';
 import { MemoryBlobStore } from './memory-blob-store.ts';
 import { scriptedProcessor } from './scripted-processor.ts';
@@ -27,7 +27,7 @@ describe('gateReasons', () => {
     expect(gateReasons({ clauseCount: 1, meanConfidence: 0.9 }, full, 8)[0]).toMatch(
       /only 1 of the charter's 8/,
     );
-    // A first version replaces nothing.
+    // A first version replaces nothing here: firstEditionReasons judges it.
     expect(gateReasons({ clauseCount: 1, meanConfidence: 0.9 }, null, 8)).toEqual([]);
     const current = { clauseCount: 40, meanConfidence: 0.9, meanQuality: 0.99 };
     const reasons = gateReasons({ clauseCount: 15, meanConfidence: 0.6, meanQuality: 0.7 }, current, 42);
@@ -38,6 +38,39 @@ describe('gateReasons', () => {
     expect(gateReasons({ clauseCount: 39, meanConfidence: 0.88, meanQuality: 0.97 }, current, 42)).toEqual(
       [],
     );
+  });
+});
+
+describe('firstEditionReasons', () => {
+  const stats = (confidences: number[], referenceCount: number) => ({
+    clauseCount: confidences.length,
+    meanConfidence: confidences.reduce((a, b) => a + b, 0) / Math.max(1, confidences.length),
+    confidences,
+    referenceCount,
+  });
+
+  it('with references, counts the clauses found at confidence 0.5 or more against a quarter of the charter', () => {
+    // 42 clauses: 11 needed. Another charter's text: many clauses placed, few with confidence.
+    const otherCharter = stats([...Array(23).fill(0.05), 0.6, 0.7], 3);
+    const [reason] = firstEditionReasons(otherCharter, 42);
+    expect(reason).toMatch(
+      /only 2 of the charter's 42 clauses were found at confidence 0.5 or more against 3/,
+    );
+    expect(reason).toMatch(/at least 11 needed/);
+    expect(firstEditionReasons(stats([], 3), 42)).toHaveLength(1);
+    expect(firstEditionReasons(stats([...Array(10).fill(0.9), 0.49], 3), 42)).toHaveLength(1);
+    // An abridged edition (a third of the charter, confident) is an edition.
+    expect(firstEditionReasons(stats(Array(14).fill(0.8), 3), 42)).toEqual([]);
+    expect(firstEditionReasons(stats([...Array(10).fill(0.9), 0.5], 1), 42)).toEqual([]);
+  });
+
+  it('with the structure alone, asks for half of the charter found with confidence', () => {
+    // A third of the charter, confident, fills part of any structure: not enough without references.
+    expect(firstEditionReasons(stats(Array(14).fill(0.9), 0), 42)[0]).toMatch(
+      /only 14 of the charter's 42 clauses .* on its structure alone .*at least 21 needed/,
+    );
+    expect(firstEditionReasons(stats(Array(42).fill(0.3), 0), 42)).toHaveLength(1);
+    expect(firstEditionReasons(stats([...Array(21).fill(0.9), ...Array(21).fill(0.1)], 0), 42)).toEqual([]);
   });
 });
 
@@ -79,6 +112,56 @@ describe('the quality gate in ingestEdition', () => {
       version: 2,
     });
     expect((await editions.listVersions('c', 'sv')).map((v) => v.version)).toEqual([2, 1]);
+  });
+
+  it('holds back a first version that is no edition of the charter, with its reasons; promote makes it current', async () => {
+    const flagged: number[] = [];
+    const { deps, upload, editions } = setup();
+    const withFlags = {
+      ...deps,
+      afterHeldBack: async (e: { candidate?: { version: number } }) => {
+        flagged.push(e.candidate!.version);
+      },
+    };
+    // Three clauses of eight, with the structure alone (the scripted processor has no references).
+    upload('uploads/c/de/few.txt', ['c0 0.9', 'c1 0.9', 'c2 0.9'], 'f');
+    const outcome = await ingestEdition('uploads/c/de/few.txt', withFlags);
+    expect(outcome).toMatchObject({ status: 'candidate', version: 1 });
+    expect(outcome.status === 'candidate' && outcome.reasons.join(' ')).toMatch(
+      /first edition of its language: only 3 of the charter's 8 clauses/,
+    );
+    expect(flagged).toEqual([1]);
+    // No version is current: readers see no clause, the candidate is listed with its reasons.
+    expect(await editions.getEdition('c', 'de')).toMatchObject({
+      version: 0,
+      status: 'candidate',
+      candidate: { version: 1, sourceKey: 'uploads/c/de/few.txt', clauseCount: 3 },
+    });
+    expect(await editions.listEditionClauses('c', 'de')).toEqual([]);
+    expect(await editions.listVersions('c', 'de')).toMatchObject([{ version: 1, decision: 'candidate' }]);
+    // A redelivery makes no second version.
+    expect(await ingestEdition('uploads/c/de/few.txt', withFlags)).toMatchObject({
+      status: 'candidate',
+      version: 1,
+    });
+    // A reviewer promotes it: the first current version.
+    expect(await promoteCandidate('c', 'de', undefined, deps)).toMatchObject({ from: 1, version: 2 });
+    expect(await editions.getEdition('c', 'de')).toMatchObject({ version: 2, status: 'aligned' });
+    expect(await editions.listEditionClauses('c', 'de')).toHaveLength(3);
+  });
+
+  it('makes a first version current when it reads as an edition, after a held-back one', async () => {
+    const { deps, upload, editions } = setup();
+    upload('uploads/c/fr/bit.txt', ['c0 0.9'], 'b');
+    expect(await ingestEdition('uploads/c/fr/bit.txt', deps)).toMatchObject({ status: 'candidate' });
+    upload('uploads/c/fr/full.txt', good(0.8), 'f');
+    expect(await ingestEdition('uploads/c/fr/full.txt', deps)).toMatchObject({
+      status: 'aligned',
+      version: 2,
+    });
+    const fr = await editions.getEdition('c', 'fr');
+    expect(fr).toMatchObject({ version: 2, status: 'aligned', sourceKey: 'uploads/c/fr/full.txt' });
+    expect(fr!.candidate).toBeUndefined();
   });
 
   it('holds back a version far less confident than the current one, and promote makes it current', async () => {

@@ -22,6 +22,16 @@ export interface GateLimits {
   maxConfidenceDrop: number;
   /** Largest drop of the mean text quality below the current version's. */
   maxQualityDrop: number;
+  /**
+   * A language's first edition aligned with references: the confidence from which a clause counts as found
+   * (`minClauseShare` of the charter's clauses must reach it).
+   */
+  firstEditionConfidence: number;
+  /**
+   * A charter's very first edition (aligned with the structure alone, no references): the share of the
+   * charter's clauses it must find at `firstEditionConfidence` or more.
+   */
+  structureOnlyShare: number;
 }
 
 /**
@@ -34,13 +44,23 @@ export const DEFAULT_GATE: GateLimits = {
   minShareOfCurrent: 0.5,
   maxConfidenceDrop: 0.15,
   maxQualityDrop: 0.1,
+  firstEditionConfidence: 0.5,
+  structureOnlyShare: 0.5,
 };
+
+/** What the gate weighs of a language's first version: it has no current version to be compared with. */
+export interface FirstEditionStats extends VersionStats {
+  /** The confidence of each aligned clause. */
+  confidences: readonly number[];
+  /** Languages the alignment had as references; 0 when it had the charter's structure alone. */
+  referenceCount: number;
+}
 
 /**
  * Why `next` may not replace `current` (the edition's current version, null when it has none) of a charter of
- * `totalClauses` clauses: an empty list means it passes. A first version replaces nothing and always passes
- * (a partial edition, or one in a language aligned as it is, is still worth serving); garbage and texts in
- * another language never get this far (text-gate.ts).
+ * `totalClauses` clauses: an empty list means it passes. With no current version it passes here: a language's
+ * first version is judged by {@link firstEditionReasons}. Garbage and texts in another language than the one
+ * declared never get this far (text-gate.ts).
  */
 export function gateReasons(
   next: VersionStats,
@@ -80,6 +100,40 @@ export function gateReasons(
     );
   }
   return reasons;
+}
+
+/**
+ * Why a language's first version may not become its current edition (an empty list: it may). It replaces
+ * nothing, but readers, exports and the other languages' alignments take it as the charter's text in that
+ * language, so it must read as an edition of the charter: enough of the charter's clauses found at confidence
+ * `firstEditionConfidence` or more,
+ * - `minClauseShare` of them when the alignment had references (the other languages' editions): a news report,
+ *   another charter's text or a few sentences find few clauses, and those at low confidence;
+ * - `structureOnlyShare` of them when it had the charter's structure alone (no edition in any language yet):
+ *   confidences then rest on clause lengths, order and anchors only, and a part of another text can fill a
+ *   part of any structure; only a text that fills most of it reads as this charter.
+ * A version that fails is held back as a candidate that a reviewer can promote (a page of a charter, or an
+ * edition of its headings only, may be wanted all the same).
+ */
+export function firstEditionReasons(
+  next: FirstEditionStats,
+  totalClauses: number,
+  limits: GateLimits = DEFAULT_GATE,
+): string[] {
+  if (totalClauses <= 0) return [];
+  const withReferences = next.referenceCount > 0;
+  const share = withReferences ? limits.minClauseShare : limits.structureOnlyShare;
+  const needed = Math.max(1, Math.ceil(totalClauses * share));
+  const confident = next.confidences.filter((c) => c >= limits.firstEditionConfidence).length;
+  if (confident >= needed) return [];
+  const against = withReferences
+    ? `against ${next.referenceCount} other language${next.referenceCount === 1 ? '' : 's'}`
+    : 'on its structure alone (no edition in another language yet)';
+  return [
+    `first edition of its language: only ${confident} of the charter's ${totalClauses} clauses were found at ` +
+      `confidence ${limits.firstEditionConfidence} or more ${against} (at least ${needed} needed): it does not ` +
+      'read as an edition of this charter',
+  ];
 }
 
 let arrivals = 0;

@@ -19,8 +19,18 @@ export interface RestoreDeps {
   afterAligned?: (edition: EditionRecord) => Promise<void>;
 }
 
-/** The version asked for cannot be restored (unknown, expired, not a candidate, already current). */
-export class RestoreError extends EditionError {}
+/**
+ * The version asked for cannot be restored: unknown or expired, or (`conflict`) not a candidate or already
+ * the current version.
+ */
+export class RestoreError extends EditionError {
+  constructor(
+    message: string,
+    readonly conflict = false,
+  ) {
+    super(message);
+  }
+}
 
 /** What a restore did. */
 export interface Restored {
@@ -49,6 +59,7 @@ export async function promoteCandidate(
   if (kept.decision !== 'candidate') {
     throw new RestoreError(
       `version ${wanted} of ${charter}/${lang} is not a candidate (rollback restores it)`,
+      true,
     );
   }
   return restore(kept, edition, deps);
@@ -123,7 +134,10 @@ async function restore(
   deps: RestoreDeps,
 ): Promise<Restored> {
   if (current?.version === kept.version) {
-    throw new RestoreError(`version ${kept.version} of ${kept.charter}/${kept.lang} is the current version`);
+    throw new RestoreError(
+      `version ${kept.version} of ${kept.charter}/${kept.lang} is the current version`,
+      true,
+    );
   }
   const now = (deps.now ?? (() => new Date()))();
   const blob = await deps.blobs.get(kept.outputs!.report);

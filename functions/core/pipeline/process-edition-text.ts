@@ -2,14 +2,10 @@ import { type AlignBudget, alignBudget, type BudgetRate } from '../align/budget.
 import { alignEdition } from '../align/index.ts';
 import type { AlignResult } from '../align/types.ts';
 import type { CharterStructure, ReviewedEdition } from '../structure/types.ts';
-import {
-  type EditionLayout,
-  layOutLines,
-  readingOrderText,
-  textOfLines,
-} from '../align/segment/reading-order.ts';
+import { layOutLines, readingOrderText, textOfLines } from '../align/segment/reading-order.ts';
 import { toSourceLines } from '../align/segment/segment-lines.ts';
-import { type CleanOptions, cleanFragment, cleanText } from '../text/clean-text.ts';
+import { type CleanOptions, cleanFragment, cleanText, cleanTextSync } from '../text/clean-text.ts';
+import { type CleanedClause, clauseCleaner } from './clause-cleaning.ts';
 import { type TextQuality, textQuality } from '../text/text-quality/index.ts';
 import type { CleanResult, ConfusionModel, LanguageResources } from '../text/types.ts';
 
@@ -44,31 +40,42 @@ export interface EditionTextResult {
   quality: Record<string, TextQuality> | null;
 }
 
-/** The `ruleId` of the cleaner's message for a word it could not read and left as it was. */
-export const UNKNOWN_WORD_RULE = 'unknown-word';
-
 /**
  * Aligns an edition to the charter's clauses, cleaning each clause's text (after the columns are split) with
  * the language's lexicon when it has one. The one place that wires the cleaner into the aligner: the CLI, the
- * benchmarks and the ingest pipeline all align through it.
+ * benchmarks and the ingest pipeline all align through it. The edition is cleaned once, whole, and each
+ * clause takes the changes made inside it (see clause-cleaning.ts).
  */
 export function alignCleaned(text: string, options: EditionTextOptions): AlignResult {
-  return alignCollecting(text, options);
+  return cleanAndAlign(text, options).alignment;
 }
 
-/** {@link alignCleaned}, adding to `uncorrected` the words the cleaner reports it left unread. */
-function alignCollecting(
+/**
+ * The edition laid out once, cleaned once in reading order (with resources), and aligned, each clause's text
+ * taking the whole-edition cleaning's changes; with the words the cleaner left unread inside clauses.
+ */
+function cleanAndAlign(
   text: string,
   options: EditionTextOptions,
-  uncorrected?: Set<string>,
-  layout?: EditionLayout,
-): AlignResult {
+): { clean: CleanResult | null; alignment: AlignResult; unread: Set<string> } {
   const { resources, confusions } = options;
   const lexicon = resources?.lexicon;
+  // Laid out once: the clean edition is read in the order the aligner reads it.
+  const layout = resources ? layOutLines(toSourceLines(text), layoutOptions(resources)) : undefined;
+  const clean =
+    resources && layout
+      ? cleanTextSync(textOfLines(layout.laidOut.lines), {
+          resources,
+          confusions,
+          detectedLang: options.detectedLang ?? null,
+        })
+      : null;
+  const cleanClause = clean && layout ? clauseCleaner(layout.laidOut.lines, clean) : null;
+  const unread = new Set<string>();
   const budget: AlignBudget | undefined = options.clock
     ? alignBudget(text.length, options.clock, options.budgetRate)
     : undefined;
-  return alignEdition(text, {
+  const alignment = alignEdition(text, {
     ...(layout ? { layout } : {}),
     ...(budget ? { budget } : {}),
     readability: readabilityOf(resources),
@@ -78,16 +85,34 @@ function alignCollecting(
     conjunctions: resources?.settings.conjunctions,
     isWord: lexicon ? (word) => lexicon.has(word) : undefined,
     cleanFragment: resources
-      ? (fragment) => {
-          const cleaned = cleanFragment(fragment, { resources, confusions, documentText: text });
-          for (const mark of [...cleaned.changes, ...(cleaned.marks ?? [])]) {
-            if (mark.ruleId === UNKNOWN_WORD_RULE && mark.actual) uncorrected?.add(mark.actual);
-          }
+      ? (fragment, spans) => {
+          // The whole edition's changes carried over; on its own only where the aligner cut the cleaner's lines.
+          const cleaned =
+            cleanClause?.(fragment, spans) ?? cleanOnItsOwn(fragment, text, resources, confusions);
+          for (const word of cleaned.unread) unread.add(word);
           return cleaned.text;
         }
       : undefined,
   });
+  return { clean, alignment, unread };
 }
+
+/** A clause's text cleaned on its own (the OCR corrector fitted on the whole edition's text). */
+function cleanOnItsOwn(
+  fragment: string,
+  documentText: string,
+  resources: LanguageResources,
+  confusions: ConfusionModel | undefined,
+): CleanedClause {
+  const cleaned = cleanFragment(fragment, { resources, confusions, documentText });
+  const unread = [...cleaned.changes, ...(cleaned.marks ?? [])]
+    .filter((mark) => mark.ruleId === UNKNOWN_WORD_RULE && mark.actual)
+    .map((mark) => mark.actual);
+  return { text: cleaned.text, unread };
+}
+
+/** The `ruleId` of the cleaner's message for a word it could not read and left as it was. */
+const UNKNOWN_WORD_RULE = 'unknown-word';
 
 /**
  * The pipeline entry of the core: decoded text in, the whole edition cleaned (readable text and change log),
@@ -97,20 +122,8 @@ export async function processEditionText(
   text: string,
   options: EditionTextOptions,
 ): Promise<EditionTextResult> {
-  const { resources, confusions } = options;
-  // Laid out once: the clean edition is read in the order the aligner reads it.
-  const layout = resources ? layOutLines(toSourceLines(text), layoutOptions(resources)) : undefined;
-  const clean =
-    resources && layout
-      ? await cleanText(textOfLines(layout.laidOut.lines), {
-          resources,
-          confusions,
-          detectedLang: options.detectedLang ?? null,
-        })
-      : null;
-  const uncorrected = new Set<string>();
-  const alignment = alignCollecting(text, options, uncorrected, layout);
-  return { clean, alignment, quality: clauseQuality(alignment, resources, uncorrected) };
+  const { clean, alignment, unread } = cleanAndAlign(text, options);
+  return { clean, alignment, quality: clauseQuality(alignment, options.resources, unread) };
 }
 
 /**

@@ -29,7 +29,10 @@ export function candidateFindings(charter: string, editions: readonly EditionRec
   return editions.flatMap((edition) => {
     const candidate = edition.candidate;
     if (!candidate) return [];
-    const current = edition.version > 0 ? `version ${edition.version} (${edition.sourceKey})` : 'none';
+    const current =
+      edition.version > 0
+        ? `the current version stays version ${edition.version} (${edition.sourceKey})`
+        : 'no version is current yet';
     return [
       {
         charter,
@@ -39,8 +42,8 @@ export function candidateFindings(charter: string, editions: readonly EditionRec
         severity: 'high',
         reason:
           `${edition.lang} version ${candidate.version} (${candidate.sourceKey}) was held back by the quality ` +
-          `gate; the current version stays ${current}: ${candidate.reasons.join('; ')}. Promote it with ` +
-          `\`charter edition promote ${edition.lang} --candidate ${candidate.version}\` if it is right.`,
+          `gate; ${current}: ${candidate.reasons.join('; ')}. Promote it (the review page's Promote button, or ` +
+          `\`charter edition promote ${edition.lang} --candidate ${candidate.version}\`) if it is right.`,
         evidence: {
           actual: [...candidate.reasons],
           expected: edition.version > 0 ? [`current version ${edition.version}`] : [],

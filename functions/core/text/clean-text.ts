@@ -70,6 +70,11 @@ type TextProcessor = Processor<Root, Root, Root, Root, string>;
 
 /** Clean an OCR'd or extracted edition: normalise, dehyphenate, correct words, rebuild paragraphs. */
 export async function cleanText(input: string, options: CleanOptions): Promise<CleanResult> {
+  return cleanTextSync(input, options);
+}
+
+/** {@link cleanText}, synchronously (the pipeline cleans an edition once, before aligning it). */
+export function cleanTextSync(input: string, options: CleanOptions): CleanResult {
   const { resources, confusions, detectedLang = null } = options;
   const { text, changes, marks } = run(editionProcessor(resources, confusions), input);
   return { lang: resources.settings.lang, detectedLang, text, changes, marks: marks ?? [] };

@@ -118,7 +118,7 @@ async function validated(route: Route, c: Context<ApiEnv>) {
     } catch {
       throw new ApiError(
         400,
-        'the body must be JSON: {decision, note, by?, correctedText?, lang?, revision?}',
+        `the body must be JSON: ${route.bodyShape ?? '{decision, note, by?, correctedText?, lang?, revision?}'}`,
       );
     }
     const checked = z.safeParse(route.body, payload);

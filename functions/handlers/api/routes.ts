@@ -5,6 +5,8 @@
  */
 import type * as z from 'zod/mini';
 import type { AccessSettings } from '../../core/auth/access.ts';
+import { StaleVersionError } from '../../core/editions/errors.ts';
+import { promoteCandidate, RestoreError, type RestoreDeps } from '../../core/editions/restore-version.ts';
 import type { EditionStore } from '../../core/editions/types.ts';
 import { collectExport } from '../../core/export/collect.ts';
 import { EXPORT_FORMATS, type ExportClause, formatExport } from '../../core/export/index.ts';
@@ -37,6 +39,12 @@ export interface ApiDeps {
    * `access`, the caller being the user whose JWT API Gateway's authorizer verified (the event's claims).
    */
   authorize?: Authorize;
+  /**
+   * Promotion of a candidate the quality gate held back (`POST /charters/{c}/editions/{lang}/promote`): the
+   * blob store holding its alignment report, keep days and the flag refresh to run once it is current. Without
+   * it that route answers 503.
+   */
+  promote?: Omit<RestoreDeps, 'editions'>;
   /** Which reads are public under the default check (default: clause texts only). */
   access?: AccessSettings;
   /** How the review page signs in (`GET /auth/config`); default: the user pool the environment names. */
@@ -120,6 +128,8 @@ export interface Route {
   query?: z.core.$ZodType;
   /** JSON body schema. */
   body?: z.core.$ZodType;
+  /** The body's shape in the error for a body that is not JSON. */
+  bodyShape?: string;
   /** Further paths served by the same handler, left out of the document (e.g. a trailing slash). */
   aliases?: string[];
   /** Documented answers besides the common ones (400 when it validates, 404, 500). */
@@ -296,6 +306,38 @@ export const API_ROUTES: readonly Route[] = [
     },
   },
   {
+    method: 'POST',
+    path: '/charters/{charter}/editions/{lang}/promote',
+    operationId: 'promoteCandidate',
+    summary:
+      'Makes a candidate the quality gate held back the current version, as `charter edition promote` does',
+    access: 'review-write',
+    params: { charter: s.idParam, lang: s.langParam },
+    body: s.promotionBody,
+    bodyShape: '{version?}',
+    responses: {
+      ...ok('The candidate is the current version.', s.promotedResponse),
+      409: {
+        description:
+          'The version is not a candidate, or is the current one, or a newer upload was decided meanwhile.',
+        content: { 'application/json': s.errorResponse },
+      },
+      503: {
+        description: 'This API cannot promote (no blob store configured).',
+        content: { 'application/json': s.errorResponse },
+      },
+    },
+    handle: async ({ params, body, reviewer }, deps) => {
+      if (!reviewer) {
+        throw new ApiError(401, 'sign in: a promotion needs a bearer token', undefined, {
+          'www-authenticate': 'Bearer',
+        });
+      }
+      const { version } = body as z.output<typeof s.promotionBody>;
+      return promote(params.charter!, params.lang!, version, reviewer, deps);
+    },
+  },
+  {
     method: 'GET',
     path: '/openapi.json',
     operationId: 'getOpenApi',
@@ -416,6 +458,31 @@ async function getEdition(charter: string, lang: string, deps: ApiDeps, reviewDa
     edition: { ...edition, meanQuality: edition.meanQuality ?? null },
     clauses: editionClauses(clauses, reviewData),
   });
+}
+
+async function promote(
+  charter: string,
+  lang: string,
+  version: number | undefined,
+  reviewer: string,
+  deps: ApiDeps,
+): Promise<Reply> {
+  if (!deps.promote) throw new ApiError(503, 'this API cannot promote candidates (no blob store configured)');
+  try {
+    const restored = await promoteCandidate(charter, lang, version, {
+      ...deps.promote,
+      editions: deps.editions,
+      ...(deps.now && !deps.promote.now ? { now: deps.now } : {}),
+    });
+    return json(200, { ...restored, by: reviewer });
+  } catch (error) {
+    if (error instanceof StaleVersionError) {
+      throw new ApiError(409, `a newer ${lang} upload of ${charter} was decided meanwhile: look again`);
+    }
+    if (!(error instanceof RestoreError)) throw error;
+    // No such candidate (or kept version) is a 404; a version that is no candidate, or current, a 409.
+    throw new ApiError(error.conflict ? 409 : 404, error.message);
+  }
 }
 
 async function exportCharter(

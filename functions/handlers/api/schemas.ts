@@ -77,6 +77,28 @@ export const decisionBody = named(
     ),
 );
 
+/** Body of POST /charters/{charter}/editions/{lang}/promote. */
+export const promotionBody = named(
+  'Promotion',
+  'Which held-back candidate to make current: `version`, or the newest candidate when absent.',
+  z.strictObject({ version: z.optional(z.int().check(z.minimum(1))) }),
+);
+
+/** What a promotion did. */
+export const promotedResponse = named(
+  'Promoted',
+  'The candidate made current: `from` is the candidate version, `version` the new current version.',
+  z.strictObject({
+    charter: z.string(),
+    lang: z.string(),
+    version: z.int(),
+    from: z.int(),
+    sourceKey: z.string(),
+    clauseCount: z.int(),
+    by: z.string(),
+  }),
+);
+
 /** Every error answer. */
 export const errorResponse = named(
   'Error',

@@ -99,6 +99,30 @@ const MAX_COLUMN_WIDTH = 100;
 /** Lines of a page judged when choosing its layout (a longer page is read with the layout they show). */
 const WINDOW = 240;
 
+/** Lines a page needs for its sentence ends alone to tell that it is one column. */
+const PLAIN_MIN_LINES = 40;
+/** Share of its lines a page of one column may have with a sentence ending before a word in small letters. */
+const PLAIN_STOP_SHARE = 0.02;
+/** A word of four small letters or more ending a sentence, then a word in small letters. */
+const STOP_BEFORE_SMALL = /\p{Ll}{4,}[.!?][)”"’»]? +\p{Ll}{2}/gu;
+
+/**
+ * Sentences that end before a word in small letters, inside a line or across a line break. In prose read in
+ * order a sentence ends before a capital (the four small letters leave out abbreviations such as "etc."); on a
+ * page read across, each line holds the seam of two column lines, and where one column line ends a sentence
+ * the next one often goes on in small letters, in a tenth of the lines or more.
+ */
+export function stopsBeforeSmall(texts: readonly string[]): number {
+  let count = 0;
+  texts.forEach((text, i) => {
+    const line = text.replace(/\s+/gu, ' ').trim();
+    count += line.match(STOP_BEFORE_SMALL)?.length ?? 0;
+    const next = texts[i + 1]?.trimStart() ?? '';
+    if (/\p{Ll}{4,}[.!?][)”"’»]?$/u.test(line) && /^\p{Ll}{2}/u.test(next)) count++;
+  });
+  return count;
+}
+
 function partOf(text: string, start: number, end: number): Part {
   const value = text.slice(start, end);
   const lastSpace = value.lastIndexOf(' ');
@@ -482,17 +506,19 @@ export function readAcrossLayout(
     gain: 0,
     plan: single.plan,
   };
-  // Too few lines to tell columns apart; or a page that reads cleanly as one column (its lines stop short
-  // only at paragraph ends): pages read across score far lower (about -0.3 to -1.3 a line against
-  // 0.0 to -0.1 for one column on the generated and held-out prints), so no other layout is tried.
+  // Too few lines to tell columns apart; or a page of plain prose whose sentences never go on in small letters;
+  // or a page that reads cleanly as one column (its lines stop short only at paragraph ends): pages read across
+  // score far lower (about -0.3 to -1.3 a line against 0.0 to -0.1 for one column on the generated and held-out
+  // prints), so no other layout is tried.
   if (texts.length < 4) return chosen;
   // Judged against the longest ordinary line (the measure above is the common length, a little shorter).
   const measure = chosen.width;
   const lengths = texts.map((t) => t.trim().length);
   const gateWidth = Math.max(...lengths.filter((n) => n <= measure * 1.1));
   // Lines far over the measure (columns side by side) are no sign of one column, whatever else.
-  const over = lengths.filter((n) => n > measure * 1.1).length;
-  if (over <= texts.length * 0.05 && decode(rows, 1, gateWidth, options).score > -CLEAN_SINGLE * texts.length)
+  const withinMeasure = lengths.filter((n) => n > measure * 1.1).length <= texts.length * 0.05;
+  const plain = texts.length >= PLAIN_MIN_LINES && stopsBeforeSmall(texts) <= texts.length * PLAIN_STOP_SHARE;
+  if (withinMeasure && (plain || decode(rows, 1, gateWidth, options).score > -CLEAN_SINGLE * texts.length))
     return chosen;
   const margin = 2 + texts.length * 0.05;
   let bestScore = single.score + margin;
