@@ -29,6 +29,8 @@ export interface ReadAcrossOptions {
   pairs?: ReadonlyMap<string, number>;
   /** Parts and cut cues already computed per row text, shared by every width and column count tried. */
   memo?: Map<string, RowMemo>;
+  /** The weights of the cues; by default chosen per page (see {@link readAcrossLayout}). */
+  weights?: ReadAcrossWeights;
 }
 
 /** What {@link candidatesOf} computed for one row text, whatever the width or column count. */
@@ -85,15 +87,108 @@ interface Candidate {
 /** A lone speck at a row's edge (gutter dirt): not part of any column line. */
 const SPECK = /^[.,:;·°'‘`]$/u;
 
-const TOLERANCE = 1.12;
+/** The weights of the cues that score a reading (see {@link READ_ACROSS_WEIGHTS}). */
+export interface ReadAcrossWeights {
+  /** A column line may run over the column width by this share (character counts of proportional type). */
+  overWidthShare: number;
+  /** Each cut of a row into column lines. */
+  cut: number;
+  /** A cut through a word pair the page uses elsewhere (per use, up to two). */
+  seenPairCut: number;
+  /** The cut cues of columns.ts (sentence punctuation before a capital, a bullet, a hyphen). */
+  cutCue: number;
+  /** A wider gap than between words where the cut is. */
+  wideGap: number;
+  /** A column line longer than the width, per width's worth. */
+  overWidth: number;
+  /** Two or more spaces between the words of a column line. */
+  spacedWords: number;
+  /** An unfinished column line that stops short of `shortShare` of the width, per width's worth. */
+  short: number;
+  shortShare: number;
+  /** An unfinished column line before a gap in its column; a gap followed by a line in lower case. */
+  gapAfterUnfinished: number;
+  gapThenLower: number;
+  /**
+   * An unfinished line whose column's next word would have fitted on it (within `fitsShare` of the width):
+   * before a heading, before a capital, before lower case.
+   */
+  fitsShare: number;
+  /** The share of those costs where the word would have fitted only beyond `fitsShare` of the width. */
+  fitsNear: number;
+  fitsBeforeHeading: number;
+  fitsBeforeUpper: number;
+  fitsBeforeLower: number;
+  /** An unfinished line followed by a capital (names aside, running text goes on in lower case). */
+  upperAfterUnfinished: number;
+  /** A word pair the page uses elsewhere, joined across a column's line break (per use, up to two). */
+  seenPairLink: number;
+  /** A word hyphenated across a column's lines that the lexicon knows joined. */
+  hyphenJoin: number;
+  /** A sentence that ends at a line's end and goes on in lower case. */
+  endThenLower: number;
+  /** How much better than one column (plus this per line) another layout must explain a page. */
+  margin: number;
+  marginPerLine: number;
+  /** Anomaly score a line above which a one-column reading is clean enough to stand. */
+  cleanSingle: number;
+}
+
+/**
+ * Weights for proportional type, where character counts only approximate widths: fitted on the matrix's dev split
+ * (pages OCR'd by Tesseract from prints of 1-3 columns) by `bench/segment/fit-read-across.ts`, coordinate ascent
+ * on how well the pages read across come out in reading order. The product never changes them.
+ */
+export const READ_ACROSS_WEIGHTS: ReadAcrossWeights = {
+  overWidthShare: 1.17,
+  cut: 0,
+  seenPairCut: 0.6,
+  cutCue: 0.5,
+  wideGap: 0.5,
+  overWidth: 8,
+  spacedWords: 0.5,
+  short: 1.2,
+  shortShare: 0.85,
+  gapAfterUnfinished: 1,
+  gapThenLower: 0.5,
+  fitsShare: 0.9,
+  fitsNear: 0,
+  fitsBeforeHeading: 0.3,
+  fitsBeforeUpper: 1.5,
+  fitsBeforeLower: 2,
+  upperAfterUnfinished: 0.2,
+  seenPairLink: 0.4,
+  hyphenJoin: 1,
+  endThenLower: 1.4,
+  margin: 2,
+  marginPerLine: 0.05,
+  cleanSingle: 0.2,
+};
+
+/**
+ * Weights for text whose character counts are exact widths (type of one width, or text wrapped by characters):
+ * a column line stops short only where its column's next word did not fit.
+ */
+export const EXACT_WIDTH_WEIGHTS: ReadAcrossWeights = {
+  ...READ_ACROSS_WEIGHTS,
+  overWidthShare: 1.12,
+  cut: 0.1,
+  short: 3,
+  fitsShare: 1,
+  endThenLower: 1,
+};
+
+/**
+ * Share of a reading's column lines that may stop short unforced for its character counts to be exact widths
+ * (none but OCR noise: one line in 200).
+ */
+const EXACT_UNFORCED_SHARE = 0.005;
 /** Share of a page's text rows a layout of several columns must cut. */
 const MIN_SPLIT_SHARE = 0.3;
-const CUT_COST = 0.1;
 const MAX_CANDIDATES = 64;
 /** Cuts per line kept while comparing layouts (the chosen one is read with MAX_CANDIDATES). */
 const SEARCH_CANDIDATES = 12;
 /** Anomaly score a line above which a one-column reading is clean enough to stand. */
-const CLEAN_SINGLE = 0.2;
 /** No printed column is wider than this many characters (an unwrapped paragraph is no column). */
 const MAX_COLUMN_WIDTH = 100;
 /** Lines of a page judged when choosing its layout (a longer page is read with the layout they show). */
@@ -222,11 +317,12 @@ function candidatesOf(
 ): Candidate[] {
   const { tokens, leadSpeck, trailSpeck } = tokensOf(text, columns);
   if (tokens.length === 0 || /^\s*$/u.test(text)) return [{ parts: new Array(columns).fill(null), unary: 0 }];
+  const W = options.weights ?? READ_ACROSS_WEIGHTS;
   if (columns === 1) {
     const part = partOf(text, tokens[0]!.start, tokens.at(-1)!.end);
-    return [{ parts: [part], unary: shortfall(part, width) + bulletInside(part) }];
+    return [{ parts: [part], unary: shortfall(part, width, W) + bulletInside(part) }];
   }
-  const max = width * TOLERANCE + 1;
+  const max = width * W.overWidthShare + 1;
   const conjunctions = options.conjunctions ?? new Set<string>();
   const cuts: number[][] = [];
   // Cut points are token indexes where a new part starts.
@@ -261,7 +357,7 @@ function candidatesOf(
       const end = i + 1 < starts.length ? tokens[starts[i + 1]! - 1]!.end : tokens.at(-1)!.end;
       return part(tokens[s]!.start, end);
     });
-    let unary = -CUT_COST * (parts.length - 1);
+    let unary = -W.cut * (parts.length - 1);
     for (let i = 1; i < parts.length; i++) {
       const boundary = parts[i - 1]!.end * 16777216 + parts[i]!.start * 4096 + parts[i]!.end;
       let terms = cues.get(boundary);
@@ -270,10 +366,10 @@ function candidatesOf(
         const seen = (options.pairs?.get(`${parts[i - 1]!.tail} ${parts[i]!.head}`) ?? 0) - 1;
         const cue = cueAt(parts[i - 1]!.text, parts[i]!.text, conjunctions);
         terms = [
-          seen > 0 && !parts[i - 1]!.terminal ? 0.6 * Math.min(seen, 2) : 0,
-          0.5 * Math.max(-0.5, Math.min(cue, 3)),
+          seen > 0 && !parts[i - 1]!.terminal ? W.seenPairCut * Math.min(seen, 2) : 0,
+          W.cutCue * Math.max(-0.5, Math.min(cue, 3)),
           // A wider gap than between words is where the OCR stepped from one column to the next.
-          parts[i]!.start - parts[i - 1]!.end >= 2 ? 0.5 : 0,
+          parts[i]!.start - parts[i - 1]!.end >= 2 ? W.wideGap : 0,
         ];
         cues.set(boundary, terms);
       }
@@ -283,10 +379,10 @@ function candidatesOf(
       unary += terms[2];
     }
     for (const p of parts) {
-      if (p.text.length > width) unary -= (8 * (p.text.length - width)) / width;
-      if (p.spaced) unary -= 0.5;
+      if (p.text.length > width) unary -= (W.overWidth * (p.text.length - width)) / width;
+      if (p.spaced) unary -= W.spacedWords;
       unary += p.bullet;
-      unary += shortfall(p, width);
+      unary += shortfall(p, width, W);
     }
     for (const choice of columnChoices(columns, parts.length)) {
       // A speck before the text stands where the first column was empty; after it, where the last was.
@@ -315,9 +411,9 @@ function bulletInside(part: Part): number {
 }
 
 /** A column line of justified text that stops well short of the width, unfinished: unlikely. */
-function shortfall(part: Part, width: number): number {
+function shortfall(part: Part, width: number, W: ReadAcrossWeights): number {
   if (part.terminal) return 0;
-  return (-3 * Math.max(0, width * 0.85 - part.text.length)) / width;
+  return (-W.short * Math.max(0, width * W.shortShare - part.text.length)) / width;
 }
 
 /** How well `below` goes on from `above` in one column `width` wide (0 is neutral, negative is an anomaly). */
@@ -325,32 +421,40 @@ function link(
   above: Part | null,
   below: Part | null,
   width: number,
+  W: ReadAcrossWeights,
   isWord?: (w: string) => boolean,
   pairs?: ReadonlyMap<string, number>,
 ): number {
   if (!above || !below) {
     // A column line left unfinished before a gap; a gap followed by a continuation.
-    if (above && !below) return above.terminal || (above.upper && above.text.length < width * 0.7) ? 0 : -1;
-    if (below && !above) return below.lower ? -0.5 : 0;
+    if (above && !below)
+      return above.terminal || (above.upper && above.text.length < width * 0.7) ? 0 : -W.gapAfterUnfinished;
+    if (below && !above) return below.lower ? -W.gapThenLower : 0;
     return 0;
   }
   let score = 0;
   if (!above.terminal) {
-    const fits = above.text.length + 1 + below.firstWord <= width;
+    const needs = above.text.length + 1 + below.firstWord;
+    // In ragged type the next word may just not have fitted where characters count short: a weaker sign.
+    const fits = needs <= width;
+    const near = fits && needs > width * W.fitsShare;
     // A short unpunctuated line before a capital is a heading; otherwise the line stopped for nothing.
     const heading =
       below.upper && above.upper && above.text.length < width * 0.7 && !/[,;-]$/u.test(above.text);
-    if (fits) score -= heading ? 0.3 : below.upper ? 1.5 : 2;
+    if (fits)
+      score -=
+        (near ? W.fitsNear : 1) *
+        (heading ? W.fitsBeforeHeading : below.upper ? W.fitsBeforeUpper : W.fitsBeforeLower);
     // An unfinished line goes on in lower case, mostly (names aside).
-    else if (below.upper && !heading) score -= 0.2;
+    else if (below.upper && !heading) score -= W.upperAfterUnfinished;
     // A word pair the page uses elsewhere, joined across the line break: running text.
     const seen = pairs?.get(`${above.tail} ${below.head}`) ?? 0;
-    if (seen > 0) score += 0.4 * Math.min(seen, 2);
+    if (seen > 0) score += W.seenPairLink * Math.min(seen, 2);
     if (above.hyphenStem && below.firstLetters && isWord) {
       const joined = above.hyphenStem + below.firstLetters;
-      if (isWord(joined) || isWord(joined.toLowerCase())) score += 1;
+      if (isWord(joined) || isWord(joined.toLowerCase())) score += W.hyphenJoin;
     }
-  } else if (above.sentenceEnd && below.lower) score -= 1;
+  } else if (above.sentenceEnd && below.lower) score -= W.endThenLower;
   return score;
 }
 
@@ -362,6 +466,7 @@ function decode(
   options: ReadAcrossOptions,
   limit = MAX_CANDIDATES,
 ): { score: number; plan: Candidate[] } {
+  const weights = options.weights ?? READ_ACROSS_WEIGHTS;
   const empty: Candidate = { parts: new Array(columns).fill(null), unary: 0 };
   const plan: Candidate[] = rows.map(() => empty);
   // Blank lines fall anywhere in OCR of a page across columns: they do not break a column's lines.
@@ -388,7 +493,9 @@ function decode(
     const prev = cands[k - 1]!;
     const links = distinct[k]!.map((cur, c) => {
       const above = distinct[k - 1]![c]!.parts;
-      return cur.parts.map((b) => above.map((a) => link(a, b, width, options.isWord, options.pairs)));
+      return cur.parts.map((b) =>
+        above.map((a) => link(a, b, width, weights, options.isWord, options.pairs)),
+      );
     });
     const scores: number[] = [];
     const from: number[] = [];
@@ -474,21 +581,53 @@ function widthsToTry(rows: readonly string[], columns: number): number[] {
   return out;
 }
 
+/** A page's layout with the cuts of its rows and the weights it was read with. */
+type LayoutFound = PageLayout & { plan: Candidate[]; weights: ReadAcrossWeights };
+
 /**
  * The layout that explains the rows of one page best: one column unless two or three explain it clearly
- * better. Rows are the page's lines, blank ones included.
+ * better. Rows are the page's lines, blank ones included. Unless weights are given, the page is read with the
+ * weights of proportional type and of exact widths, and the layout that gains more over one column per line is
+ * kept: whether character counts are widths is a property of the page, not known beforehand.
  */
-export function readAcrossLayout(
-  rows: readonly string[],
-  given: ReadAcrossOptions = {},
-): PageLayout & {
-  plan: Candidate[];
-} {
+export function readAcrossLayout(rows: readonly string[], given: ReadAcrossOptions = {}): LayoutFound {
   const options = {
     ...given,
     pairs: given.pairs ?? wordPairs(rows),
     memo: given.memo ?? new Map<string, RowMemo>(),
   };
+  if (given.weights) return layoutWith(rows, options, given.weights);
+  const exact = layoutWith(rows, options, EXACT_WIDTH_WEIGHTS);
+  // Read with exact widths, a column line never stops short where its column's next word would have fitted;
+  // in proportional type character counts say that of some lines.
+  if (exact.columns > 1 && unforcedBreaks(exact.plan, exact.width) <= EXACT_UNFORCED_SHARE) return exact;
+  const proportional = layoutWith(rows, options, READ_ACROSS_WEIGHTS);
+  return proportional.columns > 1 || exact.columns === 1 ? proportional : exact;
+}
+
+/** Share of a reading's column lines that end unfinished though their column's next word would have fitted. */
+function unforcedBreaks(plan: readonly Candidate[], width: number): number {
+  const rows = plan.filter((c) => c.parts.some(Boolean));
+  let lines = 0;
+  let unforced = 0;
+  for (let k = 1; k < rows.length; k++) {
+    rows[k]!.parts.forEach((below, c) => {
+      const above = rows[k - 1]!.parts[c];
+      if (!above || !below) return;
+      lines++;
+      if (!above.terminal && above.text.length + 1 + below.firstWord <= width) unforced++;
+    });
+  }
+  return unforced / Math.max(1, lines);
+}
+
+function layoutWith(
+  rows: readonly string[],
+  given: ReadAcrossOptions & { pairs: ReadonlyMap<string, number>; memo: Map<string, RowMemo> },
+  weights: ReadAcrossWeights,
+): LayoutFound {
+  const options = { ...given, weights };
+  const W = weights;
   if (rows.length > WINDOW) {
     // A long page is judged on a window of its lines, then read whole with the layout found there: the
     // cost stays linear in the lines.
@@ -496,15 +635,16 @@ export function readAcrossLayout(
     if (sample.columns === 1) return { ...sample, plan: decode(rows, 1, sample.width, options).plan };
     const { score, plan } = decode(rows, sample.columns, sample.width, options);
     const single = decode(rows, 1, sample.width * sample.columns, options).score;
-    return { columns: sample.columns, width: sample.width, gain: score - single, plan };
+    return { columns: sample.columns, width: sample.width, gain: score - single, plan, weights };
   }
   const texts = rows.filter((r) => /\S/u.test(r));
   const single = decode(rows, 1, lineMeasure(texts.map((t) => t.trim())).width, options);
-  let chosen: PageLayout & { plan: Candidate[] } = {
+  let chosen: LayoutFound = {
     columns: 1,
     width: lineMeasure(texts.map((t) => t.trim())).width,
     gain: 0,
     plan: single.plan,
+    weights,
   };
   // Too few lines to tell columns apart; or a page of plain prose whose sentences never go on in small letters;
   // or a page that reads cleanly as one column (its lines stop short only at paragraph ends): pages read across
@@ -518,9 +658,9 @@ export function readAcrossLayout(
   // Lines far over the measure (columns side by side) are no sign of one column, whatever else.
   const withinMeasure = lengths.filter((n) => n > measure * 1.1).length <= texts.length * 0.05;
   const plain = texts.length >= PLAIN_MIN_LINES && stopsBeforeSmall(texts) <= texts.length * PLAIN_STOP_SHARE;
-  if (withinMeasure && (plain || decode(rows, 1, gateWidth, options).score > -CLEAN_SINGLE * texts.length))
+  if (withinMeasure && (plain || decode(rows, 1, gateWidth, options).score > -W.cleanSingle * texts.length))
     return chosen;
-  const margin = 2 + texts.length * 0.05;
+  const margin = W.margin + texts.length * W.marginPerLine;
   let bestScore = single.score + margin;
   for (let columns = 2; columns <= (options.maxColumns ?? 3); columns++) {
     const tried: number[] = [];
@@ -538,7 +678,7 @@ export function readAcrossLayout(
         if (split < Math.max(1, texts.length * MIN_SPLIT_SHARE)) continue;
         if (score > bestScore) {
           bestScore = score;
-          chosen = { columns, width, gain: score - single.score, plan };
+          chosen = { columns, width, gain: score - single.score, plan, weights };
         }
         if (width === estimate) queue.push(columnWidthOf(plan, 0.95), columnWidthOf(plan, 0.99));
       }
@@ -643,6 +783,7 @@ export function unreadAcross(
       const { plan } = decode(sheetRows, layout.columns, layout.width, {
         ...options,
         pairs: wordPairs(rows),
+        weights: layout.weights,
       });
       emit(
         sheet.map((k) => page[k]!),
