@@ -195,7 +195,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     const segment = segmentPieces[0]!.segment;
     const ranges: [number, number][] = [[0, k]];
     for (let c = 1; c < k; c++) ranges.push([0, c], [c, k]);
-    // A segment joined across blank lines may hold several clauses (one sentence's clauses set apart): every
+    // A segment joined across blank lines or sentence ends may hold several clauses: every
     // run of its pieces is a span, as long as the pieces are few.
     if (segment.softBreaks?.length && k <= MAX_RUN_PIECES && model.hasReferences)
       for (let i = 1; i < k; i++) for (let j = i + 1; j < k; j++) ranges.push([i, j]);

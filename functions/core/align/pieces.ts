@@ -35,7 +35,8 @@ export function cutPoints(segment: Segment, softBreaks = true): CutPoint[] {
     const at = m.index + m[0].length;
     if (at < text.length - 1) cuts.set(at, -0.4);
   }
-  // Lines joined across a blank line: one sentence's clauses set apart, or a paragraph a page broke.
+  // Lines joined across a blank line (one sentence's clauses set apart, a paragraph a page broke) or at a
+  // sentence end: where the widths showed no paragraph end.
   for (const at of softBreaks ? (segment.softBreaks ?? []) : []) {
     if (at > 0 && at < text.length - 1 && !cuts.has(at)) cuts.set(at, SOFT_BREAK_COST);
   }

@@ -99,9 +99,12 @@ export function buildSegments(
       groupSize: 0,
       firstLine: first.line,
     };
-    // Where a line joined across a blank line starts (not inside a word).
+    // Where a line joined across a blank line starts, or a line that starts a sentence after one that ended a
+    // sentence (a paragraph whose last line was full leaves no sign in the widths): not inside a word.
     const softBreaks = b.parts.flatMap((part, k) =>
-      k > 0 && part.afterGap && starts[k]! > 0 ? [starts[k]!] : [],
+      k > 0 && starts[k]! > 0 && (part.afterGap || sentenceBreak(b.parts[k - 1]!.text, part.text))
+        ? [starts[k]!]
+        : [],
     );
     if (softBreaks.length) segment.softBreaks = softBreaks;
     segments.push(segment);
@@ -109,6 +112,11 @@ export function buildSegments(
   }
   numberBullets(segments);
   return segments;
+}
+
+/** A line that ends a sentence followed by one that starts a sentence. */
+function sentenceBreak(above: string, below: string): boolean {
+  return /[.!?][)”"’»]?$/u.test(above) && /^[^\p{L}\p{N}]*\p{Lu}/u.test(below);
 }
 
 function blockRank(block: Block, ordered: Block[]): number {

@@ -53,3 +53,24 @@ describe('segmentLines: paragraph boundaries without blank lines', () => {
     ]);
   });
 });
+
+describe('segmentLines: paragraphs set apart by blank lines, one blank line lost', () => {
+  it('keeps the sentence end where the blank line was lost as a place the aligner may cut', () => {
+    const text = [
+      'Rules for the small northern port',
+      '',
+      'These rules apply to every vessel that enters the port, to its crew and to',
+      'the passengers who come ashore with them during the season.',
+      '',
+      'The port authority publishes the rules each spring and sends a copy to',
+      'every owner of a vessel registered with it, together with the dues.',
+      'A vessel may stay for three nights without notice, after which the harbour',
+      'master must be told of its plans in writing.',
+      '',
+      'Fees are paid at the office beside the gate, in cash or by bank transfer,',
+      'before the vessel leaves the port.',
+    ].join('\n');
+    const joined = segmentLines(toSourceLines(text)).find((s) => s.text.startsWith('The port authority'))!;
+    expect(joined.softBreaks).toEqual([joined.text.indexOf('A vessel')]);
+  });
+});

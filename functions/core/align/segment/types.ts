@@ -56,7 +56,8 @@ export interface Segment {
   firstLine: number;
   /**
    * Offsets in `text` where a line joined across a blank line starts ("enär ..." clauses of one sentence set
-   * apart, or a paragraph broken by a page): the aligner may cut the segment there.
+   * apart, or a paragraph broken by a page), or a line starts a sentence after a line that ended one (where a
+   * paragraph's last line was full, nothing else shows its end): the aligner may cut the segment there.
    */
   softBreaks?: number[];
 }
