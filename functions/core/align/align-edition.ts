@@ -114,6 +114,24 @@ const RATIO_SURE = 0.6;
 const RATIO_CHANGE = 0.25;
 
 /**
+ * Bounds of the length ratio assumed before any pair is known: a translation is rarely more than a fifth
+ * shorter or a quarter longer than its references.
+ */
+const PLAUSIBLE_RATIO = { low: 0.8, high: 1.25 } as const;
+
+/**
+ * The whole text's length over the whole charter's, kept within the plausible bounds. Far below them the
+ * edition holds only part of the charter (an abridged edition, a run of sections, the headings alone); far
+ * above them it holds text the charter does not (a foreword, a page's furniture). Either way the whole text's
+ * ratio says how much of the charter is there, not how long a translated clause is: scaling every clause's
+ * expected length by it made long clauses look too long for their own clause and fit short ones instead,
+ * shifting the whole assignment. The pairs the first pass is sure of then measure the edition's own ratio.
+ */
+export function plausibleRatio(wholeTextRatio: number): number {
+  return Math.min(PLAUSIBLE_RATIO.high, Math.max(PLAUSIBLE_RATIO.low, wholeTextRatio));
+}
+
+/**
  * The edition's length over its references' on the pairs a decoded path is sure of, or null with too few
  * of them.
  */
@@ -165,7 +183,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const pieces = perSegment.flatMap((p) => p.pieces);
   const editionChars = segments.filter((s) => s.kind !== 'debris').reduce((n, s) => n + s.text.length, 0);
   const referenceChars = model.meanLength.reduce((a, b) => a + b, 0);
-  let lengthRatio = referenceChars > 0 ? editionChars / referenceChars : 1;
+  let lengthRatio = plausibleRatio(referenceChars > 0 ? editionChars / referenceChars : 1);
 
   // Where each piece starts, as a share of the edition's text (narrows a long charter's candidates).
   const pieceStarts: number[] = [];
@@ -287,8 +305,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     return { path: best, post: posteriors(spansFrom, pieces.length, transitions, weights, forbidden) };
   };
   let { path, post } = decode();
-  // The length ratio of the whole text over the whole charter misleads when the edition holds only part of the
-  // charter (an abridged edition): the pairs the first pass is sure of give the edition's own ratio.
+  // The pairs the first pass is sure of give the edition's own length ratio.
   const sureRatio = lengthRatioOf(path, post, pieces, model.meanLength);
   if (sureRatio !== null && Math.abs(Math.log(sureRatio / lengthRatio)) > RATIO_CHANGE) {
     lengthRatio = sureRatio;
