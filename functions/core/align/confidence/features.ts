@@ -28,7 +28,6 @@ export const FEATURE_NAMES = [
   'unjudgedText',
   'readAcrossLines',
   'reversedLines',
-  'referenceOrderReversed',
   'pairsBackwards',
 ] as const;
 
@@ -127,50 +126,6 @@ function supportOf(
   let other = 0;
   for (const [c] of ranked) other = Math.max(other, diceWith(grams, index.grams[c]!));
   return { own: diceWith(grams, index.grams[assigned]!), other };
-}
-
-/** A word as the order features match it: numbers whole, other words by their first four letters. */
-function orderKey(word: string): string | null {
-  if (/^\p{N}+$/u.test(word)) return word;
-  return word.length >= 4 ? word.slice(0, 4) : null;
-}
-
-/** Keys of a text's words that occur once in it, with their position. */
-function uniqueKeys(text: string): Map<string, number> {
-  const at = new Map<string, number>();
-  const repeated = new Set<string>();
-  foldedWords(text).forEach((word, i) => {
-    const key = orderKey(word);
-    if (!key) return;
-    if (at.has(key)) repeated.add(key);
-    else at.set(key, i);
-  });
-  for (const key of repeated) at.delete(key);
-  return at;
-}
-
-/**
- * How much of a clause's text runs in the opposite order to its references: of the words it shares with the
- * reference that shares most (numbers, and words by their first four letters, each once in both), the share of
- * consecutive shared words that come in the reverse order there, shrunk towards 0 when few words are shared. A
- * line extracted backwards ("4. Artikel" for "Artikel 4.") keeps every word and trigram, so similarity alone
- * cannot see it.
- */
-export function referenceOrderReversed(text: string, references: readonly string[]): number {
-  const own = uniqueKeys(text);
-  let best = { backwards: 0, pairs: 0 };
-  for (const reference of references) {
-    const there = uniqueKeys(reference);
-    const sequence = [...own]
-      .filter(([key]) => there.has(key))
-      .sort((a, b) => a[1] - b[1])
-      .map(([key]) => there.get(key)!);
-    let backwards = 0;
-    for (let i = 1; i < sequence.length; i++) if (sequence[i]! < sequence[i - 1]!) backwards++;
-    const pairs = Math.max(0, sequence.length - 1);
-    if (pairs > best.pairs) best = { backwards, pairs };
-  }
-  return best.backwards / (best.pairs + 1);
 }
 
 /** Pairs a window of {@link pairsBackwards} spans: about one short line's worth. */
@@ -284,10 +239,6 @@ export function clauseFeatures(
   const readable = rows.map((r) => (readability ? clamp(readability(r.clause.text), 0, 1) : 1));
   const editionReadability = median(readable);
   const backwardsPairs = pairsBackwards(rows.map((r) => r.clause.text));
-  const referenceTexts = (c: number) =>
-    references
-      .map((edition) => edition.clauses[structure.clauses[c]!.id])
-      .filter((text): text is string => typeof text === 'string' && text.length > 0);
 
   return rows.map((r, k) => {
     const words = foldText(r.clause.text).split(' ').filter(Boolean).length;
@@ -316,7 +267,6 @@ export function clauseFeatures(
       readability ? 0 : 1,
       layout?.readAcross ?? 0,
       layout?.reversed ?? 0,
-      r.hasRefs ? referenceOrderReversed(r.clause.text, referenceTexts(r.c)) : 0,
       backwardsPairs[k]!,
     ];
     return { id: r.clause.id, values };
