@@ -57,31 +57,43 @@ function addJoinedParagraphs(
     base += p.length;
     return at;
   });
+  // A joined span is banned from a clause on its own: a repair that bans its first segment from a clause does not
+  // ban the paragraphs read together, nor the other way round.
+  let joinId = perSegment.reduce((m, p) => Math.max(m, p.pieces[0]!.segment.index), 0) + 1;
+  const endsMidSentence = (segment: (typeof perSegment)[number]['pieces'][number]['segment']) =>
+    !/[.!?;:][)”"’]?$/u.test(segment.text.trimEnd());
   for (let s = 0; s + 1 < perSegment.length; s++) {
     const first = perSegment[s]!.pieces[0]!.segment;
-    const second = perSegment[s + 1]!.pieces[0]!.segment;
-    if (first.kind !== 'paragraph' || second.kind !== 'paragraph' || first.leadIn) continue;
-    const span: Span = {
-      segment: first.index,
-      from: starts[s]!,
-      to: starts[s + 1]! + perSegment[s + 1]!.pieces.length,
-      candidates: new Int32Array(0),
-      scores: new Float64Array(0),
-      residue: 0,
-      cut: true,
-      cutCost: JOIN_COST,
-    };
-    const features: PieceFeatures = {
-      text: spanText(pieces, span),
-      kind: 'paragraph',
-      leadIn: second.leadIn,
-      footnoteRef: second.footnoteRef,
-      bulletIndex: 0,
-      groupSize: second.groupSize,
-      whole: true,
-    };
-    score(span, features);
-    spansFrom[span.from]!.push(span);
+    if (first.leadIn) continue;
+    for (let last = s + 1; last < perSegment.length && last <= s + 2; last++) {
+      const run = perSegment.slice(s, last + 1).map((p) => p.pieces[0]!.segment);
+      const plain = run.every((g) => g.kind === 'paragraph');
+      const midSentence = run.slice(0, -1).every((g) => !g.leadIn && endsMidSentence(g));
+      const joinable = run.every((g) => g.kind === 'paragraph' || g.kind === 'heading');
+      if (!joinable || !((plain && run.length === 2) || midSentence)) continue;
+      const second = run[run.length - 1]!;
+      const span: Span = {
+        segment: joinId++,
+        from: starts[s]!,
+        to: starts[last]! + perSegment[last]!.pieces.length,
+        candidates: new Int32Array(0),
+        scores: new Float64Array(0),
+        residue: 0,
+        cut: true,
+        cutCost: JOIN_COST * (run.length - 1),
+      };
+      const features: PieceFeatures = {
+        text: spanText(pieces, span),
+        kind: 'paragraph',
+        leadIn: second.leadIn,
+        footnoteRef: second.footnoteRef,
+        bulletIndex: 0,
+        groupSize: second.groupSize,
+        whole: true,
+      };
+      score(span, features);
+      spansFrom[span.from]!.push(span);
+    }
   }
 }
 
@@ -112,6 +124,24 @@ const RATIO_PAIRS = 6;
 const RATIO_SURE = 0.6;
 /** How far (in log ratio) the sure pairs' ratio must differ from the whole text's to score again. */
 const RATIO_CHANGE = 0.25;
+
+/**
+ * Bounds of the length ratio assumed before any pair is known: a translation is rarely more than a fifth
+ * shorter or a quarter longer than its references.
+ */
+const PLAUSIBLE_RATIO = { low: 0.8, high: 1.25 } as const;
+
+/**
+ * The whole text's length over the whole charter's, kept within the plausible bounds. Far below them the
+ * edition holds only part of the charter (an abridged edition, a run of sections, the headings alone); far
+ * above them it holds text the charter does not (a foreword, a page's furniture). Either way the whole text's
+ * ratio says how much of the charter is there, not how long a translated clause is: scaling every clause's
+ * expected length by it made long clauses look too long for their own clause and fit short ones instead,
+ * shifting the whole assignment. The pairs the first pass is sure of then measure the edition's own ratio.
+ */
+export function plausibleRatio(wholeTextRatio: number): number {
+  return Math.min(PLAUSIBLE_RATIO.high, Math.max(PLAUSIBLE_RATIO.low, wholeTextRatio));
+}
 
 /**
  * The edition's length over its references' on the pairs a decoded path is sure of, or null with too few
@@ -165,7 +195,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const pieces = perSegment.flatMap((p) => p.pieces);
   const editionChars = segments.filter((s) => s.kind !== 'debris').reduce((n, s) => n + s.text.length, 0);
   const referenceChars = model.meanLength.reduce((a, b) => a + b, 0);
-  let lengthRatio = referenceChars > 0 ? editionChars / referenceChars : 1;
+  let lengthRatio = plausibleRatio(referenceChars > 0 ? editionChars / referenceChars : 1);
 
   // Where each piece starts, as a share of the edition's text (narrows a long charter's candidates).
   const pieceStarts: number[] = [];
@@ -287,8 +317,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     return { path: best, post: posteriors(spansFrom, pieces.length, transitions, weights, forbidden) };
   };
   let { path, post } = decode();
-  // The length ratio of the whole text over the whole charter misleads when the edition holds only part of the
-  // charter (an abridged edition): the pairs the first pass is sure of give the edition's own ratio.
+  // The pairs the first pass is sure of give the edition's own length ratio.
   const sureRatio = lengthRatioOf(path, post, pieces, model.meanLength);
   if (sureRatio !== null && Math.abs(Math.log(sureRatio / lengthRatio)) > RATIO_CHANGE) {
     lengthRatio = sureRatio;

@@ -6,7 +6,7 @@
  * answer holds up, which is what a confidence must promise.
  */
 import type { CharterStructure, ReviewedEdition } from '../../structure/types.ts';
-import { foldText, trigramSet } from '../fold.ts';
+import { foldedWords, foldText, trigramSet } from '../fold.ts';
 import type { AlignedClause } from '../types.ts';
 
 /** Names of the features, in the order of {@link ClauseFeatures.values}. */
@@ -28,6 +28,7 @@ export const FEATURE_NAMES = [
   'unjudgedText',
   'readAcrossLines',
   'reversedLines',
+  'pairsBackwards',
 ] as const;
 
 /** How damaged the edition's layout was, as shares of its text lines. */
@@ -127,6 +128,50 @@ function supportOf(
   return { own: diceWith(grams, index.grams[assigned]!), other };
 }
 
+/** Pairs a window of {@link pairsBackwards} spans: about one short line's worth. */
+const PAIR_WINDOW = 4;
+
+/** Consecutive word pairs of a text, numbers as one class. */
+function wordPairs(text: string): string[] {
+  const keys = foldedWords(text).map((w) => (/^\p{N}+$/u.test(w) ? '#' : w));
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < keys.length; i++) pairs.push(`${keys[i]} ${keys[i + 1]}`);
+  return pairs;
+}
+
+/**
+ * For each text, how much better its most backward-reading stretch (a few consecutive word pairs) reads
+ * backwards by the word pairs of the edition's other texts: the mean log ratio of each pair's count the other
+ * way round to its count as written, over pairs the edition writes either way. Positive where a line whose words
+ * came out reversed was left as it was; the edition is its own language model.
+ */
+export function pairsBackwards(texts: readonly string[]): number[] {
+  const perText = texts.map(wordPairs);
+  const counts = new Map<string, number>();
+  for (const pairs of perText) for (const p of pairs) counts.set(p, (counts.get(p) ?? 0) + 1);
+  return perText.map((pairs) => {
+    const own = new Map<string, number>();
+    for (const p of pairs) own.set(p, (own.get(p) ?? 0) + 1);
+    const count = (p: string) => (counts.get(p) ?? 0) - (own.get(p) ?? 0);
+    const gains = pairs.map((p) => {
+      const space = p.indexOf(' ');
+      const forward = count(p);
+      const turned = count(`${p.slice(space + 1)} ${p.slice(0, space)}`);
+      return forward + turned === 0 ? 0 : Math.log((turned + 0.5) / (forward + 0.5));
+    });
+    if (!gains.length) return 0;
+    const width = Math.min(PAIR_WINDOW, gains.length);
+    let sum = 0;
+    for (let i = 0; i < width; i++) sum += gains[i]!;
+    let worst = sum;
+    for (let i = width; i < gains.length; i++) {
+      sum += gains[i]! - gains[i - width]!;
+      worst = Math.max(worst, sum);
+    }
+    return clamp(worst / PAIR_WINDOW, -2, 2);
+  });
+}
+
 function median(values: readonly number[]): number {
   if (!values.length) return 0;
   const sorted = [...values].sort((a, b) => a - b);
@@ -193,6 +238,7 @@ export function clauseFeatures(
   // A text too damaged to read cannot be the clause's text however sure its place is (read-across garbage).
   const readable = rows.map((r) => (readability ? clamp(readability(r.clause.text), 0, 1) : 1));
   const editionReadability = median(readable);
+  const backwardsPairs = pairsBackwards(rows.map((r) => r.clause.text));
 
   return rows.map((r, k) => {
     const words = foldText(r.clause.text).split(' ').filter(Boolean).length;
@@ -221,6 +267,7 @@ export function clauseFeatures(
       readability ? 0 : 1,
       layout?.readAcross ?? 0,
       layout?.reversed ?? 0,
+      backwardsPairs[k]!,
     ];
     return { id: r.clause.id, values };
   });
