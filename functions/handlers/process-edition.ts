@@ -5,7 +5,12 @@ import {
 } from '../adapters/resources/charters.ts';
 import { chooseLanguage } from '../adapters/resources/choose-language.ts';
 import { TextWithoutLanguageError } from '../adapters/resources/errors.ts';
-import { identifyTextLanguage, loadConfusionModel } from '../adapters/resources/index.ts';
+import {
+  identifyTextLanguage,
+  loadConfusionModel,
+  loadFrequencyLists,
+  loadLanguageFile,
+} from '../adapters/resources/index.ts';
 import {
   DeclaredLanguageError,
   languageMismatchReason,
@@ -13,6 +18,7 @@ import {
   notLanguageReason,
 } from '../core/editions/text-gate.ts';
 import { lexiconShare } from '../core/text/detect-language/lexicon-share.ts';
+import { readsAsDeclared } from '../core/text/detect-language/reads-as-declared.ts';
 import type { EditionProcessor, ProcessRequest } from '../core/editions/ingest-edition.ts';
 import { editionFromAlignment } from '../core/diverge/index.ts';
 import type { BudgetRate } from '../core/align/budget.ts';
@@ -114,21 +120,29 @@ async function processOne(
   };
 }
 
-/** Why a text declared in `declared` (a language with a lexicon) does not read as it, or null. */
+/**
+ * Why a text declared in `declared` (a language with a lexicon) does not read as it, or null. The full
+ * identification, which loads the lexicons of the other languages the trigrams propose, runs only when the
+ * cheap signals (trigrams, the declared lexicon, the frequency lists) do not all name the declared language.
+ */
 export async function declaredLanguageProblem(
   text: string,
   declared: string,
   resources: NonNullable<Awaited<ReturnType<typeof chooseLanguage>>['resources']>,
   name: string,
 ): Promise<string | null> {
-  const verdict = await identifyTextLanguage(text);
   const words = sampleWords(text);
   const share = words.length ? lexiconShare(resources.lexicon, words).folded : null;
+  if (share !== null) {
+    const [{ iso6393 }, lists] = await Promise.all([loadLanguageFile(declared), loadFrequencyLists()]);
+    if (await readsAsDeclared(text, { lang: declared, iso6393, share }, lists)) return null;
+  }
+  const verdict = await identifyTextLanguage(text);
   return languageMismatchReason(declared, verdict, share, name);
 }
 
 /** Up to 400 words spread over the text: enough to tell whether a lexicon knows them. */
-function sampleWords(text: string): string[] {
+export function sampleWords(text: string): string[] {
   const words = text.match(/\p{L}{2,}/gu) ?? [];
   const step = Math.max(1, Math.floor(words.length / 400));
   return words.filter((_, i) => i % step === 0).slice(0, 400);

@@ -33,6 +33,18 @@ describe('compiled frequency lists', () => {
     expect(list.words).toEqual(words);
   });
 
+  it('gives the most frequent words without decoding the others, as the text list lists them', () => {
+    const fromText = parseFrequencyList(text);
+    for (const count of [0, 1, 3, fromText.words.length, fromText.words.length + 5]) {
+      const list = compiled(text);
+      expect(list.top!(count), String(count)).toEqual(fromText.words.slice(0, count));
+      // and the same once every word has been decoded
+      void list.words;
+      expect(list.top!(count)).toEqual(fromText.words.slice(0, count));
+    }
+    expect(compiled('').top!(3)).toEqual([]);
+  });
+
   it('reads an empty list and refuses bytes that are not a compiled list', () => {
     const empty = compiled('');
     expect([empty.total, empty.words, empty.count('a')]).toEqual([0, [], 0]);

@@ -99,6 +99,12 @@ export function readCompiledFrequencyList(bytes: Uint8Array): FrequencyList {
       words ??= n === 0 ? [] : decoder.decode(text.subarray(0, text.byteLength - 1)).split('\n');
       return words;
     },
+    // The most frequent words come first in the text block: decode only theirs.
+    top: (count) => {
+      const k = Math.max(0, Math.min(n, Math.floor(count)));
+      if (words) return words.slice(0, k);
+      return k === 0 ? [] : decoder.decode(text.subarray(0, offsets[k]! - 1)).split('\n');
+    },
   };
 }
 

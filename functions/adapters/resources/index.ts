@@ -54,14 +54,19 @@ const languagesDir = join(dataDir, 'languages');
 // Dictionary packages are resolved from the project root, which a Lambda bundle ships beside itself.
 const requireFromHere = createRequire(join(projectRoot, 'package.json'));
 
-// The schemas are the project's own: skip validating them against the meta-schema at every start.
-const ajv = new Ajv({ validateSchema: false });
+// The schemas are the project's own: skip validating them against the meta-schema at every start. Made on
+// first use: a bundle whose files the build validated (validated-files.ts) never needs it.
+let ajvInstance: Ajv | undefined;
+function ajv(): Ajv {
+  ajvInstance ??= new Ajv({ validateSchema: false });
+  return ajvInstance;
+}
 const validators = new Map<string, Promise<ValidateFunction>>();
 
 function validator(schemaFile: string): Promise<ValidateFunction> {
   let found = validators.get(schemaFile);
   if (!found) {
-    found = readJsonFile(schemaFile).then((schema) => ajv.compile(schema as object));
+    found = readJsonFile(schemaFile).then((schema) => ajv().compile(schema as object));
     validators.set(schemaFile, found);
   }
   return found;
@@ -73,7 +78,7 @@ async function readValidated<T>(file: string, schemaFile: string): Promise<T> {
   // A file the build validated against this very schema skips compiling it (see validated-files.ts).
   if (validatedAtBuild(schemaText, text)) return data as T;
   const validate = await validator(schemaFile);
-  if (!validate(data)) throw new InvalidResourceError(file, ajv.errorsText(validate.errors));
+  if (!validate(data)) throw new InvalidResourceError(file, ajv().errorsText(validate.errors));
   validatedTexts.set(file, { schemaText, text });
   return data as T;
 }

@@ -26,6 +26,11 @@ export interface FrequencyList {
   readonly total: number;
   /** Every listed word, most frequent first. */
   readonly words: readonly string[];
+  /**
+   * The `count` most frequent words (`words.slice(0, count)`), for a list that can give them without listing
+   * every word (a compiled list decodes its words on demand); see `mostFrequent`.
+   */
+  top?(count: number): readonly string[];
 }
 
 /** Per-language settings, kept as data in `data/languages/<lang>.json` (schema beside it). */

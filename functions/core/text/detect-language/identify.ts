@@ -2,7 +2,6 @@
  * Language identification over every supported language, with an honest "unknown": a character-trigram
  * identifier (franc, 187 languages) proposes, the lexicons of the supported languages it names verify.
  */
-import { francAll } from 'franc';
 import type { FrequencyList, Lexicon } from '../types.ts';
 import { detectLanguage } from './index.ts';
 import { lexiconShare } from './lexicon-share.ts';
@@ -51,14 +50,14 @@ export interface Identification {
 }
 
 /** Lowest share of words (diacritics folded) a lexicon must accept for its language to be named. */
-const MIN_SHARE = 0.7;
+export const MIN_SHARE = 0.7;
 /**
  * Lowest share when the trigrams name the same language with a clear lead: two independent signals agree,
  * and heavy OCR damage (glyph confusions, split words) leaves fewer words intact in long-word languages.
  */
 const AGREED_SHARE = 0.5;
 /** Lead of the trigrams' best language over their second (scores scaled to 1) that counts as clear. */
-const CLEAR_LEAD = 0.1;
+export const CLEAR_LEAD = 0.1;
 /**
  * Trigram score (the best being 1) from which a supported language ties with an unsupported one the trigrams
  * prefer: OCR damage moves trigrams (Portuguese without its tildes reads as Galician), and the lexicon decides.
@@ -93,7 +92,7 @@ export async function identifyLanguage(
   const letters = windows.join('').match(/\p{L}/gu)?.length ?? 0;
   if (letters < minLetters) return { lang: null, reason: 'too-short', trigramGuess: 'und', candidates: [] };
 
-  const ranking = trigramRanking(windows);
+  const ranking = await trigramRanking(windows);
   const trigramGuess = ranking[0]?.[0] ?? 'und';
   const proposed = ranking.filter(([iso]) => data.codes.has(iso)).slice(0, candidateCount);
   const words = windows.flatMap((window) => (window.match(/\p{L}{2,}/gu) ?? []).slice(0, WORDS_PER_WINDOW));
@@ -133,8 +132,13 @@ function closeCall(
   return [...close].sort((a, b) => b.trigram - a.trigram)[0]!.lang;
 }
 
-/** The trigram identifier's scores summed over the windows, best first, scaled so the best is 1. */
-function trigramRanking(windows: readonly string[]): [string, number][] {
+/**
+ * The trigram identifier's scores summed over the windows, best first, scaled so the best is 1. The identifier
+ * is loaded on first use: building its models of 187 languages costs a cold start about 50 ms, which an
+ * upload in a language the frequency lists tell (see `readsAsDeclared`) does not need.
+ */
+export async function trigramRanking(windows: readonly string[]): Promise<[string, number][]> {
+  const { francAll } = await import('franc');
   const sums = new Map<string, number>();
   for (const window of windows) {
     for (const [iso, score] of francAll(window, { minLength: 10 })) {

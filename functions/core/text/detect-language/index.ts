@@ -29,6 +29,11 @@ export interface DetectOptions {
   minHitRate?: number;
   /** Words read from the text at most (the rest adds time, not accuracy). Default 5000. */
   maxWords?: number;
+  /**
+   * Look words up without diacritics when the words found as written leave the language open (folding
+   * every list costs more than reading the text). Default true; false answers from the words as written.
+   */
+  fold?: boolean;
 }
 
 /** One language's list, with the probabilities of its words that carry diacritics, folded. */
@@ -72,12 +77,12 @@ export function detectLanguage(
 ): DetectedLanguage {
   const exact = score(text, [...lists], undefined, options);
   // Folding every list costs more than reading the text: only when exact words leave it open.
-  if (exact.lang !== null && exact.margin >= CLEAR_MARGIN) return exact;
+  if ((exact.lang !== null && exact.margin >= CLEAR_MARGIN) || options.fold === false) return exact;
   return score(text, [...lists], buildModels(lists), options);
 }
 
 /** Lead (share of words) above which words found as written decide without folded look-ups. */
-const CLEAR_MARGIN = 0.15;
+export const CLEAR_MARGIN = 0.15;
 
 function score(
   text: string,

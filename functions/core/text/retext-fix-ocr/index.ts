@@ -3,6 +3,7 @@ import { retext } from 'retext';
 import type { VFile } from 'vfile';
 import { eachSentenceAndWord } from '../nlcst-walk/index.ts';
 import { reportChange } from '../change-log.ts';
+import { mostFrequent } from '../most-frequent.ts';
 import type { Confusion, ConfusionModel, FrequencyList, LanguageResources } from '../types.ts';
 import { type DocumentModel, fitDocumentModel, staticModel } from './document-model.ts';
 import { commaForPeriod } from './punctuation.ts';
@@ -274,7 +275,8 @@ function createCorrector(
   const { lexicon, frequency } = resources;
   const foreign = [...(resources.foreign?.values() ?? [])];
   const unknownLogP = Math.log(FLOOR_COUNT / (frequency.total + 1)) - unknownWordCost;
-  const topLogP = frequency.words.length > 0 ? logP(frequency, frequency.words[0]!) : 0;
+  const [topWord] = mostFrequent(frequency, 1);
+  const topLogP = topWord !== undefined ? logP(frequency, topWord) : 0;
 
   // Symbols that OCR writes for a letter ("&" for "å", "|" for "i"), which may stand alone for a
   // one-letter word; a plus sign alone is a list mark or an operator, not a "t".
@@ -336,7 +338,7 @@ function createCorrector(
   // Languages whose common words the edition's lexicon mostly lacks: a run of their words is a quote,
   // a name or a title, not OCR damage (a Norwegian word in a Swedish text may well be a damaged one).
   const distinctForeign = foreign.filter((list) => {
-    const top = list.words.slice(0, DISTINCT_SAMPLE);
+    const top = mostFrequent(list, DISTINCT_SAMPLE);
     return top.filter((word) => lexicon.has(word)).length < DISTINCT_SHARE * top.length;
   });
   const spanWords = {

@@ -1,5 +1,6 @@
 /** Reading an observed word as lexicon words through OCR confusions, walking the lexicon letter by letter. */
 import type { Confusion, FrequencyList, Lexicon, LexiconCursor } from '../types.ts';
+import { mostFrequent } from '../most-frequent.ts';
 import { LETTER } from './word-parts.ts';
 
 /** Cost of each join in a compound (compounds are rarer than their parts suggest). */
@@ -30,7 +31,7 @@ export function lettersInUse(frequency: FrequencyList): Set<string> {
 function countLetters(frequency: FrequencyList): Set<string> {
   const counts = new Map<string, number>();
   let total = 0;
-  for (const word of frequency.words.slice(0, 3000)) {
+  for (const word of mostFrequent(frequency, 3000)) {
     const weight = frequency.count(word);
     for (const ch of word) {
       counts.set(ch, (counts.get(ch) ?? 0) + weight);
