@@ -5,6 +5,7 @@ import { eachSentenceAndWord } from '../nlcst-walk/index.ts';
 import { reportChange } from '../change-log.ts';
 import type { Confusion, ConfusionModel, FrequencyList, LanguageResources } from '../types.ts';
 import { type DocumentModel, fitDocumentModel, staticModel } from './document-model.ts';
+import { addSpeckEvidence, speckEvidence } from '../retext-specks/index.ts';
 import { commaForPeriod } from './punctuation.ts';
 import { brokenWords, foreignSpans } from './spans.ts';
 import { type Candidate, costTable, createLexiconReader, JOIN_COST, lettersInUse } from './lexicon-reader.ts';
@@ -121,6 +122,10 @@ const AMBIGUITY_MARGIN = 1.1;
 const COMMON_WORD_SHARE = 2e-4;
 /** Share of a word's uses its form with a full stop must reach to count as an abbreviation. */
 const ABBREVIATION_SHARE = 0.01;
+/** Signs of a damaged scan (specks, a commonest word capitalised) before rarer capitals are read small. */
+const MIN_CASE_EVIDENCE = 1;
+/** Times a document must write a word in small letters for one capitalised use of it to be read small. */
+const MIN_SMALL_USES = 2;
 /** Share of the language's words a lower-case one-letter word must reach to be read for a lone capital. */
 const LONE_CAPITAL_SHARE = 1e-3;
 
@@ -418,7 +423,7 @@ function createCorrector(
     const key = symbol ? `${lone ? '\u0001' : '\u0000'}${word}` : word;
     let found = analyses.get(key);
     if (found) return found;
-    const known = !symbol && inLexicon(word);
+    const known = !symbol && inLexicon(word) && !accentedCompound(word);
     const listed = !symbol && !known && listedOnly(word);
     const candidates = new Map<string, Candidate>();
     const lower = word.toLowerCase();
@@ -463,6 +468,24 @@ function createCorrector(
     found = { known, candidates: allowedReadings(word, candidates.values()), keepLogP, listed };
     analyses.set(key, found);
     return found;
+  }
+
+  /**
+   * A word with an accent the lexicon accepts only as a compound made on the fly, that no text writes,
+   * and that reads as a dictionary word the language writes once an accent a speck gave it is taken off
+   * ("nationåle": "nation" + "åle", read "nationale"): an OCR-damaged word, not a known one.
+   */
+  function accentedCompound(word: string): boolean {
+    if (!/^\p{Ll}+$/u.test(word) || !/[^\p{ASCII}]/u.test(word) || frequency.count(word) > 0) return false;
+    if (reader.compoundParts(word) <= 1) return false;
+    const readings = new Map<string, Candidate>();
+    search(word, readings, staticTable, maxCost);
+    return [...readings.values()].some(
+      (candidate) =>
+        candidate.parts === 1 &&
+        frequency.count(candidate.word) > 0 &&
+        candidate.edits.every((edit) => edit.kind === 'diacritic-added' || edit.kind === 'diacritic-misread'),
+    );
   }
 
   /**
@@ -643,7 +666,11 @@ function createCorrector(
     return { ...fitDocumentModel({ words, used }, usable, fixedRate), pairs };
   }
 
+  /** Parts in capitals inside a sentence, beside words in small letters, that the commonest-word rule left. */
+  const midCapitals = new WeakSet<Part>();
+  let loweredCommon = 0;
   const partsOf = (tree: Root) => {
+    loweredCommon = 0;
     const parts: Part[] = [];
     const taken = new Set<Nodes>();
     const midSentence = new Set<Nodes>();
@@ -664,15 +691,34 @@ function createCorrector(
       if (!midSentence.has(part.parent as Nodes) || part.nodes.length !== part.parent.children.length)
         continue;
       const small = part.observed.charAt(0).toLowerCase() + part.observed.slice(1);
-      if (
-        !lexicon.has(part.observed) &&
-        lexicon.has(small) &&
-        frequency.count(small) >= COMMON_WORD_SHARE * frequency.total
-      )
+      if (lexicon.has(part.observed) || !lexicon.has(small)) continue;
+      if (frequency.count(small) >= COMMON_WORD_SHARE * frequency.total) {
         part.observed = small;
+        loweredCommon++;
+      } else midCapitals.add(part);
     }
     return parts;
   };
+
+  /**
+   * In a damaged scan, a capital of the same shape as its small letter (C, O, P, S, V, ...) on a word
+   * inside a sentence is read small when the document writes that word in small letters twice or more and
+   * capitalises it nowhere else inside a sentence ("gemensamma Principer för" beside "principer"):
+   * a term or name the text capitalises on purpose comes capitalised more than once.
+   */
+  function lowerDocumentCapitals(parts: Part[]) {
+    const written = new Map<string, number>();
+    const capitalised = new Map<string, number>();
+    for (const part of parts) {
+      written.set(part.observed, (written.get(part.observed) ?? 0) + 1);
+      if (midCapitals.has(part)) capitalised.set(part.observed, (capitalised.get(part.observed) ?? 0) + 1);
+    }
+    for (const part of parts) {
+      if (!midCapitals.has(part) || capitalised.get(part.observed) !== 1) continue;
+      const small = part.observed.charAt(0).toLowerCase() + part.observed.slice(1);
+      if ((written.get(small) ?? 0) >= MIN_SMALL_USES) part.observed = small;
+    }
+  }
 
   /**
    * A capital letter alone between words in small letters ("frihet I världen") stands for the small
@@ -860,6 +906,8 @@ function createCorrector(
     const anySubstitution = usable.find((c) => c.kind === 'substitution');
     const damaged = anySubstitution !== undefined && model.editCost(anySubstitution) <= maxCost;
     if (joinBrokenWords(tree, file, readJoined, damaged)) parts = partsOf(tree);
+    // Case misreads are evidenced by a commonest word capitalised inside a sentence, or by specks.
+    if (damaged || loweredCommon + speckEvidence(file) >= MIN_CASE_EVIDENCE) lowerDocumentCapitals(parts);
     const protectedWords = foreignSpans(tree, spanWords);
     parts = parts.filter((part) => !protectedWords.has(part.parent as Nodes));
 
@@ -924,6 +972,6 @@ function createCorrector(
         expected,
       );
     });
-    commaForPeriod(tree, punctuationWords, file);
+    addSpeckEvidence(file, commaForPeriod(tree, punctuationWords, file));
   };
 }

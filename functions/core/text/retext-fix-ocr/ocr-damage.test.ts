@@ -93,6 +93,40 @@ describe('native-model OCR damage', () => {
     expect(text).toContain('som medlem af samfundet');
   });
 
+  it('splits words a speck ran together though the lexicon would accept them as a compound', async () => {
+    // "tilsociale" is no word anyone writes, only a compound the Danish lexicon allows.
+    const { text } = await clean('Borgerne har adgang til:sociale tilbud i kommunen.', 'da');
+    expect(text).toBe('Borgerne har adgang til sociale tilbud i kommunen.');
+  });
+
+  it('reads a hyphen between two of the commonest words as a speck where the scan shows specks', async () => {
+    const { text } = await clean('Tilbudet skal være åpent for-alle som bor.i byen, og det:er viktig.', 'nb');
+    expect(text).toBe('Tilbudet skal være åpent for alle som bor i byen, og det er viktig.');
+    // Without specks elsewhere the hyphen is left as written.
+    const clean1 = 'Tilbudet skal være åpent for-alle som bor i byen, og det er viktig.';
+    expect((await clean(clean1, 'nb')).text).toBe(clean1);
+  });
+
+  it('removes a speck read as a stop before a word that carries a speck of its own', async () => {
+    const { text } = await clean('Kommunen skal. sikre. at alle borgere får hjælp.', 'da');
+    expect(text).toBe('Kommunen skal sikre at alle borgere får hjælp.');
+  });
+
+  it('reads a capital small inside a sentence of a damaged scan where the text writes the word small', async () => {
+    const damaged =
+      'Vi följer gemensamma principer i arbetet. Våra principer gäller alla.och vi har.lagt fast nya Principer för skolan.';
+    expect((await clean(damaged, 'sv')).text).toContain('nya principer för skolan');
+    // In a text without signs of damage the capital may be meant (a name of a programme).
+    const clean1 =
+      'Vi följer gemensamma principer i arbetet. Våra principer gäller alla och vi har lagt fast nya Principer för skolan.';
+    expect((await clean(clean1, 'sv')).text).toBe(clean1);
+  });
+
+  it('reads an accented word the lexicon only accepts as a made-up compound as the word it stands for', async () => {
+    const { text } = await clean('De regionåle myndigheder arbejder sammen med borgerne.', 'da');
+    expect(text).toBe('De regionale myndigheder arbejder sammen med borgerne.');
+  });
+
   it('leaves a word with no good reading as it is and marks it', async () => {
     const result = await clean(
       'Vi arbetar for stader och mangfald, och vi vill framja integration av xqzvbnt i vara stader.',
