@@ -50,6 +50,34 @@ describe('retextSpecks', () => {
     }
   });
 
+  it('removes quotation marks nothing pairs with in a text that shows specks', () => {
+    const specks = ' Vi sikre at.tale og det.er by.';
+    const cleaned = 'Vi forstår alder og handicap. Vi sikre at tale og det er by.';
+    expect(clean(`Vi forstår "alder og handicap.${specks}`).text).toBe(cleaned);
+    expect(clean(`Vi forstår alder" og handicap.${specks}`).text).toBe(cleaned);
+    expect(clean(`Vi forstår 'alder og handicap.${specks}`).rules).toContain('quote-speck');
+    // Paired quotes stay, and so do unpaired ones where the text shows no specks.
+    for (const text of [`Vi forstår "alder og handicap", og ${specks}`, 'Vi forstår "alder og handicap.']) {
+      expect(clean(text).rules).not.toContain('quote-speck');
+    }
+  });
+
+  it('removes a letter standing alone after a full stop at a line end in a text that shows specks', () => {
+    const specks = '\nVi sikre at.tale og det.er by.';
+    expect(clean(`Det er lang tid. s${specks}`).text).toBe(
+      'Det er lang tid.\nVi sikre at tale og det er by.',
+    );
+    expect(clean(`Det er lang tid. R\n\nVi sikre at.tale og det.er by.`).rules).toContain('letter-speck');
+    // A word of one letter, a capital before more text (an initial), and a text without specks keep theirs.
+    for (const text of [
+      `Det er lang tid. i${specks}`,
+      `Det er lang tid. R${specks}`,
+      'Det er lang tid. s\nVi sikre by.',
+    ]) {
+      expect(clean(text).rules).not.toContain('letter-speck');
+    }
+  });
+
   it('leaves initials and one-letter abbreviations alone', () => {
     for (const text of ['i.e. det', 'e.g. by', 'i:e det', "i'alder"]) {
       expect(clean(text)).toEqual({ text, rules: [] });

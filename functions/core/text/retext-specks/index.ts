@@ -1,4 +1,5 @@
-import type { Parents, Punctuation, Root, Text, WhiteSpace, Word } from 'nlcst';
+import type { Parents, Punctuation, Root, Sentence, Text, WhiteSpace, Word } from 'nlcst';
+import { toString as nlcstToString } from 'nlcst-to-string';
 import type { VFile } from 'vfile';
 import { reportChange } from '../change-log.ts';
 import type { FrequencyList, Lexicon } from '../types.ts';
@@ -156,6 +157,125 @@ function joinedWords(word: Word): { a: Text; mark: Punctuation; b: Text } | unde
   };
 }
 
+/** Double quotation marks, straight and curly. */
+const DOUBLE_QUOTES = new Set(['"', '“', '”', '„']);
+/** Single marks that may open a quotation before a word. */
+const SINGLE_OPENING = new Set(["'", '‘']);
+/** Single marks that may close a quotation (or end a genitive) after a word. */
+const SINGLE_CLOSING = new Set(["'", '’']);
+const isWordNode = (node: unknown): node is Word => (node as Word)?.type === 'WordNode';
+const isSpace = (node: unknown) => node === undefined || (node as WhiteSpace).type === 'WhiteSpaceNode';
+const lettersOnly = (node: unknown) => isWordNode(node) && LETTERS.test(nlcstToString(node));
+
+/**
+ * Quotation marks that nothing in their paragraph pairs with, glued to a word in letters: a speck the OCR
+ * read as a quote (`- "Alle har ret`, `udvikling, gennemføres" ved`, `or 'social origin`). Double marks
+ * pair in turn, an opening one before a word with the next closing one after a word; a single mark
+ * opening a word is matched by any single mark closing one later in the paragraph. Message: `quote-speck`.
+ */
+function removeUnmatchedQuotes(tree: Root, file: VFile): number {
+  let removed = 0;
+  for (const paragraph of tree.children) {
+    if (paragraph.type !== 'ParagraphNode') continue;
+    const nodes = paragraph.children
+      .filter((node) => node.type === 'SentenceNode')
+      .flatMap((sentence) => sentence.children.map((node) => ({ node, sentence })));
+    const unmatched: Array<{ node: Punctuation; sentence: Sentence; word: unknown }> = [];
+    let open: (typeof unmatched)[number] | undefined;
+    nodes.forEach(({ node, sentence }, i) => {
+      if (!isPunctuation(node)) return;
+      const previous = nodes[i - 1]?.node;
+      const next = nodes[i + 1]?.node;
+      const opening = isWordNode(next) && !isWordNode(previous);
+      const closing = !isSpace(previous) && !isWordNode(next);
+      if (DOUBLE_QUOTES.has(node.value)) {
+        if (opening) {
+          if (open) unmatched.push(open);
+          open = { node, sentence, word: next };
+        } else if (closing) {
+          if (open) open = undefined;
+          else if (isWordNode(previous)) unmatched.push({ node, sentence, word: previous });
+        }
+      } else if (SINGLE_OPENING.has(node.value) && opening && isSpace(previous)) {
+        const closed = nodes
+          .slice(i + 2)
+          .some(
+            ({ node: later }, k) => isPunctuation(later, SINGLE_CLOSING) && !isSpace(nodes[i + 1 + k]?.node),
+          );
+        if (!closed) unmatched.push({ node, sentence, word: next });
+      }
+    });
+    if (open) unmatched.push(open);
+    for (const { node, sentence, word } of unmatched) {
+      if (!lettersOnly(word)) continue;
+      sentence.children.splice(sentence.children.indexOf(node), 1);
+      removed++;
+      reportChange(
+        file,
+        'Remove a speck read as a quotation mark',
+        node.position,
+        'quote-speck',
+        SOURCE,
+        node.value,
+        '',
+      );
+    }
+  }
+  return removed;
+}
+
+/** Marks that end a sentence. */
+const SENTENCE_STOPS = new Set(['.', '!', '?']);
+/** Share of the language's words a one-letter word must reach to stand alone at a line end after a full stop. */
+const LONE_LETTER_SHARE = 1e-3;
+
+/**
+ * A letter standing alone at the end of a line right after a full stop (`integrationspolitik. R`,
+ * `Artikel 19. s`) is a speck: in small letters when it is no common word of the language, a capital
+ * only before a paragraph break (a capital before more text may be an initial). Message: `letter-speck`.
+ */
+function removeLoneLetters(tree: Root, common: (word: string) => boolean, file: VFile): number {
+  let removed = 0;
+  for (const paragraph of tree.children) {
+    if (paragraph.type !== 'ParagraphNode') continue;
+    // White space between sentences belongs to the paragraph.
+    const nodes = paragraph.children.flatMap((child) =>
+      child.type === 'SentenceNode'
+        ? child.children.map((node) => ({ node: node as unknown, holder: child as Parents }))
+        : [{ node: child as unknown, holder: paragraph as Parents }],
+    );
+    nodes.forEach(({ node, holder }, i) => {
+      if (!isWordNode(node) || !/^\p{L}$/u.test(nlcstToString(node))) return;
+      const letter = nlcstToString(node);
+      const before = nodes[i - 1]?.node as WhiteSpace | undefined;
+      const stop = nodes[i - 2]?.node;
+      const after = nodes[i + 1]?.node as WhiteSpace | undefined;
+      if (before?.type !== 'WhiteSpaceNode' || /\n/u.test(before.value)) return;
+      // The stop stands alone, or inside the word before when the parser kept it there ("19." + "s").
+      const mark = isWordNode(stop) ? stop.children.at(-1) : stop;
+      if (!isPunctuation(mark, SENTENCE_STOPS)) return;
+      if (after !== undefined && (after.type !== 'WhiteSpaceNode' || !/\n/u.test(after.value))) return;
+      // A capital before more text may be an initial: only one ending its paragraph goes.
+      if (/^\p{Lu}$/u.test(letter) ? after !== undefined : common(letter)) return;
+      const children = holder.children as unknown[];
+      children.splice(children.indexOf(node), 1);
+      const space = nodes[i - 1]!.holder.children as unknown[];
+      space.splice(space.indexOf(before), 1);
+      removed++;
+      reportChange(
+        file,
+        'Remove a letter standing alone after a full stop at a line end',
+        (node as Word).position,
+        'letter-speck',
+        SOURCE,
+        letter,
+        '',
+      );
+    });
+  }
+  return removed;
+}
+
 /** The two texts and the hyphen of a word made of letters, one hyphen and letters ("vi-oss"). */
 function hyphenatedWords(word: Word): { a: Text; mark: Punctuation; b: Text } | undefined {
   const [a, mark, b] = word.children;
@@ -262,6 +382,14 @@ export default function retextSpecks(options: RetextSpecksOptions) {
       }
     }
     addSpeckEvidence(file, evidence);
+    // Quotes and letters left by specks, in a document that shows specks between words elsewhere.
+    if (speckEvidence(file) >= MIN_SPECK_EVIDENCE) {
+      const lone = (letter: string) =>
+        frequency !== undefined
+          ? frequency.count(letter) >= LONE_LETTER_SHARE * frequency.total
+          : isWord(letter);
+      addSpeckEvidence(file, removeUnmatchedQuotes(tree, file) + removeLoneLetters(tree, lone, file));
+    }
     // A hyphen between two of the language's commonest words ("vi-oss", "to-all") that the language
     // never writes hyphenated is a speck, in a document whose OCR shows specks between words elsewhere.
     if (speckEvidence(file) < MIN_SPECK_EVIDENCE || !frequency) return;
