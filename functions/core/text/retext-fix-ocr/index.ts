@@ -892,6 +892,9 @@ function createCorrector(
   return (tree: Root, file: VFile, documentText: string | undefined) => {
     if (analyses.size > MAX_REMEMBERED_WORDS) analyses.clear();
     let parts = partsOf(tree);
+    // A commonest word capitalised inside a sentence is a sign of a damaged scan, as a speck is.
+    const capitalsLowered = loweredCommon;
+    addSpeckEvidence(file, capitalsLowered);
     const { model, realWordCandidates, readAgain } =
       documentText === undefined
         ? readingsFor(withSubstitutions(fitDocument(parts), substitutionCostOf(parts)))
@@ -907,7 +910,7 @@ function createCorrector(
     const damaged = anySubstitution !== undefined && model.editCost(anySubstitution) <= maxCost;
     if (joinBrokenWords(tree, file, readJoined, damaged)) parts = partsOf(tree);
     // Case misreads are evidenced by a commonest word capitalised inside a sentence, or by specks.
-    if (damaged || loweredCommon + speckEvidence(file) >= MIN_CASE_EVIDENCE) lowerDocumentCapitals(parts);
+    if (damaged || speckEvidence(file) >= MIN_CASE_EVIDENCE) lowerDocumentCapitals(parts);
     const protectedWords = foreignSpans(tree, spanWords);
     parts = parts.filter((part) => !protectedWords.has(part.parent as Nodes));
 

@@ -107,6 +107,16 @@ describe('native-model OCR damage', () => {
     expect((await clean(clean1, 'nb')).text).toBe(clean1);
   });
 
+  it('counts a commonest word capitalised inside a sentence as a sign of specks', async () => {
+    const { text } = await clean(
+      'Everyone in the city is entitled to-all the services Of the council, and the. residents can ask for help.',
+      'en',
+    );
+    expect(text).toBe(
+      'Everyone in the city is entitled to all the services of the council, and the residents can ask for help.',
+    );
+  });
+
   it('removes a speck read as a stop before a word that carries a speck of its own', async () => {
     const { text } = await clean('Kommunen skal. sikre. at alle borgere får hjælp.', 'da');
     expect(text).toBe('Kommunen skal sikre at alle borgere får hjælp.');

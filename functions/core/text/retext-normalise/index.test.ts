@@ -102,6 +102,11 @@ describe('retext-normalise', () => {
     ]);
   });
 
+  it('removes a speck after a list number, and reads a lone quote mark opening an item as a bullet', async () => {
+    const result = await normalise('Vi vil:\n1. sikre lige adgang;\n2. . fremme mangfold;\n‘ Alle har ret.');
+    expect(result.text).toBe('Vi vil:\n1. sikre lige adgang;\n2. fremme mangfold;\n- Alle har ret.');
+  });
+
   it('keeps numbers with a comma or dots that open no numbered list', async () => {
     for (const text of [
       'Vi vil:\n1, sikre lige adgang;\n5. fremme mangfold.',

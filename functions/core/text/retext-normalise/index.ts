@@ -477,10 +477,25 @@ function unifyBullets(lines: readonly Line[], parents: Parents_, bullet: string,
   });
 }
 
+/** Quotation marks. */
+const QUOTE_MARKS = ["'", '‘', '’', '"', '“', '”'];
 /** First characters of a list mark the OCR garbled with specks (`+.`, `*.`, `°°:`, `-…`, `-...`, `=…`, a lone `…`). */
-const GARBLED_BULLET_START = new Set([...WEAK_BULLETS, ...DASH_BULLETS, '•', '…', '=', '~', '¢', '©']);
-/** Glyphs an OCR model writes alone for a bullet it does not know (•: ¢, ©, …). */
-const BULLET_LOOKALIKES = new Set(['…', '¢', '©']);
+const GARBLED_BULLET_START = new Set([
+  ...WEAK_BULLETS,
+  ...DASH_BULLETS,
+  '•',
+  '…',
+  '=',
+  '~',
+  '¢',
+  '©',
+  ...QUOTE_MARKS,
+]);
+/**
+ * Glyphs an OCR model writes alone for a bullet it does not know (•: ¢, ©, …, a quote mark, which
+ * standing alone before a space opens no quotation).
+ */
+const BULLET_LOOKALIKES = new Set(['…', '¢', '©', ...QUOTE_MARKS]);
 /** A chunk of one to four marks and symbols, no letter or digit. */
 const MARKS_ONLY = /^[^\p{L}\p{N}\s]{1,4}$/u;
 
@@ -546,7 +561,29 @@ function readGarbledNumbers(lines: readonly Line[], parents: Parents_, report: R
     return match ? Number(match[1]) : undefined;
   };
   lines.forEach((line, index) => {
-    const [first, second] = chunksOf(line);
+    const [first, second, third] = chunksOf(line);
+    // A list number followed by a speck of its own (`2. . promote`): the speck goes.
+    if (
+      first &&
+      second &&
+      third &&
+      LIST_NUMBER.test(first.text) &&
+      /^[.,:;'‘’]+$/u.test(second.text) &&
+      /^\p{L}/u.test(third.text) &&
+      startsItem(lines, index)
+    ) {
+      report(
+        'Remove a speck after a list number',
+        'list-number',
+        span(second.leaves[0]!.node, second.leaves.at(-1)!.node),
+        second.text,
+        '',
+      );
+      const stop = line.leaves.indexOf(third.leaves[0]!);
+      for (const leaf of line.leaves.slice(line.leaves.indexOf(second.leaves[0]!), stop))
+        removeNode(leaf.node, parents);
+      return;
+    }
     const match = first ? GARBLED_NUMBER.exec(first.text) : null;
     if (!first || !match || !second || !/^\p{L}/u.test(second.text) || !startsItem(lines, index)) return;
     const n = Number(match[1]);

@@ -4,7 +4,7 @@ import retextSpecks from './index.ts';
 
 /** A small lexicon: the words of the test sentences. */
 const words = new Set(
-  'qu il at lære tale det er og alder handicap ligestilling mangfoldighed fortsætter i lang tid personalet sikre respekterer forstår by en den som vi osv de'.split(
+  'qu il at lære tale det er og alder handicap ligestilling mangfoldighed fortsætter i lang tid personalet sikre respekterer forstår by en den som vi osv osv. de'.split(
     ' ',
   ),
 );
@@ -76,6 +76,24 @@ describe('retextSpecks', () => {
     ]) {
       expect(clean(text).rules).not.toContain('letter-speck');
     }
+  });
+
+  it('removes a mark a speck left after a full stop, and a small letter ending a paragraph after one', () => {
+    const specks = ' Vi sikre at.tale og det.er by.';
+    expect(clean(`Det er lang tid.: Vi forstår. :${specks}`).text).toBe(
+      'Det er lang tid. Vi forstår. Vi sikre at tale og det er by.',
+    );
+    expect(clean(`Vi sikre at.tale og det.er by. i`).text).toBe('Vi sikre at tale og det er by.');
+    // Without specks elsewhere, and after an abbreviation, the marks stay.
+    expect(clean('Det er lang tid.: Vi forstår.').rules).toEqual([]);
+    expect(clean(`Det er de osv.: ${specks}`).rules).not.toContain('stop-speck');
+  });
+
+  it('splits a word and a number a colon ran together in a text that shows specks', () => {
+    expect(clean('Vi sikre at.tale og det.er by. Personalet:17 forstår.').text).toBe(
+      'Vi sikre at tale og det er by. Personalet 17 forstår.',
+    );
+    expect(clean('Personalet:17 forstår.').text).toBe('Personalet:17 forstår.');
   });
 
   it('leaves initials and one-letter abbreviations alone', () => {

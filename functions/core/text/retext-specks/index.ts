@@ -224,6 +224,60 @@ function removeUnmatchedQuotes(tree: Root, file: VFile): number {
   return removed;
 }
 
+/** Marks a speck after a full stop is read as (`integrationspolitik.:`, `population. :`, `État. '`). */
+const AFTER_STOP = new Set([':', ';', "'"]);
+
+/**
+ * A colon, semicolon or apostrophe right after a full stop, glued to it or standing alone, and before a
+ * space or the end, is a speck: no sentence ends twice. After an abbreviation the lexicon knows with its
+ * stop (`etc.:`) the mark stays. Message: `stop-speck`.
+ */
+function removeMarksAfterStops(tree: Root, isWord: (word: string) => boolean, file: VFile): number {
+  let removed = 0;
+  for (const paragraph of tree.children) {
+    if (paragraph.type !== 'ParagraphNode') continue;
+    const nodes = paragraph.children.flatMap((child) =>
+      child.type === 'SentenceNode'
+        ? child.children.map((node) => ({ node: node as unknown, holder: child as Parents }))
+        : [{ node: child as unknown, holder: paragraph as Parents }],
+    );
+    nodes.forEach(({ node, holder }, i) => {
+      if (!isPunctuation(node, AFTER_STOP) || !isSpace(nodes[i + 1]?.node)) return;
+      let at = i - 1;
+      const spaced = (nodes[at]?.node as WhiteSpace | undefined)?.type === 'WhiteSpaceNode';
+      if (spaced) {
+        if (/\n/u.test((nodes[at]!.node as WhiteSpace).value)) return;
+        at--;
+      }
+      const stop = nodes[at]?.node;
+      const word = nodes[at - 1]?.node;
+      // The stop stands alone after the word, or the parser kept it inside the word.
+      const [text, mark] = isWordNode(stop)
+        ? [nlcstToString(stop).slice(0, -1), stop.children.at(-1)]
+        : [isWordNode(word) ? nlcstToString(word) : '', stop];
+      if (!isPunctuation(mark, new Set(['.'])) || !LETTERS.test(text) || text.length < 2) return;
+      if (isWord(`${text}.`)) return;
+      const children = holder.children as unknown[];
+      children.splice(children.indexOf(node), 1);
+      if (spaced) {
+        const space = nodes[i - 1]!.holder.children as unknown[];
+        space.splice(space.indexOf(nodes[i - 1]!.node), 1);
+      }
+      removed++;
+      reportChange(
+        file,
+        'Remove a speck read as a mark after a full stop',
+        (node as Punctuation).position,
+        'stop-speck',
+        SOURCE,
+        (node as Punctuation).value,
+        '',
+      );
+    });
+  }
+  return removed;
+}
+
 /** Marks that end a sentence. */
 const SENTENCE_STOPS = new Set(['.', '!', '?']);
 /** Share of the language's words a one-letter word must reach to stand alone at a line end after a full stop. */
@@ -255,8 +309,10 @@ function removeLoneLetters(tree: Root, common: (word: string) => boolean, file: 
       const mark = isWordNode(stop) ? stop.children.at(-1) : stop;
       if (!isPunctuation(mark, SENTENCE_STOPS)) return;
       if (after !== undefined && (after.type !== 'WhiteSpaceNode' || !/\n/u.test(after.value))) return;
-      // A capital before more text may be an initial: only one ending its paragraph goes.
-      if (/^\p{Lu}$/u.test(letter) ? after !== undefined : common(letter)) return;
+      // A capital before more text may be an initial: only one ending its paragraph goes; so does any
+      // small letter there, which no sentence of one word without a stop is.
+      const paragraphEnd = after === undefined && holder === paragraph.children.at(-1);
+      if (/^\p{Lu}$/u.test(letter) ? !paragraphEnd : common(letter) && !paragraphEnd) return;
       const children = holder.children as unknown[];
       children.splice(children.indexOf(node), 1);
       const space = nodes[i - 1]!.holder.children as unknown[];
@@ -381,6 +437,33 @@ export default function retextSpecks(options: RetextSpecksOptions) {
         evidence++;
       }
     }
+    // A colon between a word and a number ("Kapitel:4."): a speck where a space was.
+    for (const { word, parent } of words) {
+      const [a, mark, b, ...rest] = word.children;
+      if (!isText(a) || !isPunctuation(mark, new Set([':'])) || !isText(b) || !/^\p{N}+$/u.test(b.value))
+        continue;
+      if (
+        !/^\p{Lu}\p{Ll}{3,}$/u.test(a.value) ||
+        !isWord(a.value) ||
+        !rest.every((node) => isPunctuation(node))
+      )
+        continue;
+      if (speckEvidence(file) + evidence < MIN_SPECK_EVIDENCE) continue;
+      const left: Word = { type: 'WordNode', children: [a], position: a.position };
+      const right: Word = { type: 'WordNode', children: [b, ...rest], position: b.position };
+      const space: WhiteSpace = { type: 'WhiteSpaceNode', value: ' ', position: mark.position };
+      (parent.children as unknown[]).splice(parent.children.indexOf(word as never), 1, left, space, right);
+      evidence++;
+      reportChange(
+        file,
+        'Split a word and a number a speck ran together',
+        word.position,
+        'split-speck-joined-words',
+        SOURCE,
+        nlcstToString(word),
+        `${a.value} ${nlcstToString(right)}`,
+      );
+    }
     addSpeckEvidence(file, evidence);
     // Quotes and letters left by specks, in a document that shows specks between words elsewhere.
     if (speckEvidence(file) >= MIN_SPECK_EVIDENCE) {
@@ -388,7 +471,12 @@ export default function retextSpecks(options: RetextSpecksOptions) {
         frequency !== undefined
           ? frequency.count(letter) >= LONE_LETTER_SHARE * frequency.total
           : isWord(letter);
-      addSpeckEvidence(file, removeUnmatchedQuotes(tree, file) + removeLoneLetters(tree, lone, file));
+      addSpeckEvidence(
+        file,
+        removeUnmatchedQuotes(tree, file) +
+          removeLoneLetters(tree, lone, file) +
+          removeMarksAfterStops(tree, isWord, file),
+      );
     }
     // A hyphen between two of the language's commonest words ("vi-oss", "to-all") that the language
     // never writes hyphenated is a speck, in a document whose OCR shows specks between words elsewhere.
