@@ -124,6 +124,8 @@ const COMMON_WORD_SHARE = 2e-4;
 const ABBREVIATION_SHARE = 0.01;
 /** Signs of a damaged scan (specks, a commonest word capitalised) before rarer capitals are read small. */
 const MIN_CASE_EVIDENCE = 1;
+/** Words a text needs before it can show that its OCR did no damage. */
+const MIN_WORDS_TO_JUDGE = 150;
 /** Times a document must write a word in small letters for one capitalised use of it to be read small. */
 const MIN_SMALL_USES = 2;
 /** Share of the language's words a lower-case one-letter word must reach to be read for a lone capital. */
@@ -394,9 +396,9 @@ function createCorrector(
 
   /**
    * Two common words that OCR ran together ("ochför" -> "och för"), when they are more likely than the
-   * unknown word; otherwise undefined.
+   * unknown word; otherwise undefined. With `shortPartOnly`, one of them must be a short word.
    */
-  function splitJoined(word: string, keepLogP: number): string | undefined {
+  function splitJoined(word: string, keepLogP: number, shortPartOnly = false): string | undefined {
     if (!/^\p{L}+$/u.test(word) || [...word].length < 5) return undefined;
     let best: string | undefined;
     // A word the frequency list holds, though rarely ("favourable" beside a US dictionary), is a word.
@@ -406,6 +408,7 @@ function createCorrector(
       const left = word.slice(0, at);
       const right = word.slice(at);
       if (!isCommon(left) || !isCommon(right)) continue;
+      if (shortPartOnly && Math.min([...left].length, [...right].length) > SHORT_WORD) continue;
       const value = logP(frequency, left) + logP(frequency, right) - SPLIT_COST;
       if (value > bestScore) {
         best = `${left} ${right}`;
@@ -499,6 +502,11 @@ function createCorrector(
       (candidate) =>
         !candidate.edits.some((edit) => edit.kind === 'substitution') || (lower && candidate.parts === 1),
     );
+  }
+
+  /** An accent lost or added on the same letter, or a letter with a diacritic restored. */
+  function accentOnly(edit: Confusion): boolean {
+    return edit.kind === 'diacritic-lost' || edit.kind === 'diacritic-added' || restoresDiacritic(edit);
   }
 
   function restoresDiacritic(edit: Confusion): boolean {
@@ -911,6 +919,15 @@ function createCorrector(
     if (joinBrokenWords(tree, file, readJoined, damaged)) parts = partsOf(tree);
     // Case misreads are evidenced by a commonest word capitalised inside a sentence, or by specks.
     if (damaged || speckEvidence(file) >= MIN_CASE_EVIDENCE) lowerDocumentCapitals(parts);
+    // In a text that shows no damage, a long word the lexicon lacks is more likely a compound it does not
+    // know than two long words that lost their space: only a short word run onto another is read apart.
+    const lossShown = lossConfusion !== undefined && (model.evidenced?.(lossConfusion) ?? false);
+    // A text too short to show how its OCR failed counts as damaged, as before any of this was known.
+    const showsDamage =
+      damaged ||
+      lossShown ||
+      speckEvidence(file) >= MIN_CASE_EVIDENCE ||
+      (model.words?.total ?? 0) < MIN_WORDS_TO_JUDGE;
     const protectedWords = foreignSpans(tree, spanWords);
     parts = parts.filter((part) => !protectedWords.has(part.parent as Nodes));
 
@@ -944,9 +961,14 @@ function createCorrector(
       if (!choice && !analysis.known && !part.symbol && analysis.keepLogP <= unknownLogP) {
         choice = bestForUnknown(readAgain(part.observed, analysis), model);
       }
+      // A text that shows no damage has its unknown words as written (names, words the lexicon lacks),
+      // unless only an accent stands between them and a word.
+      if (choice && !showsDamage && !analysis.known && !part.symbol && !choice.edits.every(accentOnly)) {
+        choice = undefined;
+      }
       const split =
         !choice && !analysis.known && !part.symbol && analysis.keepLogP <= unknownLogP
-          ? splitJoined(part.observed, analysis.keepLogP)
+          ? splitJoined(part.observed, analysis.keepLogP, !showsDamage)
           : undefined;
       // Undo a case confusion only when it gives a dictionary word: iPhone stays.
       const expected = choice

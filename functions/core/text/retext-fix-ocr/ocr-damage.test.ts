@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfusionModel, loadLanguage } from '../../../adapters/resources/index.ts';
 import { cleanText } from '../clean-text.ts';
 import type { ConfusionModel, LanguageResources } from '../types.ts';
+import { PROSE } from './prose.fixture.ts';
 
 /**
  * Native-model OCR damage and the do-no-harm rules, through the whole pipeline with the real
@@ -11,7 +12,7 @@ let resources: Record<string, LanguageResources>;
 let confusions: ConfusionModel;
 
 beforeAll(async () => {
-  const langs = ['sv', 'nb', 'da', 'en'];
+  const langs = ['sv', 'nb', 'da', 'en', 'de'];
   const loaded = await Promise.all(langs.map((lang) => loadLanguage(lang)));
   resources = Object.fromEntries(langs.map((lang, i) => [lang, loaded[i]!]));
   confusions = await loadConfusionModel();
@@ -179,6 +180,28 @@ describe('do no harm', () => {
     const text = 'Ingen får utsättas för godtyckligt\nlandsförvisning. eller fängelse av staten';
     const { changes } = await clean(text, 'sv');
     expect(changes.filter((c) => c.ruleId === 'ocr-punctuation')).toEqual([]);
+  });
+
+  it('keeps the unknown words of a text long enough to show no damage, unless only an accent is amiss', async () => {
+    const german =
+      'Die Stadt hat in diesem Jahr die Schulgebäude renoviert und die Sicherheit in den Wohngebieten verbessert. ' +
+      'Viele Bürgerinnen und Bürger wünschen sich mehr Radwege, eine bessere Beleuchtung und längere Öffnungszeiten der Bibliotheken. ' +
+      'Die Verwaltung schlägt deshalb vor, einen Teil des Überschusses für die Instandhaltung der Straßen und Parks zu verwenden. ' +
+      'Gleichzeitig müssen die Kosten der Altenpflege niedrig bleiben, weil die Zahl der älteren Menschen schneller wächst als die Steuereinnahmen. ' +
+      'Die nichtpolitischen Vereine und die nichtstaatlichen Verbände der Stadt arbeiten seit Jahren zusammen. ' +
+      'Der Rat wird vor dem Sommer entscheiden, nachdem der Ausschuss die Vereine und die Unternehmen der Stadt angehört hat. ' +
+      'Die Bürger können ihre Meinung auf der Internetseite der Stadt äußern, und die Verwaltung veröffentlicht jedes Jahr einen Bericht über ihre Entscheidungen. ' +
+      'Alle Einwohner sind zu den öffentlichen Sitzungen des Rates herzlich eingeladen. ' +
+      'Im nächsten Jahr sollen außerdem neue Spielplätze in allen Stadtteilen gebaut werden, damit die Familien mit Kindern mehr Platz zum Spielen haben.';
+    const danish = `${PROSE.da} Kommunen spurgte borgerne, hvadenten de boede i byen eller på landet. ${PROSE.da}`;
+    for (const [lang, prose] of [
+      ['de', german],
+      ['da', danish],
+    ] as const) {
+      const { text, changes } = await clean(prose, lang);
+      expect(changes.filter((c) => c.source === 'retext-fix-ocr')).toEqual([]);
+      expect(text).toBe(prose);
+    }
   });
 
   it('does not split a word the frequency list holds though the dictionary lacks it', async () => {
