@@ -476,7 +476,7 @@ function createCorrector(
   /**
    * A word with an accent the lexicon accepts only as a compound made on the fly, that no text writes,
    * and that reads as a dictionary word the language writes once an accent a speck gave it is taken off
-   * ("nationåle": "nation" + "åle", read "nationale"): an OCR-damaged word, not a known one.
+   * ("regionåle": "region" + "åle", read "regionale"): an OCR-damaged word, not a known one.
    */
   function accentedCompound(word: string): boolean {
     if (!/^\p{Ll}+$/u.test(word) || !/[^\p{ASCII}]/u.test(word) || frequency.count(word) > 0) return false;
@@ -711,7 +711,7 @@ function createCorrector(
   /**
    * In a damaged scan, a capital of the same shape as its small letter (C, O, P, S, V, ...) on a word
    * inside a sentence is read small when the document writes that word in small letters twice or more and
-   * capitalises it nowhere else inside a sentence ("gemensamma Principer för" beside "principer"):
+   * capitalises it nowhere else inside a sentence ("nya Principer för" beside "principer"):
    * a term or name the text capitalises on purpose comes capitalised more than once.
    */
   function lowerDocumentCapitals(parts: Part[]) {

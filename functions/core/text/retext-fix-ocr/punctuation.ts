@@ -115,7 +115,7 @@ export function commaForPeriod(tree: Root, words: PunctuationWords, file: VFile)
       const opening = nodes[wordAt - 1];
       if (wordAt === 0 || (opening?.type === 'WhiteSpaceNode' && /\n/u.test(opening.value))) continue;
       const text = nlcstToString(word);
-      // The word after may carry a speck of its own ("kan. tvinges. til") or be a hyphenated compound.
+      // The word after may carry a speck of its own ("skal. sikre. at") or be a hyphenated compound.
       const next = nlcstToString(after).replace(TRAILING_MARKS, '');
       if (!/^\p{L}{2,}$/u.test(text) || !/^\p{Ll}\p{L}*(?:-\p{L}+)*$/u.test(next)) continue;
       if (!words.isWord(next.split('-')[0]!) || words.isAbbreviation(text)) continue;

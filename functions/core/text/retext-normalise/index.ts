@@ -562,7 +562,7 @@ function readGarbledNumbers(lines: readonly Line[], parents: Parents_, report: R
   };
   lines.forEach((line, index) => {
     const [first, second, third] = chunksOf(line);
-    // A list number followed by a speck of its own (`2. . promote`): the speck goes.
+    // A list number followed by a speck of its own (`2. . fremme`): the speck goes.
     if (
       first &&
       second &&

@@ -169,7 +169,7 @@ const lettersOnly = (node: unknown) => isWordNode(node) && LETTERS.test(nlcstToS
 
 /**
  * Quotation marks that nothing in their paragraph pairs with, glued to a word in letters: a speck the OCR
- * read as a quote (`- "Alle har ret`, `udvikling, gennemføres" ved`, `or 'social origin`). Double marks
+ * read as a quote (`- "Vi vil`, `byen, sikres" ved`, `or 'public services`). Double marks
  * pair in turn, an opening one before a word with the next closing one after a word; a single mark
  * opening a word is matched by any single mark closing one later in the paragraph. Message: `quote-speck`.
  */
@@ -224,7 +224,7 @@ function removeUnmatchedQuotes(tree: Root, file: VFile): number {
   return removed;
 }
 
-/** Marks a speck after a full stop is read as (`integrationspolitik.:`, `population. :`, `État. '`). */
+/** Marks a speck after a full stop is read as (`politik.:`, `the city. :`, `byen. '`). */
 const AFTER_STOP = new Set([':', ';', "'"]);
 
 /**
@@ -284,8 +284,8 @@ const SENTENCE_STOPS = new Set(['.', '!', '?']);
 const LONE_LETTER_SHARE = 1e-3;
 
 /**
- * A letter standing alone at the end of a line right after a full stop (`integrationspolitik. R`,
- * `Artikel 19. s`) is a speck: in small letters when it is no common word of the language, a capital
+ * A letter standing alone at the end of a line right after a full stop (`politik. R`,
+ * `Kapitel 4. s`) is a speck: in small letters when it is no common word of the language, a capital
  * only before a paragraph break (a capital before more text may be an initial). Message: `letter-speck`.
  */
 function removeLoneLetters(tree: Root, common: (word: string) => boolean, file: VFile): number {
@@ -305,7 +305,7 @@ function removeLoneLetters(tree: Root, common: (word: string) => boolean, file: 
       const stop = nodes[i - 2]?.node;
       const after = nodes[i + 1]?.node as WhiteSpace | undefined;
       if (before?.type !== 'WhiteSpaceNode' || /\n/u.test(before.value)) return;
-      // The stop stands alone, or inside the word before when the parser kept it there ("19." + "s").
+      // The stop stands alone, or inside the word before when the parser kept it there ("4." + "s").
       const mark = isWordNode(stop) ? stop.children.at(-1) : stop;
       if (!isPunctuation(mark, SENTENCE_STOPS)) return;
       if (after !== undefined && (after.type !== 'WhiteSpaceNode' || !/\n/u.test(after.value))) return;
@@ -332,7 +332,7 @@ function removeLoneLetters(tree: Root, common: (word: string) => boolean, file: 
   return removed;
 }
 
-/** The two texts and the hyphen of a word made of letters, one hyphen and letters ("vi-oss"). */
+/** The two texts and the hyphen of a word made of letters, one hyphen and letters ("for-alle"). */
 function hyphenatedWords(word: Word): { a: Text; mark: Punctuation; b: Text } | undefined {
   const [a, mark, b] = word.children;
   if (word.children.length === 3 && isText(a) && isText(b) && isPunctuation(mark, HYPHENS))
@@ -353,9 +353,9 @@ export default function retextSpecks(options: RetextSpecksOptions) {
   const { lexicon, frequency } = options;
   const isWord = (word: string) => lexicon.has(word) || lexicon.has(word.toLowerCase());
   // A word the language writes whole: in its word counts, or a dictionary word (not a compound the
-  // lexicon only allows, such as "til" + "social").
+  // lexicon only allows, such as "ret" + "sociale").
   const writtenWhole = (word: string) => {
-    // Word counts from subtitles hold typos run together ("deter"): only a fair share counts.
+    // Word counts from subtitles hold typos of two words run together: only a fair share counts.
     if (frequency && frequency.count(word) >= LISTED_SHARE * frequency.total) return true;
     if (!lexicon.start) return isWord(word);
     for (const form of new Set([word, word.toLowerCase()])) {
@@ -478,7 +478,7 @@ export default function retextSpecks(options: RetextSpecksOptions) {
           removeMarksAfterStops(tree, isWord, file),
       );
     }
-    // A hyphen between two of the language's commonest words ("vi-oss", "to-all") that the language
+    // A hyphen between two of the language's commonest words ("for-alle", "in-all") that the language
     // never writes hyphenated is a speck, in a document whose OCR shows specks between words elsewhere.
     if (speckEvidence(file) < MIN_SPECK_EVIDENCE || !frequency) return;
     const prefixes = new Map<string, number>();
