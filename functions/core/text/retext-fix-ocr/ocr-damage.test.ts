@@ -34,6 +34,16 @@ describe('native-model OCR damage', () => {
     expect(text).toMatch(/på bibliotek(?:en|et),/u);
   });
 
+  it('reads a letter whose diacritic the OCR wrote as an accent beside it (aé for ä, oé for ö)', async () => {
+    const { text } = await clean(
+      'Kommunen bygger nya skolor och foérskolor i flera staéder, och fler barn ska kunna gaé dit.',
+      'sv',
+    );
+    expect(text).toBe(
+      'Kommunen bygger nya skolor och förskolor i flera städer, och fler barn ska kunna gå dit.',
+    );
+  });
+
   it('takes off a diacritic a speck of noise gave a plain letter, where no word has it', async () => {
     const { text } = await clean(
       'Kommunen har ansvaret for skolerne ellér for de nationåle opgaver, og samårbejde med borgerne ' +
