@@ -107,6 +107,11 @@ describe('retext-normalise', () => {
     expect(result.text).toBe('Vi vil:\n1. sikre lige adgang;\n2. fremme mangfold;\n- Alle har ret.');
   });
 
+  it('reads a currency sign or ampersand with specks opening an item as a bullet, not one before a number', async () => {
+    const result = await normalise('Artikel 4.\n£. Alle har ret.\n&£. Ingen må holdes.\n£ 500 koster det.');
+    expect(result.text).toBe('Artikel 4.\n- Alle har ret.\n- Ingen må holdes.\n£ 500 koster det.');
+  });
+
   it('keeps numbers with a comma or dots that open no numbered list', async () => {
     for (const text of [
       'Vi vil:\n1, sikre lige adgang;\n5. fremme mangfold.',

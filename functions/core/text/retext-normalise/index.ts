@@ -479,7 +479,7 @@ function unifyBullets(lines: readonly Line[], parents: Parents_, bullet: string,
 
 /** Quotation marks. */
 const QUOTE_MARKS = ["'", '‘', '’', '"', '“', '”'];
-/** First characters of a list mark the OCR garbled with specks (`+.`, `*.`, `°°:`, `-…`, `-...`, `=…`, a lone `…`). */
+/** First characters of a list mark the OCR garbled with specks (`+.`, `*.`, `°°:`, `£.`, `-…`, `-...`, `=…`, a lone `…`). */
 const GARBLED_BULLET_START = new Set([
   ...WEAK_BULLETS,
   ...DASH_BULLETS,
@@ -489,6 +489,9 @@ const GARBLED_BULLET_START = new Set([
   '~',
   '¢',
   '©',
+  '£',
+  '€',
+  '&',
   ...QUOTE_MARKS,
 ]);
 /**
