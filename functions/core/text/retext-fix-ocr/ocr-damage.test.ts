@@ -128,6 +128,16 @@ describe('native-model OCR damage', () => {
     );
   });
 
+  it('reads an apostrophe after a common one-letter word as a speck where the scan shows specks', async () => {
+    const { text } = await clean(
+      "Vi vil sikre likestilling i'alle byer, og det.er viktig at.vi gjør det.",
+      'nb',
+    );
+    expect(text).toBe('Vi vil sikre likestilling i alle byer, og det er viktig at vi gjør det.');
+    const clean1 = "Vi vil sikre likestilling i'alle byer, og det er viktig at vi gjør det.";
+    expect((await clean(clean1, 'nb')).text).toBe(clean1);
+  });
+
   it('removes a speck read as a stop before a word that carries a speck of its own', async () => {
     const { text } = await clean('Kommunen skal. sikre. at alle borgere får hjælp.', 'da');
     expect(text).toBe('Kommunen skal sikre at alle borgere får hjælp.');

@@ -266,6 +266,9 @@ export default function retextSpecks(options: RetextSpecksOptions) {
       ) {
         split(word, parent, joined);
         evidence++;
+      } else if (APOSTROPHES.has(mark.value) && [...a.value].length === 1) {
+        // A one-letter word before an apostrophe is an elision ("l'homme") unless the scan shows specks.
+        hyphenated.push({ word, parent, joined });
       }
     }
     // A colon between a word and a number ("Kapitel:4."): a speck where a space was.
@@ -310,7 +313,8 @@ export default function retextSpecks(options: RetextSpecksOptions) {
       );
     }
     // A hyphen between two of the language's commonest words ("for-alle", "in-all") that the language
-    // never writes hyphenated is a speck, in a document whose OCR shows specks between words elsewhere.
+    // never writes hyphenated is a speck, in a document whose OCR shows specks between words elsewhere;
+    // so is an apostrophe after one of its commonest one-letter words.
     if (speckEvidence(file) < MIN_SPECK_EVIDENCE || !frequency) return;
     const prefixes = new Map<string, number>();
     for (const { joined } of hyphenated) {
@@ -320,11 +324,14 @@ export default function retextSpecks(options: RetextSpecksOptions) {
     for (const { word, parent, joined } of hyphenated) {
       const { a, mark, b } = joined;
       const whole = `${a.value}${mark.value}${b.value}`;
+      // Beside a one-letter word, which elides before an apostrophe in some languages, the other word
+      // must be a word of three letters or more ("i'alle" -> "i alle").
+      const elision = APOSTROPHES.has(mark.value);
       if (
         LOWER.test(a.value) &&
         LOWER.test(b.value) &&
         common(a.value) &&
-        common(b.value) &&
+        (elision ? isWord(b.value) && [...b.value].length >= MIN_BESIDE_SHORT : common(b.value)) &&
         // A prefix the document writes with a hyphen before other words too ("ikke-") is meant.
         prefixes.get(a.value) === 1 &&
         !isWord(whole) &&
