@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { retext } from 'retext';
 import { evaluateEdition, rawText, reviewedText } from '../bench/evaluate-clean.ts';
@@ -6,6 +7,7 @@ import {
   loadFrequencyLists,
   loadLanguage,
 } from '../functions/adapters/resources/index.ts';
+import { cleanText } from '../functions/core/text/clean-text.ts';
 import { detectLanguage } from '../functions/core/text/detect-language/index.ts';
 import retextFixOcr from '../functions/core/text/retext-fix-ocr/index.ts';
 
@@ -53,4 +55,23 @@ describe('word correction of clean text', () => {
     const changes = file.messages.filter((m) => m.ruleId !== 'unknown-word');
     expect(changes.map((m) => `${m.actual} -> ${m.expected}`)).toEqual([]);
   });
+});
+
+describe('the whole cleaning of a reviewed edition', () => {
+  it.each(['da', 'de', 'en', 'es', 'fi', 'fr', 'it', 'nb', 'nl', 'pl', 'pt', 'sv'])(
+    'changes no word of the reviewed %s UDHR',
+    async (lang) => {
+      const reviewed = JSON.parse(
+        await readFile(new URL(`../corpus/charters/udhr/reviewed/${lang}.json`, import.meta.url), 'utf8'),
+      ) as { clauses: Record<string, string> };
+      const [resources, confusions] = await Promise.all([loadLanguage(lang), loadConfusionModel()]);
+      const { changes } = await cleanText(Object.values(reviewed.clauses).join('\n\n'), {
+        resources,
+        confusions,
+      });
+      // Paragraph and bullet layout may change; no word may.
+      const words = changes.filter((c) => !['retext-paragraphs', 'retext-normalise'].includes(c.source));
+      expect(words.map((c) => `${c.ruleId}: ${c.actual} -> ${c.expected}`)).toEqual([]);
+    },
+  );
 });

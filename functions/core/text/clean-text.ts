@@ -103,9 +103,9 @@ function editionProcessor(
         frequency: resources.frequency,
         ...(confusions ? { correct: readingsOf(resources, confusions) } : {}),
       })
-      .use(retextSpecks, { lexicon: resources.lexicon })
+      .use(retextSpecks, { lexicon: resources.lexicon, frequency: resources.frequency })
       .use(confusions ? retextFixOcr : noop, { resources, confusions: confusions! })
-      .use(retextSpecksAgain, { lexicon: resources.lexicon })
+      .use(retextSpecksAgain, { lexicon: resources.lexicon, frequency: resources.frequency })
       .use(retextParagraphs, { conjunctions })
       .freeze() as unknown as TextProcessor;
     byModel.set(confusions ?? NO_MODEL, processor);
@@ -209,14 +209,14 @@ function fragmentProcessor(options: FragmentOptions): TextProcessor {
         frequency: resources.frequency,
         ...(confusions ? { correct: readingsOf(resources, confusions) } : {}),
       })
-      .use(retextSpecks, { lexicon: resources.lexicon })
+      .use(retextSpecks, { lexicon: resources.lexicon, frequency: resources.frequency })
       .use(confusions ? retextFixOcr : noop, {
         resources,
         confusions: confusions!,
         ...(diacriticLossRate === undefined ? {} : { diacriticLossRate }),
         ...(documentText === undefined ? {} : { documentText }),
       })
-      .use(retextSpecksAgain, { lexicon: resources.lexicon })
+      .use(retextSpecksAgain, { lexicon: resources.lexicon, frequency: resources.frequency })
       .freeze() as unknown as TextProcessor;
     byRate.set(key, processor);
   }

@@ -144,6 +144,18 @@ describe('retext-dehyphenate', () => {
     expect((await dehyphenate('ikke-\ndiskrimineririg', withCorrection)).text).toBe('ikkediskrimineririg');
   });
 
+  it('keeps the hyphen before a hyphenated compound whose parts are all words', async () => {
+    const words = lexicon(['non', 'self', 'governing', 'nonself', 'fore', 'going', 'forego']);
+    const correct = () => undefined;
+    expect(
+      (await dehyphenate('or any other non-\nself-governing territory', { lexicon: words, correct })).text,
+    ).toBe('or any other non-self-governing territory');
+    // A part the lexicon does not know is a word broken at the line end.
+    expect((await dehyphenate('the sprak-\nundervis-ning', { lexicon: words, correct })).text).toBe(
+      'the sprakundervis-ning',
+    );
+  });
+
   it('joins a word broken over a blank line (a page break) only when neither half is a word', async () => {
     const words = lexicon(['särskilt', 'och', 'ikke', 'ordførere', 'at']);
     const broken = 'särskilt sprakun-\n\ndervisning och';

@@ -172,9 +172,14 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
       }
       // Two words the lexicon knows, joined into one it does not ("co-" + "financing"): a real hyphen,
       // unless the joined form is an OCR-damaged word ("for-" + "klaring" for "förklaring").
+      // A right part that is itself a hyphenated compound ("anti-" + "fraud-related") counts part by part.
       const lastPart = left.split(/[-‐]/u).at(-1)!;
+      const rightParts = right.split(/[-‐]/u);
       return (
-        correct !== undefined && known(lastPart) && known(right) && correct(`${left}${right}`) === undefined
+        correct !== undefined &&
+        known(lastPart) &&
+        rightParts.every((part) => part !== '' && known(part)) &&
+        correct(`${left}${right}`) === undefined
       );
     }
   };

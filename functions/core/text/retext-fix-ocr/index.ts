@@ -6,6 +6,7 @@ import { reportChange } from '../change-log.ts';
 import { mostFrequent } from '../most-frequent.ts';
 import type { Confusion, ConfusionModel, FrequencyList, LanguageResources } from '../types.ts';
 import { type DocumentModel, fitDocumentModel, staticModel } from './document-model.ts';
+import { addSpeckEvidence, speckEvidence } from '../retext-specks/index.ts';
 import { commaForPeriod } from './punctuation.ts';
 import { brokenWords, foreignSpans } from './spans.ts';
 import { type Candidate, costTable, createLexiconReader, JOIN_COST, lettersInUse } from './lexicon-reader.ts';
@@ -122,6 +123,12 @@ const AMBIGUITY_MARGIN = 1.1;
 const COMMON_WORD_SHARE = 2e-4;
 /** Share of a word's uses its form with a full stop must reach to count as an abbreviation. */
 const ABBREVIATION_SHARE = 0.01;
+/** Signs of a damaged scan (specks, a commonest word capitalised) before rarer capitals are read small. */
+const MIN_CASE_EVIDENCE = 1;
+/** Words a text needs before it can show that its OCR did no damage. */
+const MIN_WORDS_TO_JUDGE = 150;
+/** Times a document must write a word in small letters for one capitalised use of it to be read small. */
+const MIN_SMALL_USES = 2;
 /** Share of the language's words a lower-case one-letter word must reach to be read for a lone capital. */
 const LONE_CAPITAL_SHARE = 1e-3;
 
@@ -391,9 +398,9 @@ function createCorrector(
 
   /**
    * Two common words that OCR ran together ("ochför" -> "och för"), when they are more likely than the
-   * unknown word; otherwise undefined.
+   * unknown word; otherwise undefined. With `shortPartOnly`, one of them must be a short word.
    */
-  function splitJoined(word: string, keepLogP: number): string | undefined {
+  function splitJoined(word: string, keepLogP: number, shortPartOnly = false): string | undefined {
     if (!/^\p{L}+$/u.test(word) || [...word].length < 5) return undefined;
     let best: string | undefined;
     // A word the frequency list holds, though rarely ("favourable" beside a US dictionary), is a word.
@@ -403,6 +410,7 @@ function createCorrector(
       const left = word.slice(0, at);
       const right = word.slice(at);
       if (!isCommon(left) || !isCommon(right)) continue;
+      if (shortPartOnly && Math.min([...left].length, [...right].length) > SHORT_WORD) continue;
       const value = logP(frequency, left) + logP(frequency, right) - SPLIT_COST;
       if (value > bestScore) {
         best = `${left} ${right}`;
@@ -420,7 +428,7 @@ function createCorrector(
     const key = symbol ? `${lone ? '\u0001' : '\u0000'}${word}` : word;
     let found = analyses.get(key);
     if (found) return found;
-    const known = !symbol && inLexicon(word);
+    const known = !symbol && inLexicon(word) && !accentedCompound(word);
     const listed = !symbol && !known && listedOnly(word);
     const candidates = new Map<string, Candidate>();
     const lower = word.toLowerCase();
@@ -468,6 +476,24 @@ function createCorrector(
   }
 
   /**
+   * A word with an accent the lexicon accepts only as a compound made on the fly, that no text writes,
+   * and that reads as a dictionary word the language writes once an accent a speck gave it is taken off
+   * ("regionåle": "region" + "åle", read "regionale"): an OCR-damaged word, not a known one.
+   */
+  function accentedCompound(word: string): boolean {
+    if (!/^\p{Ll}+$/u.test(word) || !/[^\p{ASCII}]/u.test(word) || frequency.count(word) > 0) return false;
+    if (reader.compoundParts(word) <= 1) return false;
+    const readings = new Map<string, Candidate>();
+    search(word, readings, staticTable, maxCost);
+    return [...readings.values()].some(
+      (candidate) =>
+        candidate.parts === 1 &&
+        frequency.count(candidate.word) > 0 &&
+        candidate.edits.every((edit) => edit.kind === 'diacritic-added' || edit.kind === 'diacritic-misread'),
+    );
+  }
+
+  /**
    * A free substitution is only undone in a word in small letters, into a word the lexicon lists: a
    * capitalised word the lexicon lacks is more likely a name than a misread one.
    */
@@ -478,6 +504,11 @@ function createCorrector(
       (candidate) =>
         !candidate.edits.some((edit) => edit.kind === 'substitution') || (lower && candidate.parts === 1),
     );
+  }
+
+  /** An accent lost or added on the same letter, or a letter with a diacritic restored. */
+  function accentOnly(edit: Confusion): boolean {
+    return edit.kind === 'diacritic-lost' || edit.kind === 'diacritic-added' || restoresDiacritic(edit);
   }
 
   function restoresDiacritic(edit: Confusion): boolean {
@@ -645,7 +676,11 @@ function createCorrector(
     return { ...fitDocumentModel({ words, used }, usable, fixedRate), pairs };
   }
 
+  /** Parts in capitals inside a sentence, beside words in small letters, that the commonest-word rule left. */
+  const midCapitals = new WeakSet<Part>();
+  let loweredCommon = 0;
   const partsOf = (tree: Root) => {
+    loweredCommon = 0;
     const parts: Part[] = [];
     const taken = new Set<Nodes>();
     const midSentence = new Set<Nodes>();
@@ -666,15 +701,34 @@ function createCorrector(
       if (!midSentence.has(part.parent as Nodes) || part.nodes.length !== part.parent.children.length)
         continue;
       const small = part.observed.charAt(0).toLowerCase() + part.observed.slice(1);
-      if (
-        !lexicon.has(part.observed) &&
-        lexicon.has(small) &&
-        frequency.count(small) >= COMMON_WORD_SHARE * frequency.total
-      )
+      if (lexicon.has(part.observed) || !lexicon.has(small)) continue;
+      if (frequency.count(small) >= COMMON_WORD_SHARE * frequency.total) {
         part.observed = small;
+        loweredCommon++;
+      } else midCapitals.add(part);
     }
     return parts;
   };
+
+  /**
+   * In a damaged scan, a capital of the same shape as its small letter (C, O, P, S, V, ...) on a word
+   * inside a sentence is read small when the document writes that word in small letters twice or more and
+   * capitalises it nowhere else inside a sentence ("nya Principer för" beside "principer"):
+   * a term or name the text capitalises on purpose comes capitalised more than once.
+   */
+  function lowerDocumentCapitals(parts: Part[]) {
+    const written = new Map<string, number>();
+    const capitalised = new Map<string, number>();
+    for (const part of parts) {
+      written.set(part.observed, (written.get(part.observed) ?? 0) + 1);
+      if (midCapitals.has(part)) capitalised.set(part.observed, (capitalised.get(part.observed) ?? 0) + 1);
+    }
+    for (const part of parts) {
+      if (!midCapitals.has(part) || capitalised.get(part.observed) !== 1) continue;
+      const small = part.observed.charAt(0).toLowerCase() + part.observed.slice(1);
+      if ((written.get(small) ?? 0) >= MIN_SMALL_USES) part.observed = small;
+    }
+  }
 
   /**
    * A capital letter alone between words in small letters ("frihet I världen") stands for the small
@@ -848,6 +902,9 @@ function createCorrector(
   return (tree: Root, file: VFile, documentText: string | undefined) => {
     if (analyses.size > MAX_REMEMBERED_WORDS) analyses.clear();
     let parts = partsOf(tree);
+    // A commonest word capitalised inside a sentence is a sign of a damaged scan, as a speck is.
+    const capitalsLowered = loweredCommon;
+    addSpeckEvidence(file, capitalsLowered);
     const { model, realWordCandidates, readAgain } =
       documentText === undefined
         ? readingsFor(withSubstitutions(fitDocument(parts), substitutionCostOf(parts)))
@@ -862,6 +919,17 @@ function createCorrector(
     const anySubstitution = usable.find((c) => c.kind === 'substitution');
     const damaged = anySubstitution !== undefined && model.editCost(anySubstitution) <= maxCost;
     if (joinBrokenWords(tree, file, readJoined, damaged)) parts = partsOf(tree);
+    // Case misreads are evidenced by a commonest word capitalised inside a sentence, or by specks.
+    if (damaged || speckEvidence(file) >= MIN_CASE_EVIDENCE) lowerDocumentCapitals(parts);
+    // In a text that shows no damage, a long word the lexicon lacks is more likely a compound it does not
+    // know than two long words that lost their space: only a short word run onto another is read apart.
+    const lossShown = lossConfusion !== undefined && (model.evidenced?.(lossConfusion) ?? false);
+    // A text too short to show how its OCR failed counts as damaged, as before any of this was known.
+    const showsDamage =
+      damaged ||
+      lossShown ||
+      speckEvidence(file) >= MIN_CASE_EVIDENCE ||
+      (model.words?.total ?? 0) < MIN_WORDS_TO_JUDGE;
     const protectedWords = foreignSpans(tree, spanWords);
     parts = parts.filter((part) => !protectedWords.has(part.parent as Nodes));
 
@@ -895,9 +963,14 @@ function createCorrector(
       if (!choice && !analysis.known && !part.symbol && analysis.keepLogP <= unknownLogP) {
         choice = bestForUnknown(readAgain(part.observed, analysis), model);
       }
+      // A text that shows no damage has its unknown words as written (names, words the lexicon lacks),
+      // unless only an accent stands between them and a word.
+      if (choice && !showsDamage && !analysis.known && !part.symbol && !choice.edits.every(accentOnly)) {
+        choice = undefined;
+      }
       const split =
         !choice && !analysis.known && !part.symbol && analysis.keepLogP <= unknownLogP
-          ? splitJoined(part.observed, analysis.keepLogP)
+          ? splitJoined(part.observed, analysis.keepLogP, !showsDamage)
           : undefined;
       // Undo a case confusion only when it gives a dictionary word: iPhone stays.
       const expected = choice
@@ -926,6 +999,6 @@ function createCorrector(
         expected,
       );
     });
-    commaForPeriod(tree, punctuationWords, file);
+    addSpeckEvidence(file, commaForPeriod(tree, punctuationWords, file));
   };
 }

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfusionModel, loadLanguage } from '../../../adapters/resources/index.ts';
 import { cleanText } from '../clean-text.ts';
 import type { ConfusionModel, LanguageResources } from '../types.ts';
+import { PROSE } from './prose.fixture.ts';
 
 /**
  * Native-model OCR damage and the do-no-harm rules, through the whole pipeline with the real
@@ -11,7 +12,7 @@ let resources: Record<string, LanguageResources>;
 let confusions: ConfusionModel;
 
 beforeAll(async () => {
-  const langs = ['sv', 'nb', 'da', 'en'];
+  const langs = ['sv', 'nb', 'da', 'en', 'de'];
   const loaded = await Promise.all(langs.map((lang) => loadLanguage(lang)));
   resources = Object.fromEntries(langs.map((lang, i) => [lang, loaded[i]!]));
   confusions = await loadConfusionModel();
@@ -31,6 +32,16 @@ describe('native-model OCR damage', () => {
     expect(text).toContain('förvaltningen');
     // "bibliotekem" is one letter from both "biblioteken" and "biblioteket": either is a word.
     expect(text).toMatch(/på bibliotek(?:en|et),/u);
+  });
+
+  it('reads a letter whose diacritic the OCR wrote as an accent beside it (aé for ä, oé for ö)', async () => {
+    const { text } = await clean(
+      'Kommunen bygger nya skolor och foérskolor i flera staéder, och fler barn ska kunna gaé dit.',
+      'sv',
+    );
+    expect(text).toBe(
+      'Kommunen bygger nya skolor och förskolor i flera städer, och fler barn ska kunna gå dit.',
+    );
   });
 
   it('takes off a diacritic a speck of noise gave a plain letter, where no word has it', async () => {
@@ -93,6 +104,60 @@ describe('native-model OCR damage', () => {
     expect(text).toContain('som medlem af samfundet');
   });
 
+  it('splits words a speck ran together though the lexicon would accept them as a compound', async () => {
+    // "tilsociale" is no word anyone writes, only a compound the Danish lexicon allows.
+    const { text } = await clean('Borgerne har adgang til:sociale tilbud i kommunen.', 'da');
+    expect(text).toBe('Borgerne har adgang til sociale tilbud i kommunen.');
+  });
+
+  it('reads a hyphen between two of the commonest words as a speck where the scan shows specks', async () => {
+    const { text } = await clean('Tilbudet skal være åpent for-alle som bor.i byen, og det:er viktig.', 'nb');
+    expect(text).toBe('Tilbudet skal være åpent for alle som bor i byen, og det er viktig.');
+    // Without specks elsewhere the hyphen is left as written.
+    const clean1 = 'Tilbudet skal være åpent for-alle som bor i byen, og det er viktig.';
+    expect((await clean(clean1, 'nb')).text).toBe(clean1);
+  });
+
+  it('counts a commonest word capitalised inside a sentence as a sign of specks', async () => {
+    const { text } = await clean(
+      'The city offers help to-all the families Of the district, and the. residents can ask for more.',
+      'en',
+    );
+    expect(text).toBe(
+      'The city offers help to all the families of the district, and the residents can ask for more.',
+    );
+  });
+
+  it('reads an apostrophe after a common one-letter word as a speck where the scan shows specks', async () => {
+    const { text } = await clean(
+      "Vi vil sikre likestilling i'alle byer, og det.er viktig at.vi gjør det.",
+      'nb',
+    );
+    expect(text).toBe('Vi vil sikre likestilling i alle byer, og det er viktig at vi gjør det.');
+    const clean1 = "Vi vil sikre likestilling i'alle byer, og det er viktig at vi gjør det.";
+    expect((await clean(clean1, 'nb')).text).toBe(clean1);
+  });
+
+  it('removes a speck read as a stop before a word that carries a speck of its own', async () => {
+    const { text } = await clean('Kommunen skal. sikre. at alle borgere får hjælp.', 'da');
+    expect(text).toBe('Kommunen skal sikre at alle borgere får hjælp.');
+  });
+
+  it('reads a capital small inside a sentence of a damaged scan where the text writes the word small', async () => {
+    const damaged =
+      'Vi följer gemensamma principer i arbetet. Våra principer gäller alla.och vi har.lagt fast nya Principer för skolan.';
+    expect((await clean(damaged, 'sv')).text).toContain('nya principer för skolan');
+    // In a text without signs of damage the capital may be meant (a name of a programme).
+    const clean1 =
+      'Vi följer gemensamma principer i arbetet. Våra principer gäller alla och vi har lagt fast nya Principer för skolan.';
+    expect((await clean(clean1, 'sv')).text).toBe(clean1);
+  });
+
+  it('reads an accented word the lexicon only accepts as a made-up compound as the word it stands for', async () => {
+    const { text } = await clean('De regionåle myndigheder arbejder sammen med borgerne.', 'da');
+    expect(text).toBe('De regionale myndigheder arbejder sammen med borgerne.');
+  });
+
   it('leaves a word with no good reading as it is and marks it', async () => {
     const result = await clean(
       'Vi arbetar for stader och mangfald, och vi vill framja integration av xqzvbnt i vara stader.',
@@ -135,6 +200,28 @@ describe('do no harm', () => {
     const text = 'Ingen får utsättas för godtyckligt\nlandsförvisning. eller fängelse av staten';
     const { changes } = await clean(text, 'sv');
     expect(changes.filter((c) => c.ruleId === 'ocr-punctuation')).toEqual([]);
+  });
+
+  it('keeps the unknown words of a text long enough to show no damage, unless only an accent is amiss', async () => {
+    const german =
+      'Die Stadt hat in diesem Jahr die Schulgebäude renoviert und die Sicherheit in den Wohngebieten verbessert. ' +
+      'Viele Bürgerinnen und Bürger wünschen sich mehr Radwege, eine bessere Beleuchtung und längere Öffnungszeiten der Bibliotheken. ' +
+      'Die Verwaltung schlägt deshalb vor, einen Teil des Überschusses für die Instandhaltung der Straßen und Parks zu verwenden. ' +
+      'Gleichzeitig müssen die Kosten der Altenpflege niedrig bleiben, weil die Zahl der älteren Menschen schneller wächst als die Steuereinnahmen. ' +
+      'Die nichtpolitischen Vereine und die nichtstaatlichen Verbände der Stadt arbeiten seit Jahren zusammen. ' +
+      'Der Rat wird vor dem Sommer entscheiden, nachdem der Ausschuss die Vereine und die Unternehmen der Stadt angehört hat. ' +
+      'Die Bürger können ihre Meinung auf der Internetseite der Stadt äußern, und die Verwaltung veröffentlicht jedes Jahr einen Bericht über ihre Entscheidungen. ' +
+      'Alle Einwohner sind zu den öffentlichen Sitzungen des Rates herzlich eingeladen. ' +
+      'Im nächsten Jahr sollen außerdem neue Spielplätze in allen Stadtteilen gebaut werden, damit die Familien mit Kindern mehr Platz zum Spielen haben.';
+    const danish = `${PROSE.da} Kommunen spurgte borgerne, hvadenten de boede i byen eller på landet. ${PROSE.da}`;
+    for (const [lang, prose] of [
+      ['de', german],
+      ['da', danish],
+    ] as const) {
+      const { text, changes } = await clean(prose, lang);
+      expect(changes.filter((c) => c.source === 'retext-fix-ocr')).toEqual([]);
+      expect(text).toBe(prose);
+    }
   });
 
   it('does not split a word the frequency list holds though the dictionary lacks it', async () => {

@@ -48,6 +48,10 @@ function takesComma(habits: CommaHabits, side: 'before' | 'after', word: string)
 }
 
 const SOURCE = 'retext-fix-ocr';
+/** Punctuation a word may end with. */
+const TRAILING_MARKS = /[.,;:!?'"’”]+$/u;
+/** Letters from which a word the lexicon lacks (a name, an inflection it misses) is no abbreviation. */
+const LONG_WORD = 7;
 
 /** The nodes of a paragraph in reading order, sentences flattened. */
 function flatten(paragraph: Paragraph): Nodes[] {
@@ -79,9 +83,11 @@ function removeFrom(paragraph: Paragraph, node: Nodes): void {
  * sentence starts with a capital in every language supported, and abbreviations (the lexicon knows
  * them with their stop) are left alone. It is a comma the OCR read as a stop where the document shows
  * a comma belongs (the word before takes one elsewhere in it, or the word after follows one, or a list
- * "A. B och C" goes on), else a speck of noise, and goes. Messages: `ocr-punctuation`.
+ * "A. B och C" goes on), else a speck of noise, and goes. Messages: `ocr-punctuation`. Returns the
+ * number of specks removed.
  */
-export function commaForPeriod(tree: Root, words: PunctuationWords, file: VFile): void {
+export function commaForPeriod(tree: Root, words: PunctuationWords, file: VFile): number {
+  let specks = 0;
   const habits = commaHabits(nlcstToString(tree));
   const conjunctions = new Set(words.conjunctions?.map((c) => c.toLowerCase()) ?? []);
   visit(tree, 'ParagraphNode', (paragraph: Paragraph) => {
@@ -109,9 +115,12 @@ export function commaForPeriod(tree: Root, words: PunctuationWords, file: VFile)
       const opening = nodes[wordAt - 1];
       if (wordAt === 0 || (opening?.type === 'WhiteSpaceNode' && /\n/u.test(opening.value))) continue;
       const text = nlcstToString(word);
-      const next = nlcstToString(after);
-      if (!/^\p{L}{2,}$/u.test(text) || !/^\p{Ll}\p{L}*$/u.test(next)) continue;
-      if (!words.isWord(text) || !words.isWord(next) || words.isAbbreviation(text)) continue;
+      // The word after may carry a speck of its own ("skal. sikre. at") or be a hyphenated compound.
+      const next = nlcstToString(after).replace(TRAILING_MARKS, '');
+      if (!/^\p{L}{2,}$/u.test(text) || !/^\p{Ll}\p{L}*(?:-\p{L}+)*$/u.test(next)) continue;
+      if (!words.isWord(next.split('-')[0]!) || words.isAbbreviation(text)) continue;
+      // A word the lexicon lacks may be an abbreviation too, unless it is too long for one.
+      if (!words.isWord(text) && [...text].length < LONG_WORD) continue;
       const following = nodes[i + 4];
       const list =
         nodes[i + 3]?.type === 'WhiteSpaceNode' &&
@@ -130,7 +139,11 @@ export function commaForPeriod(tree: Root, words: PunctuationWords, file: VFile)
         comma ? ',' : '',
       );
       if (comma) stop.value = ',';
-      else removeFrom(paragraph, stop);
+      else {
+        removeFrom(paragraph, stop);
+        specks++;
+      }
     }
   });
+  return specks;
 }

@@ -88,6 +88,39 @@ describe('retext-normalise', () => {
     ]);
   });
 
+  it('reads a bullet with a run of dots, or a speck before it, as a bullet', async () => {
+    const result = await normalise('Vi vil:\n-... sikre lige adgang;\n.… fremme mangfold.');
+    expect(result.text).toBe('Vi vil:\n- sikre lige adgang;\n- fremme mangfold.');
+  });
+
+  it('reads a list number garbled by specks in a numbered list', async () => {
+    const result = await normalise('Vi vil:\n1, sikre lige adgang;\n2. fremme mangfold;\n3.. støtte byerne.');
+    expect(result.text).toBe('Vi vil:\n1. sikre lige adgang;\n2. fremme mangfold;\n3. støtte byerne.');
+    expect(result.changes.filter((c) => c.ruleId === 'list-number').map((c) => c.actual)).toEqual([
+      '1,',
+      '3..',
+    ]);
+  });
+
+  it('removes a speck after a list number, and reads a lone quote mark opening an item as a bullet', async () => {
+    const result = await normalise('Vi vil:\n1. sikre lige adgang;\n2. . fremme mangfold;\n‘ Alle har ret.');
+    expect(result.text).toBe('Vi vil:\n1. sikre lige adgang;\n2. fremme mangfold;\n- Alle har ret.');
+  });
+
+  it('reads a currency sign or ampersand with specks opening an item as a bullet, not one before a number', async () => {
+    const result = await normalise('Artikel 4.\n£. Alle har ret.\n&£. Ingen må holdes.\n£ 500 koster det.');
+    expect(result.text).toBe('Artikel 4.\n- Alle har ret.\n- Ingen må holdes.\n£ 500 koster det.');
+  });
+
+  it('keeps numbers with a comma or dots that open no numbered list', async () => {
+    for (const text of [
+      'Vi vil:\n1, sikre lige adgang;\n5. fremme mangfold.',
+      'Tallet er\n3.. eller mere.',
+    ]) {
+      expect((await normalise(text)).text).toBe(text);
+    }
+  });
+
   it('keeps marks opening a line inside a sentence, where no item can start', async () => {
     const text = 'Vi vil sikre lige\n+. adgang for alle og\n… fremme mangfold.';
     const result = await normalise(text);

@@ -69,7 +69,7 @@ const SENTENCE_END = /[.!?]["”’»)\]]*$/u;
  * Lines are never joined, so the result can still be split into columns. Every change is a
  * message with `actual` and `expected` (ruleIds: nfc, control-character, replacement-character,
  * invisible-character, soft-hyphen, private-use-character, running-header, page-number, debris,
- * footnote-mark, bullet, pipe-as-i).
+ * footnote-mark, bullet, list-number, pipe-as-i).
  */
 export default function retextNormalise(options: RetextNormaliseOptions = {}) {
   if (options === null || typeof options !== 'object')
@@ -99,6 +99,7 @@ export default function retextNormalise(options: RetextNormaliseOptions = {}) {
     const marks = removeFootnoteReferences(current(), parents, report);
     removeFootnoteBodyMarks(current(), parents, marks, report);
     readGarbledBullets(current(), parents, bullet, report);
+    readGarbledNumbers(current(), parents, report);
     unifyBullets(current(), parents, bullet, report);
     // Bullets may have added white space: read the tree again.
     readPipesAsI(linesOf(tree), parents, report);
@@ -476,12 +477,30 @@ function unifyBullets(lines: readonly Line[], parents: Parents_, bullet: string,
   });
 }
 
-/** First characters of a list mark the OCR garbled with specks (`+.`, `*.`, `°°:`, `-…`, `=…`, a lone `…`). */
-const GARBLED_BULLET_START = new Set([...WEAK_BULLETS, ...DASH_BULLETS, '•', '…', '=', '~', '¢', '©']);
-/** Glyphs an OCR model writes alone for a bullet it does not know (•: ¢, ©, …). */
-const BULLET_LOOKALIKES = new Set(['…', '¢', '©']);
-/** A chunk of one to three marks and symbols, no letter or digit. */
-const MARKS_ONLY = /^[^\p{L}\p{N}\s]{1,3}$/u;
+/** Quotation marks. */
+const QUOTE_MARKS = ["'", '‘', '’', '"', '“', '”'];
+/** First characters of a list mark the OCR garbled with specks (`+.`, `*.`, `°°:`, `£.`, `-…`, `-...`, `=…`, a lone `…`). */
+const GARBLED_BULLET_START = new Set([
+  ...WEAK_BULLETS,
+  ...DASH_BULLETS,
+  '•',
+  '…',
+  '=',
+  '~',
+  '¢',
+  '©',
+  '£',
+  '€',
+  '&',
+  ...QUOTE_MARKS,
+]);
+/**
+ * Glyphs an OCR model writes alone for a bullet it does not know (•: ¢, ©, …, a quote mark, which
+ * standing alone before a space opens no quotation).
+ */
+const BULLET_LOOKALIKES = new Set(['…', '¢', '©', ...QUOTE_MARKS]);
+/** A chunk of one to four marks and symbols, no letter or digit. */
+const MARKS_ONLY = /^[^\p{L}\p{N}\s]{1,4}$/u;
 
 /**
  * The chunks of a list mark the OCR read with specks, at the start of a line where an item can start and
@@ -490,7 +509,9 @@ const MARKS_ONLY = /^[^\p{L}\p{N}\s]{1,3}$/u;
  */
 function garbledBulletChunks(lines: readonly Line[], index: number, chunks: readonly Chunk[]): number {
   const [first, second, third] = chunks;
-  if (!first || !second || !MARKS_ONLY.test(first.text) || !GARBLED_BULLET_START.has(first.text[0]!))
+  // A speck may come before the bullet too (`.…`).
+  const opener = first?.text[0] === '.' ? first.text[1] : first?.text[0];
+  if (!first || !second || !MARKS_ONLY.test(first.text) || !opener || !GARBLED_BULLET_START.has(opener))
     return 0;
   if (!startsItem(lines, index)) return 0;
   if (/^[\p{L}\p{N}]/u.test(second.text))
@@ -521,6 +542,70 @@ function readGarbledBullets(lines: readonly Line[], parents: Parents_, bullet: s
     first.node.value = bullet;
     first.node.data = { ...first.node.data, bullet: true };
     insertAfter(first.node, { type: 'WhiteSpaceNode', value: ' ' } as WhiteSpace, parents);
+  });
+}
+
+/** A list number the OCR read with a comma or doubled marks for its stop (`1,`, `3..`, `2.,`). */
+const GARBLED_NUMBER = /^(\d{1,2})(?:,|[.,:;]{2,3})$/u;
+/** A list number as printed (`2.`, `2)`). */
+const LIST_NUMBER = /^(\d{1,2})[.)]$/u;
+/** Lines around a numbered item searched for the item before or after it. */
+const LIST_REACH = 8;
+
+/**
+ * A garbled list number where an item can start, before a word, in a numbered list (the number
+ * before or after it opens a line nearby): `1, the first ...` beside `2. a second ...` becomes
+ * `1. the first ...`. Message: `list-number`.
+ */
+function readGarbledNumbers(lines: readonly Line[], parents: Parents_, report: Report): void {
+  const numberAt = (index: number): number | undefined => {
+    const first = chunksOf(lines[index]!)[0]?.text ?? '';
+    const match = LIST_NUMBER.exec(first) ?? GARBLED_NUMBER.exec(first);
+    return match ? Number(match[1]) : undefined;
+  };
+  lines.forEach((line, index) => {
+    const [first, second, third] = chunksOf(line);
+    // A list number followed by a speck of its own (`2. . fremme`): the speck goes.
+    if (
+      first &&
+      second &&
+      third &&
+      LIST_NUMBER.test(first.text) &&
+      /^[.,:;'‘’]+$/u.test(second.text) &&
+      /^\p{L}/u.test(third.text) &&
+      startsItem(lines, index)
+    ) {
+      report(
+        'Remove a speck after a list number',
+        'list-number',
+        span(second.leaves[0]!.node, second.leaves.at(-1)!.node),
+        second.text,
+        '',
+      );
+      const stop = line.leaves.indexOf(third.leaves[0]!);
+      for (const leaf of line.leaves.slice(line.leaves.indexOf(second.leaves[0]!), stop))
+        removeNode(leaf.node, parents);
+      return;
+    }
+    const match = first ? GARBLED_NUMBER.exec(first.text) : null;
+    if (!first || !match || !second || !/^\p{L}/u.test(second.text) || !startsItem(lines, index)) return;
+    const n = Number(match[1]);
+    let listed = false;
+    for (let k = Math.max(0, index - LIST_REACH); k < Math.min(lines.length, index + LIST_REACH + 1); k++) {
+      const other = k === index ? undefined : numberAt(k);
+      if ((k < index && other === n - 1) || (k > index && other === n + 1)) listed = true;
+    }
+    const [digits, mark, ...rest] = first.leaves;
+    if (!listed || !digits || !mark || digits.node.value !== match[1]) return;
+    report(
+      'Read a list number garbled by specks',
+      'list-number',
+      span(digits.node, first.leaves.at(-1)!.node),
+      first.text,
+      `${n}.`,
+    );
+    mark.node.value = '.';
+    for (const leaf of rest) removeNode(leaf.node, parents);
   });
 }
 
