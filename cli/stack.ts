@@ -260,7 +260,8 @@ async function openRemote(
 
 /**
  * Promotion through the local API (`POST /charters/{c}/editions/{lang}/promote`), as `charter edition promote`
- * does it: the review flags are refreshed in this process, which holds the lexicons.
+ * does it: the review flags are refreshed in this process, which holds the lexicons, and a promoted first edition
+ * aligns the earlier editions again here too.
  */
 async function localPromotion(
   s3: S3Client,
@@ -277,6 +278,11 @@ async function localPromotion(
       if (!reviews) return;
       const { flagRefresh } = await import('../functions/handlers/flag-refresh.ts');
       await flagRefresh(editions, reviews)(edition);
+    },
+    realignEarlier: async (charter: string, lang: string) => {
+      const { realignEarlierEditions } = await import('../functions/core/editions/ingest-edition.ts');
+      const { depsFromEnvironment } = await import('../functions/handlers/deps.ts');
+      return realignEarlierEditions(charter, lang, depsFromEnvironment());
     },
   };
 }

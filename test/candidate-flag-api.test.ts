@@ -143,7 +143,15 @@ describe('promoting a held-back candidate through the API', () => {
     const promoted = await call(post(path, {}));
     expect(promoted).toMatchObject({
       status: 200,
-      body: { charter: 'c', lang: 'de', from: 1, version: 2, clauseCount: 2, by: 'ann' },
+      body: {
+        charter: 'c',
+        lang: 'de',
+        from: 1,
+        version: 2,
+        clauseCount: 2,
+        firstOfLanguage: true,
+        by: 'ann',
+      },
     });
     expect(await editions.getEdition('c', 'de')).toMatchObject({ version: 2, status: 'aligned' });
     const edition = await call(get('/charters/c/editions/de'));
@@ -170,6 +178,7 @@ describe('promoting a held-back candidate through the API', () => {
     // The API refreshed nothing itself: it wrote the request.
     expect((await reviews.getFlag(id))?.status).toBe('open');
     const requests = [...blobs.objects.keys()].filter((k) => k.startsWith('requests/'));
+    // Not the language's first version: the request asks for no realignment.
     expect(requests).toEqual(['requests/refresh-flags/c/da/3']);
     // The ingest handler, given the request's S3 event, refreshes the flags and ingests nothing.
     const ingest = createIngestHandler({ ...deps, afterAligned: refresh }, silentLogger());
@@ -177,6 +186,37 @@ describe('promoting a held-back candidate through the API', () => {
     expect(result.batchItemFailures).toEqual([]);
     expect((await reviews.getFlag(id))?.status).toBe('resolved');
     expect(await editions.getEdition('c', 'da')).toMatchObject({ version: 3 });
+  });
+
+  it('on Lambda, a promoted first edition has the ingest function align the earlier editions again with it', async () => {
+    const { blobs, editions, reviews, refresh, upload } = setup();
+    // A processor that reports the stored languages it was given as its references, as the real one does.
+    const process: typeof processor = async (request) => ({
+      ...(await processor(request)),
+      referenceLangs: [...request.references.keys()],
+    });
+    const deps = { blobs, editions, process, afterAligned: refresh, afterHeldBack: refresh };
+    upload('uploads/c/da/full.txt', 'c0\nc1\nc2\nc3\nc4\nc5');
+    await ingestEdition('uploads/c/da/full.txt', deps);
+    expect(await editions.getEdition('c', 'da')).toMatchObject({ version: 1, referenceLangs: [] });
+    // No clause found confidently: the first German edition is held back.
+    upload('uploads/c/de/page.txt', 'c0 0.1\nc1 0.1');
+    expect(await ingestEdition('uploads/c/de/page.txt', deps)).toMatchObject({ status: 'candidate' });
+    const api = createApiHandler({ editions, reviews, promote: promoteByRequest(blobs) });
+    const response = await api(post('/charters/c/editions/de/promote', {}));
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(String(response.body))).toMatchObject({ version: 2, from: 1, firstOfLanguage: true });
+    const requests = [...blobs.objects.keys()].filter((k) => k.startsWith('requests/'));
+    expect(requests).toEqual(['requests/refresh-flags/c/de/2/realign']);
+    // The API aligned nothing itself; the ingest function does, as for an upload that became current.
+    expect((await editions.getEdition('c', 'da'))?.version).toBe(1);
+    const ingest = createIngestHandler(deps, silentLogger());
+    expect((await ingest(s3Event(requests[0]!))).batchItemFailures).toEqual([]);
+    expect(await editions.getEdition('c', 'da')).toMatchObject({ version: 2, referenceLangs: ['de'] });
+    expect((await reviews.getFlag('c:version-1:held-back-candidate:de'))?.status).toBe('resolved');
+    // The request delivered again changes nothing: Danish has used German already.
+    expect((await ingest(s3Event(requests[0]!))).batchItemFailures).toEqual([]);
+    expect((await editions.getEdition('c', 'da'))?.version).toBe(2);
   });
 });
 

@@ -1,14 +1,18 @@
 /**
  * An edition's kept versions: `charter edition LANG --versions` lists them, `charter edition promote LANG
  * [--candidate V]` makes a candidate the quality gate held back current, and `charter edition rollback LANG
- * [--to V]` makes an earlier version current again. Both restore the version as the newest one.
+ * [--to V]` makes an earlier version current again. Both restore the version as the newest one. A promoted
+ * first edition (a language with no current version) is a new reference language: the earlier editions it can
+ * help are aligned again, as they are when an upload becomes a language's first version.
  */
 import { DynamoDbReviewStore } from '../../functions/adapters/dynamodb/dynamodb-review-store.ts';
 import { S3BlobStore } from '../../functions/adapters/s3/s3-blob-store.ts';
+import { realignEarlierEditions } from '../../functions/core/editions/ingest-edition.ts';
 import {
   promoteCandidate,
   RestoreError,
   type RestoreDeps,
+  type Restored,
   rollBack,
   versionState,
 } from '../../functions/core/editions/restore-version.ts';
@@ -26,7 +30,8 @@ export async function run(action: 'promote' | 'rollback', argv: string[]): Promi
   const program = command(
     `edition ${action}`,
     action === 'promote'
-      ? 'make a candidate version (held back by the quality gate) the current version'
+      ? "make a candidate version (held back by the quality gate) the current version; a language's first " +
+          'version also aligns again the earlier editions aligned against fewer than three reference languages'
       : 'make an earlier version the current version again',
   )
     .argument('<lang>', 'language code, such as sv')
@@ -58,14 +63,26 @@ export async function run(action: 'promote' | 'rollback', argv: string[]): Promi
       }
     });
     if (options.json) process.stdout.write(`${JSON.stringify({ action, ...restored }, null, 2)}\n`);
-    else {
-      process.stdout.write(
-        `${charter} / ${lang}: version ${restored.from} (${restored.sourceKey}) is current again as version ` +
-          `${restored.version}, ${restored.clauseCount} clauses\n`,
-      );
-    }
+    else process.stdout.write(restoredMessage(charter, lang, restored));
     return EXIT.ok;
   });
+}
+
+/** What a promotion or rollback did, in a line per change. */
+export function restoredMessage(charter: string, lang: string, restored: Restored): string {
+  const state = restored.firstOfLanguage
+    ? `is now current (the first version of ${lang})`
+    : 'is current again';
+  const lines = [
+    `${charter} / ${lang}: version ${restored.from} (${restored.sourceKey}) ${state} as version ` +
+      `${restored.version}, ${restored.clauseCount} clauses`,
+    ...(restored.realigned ?? []).map(
+      (r) =>
+        `${charter} / ${r.lang}: aligned again with ${lang} as a reference: ${r.status}` +
+        `${r.version === undefined ? '' : `, version ${r.version}`}`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 /** The kept versions of an edition as JSON rows, newest first. */
@@ -115,6 +132,11 @@ function restoreDeps(stack: Stack): RestoreDeps {
     blobs: new S3BlobStore(stack.s3, stack.bucket),
     editions: stack.editions,
     afterAligned: flagRefresh(stack.editions, reviews),
+    // The ingest function's own wiring (this stack's, from the environment), as an upload's realignment runs.
+    realignEarlier: async (charter, lang) => {
+      const { depsFromEnvironment } = await import('../../functions/handlers/deps.ts');
+      return realignEarlierEditions(charter, lang, depsFromEnvironment());
+    },
     keepDays: keepDaysFromEnvironment(),
   };
 }

@@ -101,14 +101,20 @@ export function apiDepsFromEnvironment(): ApiDeps {
 /**
  * Promotion on Lambda: the candidate's alignment report is read from the bucket, and the review flags are
  * refreshed by the ingest function (which holds the lexicons the divergence detector needs), asked by a
- * refresh request object under `requests/` that reaches it through the ingest queue.
+ * refresh request object under `requests/` that reaches it through the ingest queue. A promoted first edition's
+ * request also asks it to align the earlier editions again with the new reference language.
  */
 export function promoteByRequest(blobs: BlobStore): NonNullable<ApiDeps['promote']> {
   return {
     blobs,
     keepDays: keepDaysFromEnvironment(),
-    afterAligned: async (edition) => {
-      const request = { charter: edition.charter, lang: edition.lang, version: edition.version };
+    afterAligned: async (edition, { firstOfLanguage }) => {
+      const request = {
+        charter: edition.charter,
+        lang: edition.lang,
+        version: edition.version,
+        ...(firstOfLanguage ? { realign: true } : {}),
+      };
       await blobs.put(refreshRequestKey(request), JSON.stringify(request), 'application/json');
     },
   };

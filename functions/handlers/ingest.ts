@@ -2,7 +2,12 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { type IngestDeps, type IngestOutcome, ingestEdition } from '../core/editions/ingest-edition.ts';
+import {
+  type IngestDeps,
+  type IngestOutcome,
+  ingestEdition,
+  realignEarlierEditions,
+} from '../core/editions/ingest-edition.ts';
 import { parseRefreshRequestKey } from '../core/editions/refresh-request.ts';
 import { depsFromEnvironment } from './deps.ts';
 import { createdObjects, sqsEventSchema } from './s3-event.ts';
@@ -52,9 +57,17 @@ export function createIngestHandler(
       if (request) {
         // A candidate promoted through the API: refresh the charter's flags for its current version.
         const edition = await deps.editions.getEdition(request.charter, request.lang);
-        if (edition && edition.version >= request.version) await deps.afterAligned?.(edition);
+        const current = edition !== null && edition.version >= request.version;
+        if (current) await deps.afterAligned?.(edition);
+        // A promoted first edition is a new reference language, as an upload that becomes current is.
+        const realigned =
+          current && request.realign ? await realignEarlierEditions(request.charter, request.lang, deps) : [];
         metrics?.addMetric('FlagRefreshes', MetricUnit.Count, 1);
-        logger.info('review flags refreshed on request', { key: object.key, current: edition?.version });
+        logger.info('review flags refreshed on request', {
+          key: object.key,
+          current: edition?.version,
+          ...(realigned.length ? { realigned } : {}),
+        });
         continue;
       }
       try {

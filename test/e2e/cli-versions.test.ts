@@ -114,6 +114,28 @@ describe('charter edition versions', { timeout: 180_000 }, () => {
     expect(left.versions.map((v) => v.version)).not.toContain(4);
   });
 
+  it("says a promoted held-back first edition is its language's first version, not current again", async () => {
+    const fragment = join(files, 'da-fragment.txt');
+    writeFileSync(
+      fragment,
+      readFileSync(join(editions, 'da.txt'), 'utf8')
+        .split(/\n\s*\n/)
+        .slice(0, 5)
+        .join('\n\n'),
+    );
+    const ingest = await runCli(['ingest', fragment, '--lang', 'da', '--json'], env);
+    expect(ingest.code).toBe(1);
+    expect(json<IngestJson>(ingest).editions[0]!.error).toMatch(/first edition of its language/);
+    const promote = await runCli(['edition', 'promote', 'da'], env);
+    expect(promote.code, promote.stderr).toBe(0);
+    expect(promote.stdout).toMatch(
+      /integrating-cities \/ da: version 1 \(\S+da-fragment\.txt\) is now current \(the first version of da\) as version 2/,
+    );
+    expect(promote.stdout).not.toMatch(/current again/);
+    const help = await runCli(['edition', 'promote', '--help'], env);
+    expect(help.stdout).toMatch(/first\s+version also aligns again the earlier editions/);
+  });
+
   it('refuses Swedish ingested as Danish, naming both languages', async () => {
     const run = await runCli(['ingest', join(editions, 'sv.txt'), '--lang', 'da', '--json'], env);
     expect(run.code).toBe(1);

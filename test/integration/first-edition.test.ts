@@ -7,9 +7,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestEdition } from '../../functions/core/editions/ingest-edition.ts';
+import { ingestEdition, realignEarlierEditions } from '../../functions/core/editions/ingest-edition.ts';
 import { MemoryBlobStore } from '../../functions/core/editions/memory-blob-store.ts';
 import { MemoryEditionStore } from '../../functions/core/editions/memory-edition-store.ts';
+import { promoteCandidate } from '../../functions/core/editions/restore-version.ts';
 import { createEditionProcessor } from '../../functions/handlers/process-edition.ts';
 
 const CHARTER = 'integrating-cities';
@@ -60,5 +61,34 @@ describe("a charter's very first edition, on its structure alone", { timeout: 12
       /only \d+ of the charter's 42 clauses were found at confidence 0.5 or more on its structure alone .*at least 21 needed/,
     );
     expect(await editions.listEditionClauses(CHARTER, 'da')).toEqual([]);
+  });
+
+  it('once promoted, a held-back first edition is a reference the earlier edition is aligned again with', async () => {
+    const { deps, upload, editions, blobs } = setup();
+    upload(`uploads/${CHARTER}/sv/sv.txt`, `corpus/charters/${CHARTER}/editions/sv.txt`);
+    expect(await ingestEdition(`uploads/${CHARTER}/sv/sv.txt`, deps)).toMatchObject({ status: 'aligned' });
+    // Five paragraphs of the Danish edition: too little of the charter for a first edition.
+    const page = readFileSync(`corpus/charters/${CHARTER}/editions/da.txt`, 'utf8')
+      .split(/\n\s*\n/)
+      .slice(0, 5)
+      .join('\n\n');
+    blobs.objects.set(`uploads/${CHARTER}/da/page.txt`, {
+      body: new TextEncoder().encode(page),
+      etag: 'da-page',
+    });
+    const held = await ingestEdition(`uploads/${CHARTER}/da/page.txt`, deps);
+    expect(held).toMatchObject({ status: 'candidate', version: 1 });
+    expect(await editions.getEdition(CHARTER, 'sv')).toMatchObject({ version: 1, referenceLangs: [] });
+
+    const promoted = await promoteCandidate(CHARTER, 'da', undefined, {
+      blobs,
+      editions,
+      realignEarlier: (charter, lang) => realignEarlierEditions(charter, lang, deps),
+    });
+    expect(promoted).toMatchObject({ lang: 'da', firstOfLanguage: true });
+    expect(promoted.realigned?.map((r) => r.lang)).toEqual(['sv']);
+    const sv = await editions.getEdition(CHARTER, 'sv');
+    expect(sv).toMatchObject({ version: 2, referenceLangs: ['da'] });
+    expect(sv!.clauseCount).toBeGreaterThan(35);
   });
 });

@@ -481,8 +481,12 @@ async function gainsReferences(store: EditionStore, edition: EditionRecord): Pro
   );
 }
 
-/** Aligns again, from their own uploads, the editions of the charter that the new language can help. */
-async function realignEarlierEditions(
+/**
+ * Aligns again, from their own uploads, the editions of the charter that the new language can help: those
+ * aligned against fewer than {@link REALIGN_BELOW_REFERENCES} references, none of them `lang`. Runs when a
+ * language gets its first current version (an upload, or a promoted held-back first edition).
+ */
+export async function realignEarlierEditions(
   charter: string,
   lang: string,
   deps: IngestDeps,

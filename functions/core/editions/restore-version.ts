@@ -4,7 +4,7 @@
  * store and saved as a new, newest version, so readers switch with the one pointer move every version makes.
  */
 import { EditionError } from './errors.ts';
-import { clauseRecord, type ReportedClause } from './ingest-edition.ts';
+import { clauseRecord, type Realignment, type ReportedClause } from './ingest-edition.ts';
 import { uploadOrder } from './quality-gate.ts';
 import type { BlobStore, EditionRecord, EditionResidue, EditionStore, EditionVersion } from './types.ts';
 import { isExpired, retireEarlierVersions } from './version-expiry.ts';
@@ -15,8 +15,18 @@ export interface RestoreDeps {
   editions: EditionStore;
   now?: () => Date;
   keepDays?: number;
-  /** Runs after the restored version became current (flag refresh). */
-  afterAligned?: (edition: EditionRecord) => Promise<void>;
+  /**
+   * Runs after the restored version became current (flag refresh); `firstOfLanguage` when the language had no
+   * current version before (a held-back first edition promoted), as {@link RestoreDeps.realignEarlier} runs then.
+   */
+  afterAligned?: (edition: EditionRecord, restored: { firstOfLanguage: boolean }) => Promise<void>;
+  /**
+   * Runs when the restored version is the language's first current version, as an upload that becomes a
+   * language's first version does: aligns again the earlier editions the new reference language can help
+   * (ingest-edition.ts `realignEarlierEditions`). Absent where the aligner is not at hand (the API Lambda, which
+   * asks the ingest function instead through `afterAligned`).
+   */
+  realignEarlier?: (charter: string, lang: string) => Promise<Realignment[]>;
 }
 
 /**
@@ -42,6 +52,10 @@ export interface Restored {
   from: number;
   sourceKey: string;
   clauseCount: number;
+  /** True when the language had no current version before: the restored version is its first. */
+  firstOfLanguage: boolean;
+  /** The earlier editions aligned again with the new language as a reference (see `realignEarlier`). */
+  realigned?: Realignment[];
 }
 
 /** Makes candidate `version` the current version (`charter edition promote`). */
@@ -140,6 +154,7 @@ async function restore(
     );
   }
   const now = (deps.now ?? (() => new Date()))();
+  const firstOfLanguage = !current || current.version === 0;
   const blob = await deps.blobs.get(kept.outputs!.report);
   const report = JSON.parse(new TextDecoder().decode(blob.bytes)) as Report;
   const version = await deps.editions.nextVersion(kept.charter, kept.lang);
@@ -177,7 +192,12 @@ async function restore(
     decidedAt: now.toISOString(),
   });
   await retireEarlierVersions(deps.editions, kept.charter, kept.lang, version, now, deps.keepDays);
-  await deps.afterAligned?.({ ...edition, clauseCount: new Set(clauses.map((c) => c.clauseId)).size });
+  await deps.afterAligned?.(
+    { ...edition, clauseCount: new Set(clauses.map((c) => c.clauseId)).size },
+    { firstOfLanguage },
+  );
+  const realigned =
+    firstOfLanguage && deps.realignEarlier ? await deps.realignEarlier(kept.charter, kept.lang) : [];
   return {
     charter: kept.charter,
     lang: kept.lang,
@@ -185,6 +205,8 @@ async function restore(
     from: kept.version,
     sourceKey: kept.sourceKey,
     clauseCount: edition.clauseCount,
+    firstOfLanguage,
+    ...(realigned.length ? { realigned } : {}),
   };
 }
 

@@ -87,7 +87,9 @@ export const promotionBody = named(
 /** What a promotion did. */
 export const promotedResponse = named(
   'Promoted',
-  'The candidate made current: `from` is the candidate version, `version` the new current version.',
+  'The candidate made current: `from` is the candidate version, `version` the new current version. ' +
+    '`firstOfLanguage` when the language had no current version before: the earlier editions aligned against ' +
+    'fewer than three reference languages are then aligned again with it (by the ingest function, after the answer).',
   z.strictObject({
     charter: z.string(),
     lang: z.string(),
@@ -95,6 +97,10 @@ export const promotedResponse = named(
     from: z.int(),
     sourceKey: z.string(),
     clauseCount: z.int(),
+    firstOfLanguage: z.boolean(),
+    realigned: z.optional(
+      z.array(z.strictObject({ lang: z.string(), status: z.string(), version: z.optional(z.int()) })),
+    ),
     by: z.string(),
   }),
 );
