@@ -57,43 +57,31 @@ function addJoinedParagraphs(
     base += p.length;
     return at;
   });
-  // A joined span is banned from a clause on its own: a repair that bans its first segment from a clause does not
-  // ban the paragraphs read together, nor the other way round.
-  let joinId = perSegment.reduce((m, p) => Math.max(m, p.pieces[0]!.segment.index), 0) + 1;
-  const endsMidSentence = (segment: (typeof perSegment)[number]['pieces'][number]['segment']) =>
-    !/[.!?;:][)”"’]?$/u.test(segment.text.trimEnd());
   for (let s = 0; s + 1 < perSegment.length; s++) {
     const first = perSegment[s]!.pieces[0]!.segment;
-    if (first.leadIn) continue;
-    for (let last = s + 1; last < perSegment.length && last <= s + 2; last++) {
-      const run = perSegment.slice(s, last + 1).map((p) => p.pieces[0]!.segment);
-      const plain = run.every((g) => g.kind === 'paragraph');
-      const midSentence = run.slice(0, -1).every((g) => !g.leadIn && endsMidSentence(g));
-      const joinable = run.every((g) => g.kind === 'paragraph' || g.kind === 'heading');
-      if (!joinable || !((plain && run.length === 2) || midSentence)) continue;
-      const second = run[run.length - 1]!;
-      const span: Span = {
-        segment: joinId++,
-        from: starts[s]!,
-        to: starts[last]! + perSegment[last]!.pieces.length,
-        candidates: new Int32Array(0),
-        scores: new Float64Array(0),
-        residue: 0,
-        cut: true,
-        cutCost: JOIN_COST * (run.length - 1),
-      };
-      const features: PieceFeatures = {
-        text: spanText(pieces, span),
-        kind: 'paragraph',
-        leadIn: second.leadIn,
-        footnoteRef: second.footnoteRef,
-        bulletIndex: 0,
-        groupSize: second.groupSize,
-        whole: true,
-      };
-      score(span, features);
-      spansFrom[span.from]!.push(span);
-    }
+    const second = perSegment[s + 1]!.pieces[0]!.segment;
+    if (first.kind !== 'paragraph' || second.kind !== 'paragraph' || first.leadIn) continue;
+    const span: Span = {
+      segment: first.index,
+      from: starts[s]!,
+      to: starts[s + 1]! + perSegment[s + 1]!.pieces.length,
+      candidates: new Int32Array(0),
+      scores: new Float64Array(0),
+      residue: 0,
+      cut: true,
+      cutCost: JOIN_COST,
+    };
+    const features: PieceFeatures = {
+      text: spanText(pieces, span),
+      kind: 'paragraph',
+      leadIn: second.leadIn,
+      footnoteRef: second.footnoteRef,
+      bulletIndex: 0,
+      groupSize: second.groupSize,
+      whole: true,
+    };
+    score(span, features);
+    spansFrom[span.from]!.push(span);
   }
 }
 
