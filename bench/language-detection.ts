@@ -7,6 +7,7 @@
  *
  *   npx tsx bench/language-detection.ts [--out FILE]
  */
+import { SUPPORTED, UNSUPPORTED } from './udhr-languages.ts';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -17,43 +18,6 @@ import {
 import { detectLanguage } from '../functions/core/text/detect-language/index.ts';
 import type { FrequencyList } from '../functions/core/text/types.ts';
 import { englishModelDamage, nativeModelDamage, udhrParagraphs } from './udhr-text.ts';
-
-/** Supported languages: our code and the udhr declaration used. */
-export const SUPPORTED: ReadonlyArray<[string, string]> = [
-  ['en', 'eng'],
-  ['de', 'deu_1996'],
-  ['fr', 'fra'],
-  ['es', 'spa'],
-  ['it', 'ita'],
-  ['nl', 'nld'],
-  ['pl', 'pol'],
-  ['pt', 'por_PT'],
-  ['fi', 'fin'],
-  ['sv', 'swe'],
-  ['nb', 'nob'],
-  ['da', 'dan'],
-];
-
-/**
- * Unsupported languages, among them close relatives of supported ones (Nynorsk, Galician, Catalan, Afrikaans,
- * Slovak, Icelandic, Faroese, Luxembourgish) where a wrong answer is most likely.
- */
-export const UNSUPPORTED: ReadonlyArray<[string, string]> = [
-  ['is', 'isl'],
-  ['cs', 'ces'],
-  ['hu', 'hun'],
-  ['et', 'est'],
-  ['ro', 'ron_2006'],
-  ['nn', 'nno'],
-  ['gl', 'glg'],
-  ['ca', 'cat'],
-  ['af', 'afr'],
-  ['sk', 'slk'],
-  ['fo', 'fao'],
-  ['lb', 'ltz'],
-  ['tr', 'tur'],
-  ['lt', 'lit'],
-];
 
 /**
  * Held out: declarations not looked at while the detector's thresholds were set (other spellings and

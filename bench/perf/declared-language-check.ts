@@ -9,6 +9,7 @@
  *
  *   npx tsx bench/perf/declared-language-check.ts [--paragraphs N]
  */
+import { SUPPORTED, UNSUPPORTED } from '../udhr-languages.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,38 +33,6 @@ const arg = (name: string) => {
 };
 /** UDHR paragraphs per language and condition (every k-th, spread over the declaration). */
 const PARAGRAPHS = Number(arg('--paragraphs') ?? 6);
-
-/** The language-detection bench's UDHR declarations (bench/language-detection.ts), supported then unsupported. */
-const SUPPORTED: ReadonlyArray<[string, string]> = [
-  ['en', 'eng'],
-  ['de', 'deu_1996'],
-  ['fr', 'fra'],
-  ['es', 'spa'],
-  ['it', 'ita'],
-  ['nl', 'nld'],
-  ['pl', 'pol'],
-  ['pt', 'por_PT'],
-  ['fi', 'fin'],
-  ['sv', 'swe'],
-  ['nb', 'nob'],
-  ['da', 'dan'],
-];
-const UNSUPPORTED = [
-  'isl',
-  'ces',
-  'hun',
-  'est',
-  'ron_2006',
-  'nno',
-  'glg',
-  'cat',
-  'afr',
-  'slk',
-  'fao',
-  'ltz',
-  'tur',
-  'lit',
-];
 
 /** A text, its language when known (null: unsupported or unknown) and where it comes from. */
 interface Sample {
@@ -105,7 +74,7 @@ function paragraphSamples(): Sample[] {
   const samples: Sample[] = [];
   const languages: Array<[string | null, string]> = [
     ...SUPPORTED,
-    ...UNSUPPORTED.map((code): [null, string] => [null, code]),
+    ...UNSUPPORTED.map(([, code]): [null, string] => [null, code]),
   ];
   for (const [lang, code] of languages) {
     const paragraphs = udhrParagraphs(code, 200);

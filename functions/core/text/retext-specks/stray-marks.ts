@@ -1,5 +1,5 @@
 /** Marks specks leave beside words and stops: unpaired quotation marks, marks after a full stop, lone letters. */
-import type { Parents, Punctuation, Root, Sentence, WhiteSpace, Word } from 'nlcst';
+import type { Paragraph, Parents, Punctuation, Root, Sentence, WhiteSpace, Word } from 'nlcst';
 import { toString as nlcstToString } from 'nlcst-to-string';
 import type { VFile } from 'vfile';
 import { reportChange } from '../change-log.ts';
@@ -79,6 +79,15 @@ export function removeUnmatchedQuotes(tree: Root, file: VFile): number {
 /** Marks a speck after a full stop is read as (`politik.:`, `the city. :`, `byen. '`). */
 const AFTER_STOP = new Set([':', ';', "'"]);
 
+/** A paragraph's nodes in order, sentences opened, each with the node that holds it. */
+function paragraphNodes(paragraph: Paragraph): Array<{ node: unknown; holder: Parents }> {
+  return paragraph.children.flatMap((child) =>
+    child.type === 'SentenceNode'
+      ? child.children.map((node) => ({ node: node as unknown, holder: child as Parents }))
+      : [{ node: child as unknown, holder: paragraph as Parents }],
+  );
+}
+
 /**
  * A colon, semicolon or apostrophe right after a full stop, glued to it or standing alone, and before a
  * space or the end, is a speck: no sentence ends twice. After an abbreviation the lexicon knows with its
@@ -88,11 +97,7 @@ export function removeMarksAfterStops(tree: Root, isWord: (word: string) => bool
   let removed = 0;
   for (const paragraph of tree.children) {
     if (paragraph.type !== 'ParagraphNode') continue;
-    const nodes = paragraph.children.flatMap((child) =>
-      child.type === 'SentenceNode'
-        ? child.children.map((node) => ({ node: node as unknown, holder: child as Parents }))
-        : [{ node: child as unknown, holder: paragraph as Parents }],
-    );
+    const nodes = paragraphNodes(paragraph);
     nodes.forEach(({ node, holder }, i) => {
       if (!isPunctuation(node, AFTER_STOP) || !isSpace(nodes[i + 1]?.node)) return;
       let at = i - 1;
@@ -145,11 +150,7 @@ export function removeLoneLetters(tree: Root, common: (word: string) => boolean,
   for (const paragraph of tree.children) {
     if (paragraph.type !== 'ParagraphNode') continue;
     // White space between sentences belongs to the paragraph.
-    const nodes = paragraph.children.flatMap((child) =>
-      child.type === 'SentenceNode'
-        ? child.children.map((node) => ({ node: node as unknown, holder: child as Parents }))
-        : [{ node: child as unknown, holder: paragraph as Parents }],
-    );
+    const nodes = paragraphNodes(paragraph);
     nodes.forEach(({ node, holder }, i) => {
       if (!isWordNode(node) || !/^\p{L}$/u.test(nlcstToString(node))) return;
       const letter = nlcstToString(node);
