@@ -10,13 +10,12 @@
  *
  * Never run on the blind split except by the lead at the end.
  */
+import { resourcesOrNull } from '../language-resources.ts';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   loadConfusionModel,
-  loadLanguage,
-  UnknownLanguageError,
 } from '../../functions/adapters/resources/index.ts';
 import { readingOrderText } from '../../functions/core/align/segment/reading-order.ts';
 import { cleanEdition } from '../../functions/core/pipeline/process-edition-text.ts';
@@ -141,15 +140,8 @@ async function main(): Promise<void> {
       const gold = JSON.parse(readFileSync(join(root, condition, name), 'utf8')) as PageGold;
       const textFile = join(root, condition, name.replace(/\.gold\.json$/, '.txt'));
       const raw = decodeBytes(new Uint8Array(readFileSync(textFile)), textFile).text;
-      if (!cache.has(gold.lang)) {
-        try {
-          cache.set(gold.lang, await loadLanguage(gold.lang));
-        } catch (error) {
-          if (!(error instanceof UnknownLanguageError)) throw error;
-          cache.set(gold.lang, null);
-        }
-      }
-      const resources = cache.get(gold.lang)!;
+      const resources = await resourcesOrNull(gold.lang);
+      cache.set(gold.lang, resources);
       const lexicon = resources?.lexicon;
       const ordered = resources
         ? readingOrderText(raw, {

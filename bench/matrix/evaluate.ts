@@ -7,20 +7,19 @@
  *
  * Writes bench/matrix/report-<split>.md unless --out is given. The blind split is scored only by the lead, at the end.
  */
+import { resourcesOrNull } from '../language-resources.ts';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCharterStructure, loadReviewedEditions } from '../../functions/adapters/resources/charters.ts';
 import {
   loadConfusionModel,
-  loadLanguage,
-  UnknownLanguageError,
 } from '../../functions/adapters/resources/index.ts';
 import { alignCleaned } from '../../functions/core/pipeline/process-edition-text.ts';
 import type { CharterStructure, ReviewedEdition } from '../../functions/core/structure/types.ts';
 import { cleanEdition } from '../../functions/core/pipeline/process-edition-text.ts';
 import { decodeBytes } from '../../functions/core/text/decode-bytes/index.ts';
-import type { ConfusionModel, LanguageResources } from '../../functions/core/text/types.ts';
+import type { ConfusionModel, } from '../../functions/core/text/types.ts';
 import { clauseF1 } from '../f1.ts';
 import { CONDITIONS } from './conditions.ts';
 import type { PageGold } from './generate.ts';
@@ -60,18 +59,6 @@ interface Loaded {
   reviewed: ReviewedEdition[];
 }
 
-async function resourcesOf(lang: string, cache: Map<string, LanguageResources | null>) {
-  if (!cache.has(lang)) {
-    try {
-      cache.set(lang, await loadLanguage(lang));
-    } catch (error) {
-      if (!(error instanceof UnknownLanguageError)) throw error;
-      cache.set(lang, null);
-    }
-  }
-  return cache.get(lang)!;
-}
-
 /** Scores every page of a split. */
 export async function scoreSplit(
   split: string,
@@ -80,7 +67,6 @@ export async function scoreSplit(
 ): Promise<PageRow[]> {
   const root = join('bench', 'matrix', split);
   const charters = new Map<string, Loaded>();
-  const resources = new Map<string, LanguageResources | null>();
   const confusions: ConfusionModel = await loadConfusionModel();
   const rows: PageRow[] = [];
   const conditions = readdirSync(root, { withFileTypes: true })
@@ -103,7 +89,7 @@ export async function scoreSplit(
       const references = loaded.reviewed.filter(
         (e) => gold.references.includes(e.lang) && e.lang !== gold.lang,
       );
-      const langResources = await resourcesOf(gold.lang, resources);
+      const langResources = await resourcesOrNull(gold.lang);
       const started = performance.now();
       const result = alignCleaned(text, {
         structure: loaded.structure,

@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/perf/outputs.ts OUT.json
  */
+import { resourcesOrNull } from '../language-resources.ts';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,26 +13,14 @@ import { loadCharterStructure, loadReviewedEditions } from '../../functions/adap
 import { loadDivergenceThresholds } from '../../functions/adapters/resources/divergence-thresholds.ts';
 import {
   loadConfusionModel,
-  loadLanguage,
-  UnknownLanguageError,
 } from '../../functions/adapters/resources/index.ts';
 import { detectDivergences, editionFromAlignment } from '../../functions/core/diverge/index.ts';
 import type { DivergenceEdition } from '../../functions/core/diverge/types.ts';
 import { processEditionText } from '../../functions/core/pipeline/process-edition-text.ts';
-import type { LanguageResources } from '../../functions/core/text/types.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Every n-th dev page (sorted by path) joins the corpus editions. */
 const DEV_STRIDE = 4;
-
-async function resourcesOf(lang: string): Promise<LanguageResources | null> {
-  try {
-    return await loadLanguage(lang);
-  } catch (error) {
-    if (error instanceof UnknownLanguageError) return null;
-    throw error;
-  }
-}
 
 const out = process.argv[2];
 if (!out) throw new Error('usage: outputs.ts OUT.json');
@@ -66,7 +55,7 @@ for (const page of pages) {
   const structure = loadCharterStructure(page.charter);
   const reviewed = loadReviewedEditions(structure);
   const references = reviewed.filter((e) => page.references.includes(e.lang) && e.lang !== page.lang);
-  const resources = await resourcesOf(page.lang);
+  const resources = await resourcesOrNull(page.lang);
   const text = readFileSync(join(root, page.file), 'utf8');
   const result = await processEditionText(text, {
     structure,

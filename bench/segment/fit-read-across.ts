@@ -9,10 +9,10 @@
  * Run: `npx tsx bench/segment/fit-read-across.ts [--rounds N] [--keys a,b,c]` (prints each step and the weights
  * found; it changes no file: copy the weights into READ_ACROSS_WEIGHTS by hand and check the dev matrix).
  */
+import { resourcesOrNull } from '../language-resources.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadLanguage, UnknownLanguageError } from '../../functions/adapters/resources/index.ts';
 import {
   READ_ACROSS_WEIGHTS,
   type ReadAcrossWeights,
@@ -20,7 +20,6 @@ import {
 import { layOutLines } from '../../functions/core/align/segment/reading-order.ts';
 import type { SegmentOptions } from '../../functions/core/align/segment/segment-lines.ts';
 import { toSourceLines } from '../../functions/core/align/segment/segment-lines.ts';
-import type { LanguageResources } from '../../functions/core/text/types.ts';
 import type { PageGold } from '../matrix/generate.ts';
 
 const wordsOf = (text: string) =>
@@ -66,20 +65,11 @@ export function orderAgreement(page: Page): { junctions: number; inside: number;
 
 async function loadPages(): Promise<Page[]> {
   const root = join('bench', 'matrix', 'dev');
-  const resources = new Map<string, LanguageResources | null>();
   const pages: Page[] = [];
   for (const condition of readdirSync(root)) {
     for (const name of readdirSync(join(root, condition)).filter((f) => f.endsWith('.gold.json'))) {
       const gold = JSON.parse(readFileSync(join(root, condition, name), 'utf8')) as PageGold;
-      if (!resources.has(gold.lang)) {
-        try {
-          resources.set(gold.lang, await loadLanguage(gold.lang));
-        } catch (error) {
-          if (!(error instanceof UnknownLanguageError)) throw error;
-          resources.set(gold.lang, null);
-        }
-      }
-      const language = resources.get(gold.lang);
+      const language = await resourcesOrNull(gold.lang);
       const words = wordsOf(gold.text);
       pages.push({
         text: readFileSync(join(root, condition, name.replace(/\.gold\.json$/, '.txt')), 'utf8'),

@@ -8,17 +8,15 @@
  * Run: `npx tsx bench/segment/oracle-order.ts [condition ...] [--out FILE]` (default: the read-across
  * conditions; writes bench/segment/oracle-order-report.md).
  */
+import { resourcesOrNull } from '../language-resources.ts';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCharterStructure, loadReviewedEditions } from '../../functions/adapters/resources/charters.ts';
 import {
   loadConfusionModel,
-  loadLanguage,
-  UnknownLanguageError,
 } from '../../functions/adapters/resources/index.ts';
 import { alignCleaned } from '../../functions/core/pipeline/process-edition-text.ts';
-import type { LanguageResources } from '../../functions/core/text/types.ts';
 import { clauseF1 } from '../f1.ts';
 import type { PageGold } from '../matrix/generate.ts';
 
@@ -106,7 +104,6 @@ async function main(): Promise<void> {
     ? positionals
     : ['two-column-read-across', 'three-column-read-across'];
   const confusions = await loadConfusionModel();
-  const resources = new Map<string, LanguageResources | null>();
   const lines: string[] = [
     '# Reading order and paragraphs as upper bounds (dev split)',
     '',
@@ -133,20 +130,13 @@ async function main(): Promise<void> {
       const references = loadReviewedEditions(structure).filter(
         (e) => gold.references.includes(e.lang) && e.lang !== gold.lang,
       );
-      if (!resources.has(gold.lang)) {
-        try {
-          resources.set(gold.lang, await loadLanguage(gold.lang));
-        } catch (error) {
-          if (!(error instanceof UnknownLanguageError)) throw error;
-          resources.set(gold.lang, null);
-        }
-      }
+      const resources = await resourcesOrNull(gold.lang);
       const f1Of = (text: string) => {
         const result = alignCleaned(text, {
           structure,
           references,
           lang: gold.lang,
-          resources: resources.get(gold.lang)!,
+          resources,
           confusions,
         });
         return clauseF1(Object.fromEntries(result.clauses.map((c) => [c.id, c.text])), gold.clauses).f1;
