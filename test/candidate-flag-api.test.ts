@@ -5,16 +5,12 @@
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { ingestEdition } from '../functions/core/editions/ingest-edition.ts';
-import { MemoryEditionStore } from '../functions/core/editions/memory-edition-store.ts';
 import { promoteCandidate } from '../functions/core/editions/restore-version.ts';
-import type { EditionRecord } from '../functions/core/editions/types.ts';
-import { MemoryReviewStore } from '../functions/core/reviews/memory-review-store.ts';
-import { reviewCharter } from '../functions/core/reviews/review-charter.ts';
 import type { CharterStructure } from '../functions/core/structure/types.ts';
 import { createApiHandler, promoteByRequest } from '../functions/handlers/api.ts';
 import { createIngestHandler } from '../functions/handlers/ingest.ts';
-import { MemoryBlobStore } from '../functions/core/editions/memory-blob-store.ts';
 import { scriptedProcessor } from '../functions/core/editions/scripted-processor.ts';
+import { flaggedIngest } from './fixtures/flagged-ingest.ts';
 
 const TOTAL = 6;
 const structure = {
@@ -40,21 +36,17 @@ function get(path: string, query: Record<string, string> = {}): APIGatewayProxyE
   } as unknown as APIGatewayProxyEventV2;
 }
 
+/** The flag-refreshing ingest, and an upload of a text. */
+function setup() {
+  const wired = flaggedIngest(structure, processor);
+  const upload = (key: string, text: string) =>
+    wired.blobs.objects.set(key, { body: new TextEncoder().encode(text), etag: key });
+  return { ...wired, upload };
+}
+
 describe('held-back candidate flag in the review API', () => {
   it('is listed in the queue and shown with its history, open while held back and resolved once promoted', async () => {
-    const blobs = new MemoryBlobStore();
-    const editions = new MemoryEditionStore();
-    const reviews = new MemoryReviewStore();
-    const refresh = async (edition: EditionRecord) => {
-      await reviewCharter(
-        edition.charter,
-        { editions, reviews, structure: () => structure, detect: () => [] },
-        { lang: edition.lang, version: edition.version },
-      );
-    };
-    const deps = { blobs, editions, process: processor, afterAligned: refresh, afterHeldBack: refresh };
-    const upload = (key: string, text: string) =>
-      blobs.objects.set(key, { body: new TextEncoder().encode(text), etag: key });
+    const { blobs, editions, reviews, refresh, deps, upload } = setup();
     upload('uploads/c/da/full.txt', 'c0\nc1\nc2\nc3\nc4\nc5');
     await ingestEdition('uploads/c/da/full.txt', deps);
     upload('uploads/c/da/page.txt', 'c2');
@@ -97,23 +89,6 @@ function post(path: string, body: unknown, authorizer: unknown = reviewer): APIG
 }
 
 describe('promoting a held-back candidate through the API', () => {
-  function setup() {
-    const blobs = new MemoryBlobStore();
-    const editions = new MemoryEditionStore();
-    const reviews = new MemoryReviewStore();
-    const refresh = async (edition: EditionRecord) => {
-      await reviewCharter(
-        edition.charter,
-        { editions, reviews, structure: () => structure, detect: () => [] },
-        { lang: edition.lang, version: edition.version },
-      );
-    };
-    const deps = { blobs, editions, process: processor, afterAligned: refresh, afterHeldBack: refresh };
-    const upload = (key: string, text: string) =>
-      blobs.objects.set(key, { body: new TextEncoder().encode(text), etag: key });
-    return { blobs, editions, reviews, refresh, deps, upload };
-  }
-
   it('makes a first edition the gate held back current for a reviewer, and refuses others', async () => {
     const { blobs, editions, reviews, refresh, deps, upload } = setup();
     // Two clauses of six, with the structure alone: held back as the first 'de' edition.

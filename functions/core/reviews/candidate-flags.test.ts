@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type IngestDeps, ingestEdition } from '../editions/ingest-edition.ts';
-import { MemoryEditionStore } from '../editions/memory-edition-store.ts';
+import { ingestEdition } from '../editions/ingest-edition.ts';
 import { promoteCandidate, rollBack } from '../editions/restore-version.ts';
-import type { EditionRecord } from '../editions/types.ts';
 import type { CharterStructure } from '../structure/types.ts';
 import { decideFlag } from './decide-flag.ts';
 import { groupFlags } from './group.ts';
-import { MemoryReviewStore } from './memory-review-store.ts';
-import { reviewCharter } from './review-charter.ts';
-import { MemoryBlobStore } from '../editions/memory-blob-store.ts';
 import { scriptedProcessor } from '../editions/scripted-processor.ts';
+import { flaggedIngest } from '../../../test/fixtures/flagged-ingest.ts';
 
 const TOTAL = 8;
 const structure = {
@@ -22,23 +18,7 @@ const processor = scriptedProcessor(TOTAL);
 
 /** An ingest wired as the Lambda is: the flag refresh after a version became current and after a hold-back. */
 function setup() {
-  const blobs = new MemoryBlobStore();
-  const editions = new MemoryEditionStore();
-  const reviews = new MemoryReviewStore();
-  const refresh = async (edition: EditionRecord) => {
-    await reviewCharter(
-      edition.charter,
-      { editions, reviews, structure: () => structure, detect: () => [] },
-      { lang: edition.lang, version: edition.version },
-    );
-  };
-  const deps: IngestDeps = {
-    blobs,
-    editions,
-    process: processor,
-    afterAligned: refresh,
-    afterHeldBack: refresh,
-  };
+  const { blobs, editions, reviews, refresh, deps } = flaggedIngest(structure, processor);
   const upload = (key: string, lines: string[], etag: string) =>
     blobs.objects.set(key, { body: new TextEncoder().encode(lines.join('\n')), etag });
   return { deps, editions, reviews, upload, restore: { blobs, editions, afterAligned: refresh } };
