@@ -14,9 +14,7 @@ import { resourcesOrNull } from '../language-resources.ts';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  loadConfusionModel,
-} from '../../functions/adapters/resources/index.ts';
+import { loadConfusionModel } from '../../functions/adapters/resources/index.ts';
 import { readingOrderText } from '../../functions/core/align/segment/reading-order.ts';
 import { cleanEdition } from '../../functions/core/pipeline/process-edition-text.ts';
 import { decodeBytes } from '../../functions/core/text/decode-bytes/index.ts';

@@ -12,14 +12,12 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCharterStructure, loadReviewedEditions } from '../../functions/adapters/resources/charters.ts';
-import {
-  loadConfusionModel,
-} from '../../functions/adapters/resources/index.ts';
+import { loadConfusionModel } from '../../functions/adapters/resources/index.ts';
 import { alignCleaned } from '../../functions/core/pipeline/process-edition-text.ts';
 import type { CharterStructure, ReviewedEdition } from '../../functions/core/structure/types.ts';
 import { cleanEdition } from '../../functions/core/pipeline/process-edition-text.ts';
 import { decodeBytes } from '../../functions/core/text/decode-bytes/index.ts';
-import type { ConfusionModel, } from '../../functions/core/text/types.ts';
+import type { ConfusionModel } from '../../functions/core/text/types.ts';
 import { clauseF1 } from '../f1.ts';
 import { CONDITIONS } from './conditions.ts';
 import type { PageGold } from './generate.ts';

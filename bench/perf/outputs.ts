@@ -11,9 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCharterStructure, loadReviewedEditions } from '../../functions/adapters/resources/charters.ts';
 import { loadDivergenceThresholds } from '../../functions/adapters/resources/divergence-thresholds.ts';
-import {
-  loadConfusionModel,
-} from '../../functions/adapters/resources/index.ts';
+import { loadConfusionModel } from '../../functions/adapters/resources/index.ts';
 import { detectDivergences, editionFromAlignment } from '../../functions/core/diverge/index.ts';
 import type { DivergenceEdition } from '../../functions/core/diverge/types.ts';
 import { processEditionText } from '../../functions/core/pipeline/process-edition-text.ts';

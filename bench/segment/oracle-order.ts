@@ -13,9 +13,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCharterStructure, loadReviewedEditions } from '../../functions/adapters/resources/charters.ts';
-import {
-  loadConfusionModel,
-} from '../../functions/adapters/resources/index.ts';
+import { loadConfusionModel } from '../../functions/adapters/resources/index.ts';
 import { alignCleaned } from '../../functions/core/pipeline/process-edition-text.ts';
 import { clauseF1 } from '../f1.ts';
 import type { PageGold } from '../matrix/generate.ts';
