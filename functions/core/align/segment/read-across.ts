@@ -582,7 +582,12 @@ function widthsToTry(rows: readonly string[], columns: number): number[] {
 }
 
 /** A page's layout with the cuts of its rows and the weights it was read with. */
-type LayoutFound = PageLayout & { plan: Candidate[]; weights: ReadAcrossWeights };
+type LayoutFound = PageLayout & {
+  plan: Candidate[];
+  weights: ReadAcrossWeights;
+  /** One column by the text alone (too few lines, or plain prose), whatever the weights. */
+  oneColumnByText?: boolean;
+};
 
 /**
  * The layout that explains the rows of one page best: one column unless two or three explain it clearly
@@ -600,6 +605,7 @@ export function readAcrossLayout(rows: readonly string[], given: ReadAcrossOptio
   const exact = layoutWith(rows, options, EXACT_WIDTH_WEIGHTS);
   // Read with exact widths, a column line never stops short where its column's next word would have fitted;
   // in proportional type character counts say that of some lines.
+  if (exact.oneColumnByText) return exact;
   if (exact.columns > 1 && unforcedBreaks(exact.plan, exact.width) <= EXACT_UNFORCED_SHARE) return exact;
   const proportional = layoutWith(rows, options, READ_ACROSS_WEIGHTS);
   return proportional.columns > 1 || exact.columns === 1 ? proportional : exact;
@@ -650,7 +656,7 @@ function layoutWith(
   // or a page that reads cleanly as one column (its lines stop short only at paragraph ends): pages read across
   // score far lower (about -0.3 to -1.3 a line against 0.0 to -0.1 for one column on the generated and held-out
   // prints), so no other layout is tried.
-  if (texts.length < 4) return chosen;
+  if (texts.length < 4) return { ...chosen, oneColumnByText: true };
   // Judged against the longest ordinary line (the measure above is the common length, a little shorter).
   const measure = chosen.width;
   const lengths = texts.map((t) => t.trim().length);
@@ -658,7 +664,8 @@ function layoutWith(
   // Lines far over the measure (columns side by side) are no sign of one column, whatever else.
   const withinMeasure = lengths.filter((n) => n > measure * 1.1).length <= texts.length * 0.05;
   const plain = texts.length >= PLAIN_MIN_LINES && stopsBeforeSmall(texts) <= texts.length * PLAIN_STOP_SHARE;
-  if (withinMeasure && (plain || decode(rows, 1, gateWidth, options).score > -W.cleanSingle * texts.length))
+  if (withinMeasure && plain) return { ...chosen, oneColumnByText: true };
+  if (withinMeasure && decode(rows, 1, gateWidth, options).score > -W.cleanSingle * texts.length)
     return chosen;
   const margin = W.margin + texts.length * W.marginPerLine;
   let bestScore = single.score + margin;
