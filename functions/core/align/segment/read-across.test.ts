@@ -89,6 +89,21 @@ describe('unreadAcross', () => {
     for (const line of lines) expect(text.slice(line.start, line.start + line.text.length)).toBe(line.text);
   });
 
+  it('keeps the columns whole where the OCR put a blank line after every few lines', () => {
+    // Tesseract puts blank lines between rows at wider line spacing: they are no sheet ends.
+    const rows = readAcross(paragraphs, 30, 3, '  ').split('\n');
+    // A blank line after every row but a few near the end, so that the last lines make a run of four or more.
+    const text = rows.map((row, i) => (i < rows.length - 5 ? `${row}\n` : row)).join('\n');
+    const { lines, pages } = unreadAcross(toSourceLines(text));
+    expect(pages.map((p) => p.layout.columns)).toEqual([3]);
+    expect(
+      lines
+        .map((l) => l.text)
+        .filter(Boolean)
+        .join(' '),
+    ).toBe(paragraphs.join(' '));
+  });
+
   it('decides each page on its own: one page of one column, the next of two', () => {
     const first = paragraphs.slice(0, 4).flatMap((p) => wrap(p, 64));
     const second = readAcross(paragraphs.slice(4), 32, 2);

@@ -186,6 +186,8 @@ const EXACT_UNFORCED_SHARE = 0.005;
 /** Share of a page's text rows a layout of several columns must cut. */
 const MIN_SPLIT_SHARE = 0.3;
 const MAX_CANDIDATES = 64;
+/** Fewest text lines of a sheet that is followed by another (a blank line closer to the last is no sheet end). */
+const MIN_SHEET_ROWS = 12;
 /** Cuts per line kept while comparing layouts (the chosen one is read with MAX_CANDIDATES). */
 const SEARCH_CANDIDATES = 12;
 /** Anomaly score a line above which a one-column reading is clean enough to stand. */
@@ -781,7 +783,9 @@ export function unreadAcross(
       else if (!blank) sheets.at(-1)!.push(k);
     });
     while (sheets.length > 1 && sheets.at(-1)!.length === 0) sheets.pop();
-    if (sheets.length === 1 || sheets.some((sheet) => sheet.length < 4)) {
+    // A sheet of columns holds more than a few lines: blank lines closer together are the OCR's, not sheet ends.
+    const tooShort = sheets.slice(0, -1).some((sheet) => sheet.length < MIN_SHEET_ROWS);
+    if (sheets.length === 1 || tooShort || sheets.at(-1)!.length < 4) {
       emit(page, rows, layout.columns, layout.plan);
       continue;
     }
