@@ -23,6 +23,8 @@ export interface LockInfo {
   startedAt: string;
   command: string;
   endpoints?: { s3: string; dynamodb: string };
+  /** The HTTP API this process serves on the data folder (`charter serve`) and its token file, for commands that only read. */
+  api?: { url: string; tokenFile: string };
 }
 
 /** Either this process owns the lock, or a live holder is named. */
@@ -32,6 +34,8 @@ export type LockResult = { owned: true; lock: OwnedLock } | { owned: false; hold
 export interface OwnedLock {
   /** Records the servers' endpoints for other processes. */
   publish(endpoints: { s3: string; dynamodb: string }): void;
+  /** Records the URL of the HTTP API this process serves and the file holding a token for it. */
+  publishApi(api: { url: string; tokenFile: string }): void;
   release(): void;
 }
 
@@ -102,12 +106,16 @@ function ownedLock(path: string, info: LockInfo): OwnedLock {
     process.off('exit', release);
   };
   process.on('exit', release);
+  let current = info;
+  const write = (next: LockInfo) => {
+    current = next;
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(next));
+    renameSync(temporary, path);
+  };
   return {
-    publish(endpoints) {
-      const temporary = `${path}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify({ ...info, endpoints }));
-      renameSync(temporary, path);
-    },
+    publish: (endpoints) => write({ ...current, endpoints }),
+    publishApi: (api) => write({ ...current, api }),
     release,
   };
 }
@@ -135,7 +143,8 @@ function ageMs(path: string): number {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether process `pid` is running. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

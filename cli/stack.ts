@@ -62,6 +62,8 @@ export interface Stack {
   upload(key: string, body: Uint8Array, metadata?: Record<string, string>): Promise<string>;
   /** Resolves when this process's pipeline has nothing left to do. */
   settle(): Promise<void>;
+  /** Embedded stack: tells other processes on the data folder where this process serves the HTTP API. */
+  publishApi?(api: { url: string; tokenFile: string }): void;
   /** `CHARTER_STACK=aws`: the deployed stack and its outputs (read once per process, cached a few minutes). */
   deployedStack?: () => Promise<DeployedStack>;
   close(): Promise<void>;
@@ -163,6 +165,7 @@ async function openEmbedded(
     mode: 'embedded',
     description: `embedded stack (S3 ${local.endpoints.s3}, DynamoDB ${local.endpoints.dynamodb}), data in ${config.dataDir}`,
     requeued,
+    publishApi: (api) => lock.publishApi(api),
     async close() {
       await stopIngestThread(queue);
       await local.close();

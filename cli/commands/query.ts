@@ -6,6 +6,7 @@ import levenshtein from 'fast-levenshtein';
 import { CliError, command, EXIT, runCommand } from '../command.ts';
 import { DEFAULT_CHARTER } from '../config.ts';
 import { colourEnabled, confidenceColour, formatQuality, formatTable, paint } from '../output.ts';
+import { clauseFromServer } from '../served-clause.ts';
 import { charterStructure, checkLang, withStack } from '../session.ts';
 
 /** Runs the command; returns its exit code. */
@@ -30,10 +31,12 @@ export async function run(argv: string[]): Promise<number> {
       );
     }
     // One Query on the clause's partition: its texts (corrections in force served), flags and reviewed texts.
-    const { records, flags } = await withStack({ command: 'query' }, async (stack) => {
-      const readout = await stack.editions.readClause(charter, clauseId!);
-      return { records: readout.records, flags: readout.flags.filter((f) => f.status === 'open') };
-    });
+    // Through the data folder's running server when there is one (no AWS SDK, no store to open).
+    const readout =
+      (await clauseFromServer(charter, clauseId!)) ??
+      (await withStack({ command: 'query' }, (stack) => stack.editions.readClause(charter, clauseId!)));
+    const records = readout.records;
+    const flags = readout.flags.filter((f) => f.status === 'open');
     const shown = records
       .filter((r) => lang === undefined || r.lang === lang)
       .sort((a, b) => a.lang.localeCompare(b.lang));

@@ -33,6 +33,8 @@ export async function run(argv: string[]): Promise<number> {
         }
         const gateway = await stack.gateway({ allowedHosts: allowedHosts(host) });
         const { server, url } = await listen(gateway, port, host, Boolean(options.quiet));
+        // `charter query` then reads through this server instead of opening the store itself.
+        stack.publishApi?.({ url, tokenFile: gateway.tokenFile });
         if (options.json) {
           const out = { url, review: `${url}/review`, tokenFile: gateway.tokenFile };
           process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -300,6 +300,13 @@ describe('charter serve', { timeout: 300_000 }, () => {
       const query = await runCli(['query', 'policy-makers.2', '--json'], env);
       expect(query.code).toBe(0);
       expect(json<QueryJson>(query).languages.sv!.text).toBe(body.languages.sv!.text);
+      // It read through the server's API (logged below); opening the store itself gives the same answer.
+      const direct = await runCli(['query', 'policy-makers.2', '--json'], {
+        ...env,
+        CHARTER_NO_SERVER_READ: '1',
+      });
+      expect(direct.code).toBe(0);
+      expect(json<QueryJson>(query)).toEqual(json<QueryJson>(direct));
       // An ingest from that second process is processed by the server's pipeline and waited for.
       const revised = join(dataDir, 'da-revised.txt');
       writeFileSync(revised, `${readFileSync(join(editions, 'da.txt'), 'utf8')}\n`);
@@ -322,7 +329,10 @@ describe('charter serve', { timeout: 300_000 }, () => {
     }
     const end = await serve.exit();
     expect(end.code).toBe(0);
-    expect(serve.stderr).toMatch(/GET \/charters\/integrating-cities\/clauses\/policy-makers\.2 -> 200/);
+    // The test's own read and the first `charter query`; the second query opened the store.
+    expect(
+      serve.stderr.match(/GET \/charters\/integrating-cities\/clauses\/policy-makers\.2 -> 200/g),
+    ).toHaveLength(2);
     expect(existsSync(join(dataDir, 'stack.lock'))).toBe(false);
   });
 
