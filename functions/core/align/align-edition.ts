@@ -5,6 +5,7 @@
  * whole edition (a sparse lattice, decoded with Viterbi), with each clause used once. Confidences are
  * forward-backward posteriors of the chosen assignment.
  */
+import { fillGaps } from './gap-fill.ts';
 import { calibrateClauses, type LayoutDamage } from './confidence/index.ts';
 import { findConflicts } from './conflicts.ts';
 import { buildEvidenceModel, type PieceFeatures, scorePiece } from './evidence.ts';
@@ -333,6 +334,14 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     banned.clear();
     ({ path, post } = decode());
   }
+  // Spans left out between two pairs, as many as the clauses missing there, of fitting lengths, are paired.
+  if (model.hasReferences)
+    path = fillGaps(path, {
+      spanLength: (step) =>
+        pieces[step.span.from]!.segment.kind === 'debris' ? 0 : spanText(pieces, step.span).length,
+      expectedLength: (clause) => (model.meanLength[clause] ?? 0) * lengthRatio,
+      clauses: n,
+    });
   const byClause = new Map<number, DecodedSpan[]>();
   const residue: ResidueItem[] = [];
   for (const step of path) {

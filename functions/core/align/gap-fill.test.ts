@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { fillGaps } from './gap-fill.ts';
+import type { DecodedSpan, Span } from './lattice.ts';
+
+const span = (segment: number): Span => ({
+  segment,
+  from: segment,
+  to: segment + 1,
+  candidates: new Int32Array(0),
+  scores: new Float64Array(0),
+  residue: 0,
+  cut: false,
+  cutCost: 0,
+});
+
+/** A path over one span per segment: each entry is the clause of segment i (-1: left out). */
+const pathOf = (clauses: number[]): DecodedSpan[] => clauses.map((clause, i) => ({ span: span(i), clause }));
+
+const input = (lengths: number[], expected: number[]) => ({
+  spanLength: (step: DecodedSpan) => lengths[step.span.segment]!,
+  expectedLength: (clause: number) => expected[clause]!,
+  clauses: expected.length,
+});
+
+describe('fillGaps', () => {
+  it('pairs the spans left out between two pairs with the clauses missing there, in order', () => {
+    const filled = fillGaps(pathOf([0, -1, -1, 3, 4]), input([50, 20, 40, 60, 30], [50, 22, 38, 60, 30]));
+    expect(filled.map((s) => s.clause)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('fills a gap at the start and at the end of the edition', () => {
+    const filled = fillGaps(pathOf([-1, 1, 2, -1]), input([30, 40, 50, 25], [28, 40, 50, 30]));
+    expect(filled.map((s) => s.clause)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('leaves a gap whose counts or lengths do not agree', () => {
+    // Two spans for one missing clause.
+    expect(
+      fillGaps(pathOf([0, -1, -1, 2]), input([50, 20, 40, 60], [50, 60, 60])).map((s) => s.clause),
+    ).toEqual([0, -1, -1, 2]);
+    // A span three times its clause's length.
+    expect(fillGaps(pathOf([0, -1, 2]), input([50, 90, 60], [50, 30, 60])).map((s) => s.clause)).toEqual([
+      0, -1, 2,
+    ]);
+    // Debris (length 0) and a clause no reference holds (expected 0).
+    expect(fillGaps(pathOf([0, -1, 2]), input([50, 0, 60], [50, 30, 60])).map((s) => s.clause)).toEqual([
+      0, -1, 2,
+    ]);
+    expect(fillGaps(pathOf([0, -1, 2]), input([50, 30, 60], [50, 0, 60])).map((s) => s.clause)).toEqual([
+      0, -1, 2,
+    ]);
+  });
+
+  it('fills no gap framed by a step back in the clause order, nor one whose clause is given elsewhere', () => {
+    expect(
+      fillGaps(pathOf([3, -1, 1]), input([50, 30, 60, 40], [50, 30, 60, 40])).map((s) => s.clause),
+    ).toEqual([3, -1, 1]);
+    expect(
+      fillGaps(pathOf([0, -1, 2, 1]), input([50, 30, 60, 40], [50, 30, 60])).map((s) => s.clause),
+    ).toEqual([0, -1, 2, 1]);
+  });
+});

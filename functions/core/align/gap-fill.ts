@@ -1,0 +1,64 @@
+/**
+ * Gap filling, as sentence aligners do after their anchor pass (Bleualign, hunalign): between two aligned
+ * pairs, the edition's spans left out and the clauses left missing are paired in order when they are equally
+ * many and their lengths agree. A short sentence with no shared word ("Welche Enttäuschung !" / "Quelle
+ * désillusion !") gives the decoder too little evidence to pair it; its place between two sure pairs does.
+ */
+import type { DecodedSpan } from './lattice.ts';
+
+/** Most spans one gap may hold to be filled (a longer run is a passage the references lack). */
+const MAX_GAP = 3;
+/** A span's length may differ from its clause's expected length by this factor at most. */
+const MAX_LENGTH_FACTOR = 2;
+
+/** What {@link fillGaps} needs to know of spans and clauses. */
+export interface GapFillInput {
+  /** Characters of a span's text; 0 for debris, which is never paired. */
+  spanLength: (step: DecodedSpan) => number;
+  /** Expected length of a clause in the edition (the references' mean times the length ratio); 0 when unknown. */
+  expectedLength: (clause: number) => number;
+  /** Number of clauses in the structure. */
+  clauses: number;
+}
+
+/** The path with each fillable gap's residue spans given the gap's missing clauses, in order. */
+export function fillGaps(path: readonly DecodedSpan[], input: GapFillInput): DecodedSpan[] {
+  const out = path.map((step) => ({ ...step }));
+  const assigned = new Set(out.filter((s) => s.clause >= 0).map((s) => s.clause));
+  let previous = -1;
+  let run: DecodedSpan[] = [];
+  const fill = (next: number) => {
+    const missing: number[] = [];
+    for (let c = previous + 1; c < next; c++) missing.push(c);
+    if (run.length === 0 || run.length > MAX_GAP || run.length !== missing.length) return;
+    if (missing.some((c) => assigned.has(c))) return;
+    const fits = run.every((step, i) => {
+      const length = input.spanLength(step);
+      const expected = input.expectedLength(missing[i]!);
+      return (
+        length > 0 &&
+        expected > 0 &&
+        length <= expected * MAX_LENGTH_FACTOR &&
+        length >= expected / MAX_LENGTH_FACTOR
+      );
+    });
+    if (!fits) return;
+    run.forEach((step, i) => {
+      step.clause = missing[i]!;
+    });
+  };
+  // A residue piece of a segment whose other part went to a clause is a fragment, not a sentence of its own.
+  const pairedSegments = new Set(out.filter((s) => s.clause >= 0).map((s) => s.span.segment));
+  for (const step of out) {
+    if (step.clause < 0) {
+      if (!pairedSegments.has(step.span.segment)) run.push(step);
+      continue;
+    }
+    // A step back in the clause order (a moved passage) frames no gap.
+    if (step.clause > previous) fill(step.clause);
+    previous = step.clause;
+    run = [];
+  }
+  fill(input.clauses);
+  return out;
+}
