@@ -59,4 +59,13 @@ describe('fillGaps', () => {
       fillGaps(pathOf([0, -1, 2, 1]), input([50, 30, 60, 40], [50, 30, 60])).map((s) => s.clause),
     ).toEqual([0, -1, 2, 1]);
   });
+
+  it('joins a lone span to the neighbouring clause whose length it completes, and only then', () => {
+    // Clause 1 holds 40 of its expected 90 characters; the span left out after it holds 45.
+    const joined = fillGaps(pathOf([0, 1, -1, 2]), input([50, 40, 45, 60], [50, 90, 60]));
+    expect(joined.map((s) => s.clause)).toEqual([0, 1, 1, 2]);
+    // Clauses already of their length: the span stays out.
+    const kept = fillGaps(pathOf([0, 1, -1, 2]), input([50, 90, 45, 60], [50, 90, 60]));
+    expect(kept.map((s) => s.clause)).toEqual([0, 1, -1, 2]);
+  });
 });

@@ -60,5 +60,42 @@ export function fillGaps(path: readonly DecodedSpan[], input: GapFillInput): Dec
     run = [];
   }
   fill(input.clauses);
+  attachLoneSpans(out, input);
   return out;
+}
+
+/** A lone span's length must bring its clause this much nearer its expected length (in log ratio) to join it. */
+const ATTACH_GAIN = 0.3;
+
+/**
+ * A single span left out between the spans of one clause, or of two clauses that follow each other, is part of
+ * one of them when joining it brings that clause's length clearly nearer its expected length (a clause the
+ * edition says in two sentences, the decoder sure of one).
+ */
+function attachLoneSpans(out: DecodedSpan[], input: GapFillInput): void {
+  const length = new Map<number, number>();
+  for (const step of out)
+    if (step.clause >= 0) length.set(step.clause, (length.get(step.clause) ?? 0) + input.spanLength(step));
+  const misfit = (clause: number, chars: number) => {
+    const expected = input.expectedLength(clause);
+    return expected > 0 && chars > 0 ? Math.abs(Math.log(chars / expected)) : Number.POSITIVE_INFINITY;
+  };
+  out.forEach((step, i) => {
+    const before = out[i - 1];
+    const after = out[i + 1];
+    if (step.clause >= 0 || !before || !after || before.clause < 0 || after.clause < 0) return;
+    if (after.clause !== before.clause && after.clause !== before.clause + 1) return;
+    const chars = input.spanLength(step);
+    if (chars === 0) return;
+    let best = -1;
+    let gain = ATTACH_GAIN;
+    for (const clause of new Set([before.clause, after.clause])) {
+      const now = length.get(clause) ?? 0;
+      const better = misfit(clause, now) - misfit(clause, now + chars);
+      if (better > gain) [best, gain] = [clause, better];
+    }
+    if (best < 0) return;
+    step.clause = best;
+    length.set(best, (length.get(best) ?? 0) + chars);
+  });
 }
