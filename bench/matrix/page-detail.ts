@@ -38,4 +38,4 @@ for (const outcome of score.outcomes) {
     `${outcome.matched ? 'ok ' : 'BAD'} ${outcome.id} ${p ? p.confidence.toFixed(2) : '    '}\n   gold ${cut(gold.clauses[outcome.id])}\n   got  ${cut(p?.text)}\n`,
   );
 }
-process.stdout.write(`F1 ${score.f1.toFixed(3)}\n`);
+process.stdout.write(`F1 ${score.f1.toFixed(3)} layout ${JSON.stringify(result.layout)}\n`);
