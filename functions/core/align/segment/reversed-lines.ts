@@ -22,11 +22,17 @@ const CLASS_SMOOTHING = 1;
 /** The document's most frequent words that stand as classes of their own (its function words). */
 const FREQUENT_WORDS = 40;
 /** Rounds of turning lines and counting again. */
-const ROUNDS = 4;
+const ROUNDS = 6;
 /** Share of a page's lines with wide gaps inside that makes it a page laid out by position. */
 const LAID_OUT_SHARE = 0.2;
+/**
+ * The share of reversed lines assumed before any is found: low, so that only lines that read backwards
+ * beyond doubt are turned round first; the share they make sets the next round's prior, which rises on a
+ * damaged page and stays low on a page read the right way.
+ */
+const START_PRIOR = 0.003;
 /** Bounds of the estimated share of reversed lines. */
-const MIN_PRIOR = 0.003;
+const MIN_PRIOR = 0.001;
 const MAX_PRIOR = 0.5;
 
 /**
@@ -304,7 +310,7 @@ export function lineViews(lines: readonly SourceLine[]): LineView[] {
 export function restoreReversedLines(lines: readonly SourceLine[]): SourceLine[] {
   const views = lineViews(lines);
   let flipped = views.map(() => false);
-  let prior = FIT_PRIOR;
+  let prior = START_PRIOR;
   // Once the clearest reversed lines are turned round, their pairs stop speaking for the wrong order and the
   // next round sees the others better; the share turned round is the next round's prior.
   for (let round = 0; round < ROUNDS; round++) {
@@ -312,9 +318,9 @@ export function restoreReversedLines(lines: readonly SourceLine[]): SourceLine[]
     if (!evidence) return [...lines];
     const scores = evidence.map((e) => (e ? reversalScore(e, prior) : Number.NEGATIVE_INFINITY));
     const judged = evidence.filter(Boolean).length;
-    const posterior = scores.reduce((sum, s) => sum + (Number.isFinite(s) ? 1 / (1 + Math.exp(-s)) : 0), 0);
     const next = scores.map((s) => s > 0);
-    prior = Math.min(MAX_PRIOR, Math.max(MIN_PRIOR, posterior / Math.max(1, judged)));
+    const turned = next.filter(Boolean).length;
+    prior = Math.min(MAX_PRIOR, Math.max(MIN_PRIOR, turned / Math.max(1, judged)));
     if (next.every((f, i) => f === flipped[i])) break;
     flipped = next;
   }
