@@ -308,15 +308,31 @@ export function lineViews(lines: readonly SourceLine[]): LineView[] {
 
 /** Lines with reversed word order turned round; the others returned as they are. */
 export function restoreReversedLines(lines: readonly SourceLine[]): SourceLine[] {
+  return judgeReversedLines(lines).lines;
+}
+
+/** Lines with reversed word order turned round, and how doubtful each line's order still is. */
+export interface JudgedLines {
+  lines: SourceLine[];
+  /**
+   * Per line, the model's probability that it now reads in the wrong order (turned round wrongly, or left
+   * reversed); 0 for lines it does not judge.
+   */
+  doubt: number[];
+}
+
+/** {@link restoreReversedLines} with the doubt left on each line. */
+export function judgeReversedLines(lines: readonly SourceLine[]): JudgedLines {
   const views = lineViews(lines);
   let flipped = views.map(() => false);
   let prior = START_PRIOR;
+  let scores: number[] = views.map(() => Number.NEGATIVE_INFINITY);
   // Once the clearest reversed lines are turned round, their pairs stop speaking for the wrong order and the
   // next round sees the others better; the share turned round is the next round's prior.
   for (let round = 0; round < ROUNDS; round++) {
     const evidence = reversalEvidence(views, flipped);
-    if (!evidence) return [...lines];
-    const scores = evidence.map((e) => (e ? reversalScore(e, prior) : Number.NEGATIVE_INFINITY));
+    if (!evidence) return { lines: [...lines], doubt: views.map(() => 0) };
+    scores = evidence.map((e) => (e ? reversalScore(e, prior) : Number.NEGATIVE_INFINITY));
     const judged = evidence.filter(Boolean).length;
     const next = scores.map((s) => s > 0);
     const turned = next.filter(Boolean).length;
@@ -324,10 +340,16 @@ export function restoreReversedLines(lines: readonly SourceLine[]): SourceLine[]
     if (next.every((f, i) => f === flipped[i])) break;
     flipped = next;
   }
-  return lines.map((line, i) => {
+  const doubt = scores.map((score, i) => {
+    if (!Number.isFinite(score)) return 0;
+    const backwards = 1 / (1 + Math.exp(-score));
+    return flipped[i] ? 1 - backwards : backwards;
+  });
+  const restored = lines.map((line, i) => {
     if (!flipped[i]) return line;
     const indent = /^\s*/u.exec(line.text)![0];
     const tokens = line.text.trim().split(/(\s+)/u);
     return { ...line, text: `${indent}${tokens.reverse().join('')}` };
   });
+  return { lines: restored, doubt };
 }
