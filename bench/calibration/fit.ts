@@ -62,7 +62,7 @@ for (const condition of conditions) {
   const train = samples.filter((_, k) => rows[k]!.condition !== condition);
   const model = fitCalibration(train, `all but ${condition}`, lambda);
   rows.forEach((r, k) => {
-    if (r.condition === condition) heldOut[k] = calibratedConfidence(model, r.features);
+    if (r.condition === condition) heldOut[k] = calibratedConfidence(model, r.features) * (1 - r.orderDoubt);
   });
 }
 const model = fitCalibration(
@@ -70,7 +70,7 @@ const model = fitCalibration(
   `${dirs.join(', ')}: ${pages.length} pages, ${rows.length} clauses`,
   lambda,
 );
-const fitted = rows.map((r) => calibratedConfidence(model, r.features));
+const fitted = rows.map((r) => calibratedConfidence(model, r.features) * (1 - r.orderDoubt));
 const right = rows.map((r) => r.right);
 const posteriors = rows.map((r) => r.posterior);
 

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCharterStructure, loadReviewedEditions } from '../../functions/adapters/resources/charters.ts';
 import { loadConfusionModel, loadLanguage } from '../../functions/adapters/resources/index.ts';
-import { clauseFeatures } from '../../functions/core/align/confidence/index.ts';
+import { clauseFeatures, orderDoubt } from '../../functions/core/align/confidence/index.ts';
 import { foldedSimilarity } from '../../functions/core/align/fold.ts';
 import { alignCleaned, readabilityOf } from '../../functions/core/pipeline/process-edition-text.ts';
 import type { CharterStructure, ReviewedEdition } from '../../functions/core/structure/types.ts';
@@ -40,6 +40,8 @@ export interface ScoredClause {
   posterior: number;
   confidence: number;
   features: number[];
+  /** Probability that a line of it is still in the wrong word order (multiplies the model's confidence). */
+  orderDoubt: number;
   right: boolean;
 }
 
@@ -115,6 +117,7 @@ export class PageAligner {
         posterior: posteriors[k]!,
         confidence: clause.confidence,
         features: features[k]!.values,
+        orderDoubt: orderDoubt(clause, result.layout),
         right: gold !== undefined && foldedSimilarity(clause.text, gold) >= MATCH_THRESHOLD,
       };
     });

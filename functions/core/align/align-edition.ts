@@ -29,7 +29,7 @@ import {
   withoutReferenceMark,
 } from './pieces.ts';
 import { realign } from './realign.ts';
-import { layOutLines } from './segment/reading-order.ts';
+import { doubtfulLines, layOutLines } from './segment/reading-order.ts';
 import { segmentLaidOut, toSourceLines } from './segment/segment-lines.ts';
 import { decomposedTransitions } from './transitions.ts';
 import type { AlignedClause, AlignOptions, AlignResult, ResidueItem } from './types.ts';
@@ -166,6 +166,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     source: sourceLines,
     restored,
     laidOut,
+    reversalDoubt,
   } = options.layout ??
   layOutLines(options.prepareLines ? options.prepareLines(text) : toSourceLines(text), segmentOptions);
   const segments = segmentLaidOut(laidOut, segmentOptions);
@@ -176,6 +177,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
   const layout: LayoutDamage = {
     readAcross: Math.min(1, readAcrossLines / textLines),
     reversed: restored.filter((l, i) => l.text !== sourceLines[i]!.text).length / textLines,
+    doubtful: doubtfulLines(sourceLines, reversalDoubt),
   };
   const model = buildEvidenceModel(structure, references);
 

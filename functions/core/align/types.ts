@@ -1,5 +1,6 @@
 /** Shapes of the alignment step. */
 import type { AlignBudget } from './budget.ts';
+import type { LayoutDamage } from './confidence/features.ts';
 import type { EditionLayout } from './segment/reading-order.ts';
 import type { CharterStructure, ReviewedEdition } from '../structure/types.ts';
 import type { Segment, SourceLine, SourceSpan } from './segment/types.ts';
@@ -79,5 +80,5 @@ export interface AlignResult {
   missing: string[];
   segments: Segment[];
   /** How damaged the edition's layout was (shares of its text lines); the confidences weigh it. */
-  layout?: { readAcross: number; reversed: number };
+  layout?: LayoutDamage;
 }

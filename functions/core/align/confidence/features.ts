@@ -37,6 +37,11 @@ export interface LayoutDamage {
   readAcross: number;
   /** Lines whose words came out backwards and were turned round. */
   reversed: number;
+  /**
+   * Source lines whose word order is in doubt (turned round or left as printed), with the probability that it
+   * is still wrong; lines not listed are not in doubt.
+   */
+  doubtful?: ReadonlyArray<{ start: number; end: number; doubt: number }>;
 }
 
 /** What the features know of the edition besides its clauses. */
@@ -126,6 +131,29 @@ function supportOf(
   let other = 0;
   for (const [c] of ranked) other = Math.max(other, diceWith(grams, index.grams[c]!));
   return { own: diceWith(grams, index.grams[assigned]!), other };
+}
+
+/** Share of a clause's text that, read in the wrong word order, is enough to make the text wrong. */
+const WRONG_ORDER_SHARE = 0.2;
+
+/**
+ * The probability that a clause's text holds a line in the wrong word order (left reversed, or turned round
+ * wrongly) large enough to make it wrong: each doubtful line it was taken from counts by its doubt, in full
+ * once it makes up {@link WRONG_ORDER_SHARE} of the clause's source text.
+ */
+export function orderDoubt(clause: Pick<AlignedClause, 'spans'>, layout: LayoutDamage | undefined): number {
+  const lines = layout?.doubtful;
+  if (!lines?.length) return 0;
+  const total = clause.spans.reduce((n, s) => n + Math.max(0, s.end - s.start), 0);
+  if (!total) return 0;
+  let sure = 1;
+  for (const line of lines) {
+    let overlap = 0;
+    for (const span of clause.spans)
+      overlap += Math.max(0, Math.min(span.end, line.end) - Math.max(span.start, line.start));
+    if (overlap > 0) sure *= 1 - line.doubt * Math.min(1, overlap / total / WRONG_ORDER_SHARE);
+  }
+  return 1 - sure;
 }
 
 /** Pairs a window of {@link pairsBackwards} spans: about one short line's worth. */
@@ -239,7 +267,6 @@ export function clauseFeatures(
   const readable = rows.map((r) => (readability ? clamp(readability(r.clause.text), 0, 1) : 1));
   const editionReadability = median(readable);
   const backwardsPairs = pairsBackwards(rows.map((r) => r.clause.text));
-
   return rows.map((r, k) => {
     const words = foldText(r.clause.text).split(' ').filter(Boolean).length;
     const expected = index.meanLength[r.c]! * ratio;

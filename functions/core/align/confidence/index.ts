@@ -2,10 +2,16 @@
 import calibrationData from '../../../../data/confidence-calibration.json' with { type: 'json' };
 import type { CharterStructure, ReviewedEdition } from '../../structure/types.ts';
 import type { AlignedClause } from '../types.ts';
-import { type ConfidenceContext, clauseFeatures } from './features.ts';
+import { type ConfidenceContext, clauseFeatures, orderDoubt } from './features.ts';
 import { type CalibrationModel, calibratedConfidence, checkCalibrationModel } from './model.ts';
 
-export { clauseFeatures, type ConfidenceContext, FEATURE_NAMES, type LayoutDamage } from './features.ts';
+export {
+  clauseFeatures,
+  type ConfidenceContext,
+  FEATURE_NAMES,
+  type LayoutDamage,
+  orderDoubt,
+} from './features.ts';
 export type { CalibrationModel } from './model.ts';
 export { calibratedConfidence, checkCalibrationModel, isotonicMap, logisticScore } from './model.ts';
 
@@ -16,7 +22,8 @@ export const defaultCalibration: CalibrationModel = checkCalibrationModel(
 
 /**
  * Replaces each clause's confidence (the decoder's posterior, kept as `posterior`) with the calibrated
- * probability that the clause's text is right.
+ * probability that the clause's text is right, times the probability that no line of it is still in the wrong
+ * word order ({@link orderDoubt}).
  */
 export function calibrateClauses(
   clauses: AlignedClause[],
@@ -30,6 +37,7 @@ export function calibrateClauses(
   return clauses.map((clause, k) => ({
     ...clause,
     posterior: posteriors[k]!,
-    confidence: calibratedConfidence(model, features[k]!.values),
+    // A text holding a line whose word order is still in doubt is right only if that line is.
+    confidence: calibratedConfidence(model, features[k]!.values) * (1 - orderDoubt(clause, context.layout)),
   }));
 }

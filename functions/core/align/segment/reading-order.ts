@@ -5,7 +5,7 @@
  * reads in order even where the print had columns; the pipeline lays an edition out once for both.
  */
 import { splitAtGutters } from './layout-gutters.ts';
-import { restoreReversedLines } from './reversed-lines.ts';
+import { judgeReversedLines } from './reversed-lines.ts';
 import { type LaidOutLines, layoutLines, type SegmentOptions, toSourceLines } from './segment-lines.ts';
 import type { SourceLine } from './types.ts';
 
@@ -15,14 +15,16 @@ export interface EditionLayout {
   source: SourceLine[];
   /** The same lines, those whose words came out backwards turned round. */
   restored: SourceLine[];
+  /** Per line, the probability that its word order is still wrong (see {@link judgeReversedLines}). */
+  reversalDoubt?: number[];
   /** Columns put in reading order, page furniture left out (see {@link layoutLines}). */
   laidOut: LaidOutLines;
 }
 
 /** Lays out an edition's lines: reversed lines turned round, gutters split, furniture and read-across undone. */
 export function layOutLines(source: SourceLine[], options: SegmentOptions = {}): EditionLayout {
-  const restored = restoreReversedLines(source);
-  return { source, restored, laidOut: layoutLines(splitAtGutters(restored), options) };
+  const { lines: restored, doubt } = judgeReversedLines(source);
+  return { source, restored, reversalDoubt: doubt, laidOut: layoutLines(splitAtGutters(restored), options) };
 }
 
 /** The source lines in reading order, each pointing back at where it came from. */
@@ -38,4 +40,20 @@ export function readingOrderText(text: string, options: SegmentOptions = {}): st
 /** Lines joined as text, one per line. */
 export function textOfLines(lines: readonly SourceLine[]): string {
   return lines.map((line) => line.text).join('\n');
+}
+
+/** Doubt below which a line's word order is taken as settled. */
+const MIN_DOUBT = 0.02;
+
+/** The source lines whose word order is in doubt, as source ranges with the probability that it is wrong. */
+export function doubtfulLines(
+  source: readonly SourceLine[],
+  doubt: readonly number[] | undefined,
+): Array<{ start: number; end: number; doubt: number }> {
+  if (!doubt) return [];
+  return source.flatMap((line, i) =>
+    (doubt[i] ?? 0) >= MIN_DOUBT
+      ? [{ start: line.start, end: line.start + line.text.length, doubt: doubt[i]! }]
+      : [],
+  );
 }

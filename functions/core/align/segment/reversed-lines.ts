@@ -1,24 +1,69 @@
 /**
  * Lines whose words came out in reverse order (a PDF text extraction of right-to-left runs, or of columns
  * drawn backwards): "paix la de et justice la de liberté," for "liberté, de la justice et de la paix". Each line
- * is read both ways against the word pairs of the rest of the document, the pairs across its line breaks
- * included, numbers counted as one class; a line that reads clearly better backwards is turned round. The document is its own language model, so this works in any language.
+ * is read both ways against what the rest of the document writes: its word pairs, the pairs of word classes
+ * (the document's frequent words themselves, every other word by its shape: capitalised, a number, a list mark,
+ * the punctuation at its ends), the classes that open and close its lines, and the pairs across its line breaks.
+ * The evidence is weighed as a log-linear model whose prior, the share of reversed lines, is estimated per
+ * document, so a page read the right way keeps its lines. The document is its own language model, so this
+ * works in any language.
  */
 import type { SourceLine } from './types.ts';
 import { wordKey } from './word-key.ts';
 
-/** Words a line needs before its order can be judged (with its breaks, a two-word line has three pairs). */
+/** Words a line needs before its order can be judged. */
 const MIN_WORDS = 2;
-/** How much better (in log pair counts per pair, the line's breaks counted as pairs) the reversed reading must be. */
-const MIN_GAIN_PER_PAIR = 0.45;
-/** Pairs a line break that speaks either way counts for (the line above's last word or the line below's first). */
-const BREAK_PAIRS = 2;
-/** Pairs of a line the document has seen either way round, needed to judge it. */
-const MIN_INFORMATIVE = 2;
-/** Added to both counts of a pair (a pair seen once either way says little). */
-const SMOOTHING = 0.5;
 /** Word pairs a document needs before it can judge any line. */
 const MIN_DOCUMENT_PAIRS = 200;
+/** Added to both counts of a word pair (a pair seen once either way says little). */
+const WORD_SMOOTHING = 0.5;
+/** Added to both counts of a class pair. */
+const CLASS_SMOOTHING = 1;
+/** The document's most frequent words that stand as classes of their own (its function words). */
+const FREQUENT_WORDS = 40;
+/** Rounds of turning lines and counting again. */
+const ROUNDS = 6;
+/** Share of a page's lines with wide gaps inside that makes it a page laid out by position. */
+const LAID_OUT_SHARE = 0.2;
+/**
+ * The share of reversed lines assumed before any is found: low, so that only lines that read backwards
+ * beyond doubt are turned round first; the share they make sets the next round's prior, which rises on a
+ * damaged page and stays low on a page read the right way.
+ */
+const START_PRIOR = 0.003;
+/** Bounds of the estimated share of reversed lines. */
+const MIN_PRIOR = 0.001;
+const MAX_PRIOR = 0.5;
+
+/**
+ * Weights of the evidence (log odds that a line runs backwards), fitted by `bench/segment/fit-reversed.ts` on the
+ * reviewed editions of every charter wrapped at several widths with a share of their lines reversed; the bias
+ * is the log odds at the prior the fit saw ({@link FIT_PRIOR}), moved to each document's own estimate.
+ */
+export const REVERSAL_WEIGHTS = {
+  bias: -1.38,
+  words: 0.71,
+  classes: 1.01,
+  edges: 1.2,
+  breakWords: 0.66,
+  breakClasses: 0.41,
+};
+/** Share of reversed lines in the data the weights were fitted on. */
+export const FIT_PRIOR = 0.2;
+
+/** The evidence of one line that it runs backwards (each a log ratio, positive for backwards). */
+export interface ReversalEvidence {
+  /** Word pairs inside the line. */
+  words: number;
+  /** Class pairs inside the line. */
+  classes: number;
+  /** Classes opening and closing the line. */
+  edges: number;
+  /** Word pairs across its line breaks. */
+  breakWords: number;
+  /** Class pairs across its line breaks. */
+  breakClasses: number;
+}
 
 /** A word as the pair counts key it: numbers are one class ("Article 4" and "Article 8" are one pattern). */
 function pairKey(word: string): string {
@@ -26,125 +71,285 @@ function pairKey(word: string): string {
   return /^\p{N}+$/u.test(key) ? '#' : key;
 }
 
-function pairsOf(words: readonly string[]): string[] {
-  const keys = words.map(pairKey);
-  const pairs: string[] = [];
-  for (let i = 0; i + 1 < keys.length; i++) {
-    if (keys[i] && keys[i + 1]) pairs.push(`${keys[i]} ${keys[i + 1]}`);
+/** A word's shape: a list mark or other sign as itself, else letters or digits with their case and end marks. */
+function shapeOf(word: string, frequent: ReadonlySet<string>): string {
+  const key = pairKey(word);
+  if (!key) return word.length <= 2 ? word : '~';
+  const open = /^[("«„“'‘[]/u.test(word) ? '(' : '';
+  const close = /[.!?]["»”’)]*$/u.test(word)
+    ? '.'
+    : /[,;:]["»”’)]*$/u.test(word)
+      ? ','
+      : /\p{L}[-‐]$/u.test(word)
+        ? '-'
+        : /[)"»”’\]]$/u.test(word)
+          ? ')'
+          : '';
+  const letters = word.replace(/[^\p{L}]/gu, '');
+  const kase = !letters
+    ? ''
+    : letters === letters.toUpperCase() && letters.length > 1
+      ? 'U'
+      : /^\P{L}*\p{Lu}/u.test(word)
+        ? 'A'
+        : 'a';
+  const base = frequent.has(key) ? key : key === '#' ? '#' : 'w';
+  return `${open}${base}${kase}${close}`;
+}
+
+/** A line as the counts see it: its words in runs (a wide gap of a laid-out page separates runs). */
+export interface LineView {
+  words: string[];
+  runs: string[][];
+  /** Starts after a run of spaces (placed by position on a laid-out page). */
+  indented: boolean;
+}
+
+function viewOf(text: string): LineView {
+  const indented = /^\s{2,}\S/u.test(text);
+  const runs = text
+    .trim()
+    .split(/\s{2,}/u)
+    .map((run) => run.split(/\s+/u).filter(Boolean))
+    .filter((run) => run.length > 0);
+  return { words: runs.flat(), runs, indented };
+}
+
+class Counts {
+  readonly map = new Map<string, number>();
+  add(key: string | null, by = 1): void {
+    if (key) this.map.set(key, (this.map.get(key) ?? 0) + by);
   }
-  return pairs;
+  get(key: string): number {
+    return this.map.get(key) ?? 0;
+  }
 }
 
-/** The pair a line break joins: the last word of one line and the first of the next. */
-function junction(above: readonly string[] | undefined, below: readonly string[] | undefined): string | null {
-  if (!above?.length || !below?.length) return null;
-  const a = pairKey(above[above.length - 1]!);
-  const b = pairKey(below[0]!);
-  return a && b ? `${a} ${b}` : null;
+/** What a reading of the document writes: word pairs, class pairs, line-opening and line-closing classes. */
+interface DocumentCounts {
+  words: Counts;
+  classes: Counts;
+  wordPairs: number;
 }
 
-/** Rounds of turning lines and counting pairs again. */
-const ROUNDS = 3;
-/** Weight of a sentence edge at the wrong end of a line, in pair votes. */
-const CUE_WEIGHT = 1.5;
+const NO_WORDS: ReadonlySet<string> = new Set();
+/** The class that opens or closes a line: its shape alone (case, list mark, punctuation), whatever the word. */
+const edgeShape = (word: string) => shapeOf(word, NO_WORDS);
+const START = '<s>';
+const END = '</s>';
+
+interface Contribution {
+  /** Word and class pairs inside the line, and the classes at its edges. */
+  words: string[];
+  classes: string[];
+  /** The pairs across its break into the next line. */
+  breakWords: string[];
+  breakClasses: string[];
+}
+
+/** The pairs one reading of a line contributes (inside runs; its edges; its break into the next line). */
+function contributions(
+  runs: readonly (readonly string[])[],
+  next: readonly (readonly string[])[] | undefined,
+  classOf: (word: string) => string,
+): Contribution {
+  const out: Contribution = { words: [], classes: [], breakWords: [], breakClasses: [] };
+  for (const run of runs) {
+    for (let i = 0; i + 1 < run.length; i++) {
+      const a = pairKey(run[i]!);
+      const b = pairKey(run[i + 1]!);
+      if (a && b) out.words.push(`${a} ${b}`);
+      out.classes.push(`${classOf(run[i]!)} ${classOf(run[i + 1]!)}`);
+    }
+  }
+  if (runs.length === 1) {
+    const only = runs[0]!;
+    out.classes.push(`${START} ${edgeShape(only[0]!)}`, `${edgeShape(only[only.length - 1]!)} ${END}`);
+    const pair = breakPair(only, next);
+    if (pair) {
+      out.breakWords.push(pair.words);
+      out.breakClasses.push(`${classOf(pair.last)} ${classOf(pair.first)}`);
+    }
+  }
+  return out;
+}
+
+/** The pair a line break joins, when both lines are one run: the last word of one and the first of the next. */
+function breakPair(
+  above: readonly string[] | undefined,
+  below: readonly (readonly string[])[] | undefined,
+): { words: string; last: string; first: string } | null {
+  if (!above?.length || below?.length !== 1) return null;
+  const last = above[above.length - 1]!;
+  const first = below[0]![0]!;
+  const a = pairKey(last);
+  const b = pairKey(first);
+  return a && b ? { words: `${a} ${b}`, last, first } : null;
+}
+
+const logRatio = (backwards: number, forwards: number, smoothing: number) =>
+  Math.log((backwards + smoothing) / (forwards + smoothing));
 
 /**
- * +1 when the sentence edges say the line runs backwards, -1 when they say it runs forwards, 0 when they say
- * nothing.
+ * The evidence that each line runs backwards, given which lines are read turned round now (`flipped`). Each
+ * line is weighed against the document's counts without its own contribution, so it does not vouch for itself.
  */
-function edgeCue(words: readonly string[]): number {
-  const closes = (w: string) => /\p{L}[.!?;:]["»”’)]*$/u.test(w);
-  const opens = (w: string) => /^["«„“(]*\p{Lu}\p{Ll}/u.test(w);
-  const first = words[0]!;
-  const last = words[words.length - 1]!;
-  // A sentence closing on the first word and another opening on the last: the line runs backwards. (Either
-  // alone is common in a line read the right way: "services. If the ..." or "... the European".)
-  if (closes(first) && opens(last)) return 1;
-  if (closes(last) || (opens(first) && !opens(last))) return -1;
-  return 0;
+export function reversalEvidence(
+  views: readonly LineView[],
+  flipped: readonly boolean[],
+): Array<ReversalEvidence | null> | null {
+  // A page laid out by position (many lines keep wide gaps between columns): its line breaks do not join
+  // running text, and its lines placed by an indent came out left to right.
+  const laidOut =
+    views.filter((v) => v.runs.length > 1).length >=
+    LAID_OUT_SHARE * views.filter((v) => v.words.length).length;
+  const reading = views.map((view, i) =>
+    flipped[i] ? [[...view.words].reverse()] : view.runs.map((run) => [...run]),
+  );
+  const keyCounts = new Counts();
+  for (const view of views) for (const word of view.words) keyCounts.add(pairKey(word));
+  const frequent = new Set(
+    [...keyCounts.map.entries()]
+      .filter(([key]) => key && key !== '#')
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, FREQUENT_WORDS)
+      .map(([key]) => key),
+  );
+  const classOf = (word: string) => shapeOf(word, frequent);
+  const counts: DocumentCounts = { words: new Counts(), classes: new Counts(), wordPairs: 0 };
+  const own = reading.map((runs, i) => contributions(runs, reading[i + 1], classOf));
+  for (const c of own) {
+    for (const pair of [...c.words, ...c.breakWords]) counts.words.add(pair);
+    for (const pair of [...c.classes, ...c.breakClasses]) counts.classes.add(pair);
+    counts.wordPairs += c.words.length + c.breakWords.length;
+  }
+  if (counts.wordPairs < MIN_DOCUMENT_PAIRS) return null;
+
+  return views.map((view, i) => {
+    // A line that keeps wide gaps between its words was laid out by position, left to right.
+    if (
+      view.runs.length !== 1 ||
+      (laidOut && view.indented) ||
+      view.words.length < MIN_WORDS ||
+      !view.words.some((w) => /\p{L}/u.test(w))
+    )
+      return null;
+    // The pairs this line and the line above put in the counts as read now, left out while judging it.
+    const mine = new Counts();
+    const mineClasses = new Counts();
+    const left = [own[i]!.words, own[i]!.breakWords, i > 0 ? own[i - 1]!.breakWords : []];
+    for (const pair of left.flat()) mine.add(pair);
+    const leftClasses = [own[i]!.classes, own[i]!.breakClasses, i > 0 ? own[i - 1]!.breakClasses : []];
+    for (const pair of leftClasses.flat()) mineClasses.add(pair);
+    const word = (pair: string) => counts.words.get(pair) - mine.get(pair);
+    const cls = (pair: string) => counts.classes.get(pair) - mineClasses.get(pair);
+    const printed = view.words;
+    const evidence: ReversalEvidence = { words: 0, classes: 0, edges: 0, breakWords: 0, breakClasses: 0 };
+    // Read as printed, pair (a, b); turned round, the same two words stand as (b, a).
+    for (let k = 0; k + 1 < printed.length; k++) {
+      const a = printed[k]!;
+      const b = printed[k + 1]!;
+      const ka = pairKey(a);
+      const kb = pairKey(b);
+      if (ka && kb) evidence.words += logRatio(word(`${kb} ${ka}`), word(`${ka} ${kb}`), WORD_SMOOTHING);
+      evidence.classes += logRatio(
+        cls(`${classOf(b)} ${classOf(a)}`),
+        cls(`${classOf(a)} ${classOf(b)}`),
+        CLASS_SMOOTHING,
+      );
+    }
+    const first = printed[0]!;
+    const last = printed[printed.length - 1]!;
+    evidence.edges =
+      logRatio(cls(`${START} ${edgeShape(last)}`), cls(`${START} ${edgeShape(first)}`), CLASS_SMOOTHING) +
+      logRatio(cls(`${edgeShape(first)} ${END}`), cls(`${edgeShape(last)} ${END}`), CLASS_SMOOTHING);
+    // The line breaks around it: turned round, the line's last word follows the line above and its first word
+    // goes on into the line below. Only lines of one run have breaks that speak (a laid-out page's do not).
+    const above = i > 0 && reading[i - 1]!.length === 1 ? reading[i - 1]![0] : undefined;
+    const below = reading[i + 1];
+    const turned = [...printed].reverse();
+    for (const [asPrinted, backwards] of laidOut
+      ? []
+      : ([
+          [breakPair(above, [printed]), breakPair(above, [turned])],
+          [breakPair(printed, below), breakPair(turned, below)],
+        ] as const)) {
+      if (!asPrinted || !backwards) continue;
+      evidence.breakWords += logRatio(word(backwards.words), word(asPrinted.words), WORD_SMOOTHING);
+      evidence.breakClasses += logRatio(
+        cls(`${classOf(backwards.last)} ${classOf(backwards.first)}`),
+        cls(`${classOf(asPrinted.last)} ${classOf(asPrinted.first)}`),
+        CLASS_SMOOTHING,
+      );
+    }
+    return evidence;
+  });
+}
+
+/** Log odds that a line runs backwards, with the document's own prior share of reversed lines. */
+export function reversalScore(evidence: ReversalEvidence, prior: number): number {
+  const w = REVERSAL_WEIGHTS;
+  const shift = Math.log(prior / (1 - prior)) - Math.log(FIT_PRIOR / (1 - FIT_PRIOR));
+  return (
+    w.bias +
+    shift +
+    w.words * evidence.words +
+    w.classes * evidence.classes +
+    w.edges * evidence.edges +
+    w.breakWords * evidence.breakWords +
+    w.breakClasses * evidence.breakClasses
+  );
+}
+
+/** The lines as the evidence reads them. */
+export function lineViews(lines: readonly SourceLine[]): LineView[] {
+  return lines.map((line) => viewOf(line.text));
 }
 
 /** Lines with reversed word order turned round; the others returned as they are. */
 export function restoreReversedLines(lines: readonly SourceLine[]): SourceLine[] {
-  const words = lines.map((line) => line.text.trim().split(/\s+/u).filter(Boolean));
-  const judged = words.map((list, i) => list.length >= MIN_WORDS && /\p{L}/u.test(lines[i]!.text));
-  let flipped = words.map(() => false);
-  // The pairs are counted over the current reading of every line: once the clearest reversed lines are turned
-  // round, their pairs stop speaking for the wrong order, and the next round sees the others better.
+  return judgeReversedLines(lines).lines;
+}
+
+/** Lines with reversed word order turned round, and how doubtful each line's order still is. */
+export interface JudgedLines {
+  lines: SourceLine[];
+  /**
+   * Per line, the model's probability that it now reads in the wrong order (turned round wrongly, or left
+   * reversed); 0 for lines it does not judge.
+   */
+  doubt: number[];
+}
+
+/** {@link restoreReversedLines} with the doubt left on each line. */
+export function judgeReversedLines(lines: readonly SourceLine[]): JudgedLines {
+  const views = lineViews(lines);
+  let flipped = views.map(() => false);
+  let prior = START_PRIOR;
+  let scores: number[] = views.map(() => Number.NEGATIVE_INFINITY);
+  // Once the clearest reversed lines are turned round, their pairs stop speaking for the wrong order and the
+  // next round sees the others better; the share turned round is the next round's prior.
   for (let round = 0; round < ROUNDS; round++) {
-    const counts = new Map<string, number>();
-    let total = 0;
-    const reading = words.map((list, i) => (flipped[i] ? [...list].reverse() : list));
-    const add = (pair: string | null) => {
-      if (!pair) return;
-      counts.set(pair, (counts.get(pair) ?? 0) + 1);
-      total++;
-    };
-    reading.forEach((list, i) => {
-      for (const pair of pairsOf(list)) add(pair);
-      // Lines run on into the next: the pair across a line break is running text as well.
-      add(junction(list, reading[i + 1]));
-    });
-    if (total < MIN_DOCUMENT_PAIRS) return [...lines];
-    const next = words.map(
-      (list, i) => judged[i]! && readsBackwards(list, reading[i]!, reading[i - 1], reading[i + 1], counts),
-    );
+    const evidence = reversalEvidence(views, flipped);
+    if (!evidence) return { lines: [...lines], doubt: views.map(() => 0) };
+    scores = evidence.map((e) => (e ? reversalScore(e, prior) : Number.NEGATIVE_INFINITY));
+    const judged = evidence.filter(Boolean).length;
+    const next = scores.map((s) => s > 0);
+    const turned = next.filter(Boolean).length;
+    prior = Math.min(MAX_PRIOR, Math.max(MIN_PRIOR, turned / Math.max(1, judged)));
     if (next.every((f, i) => f === flipped[i])) break;
     flipped = next;
   }
-  return lines.map((line, i) => {
+  const doubt = scores.map((score, i) => {
+    if (!Number.isFinite(score)) return 0;
+    const backwards = 1 / (1 + Math.exp(-score));
+    return flipped[i] ? 1 - backwards : backwards;
+  });
+  const restored = lines.map((line, i) => {
     if (!flipped[i]) return line;
     const indent = /^\s*/u.exec(line.text)![0];
-    return { ...line, text: `${indent}${[...words[i]!].reverse().join(' ')}` };
+    const tokens = line.text.trim().split(/(\s+)/u);
+    return { ...line, text: `${indent}${tokens.reverse().join('')}` };
   });
-}
-
-/**
- * True when the line as printed (`list`) reads clearly better backwards. Each pair votes by how much more often
- * the document writes it the other way round, leaving out the line's own pairs (its current `reading`), so a
- * line does not vouch for itself.
- */
-function readsBackwards(
-  list: readonly string[],
-  reading: readonly string[],
-  above: readonly string[] | undefined,
-  below: readonly string[] | undefined,
-  counts: ReadonlyMap<string, number>,
-): boolean {
-  const own = new Map<string, number>();
-  const mine = [...pairsOf(reading), junction(above, reading), junction(reading, below)];
-  for (const pair of mine) if (pair) own.set(pair, (own.get(pair) ?? 0) + 1);
-  const count = (pair: string) => (counts.get(pair) ?? 0) - (own.get(pair) ?? 0);
-  const forward = pairsOf(list);
-  let gain = 0;
-  let informative = 0;
-  for (const pair of forward) {
-    const [a, b] = pair.split(' ') as [string, string];
-    const v = Math.log((count(`${b} ${a}`) + SMOOTHING) / (count(pair) + SMOOTHING));
-    if (v !== 0) informative++;
-    gain += v;
-  }
-  // The line breaks around it: read backwards, the line's last word follows the line above and its first
-  // word goes on into the line below.
-  const backwards = [...list].reverse();
-  let breaks = 0;
-  for (const [asPrinted, turned] of [
-    [junction(above, list), junction(above, backwards)],
-    [junction(list, below), junction(backwards, below)],
-  ]) {
-    if (!asPrinted || !turned) continue;
-    const v = Math.log((count(turned) + SMOOTHING) / (count(asPrinted) + SMOOTHING));
-    if (v !== 0) {
-      informative++;
-      breaks++;
-    }
-    gain += v;
-  }
-  // A sentence ends at the end of a line read the right way, and starts at its beginning.
-  const cue = edgeCue(list);
-  gain += CUE_WEIGHT * cue;
-  if (cue !== 0) informative++;
-  return (
-    informative >= MIN_INFORMATIVE && gain >= MIN_GAIN_PER_PAIR * (forward.length + breaks * BREAK_PAIRS)
-  );
+  return { lines: restored, doubt };
 }
