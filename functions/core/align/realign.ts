@@ -147,9 +147,9 @@ export function realign(input: RealignInput): RealignOutcome | null {
     }
     return set;
   };
-  const anchorSpans = path.filter((s) =>
-    anchors.some((a) => a.from === s.span.from && a.clause === s.clause),
-  );
+  const anchorKeys = new Set(anchors.map((a) => `${a.from} ${a.clause}`));
+  const anchorSpans = path.filter((s) => anchorKeys.has(`${s.span.from} ${s.clause}`));
+  const isAnchorSpan = new Set(anchorSpans);
   const tables: WordTable[] = [];
   const referenceWords: (Set<string> | null)[][] = [];
   for (const reference of references) {
@@ -174,7 +174,7 @@ export function realign(input: RealignInput): RealignOutcome | null {
   for (const step of path) {
     if (step.clause < 0) continue;
     const p = posterior(step.span, step.clause);
-    if (!anchorSpans.includes(step) && enclosed(orderRange(anchors, step.span), step.clause)) continue;
+    if (!isAnchorSpan.has(step) && enclosed(orderRange(anchors, step.span), step.clause)) continue;
     for (let i = step.span.from; i < step.span.to; i++) sureOfPiece[i] = p;
   }
   // Spans whose scores the new evidence changed: with none, a second decode would only repeat the first.
