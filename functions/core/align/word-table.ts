@@ -110,6 +110,54 @@ export function translationsOf(table: WordTable, word: string): [string, number]
   return [...(table.forward.get(word) ?? [])].sort((a, b) => b[1] - a[1]);
 }
 
+/** One side's words made ready for {@link preparedSimilarity}: those the table links, with their weights. */
+export interface PreparedWords {
+  /** Every word of the text (the other side looks its associates up here). */
+  all: ReadonlySet<string>;
+  /** The words the table links in this side's direction, in the text's order, with their links and weights. */
+  rows: Map<string, number>[];
+  weights: number[];
+}
+
+/** Prepares a text's words as the source (`forward`) or target (`backward`) side of the table. */
+export function prepareWords(
+  table: WordTable,
+  words: ReadonlySet<string>,
+  side: 'source' | 'target',
+): PreparedWords {
+  const links = side === 'source' ? table.forward : table.backward;
+  const weightOf = side === 'source' ? table.sourceWeight : table.targetWeight;
+  const rows: Map<string, number>[] = [];
+  const weights: number[] = [];
+  for (const w of words) {
+    const row = links.get(w);
+    if (!row) continue;
+    rows.push(row);
+    weights.push(weightOf.get(w) ?? 1);
+  }
+  return { all: words, rows, weights };
+}
+
+/** {@link tableSimilarity} of two prepared sides (the same value; each side prepared once, compared often). */
+export function preparedSimilarity(source: PreparedWords, target: PreparedWords): number {
+  const cover = (words: PreparedWords, other: ReadonlySet<string>) => {
+    let total = 0;
+    let hit = 0;
+    words.rows.forEach((row, i) => {
+      const weight = words.weights[i]!;
+      total += weight;
+      let best = 0;
+      for (const [o, score] of row) if (score > best && other.has(o)) best = score;
+      hit += weight * best;
+    });
+    return { total, hit };
+  };
+  const f = cover(source, target.all);
+  const b = cover(target, source.all);
+  const shares = [f, b].filter((x) => x.total > 0).map((x) => x.hit / x.total);
+  return shares.length ? shares.reduce((a, c) => a + c, 0) / 2 : 0;
+}
+
 /**
  * How well two texts translate each other by the table: the weighted share of the source's known words
  * that have an associate in the target, averaged with the same share the other way (0 to 1; 0 when
@@ -120,27 +168,5 @@ export function tableSimilarity(
   source: ReadonlySet<string>,
   target: ReadonlySet<string>,
 ): number {
-  const cover = (
-    words: ReadonlySet<string>,
-    other: ReadonlySet<string>,
-    links: Map<string, Map<string, number>>,
-    weights: Map<string, number>,
-  ) => {
-    let total = 0;
-    let hit = 0;
-    for (const w of words) {
-      const row = links.get(w);
-      if (!row) continue;
-      const weight = weights.get(w) ?? 1;
-      total += weight;
-      let best = 0;
-      for (const [o, score] of row) if (score > best && other.has(o)) best = score;
-      hit += weight * best;
-    }
-    return { total, hit };
-  };
-  const f = cover(source, target, table.forward, table.sourceWeight);
-  const b = cover(target, source, table.backward, table.targetWeight);
-  const shares = [f, b].filter((x) => x.total > 0).map((x) => x.hit / x.total);
-  return shares.length ? shares.reduce((a, c) => a + c, 0) / 2 : 0;
+  return preparedSimilarity(prepareWords(table, source, 'source'), prepareWords(table, target, 'target'));
 }
