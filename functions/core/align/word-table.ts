@@ -59,6 +59,9 @@ function keepBest(
   return out;
 }
 
+/** Most (source, target) word pairs counted in a flat array; more are counted in a map. */
+const DENSE_COUNTS = 1 << 23;
+
 /** Learns a word table from aligned pairs (Dice over co-occurrence in pairs). */
 export function learnWordTable(pairs: readonly WordPair[], options: WordTableOptions = {}): WordTable {
   const minShared = options.minShared ?? 2;
@@ -66,26 +69,53 @@ export function learnWordTable(pairs: readonly WordPair[], options: WordTableOpt
   const maxPerWord = options.maxPerWord ?? 3;
   const source = countWords(pairs.map((p) => p.source));
   const target = countWords(pairs.map((p) => p.target));
-  const joint = new Map<string, Map<string, number>>();
-  pairs.forEach((_, i) => {
-    for (const s of source.sets[i]!) {
-      if (source.df.get(s)! < minShared) continue;
-      let row = joint.get(s);
-      if (!row) {
-        row = new Map();
-        joint.set(s, row);
+  // Words seen in enough pairs, numbered in the order the pairs first show them (the tables' order).
+  const number = (sets: Set<string>[], df: Map<string, number>) => {
+    const ids = new Map<string, number>();
+    const perPair = sets.map((set) => {
+      const list: number[] = [];
+      for (const w of set) {
+        if (df.get(w)! < minShared) continue;
+        let id = ids.get(w);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(w, id);
+        }
+        list.push(id);
       }
-      for (const t of target.sets[i]!) {
-        if (target.df.get(t)! < minShared) continue;
-        row.set(t, (row.get(t) ?? 0) + 1);
+      return list;
+    });
+    return { words: [...ids.keys()], perPair };
+  };
+  const src = number(source.sets, source.df);
+  const tgt = number(target.sets, target.df);
+  // Co-occurrence counts per (source, target) id pair; each source word's targets in first-seen order.
+  const width = tgt.words.length;
+  const dense = src.words.length * width <= DENSE_COUNTS ? new Int32Array(src.words.length * width) : null;
+  const sparse = dense ? null : new Map<number, number>();
+  const rows: number[][] = src.words.map(() => []);
+  src.perPair.forEach((sources, i) => {
+    const targets = tgt.perPair[i]!;
+    for (const s of sources) {
+      const row = rows[s]!;
+      for (const t of targets) {
+        const key = s * width + t;
+        const before = dense ? dense[key]! : (sparse!.get(key) ?? 0);
+        if (before === 0) row.push(t);
+        if (dense) dense[key] = before + 1;
+        else sparse!.set(key, before + 1);
       }
     }
   });
   const forward = new Map<string, Map<string, number>>();
   const backward = new Map<string, Map<string, number>>();
-  for (const [s, row] of joint) {
-    for (const [t, shared] of row) {
+  rows.forEach((row, sId) => {
+    const s = src.words[sId]!;
+    for (const tId of row) {
+      const key = sId * width + tId;
+      const shared = dense ? dense[key]! : sparse!.get(key)!;
       if (shared < minShared) continue;
+      const t = tgt.words[tId]!;
       const score = (2 * shared) / (source.df.get(s)! + target.df.get(t)!);
       if (score < minScore) continue;
       if (!forward.has(s)) forward.set(s, new Map());
@@ -93,7 +123,7 @@ export function learnWordTable(pairs: readonly WordPair[], options: WordTableOpt
       if (!backward.has(t)) backward.set(t, new Map());
       backward.get(t)!.set(s, score);
     }
-  }
+  });
   const weight = (df: Map<string, number>) =>
     new Map([...df].map(([w, n]) => [w, Math.log(1 + pairs.length / n)] as [string, number]));
   return {
