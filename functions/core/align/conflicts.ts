@@ -12,7 +12,8 @@ export interface Conflict {
 /**
  * Clauses given to more than one span. Spans next to each other in reading order (nothing but residue
  * between) or two halves of one sentence (the first unfinished, the other starting in lower case) are a
- * clause split in two places and stay together; otherwise the best-supported span keeps the clause.
+ * clause split in two places and stay together; otherwise the segment of the best-supported span keeps the
+ * clause.
  */
 export function findConflicts(path: readonly DecodedSpan[], pieces: readonly Piece[]): Conflict[] {
   const positions = new Map<number, number[]>();
@@ -38,7 +39,10 @@ export function findConflicts(path: readonly DecodedSpan[], pieces: readonly Pie
     const keep = steps.reduce((best, s) =>
       spanScore(s.span, clause) > spanScore(best.span, clause) ? s : best,
     );
-    conflicts.push({ clause, keep, drop: steps.filter((s) => s !== keep) });
+    // A clause is given up segment by segment: the other pieces of the keeper's own segment keep it too
+    // (giving them up would take the clause from the keeper as well).
+    const others = steps.filter((s) => s.span.segment !== keep.span.segment);
+    conflicts.push({ clause, keep, drop: others.length ? others : steps.filter((s) => s !== keep) });
   }
   return conflicts;
 }

@@ -57,6 +57,25 @@ export interface EvidenceModel {
   marks: Uint8Array;
   /** Numbers and names of the references, by clause. */
   tokens: TokenIndex;
+  /** The sampled clauses' references indexed by trigram (built on first use; see {@link sampledSimilarities}). */
+  sampleIndex?: SampleIndex;
+}
+
+/**
+ * The references of the candidate index's sampled clauses, as postings: for each trigram id the slots of the
+ * sampled references holding it. Every span of a long charter is compared with the same sample, so counting
+ * shared trigrams from the piece's side costs its trigrams' postings instead of every sampled reference's.
+ */
+interface SampleIndex {
+  /** Slots of each sampled clause's references: refStart[k] to refStart[k + 1]. */
+  refStart: Int32Array;
+  /** Trigram count of each slot's reference. */
+  slotGrams: Int32Array;
+  /** Postings: the slots of trigram id g are slots[offsets[g]] to slots[offsets[g + 1]]. */
+  offsets: Int32Array;
+  slots: Int32Array;
+  /** Scratch shared-trigram counts, one per slot. */
+  counts: Int32Array;
 }
 
 /** Builds the reference side of the evidence once per alignment. */
@@ -177,6 +196,51 @@ function knownGramIds(model: EvidenceModel, grams: Set<string>): number[] {
   return ids;
 }
 
+function buildSampleIndex(model: EvidenceModel): SampleIndex {
+  const sample = model.candidates.sample;
+  const refStart = new Int32Array(sample.length + 1);
+  const refs: ReferenceText[] = [];
+  sample.forEach((i, k) => {
+    refs.push(...model.references[i]!);
+    refStart[k + 1] = refs.length;
+  });
+  const offsets = new Int32Array(model.marks.length + 1);
+  for (const ref of refs) for (const id of ref.grams) offsets[id + 1]!++;
+  for (let g = 0; g < model.marks.length; g++) offsets[g + 1]! += offsets[g]!;
+  const slots = new Int32Array(offsets[model.marks.length]!);
+  const fill = offsets.slice(0, model.marks.length);
+  refs.forEach((ref, slot) => {
+    for (const id of ref.grams) slots[fill[id]!++] = slot;
+  });
+  return {
+    refStart,
+    slotGrams: Int32Array.from(refs, (r) => r.grams.length),
+    offsets,
+    slots,
+    counts: new Int32Array(refs.length),
+  };
+}
+
+/**
+ * {@link bestDice} of the piece (trigram ids `ids`, `size` trigrams) against each sampled clause, in the
+ * sample's order: the same values, counted through the sample's postings.
+ */
+function sampledSimilarities(model: EvidenceModel, size: number, ids: readonly number[]): number[] {
+  model.sampleIndex ??= buildSampleIndex(model);
+  const { refStart, slotGrams, offsets, slots, counts } = model.sampleIndex;
+  counts.fill(0);
+  for (const id of ids) for (let p = offsets[id]!; p < offsets[id + 1]!; p++) counts[slots[p]!]!++;
+  return Array.from(model.candidates.sample, (_, k) => {
+    if (refStart[k] === refStart[k + 1]) return Number.NaN;
+    let best = 0;
+    for (let slot = refStart[k]!; slot < refStart[k + 1]!; slot++) {
+      const total = size + slotGrams[slot]!;
+      best = Math.max(best, total ? (2 * counts[slot]!) / total : 0);
+    }
+    return best;
+  });
+}
+
 /** Best Dice of the piece (trigrams marked) against the references of clause `i`; NaN without references. */
 function bestDice(model: EvidenceModel, size: number, i: number): number {
   const refs = model.references[i]!;
@@ -201,7 +265,7 @@ function referenceSimilarities(
   for (const id of ids) model.marks[id] = 1;
   const sims = Array.from(list, (i) => bestDice(model, size, i));
   const complete = list.length === model.structure.clauses.length;
-  const sampled = complete ? [] : Array.from(model.candidates.sample, (i) => bestDice(model, size, i));
+  const sampled = complete ? [] : sampledSimilarities(model, size, ids);
   for (const id of ids) model.marks[id] = 0;
   // Cognates (words within a small edit distance after folding) are dearer: only for the best candidates.
   const ranked = sims

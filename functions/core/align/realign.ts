@@ -11,7 +11,13 @@ import type { CharterStructure, ReviewedEdition } from '../structure/types.ts';
 import { foldedWords } from './fold.ts';
 import type { DecodedSpan, Span } from './lattice.ts';
 import { type Piece, spanText } from './pieces.ts';
-import { learnWordTable, tableSimilarity, type WordTable } from './word-table.ts';
+import {
+  learnWordTable,
+  type PreparedWords,
+  prepareWords,
+  preparedSimilarity,
+  type WordTable,
+} from './word-table.ts';
 
 /** Posterior a first-pass pair needs to count as sure. */
 const SURE = 0.6;
@@ -147,9 +153,9 @@ export function realign(input: RealignInput): RealignOutcome | null {
     }
     return set;
   };
-  const anchorSpans = path.filter((s) =>
-    anchors.some((a) => a.from === s.span.from && a.clause === s.clause),
-  );
+  const anchorKeys = new Set(anchors.map((a) => `${a.from} ${a.clause}`));
+  const anchorSpans = path.filter((s) => anchorKeys.has(`${s.span.from} ${s.clause}`));
+  const isAnchorSpan = new Set(anchorSpans);
   const tables: WordTable[] = [];
   const referenceWords: (Set<string> | null)[][] = [];
   for (const reference of references) {
@@ -174,9 +180,19 @@ export function realign(input: RealignInput): RealignOutcome | null {
   for (const step of path) {
     if (step.clause < 0) continue;
     const p = posterior(step.span, step.clause);
-    if (!anchorSpans.includes(step) && enclosed(orderRange(anchors, step.span), step.clause)) continue;
+    if (!isAnchorSpan.has(step) && enclosed(orderRange(anchors, step.span), step.clause)) continue;
     for (let i = step.span.from; i < step.span.to; i++) sureOfPiece[i] = p;
   }
+  // Each reference clause's words prepared once per table, as they are compared with many spans.
+  const preparedReferences = tables.map(() => new Map<number, PreparedWords>());
+  const referenceOf = (r: number, c: number, target: Set<string>) => {
+    let prepared = preparedReferences[r]!.get(c);
+    if (!prepared) {
+      prepared = prepareWords(tables[r]!, target, 'target');
+      preparedReferences[r]!.set(c, prepared);
+    }
+    return prepared;
+  };
   // Spans whose scores the new evidence changed: with none, a second decode would only repeat the first.
   let touched = 0;
   for (const list of spansFrom) {
@@ -190,10 +206,11 @@ export function realign(input: RealignInput): RealignOutcome | null {
       // Scores and similarities are kept for the span's candidate clauses (every clause of a short charter).
       const sims = new Float64Array(span.candidates.length).fill(Number.NaN);
       tables.forEach((table, r) => {
+        const source = prepareWords(table, words, 'source');
         span.candidates.forEach((c, i) => {
           const target = referenceWords[r]![c];
           if (!target) return;
-          const s = tableSimilarity(table, words, target);
+          const s = preparedSimilarity(source, referenceOf(r, c, target));
           if (Number.isNaN(sims[i]!) || s > sims[i]!) sims[i] = s;
         });
       });

@@ -59,6 +59,9 @@ function keepBest(
   return out;
 }
 
+/** Most (source, target) word pairs counted in a flat array; more are counted in a map. */
+const DENSE_COUNTS = 1 << 23;
+
 /** Learns a word table from aligned pairs (Dice over co-occurrence in pairs). */
 export function learnWordTable(pairs: readonly WordPair[], options: WordTableOptions = {}): WordTable {
   const minShared = options.minShared ?? 2;
@@ -66,26 +69,53 @@ export function learnWordTable(pairs: readonly WordPair[], options: WordTableOpt
   const maxPerWord = options.maxPerWord ?? 3;
   const source = countWords(pairs.map((p) => p.source));
   const target = countWords(pairs.map((p) => p.target));
-  const joint = new Map<string, Map<string, number>>();
-  pairs.forEach((_, i) => {
-    for (const s of source.sets[i]!) {
-      if (source.df.get(s)! < minShared) continue;
-      let row = joint.get(s);
-      if (!row) {
-        row = new Map();
-        joint.set(s, row);
+  // Words seen in enough pairs, numbered in the order the pairs first show them (the tables' order).
+  const number = (sets: Set<string>[], df: Map<string, number>) => {
+    const ids = new Map<string, number>();
+    const perPair = sets.map((set) => {
+      const list: number[] = [];
+      for (const w of set) {
+        if (df.get(w)! < minShared) continue;
+        let id = ids.get(w);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(w, id);
+        }
+        list.push(id);
       }
-      for (const t of target.sets[i]!) {
-        if (target.df.get(t)! < minShared) continue;
-        row.set(t, (row.get(t) ?? 0) + 1);
+      return list;
+    });
+    return { words: [...ids.keys()], perPair };
+  };
+  const src = number(source.sets, source.df);
+  const tgt = number(target.sets, target.df);
+  // Co-occurrence counts per (source, target) id pair; each source word's targets in first-seen order.
+  const width = tgt.words.length;
+  const dense = src.words.length * width <= DENSE_COUNTS ? new Int32Array(src.words.length * width) : null;
+  const sparse = dense ? null : new Map<number, number>();
+  const rows: number[][] = src.words.map(() => []);
+  src.perPair.forEach((sources, i) => {
+    const targets = tgt.perPair[i]!;
+    for (const s of sources) {
+      const row = rows[s]!;
+      for (const t of targets) {
+        const key = s * width + t;
+        const before = dense ? dense[key]! : (sparse!.get(key) ?? 0);
+        if (before === 0) row.push(t);
+        if (dense) dense[key] = before + 1;
+        else sparse!.set(key, before + 1);
       }
     }
   });
   const forward = new Map<string, Map<string, number>>();
   const backward = new Map<string, Map<string, number>>();
-  for (const [s, row] of joint) {
-    for (const [t, shared] of row) {
+  rows.forEach((row, sId) => {
+    const s = src.words[sId]!;
+    for (const tId of row) {
+      const key = sId * width + tId;
+      const shared = dense ? dense[key]! : sparse!.get(key)!;
       if (shared < minShared) continue;
+      const t = tgt.words[tId]!;
       const score = (2 * shared) / (source.df.get(s)! + target.df.get(t)!);
       if (score < minScore) continue;
       if (!forward.has(s)) forward.set(s, new Map());
@@ -93,7 +123,7 @@ export function learnWordTable(pairs: readonly WordPair[], options: WordTableOpt
       if (!backward.has(t)) backward.set(t, new Map());
       backward.get(t)!.set(s, score);
     }
-  }
+  });
   const weight = (df: Map<string, number>) =>
     new Map([...df].map(([w, n]) => [w, Math.log(1 + pairs.length / n)] as [string, number]));
   return {
@@ -110,6 +140,54 @@ export function translationsOf(table: WordTable, word: string): [string, number]
   return [...(table.forward.get(word) ?? [])].sort((a, b) => b[1] - a[1]);
 }
 
+/** One side's words made ready for {@link preparedSimilarity}: those the table links, with their weights. */
+export interface PreparedWords {
+  /** Every word of the text (the other side looks its associates up here). */
+  all: ReadonlySet<string>;
+  /** The words the table links in this side's direction, in the text's order, with their links and weights. */
+  rows: Map<string, number>[];
+  weights: number[];
+}
+
+/** Prepares a text's words as the source (`forward`) or target (`backward`) side of the table. */
+export function prepareWords(
+  table: WordTable,
+  words: ReadonlySet<string>,
+  side: 'source' | 'target',
+): PreparedWords {
+  const links = side === 'source' ? table.forward : table.backward;
+  const weightOf = side === 'source' ? table.sourceWeight : table.targetWeight;
+  const rows: Map<string, number>[] = [];
+  const weights: number[] = [];
+  for (const w of words) {
+    const row = links.get(w);
+    if (!row) continue;
+    rows.push(row);
+    weights.push(weightOf.get(w) ?? 1);
+  }
+  return { all: words, rows, weights };
+}
+
+/** {@link tableSimilarity} of two prepared sides (the same value; each side prepared once, compared often). */
+export function preparedSimilarity(source: PreparedWords, target: PreparedWords): number {
+  const cover = (words: PreparedWords, other: ReadonlySet<string>) => {
+    let total = 0;
+    let hit = 0;
+    words.rows.forEach((row, i) => {
+      const weight = words.weights[i]!;
+      total += weight;
+      let best = 0;
+      for (const [o, score] of row) if (score > best && other.has(o)) best = score;
+      hit += weight * best;
+    });
+    return { total, hit };
+  };
+  const f = cover(source, target.all);
+  const b = cover(target, source.all);
+  const shares = [f, b].filter((x) => x.total > 0).map((x) => x.hit / x.total);
+  return shares.length ? shares.reduce((a, c) => a + c, 0) / 2 : 0;
+}
+
 /**
  * How well two texts translate each other by the table: the weighted share of the source's known words
  * that have an associate in the target, averaged with the same share the other way (0 to 1; 0 when
@@ -120,27 +198,5 @@ export function tableSimilarity(
   source: ReadonlySet<string>,
   target: ReadonlySet<string>,
 ): number {
-  const cover = (
-    words: ReadonlySet<string>,
-    other: ReadonlySet<string>,
-    links: Map<string, Map<string, number>>,
-    weights: Map<string, number>,
-  ) => {
-    let total = 0;
-    let hit = 0;
-    for (const w of words) {
-      const row = links.get(w);
-      if (!row) continue;
-      const weight = weights.get(w) ?? 1;
-      total += weight;
-      let best = 0;
-      for (const [o, score] of row) if (score > best && other.has(o)) best = score;
-      hit += weight * best;
-    }
-    return { total, hit };
-  };
-  const f = cover(source, target, table.forward, table.sourceWeight);
-  const b = cover(target, source, table.backward, table.targetWeight);
-  const shares = [f, b].filter((x) => x.total > 0).map((x) => x.hit / x.total);
-  return shares.length ? shares.reduce((a, c) => a + c, 0) / 2 : 0;
+  return preparedSimilarity(prepareWords(table, source, 'source'), prepareWords(table, target, 'target'));
 }
