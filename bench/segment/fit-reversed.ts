@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import {
   FIT_PRIOR,
   lineViews,
+  prepareDocument,
   type ReversalEvidence,
   reversalEvidence,
 } from '../../functions/core/align/segment/reversed-lines.ts';
@@ -41,7 +42,7 @@ for (const charter of readdirSync('corpus/charters', { withFileTypes: true }).fi
       const damaged = lines.map((line, i) => (reversed[i] ? line.split(' ').reverse().join(' ') : line));
       const views = lineViews(toSourceLines(damaged.join('\n')));
       const evidence = reversalEvidence(
-        views,
+        prepareDocument(views),
         views.map(() => false),
       );
       if (!evidence) continue;

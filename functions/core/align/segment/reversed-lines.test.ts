@@ -65,3 +65,27 @@ describe('judgeReversedLines', () => {
     expect(doubt).toHaveLength(restored.length);
   });
 });
+
+describe('restoreReversedLines on a page laid out by position', () => {
+  it('keeps the lines that hold a gutter and turns round the run-together lines that read backwards', () => {
+    const lines = wrapped().map((line) => line.slice(0, 40).trim());
+    const half = Math.floor(lines.length / 2);
+    const rows: string[] = [];
+    const merged = new Map<number, string>();
+    for (let i = 0; i < half; i++) {
+      const left = lines[i]!;
+      const right = lines[half + i]!;
+      // Every seventh row came out run together and backwards, as a right-to-left extraction writes it.
+      if (i % 7 === 3 && left.includes(' ') && right.includes(' ')) {
+        merged.set(rows.length, `${left} ${right}`);
+        rows.push(`${left} ${right}`.split(' ').reverse().join(' '));
+      } else rows.push(`${left.padEnd(44)}${right}`);
+    }
+    const restored = restoreReversedLines(toSourceLines(rows.join('\n')));
+    restored.forEach((line, i) => {
+      if (!merged.has(i)) expect(line.text).toBe(rows[i]);
+    });
+    const fixed = [...merged].filter(([i, text]) => restored[i]!.text === text).length;
+    expect(fixed).toBeGreaterThan(merged.size / 2);
+  });
+});

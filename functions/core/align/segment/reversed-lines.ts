@@ -115,60 +115,168 @@ function viewOf(text: string): LineView {
   return { words: runs.flat(), runs, indented };
 }
 
-class Counts {
-  readonly map = new Map<string, number>();
-  add(key: string | null, by = 1): void {
-    if (key) this.map.set(key, (this.map.get(key) ?? 0) + by);
-  }
-  get(key: string): number {
-    return this.map.get(key) ?? 0;
-  }
-}
-
-/** What a reading of the document writes: word pairs, class pairs, line-opening and line-closing classes. */
-interface DocumentCounts {
-  words: Counts;
-  classes: Counts;
-  wordPairs: number;
-}
-
 const NO_WORDS: ReadonlySet<string> = new Set();
-/** The class that opens or closes a line: its shape alone (case, list mark, punctuation), whatever the word. */
-const edgeShape = (word: string) => shapeOf(word, NO_WORDS);
-const START = '<s>';
-const END = '</s>';
 
+/** Pair counts keyed by two interned ids. */
+class PairCounts {
+  private readonly map = new Map<number, number>();
+  add(a: number, b: number, by = 1): void {
+    const key = a * ID_SPACE + b;
+    this.map.set(key, (this.map.get(key) ?? 0) + by);
+  }
+  get(a: number, b: number): number {
+    return this.map.get(a * ID_SPACE + b) ?? 0;
+  }
+}
+
+/** Interned ids stay below this, so two of them key one pair exactly. */
+const ID_SPACE = 1 << 24;
+/** A word with no letters or digits: it makes no word pair. */
+const NO_KEY = -1;
+
+/** Strings as small integers. */
+class Interner {
+  private readonly ids = new Map<string, number>();
+  id(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(text, id);
+    }
+    return id;
+  }
+}
+
+/** A line's words as ids: word keys (NO_KEY for none), classes, and the shapes its ends have. */
+interface LineIds {
+  keys: number[];
+  classes: number[];
+  edges: number[];
+}
+
+/** The document's lines as the evidence reads them, prepared once for every round. */
+export interface PreparedDocument {
+  views: readonly LineView[];
+  /** Per line, its runs' ids (one run for a line not laid out by position). */
+  runs: LineIds[][];
+  /** Per line, all its words' ids as printed. */
+  printed: LineIds[];
+  /** Per line, whether its order can be judged at all. */
+  judged: boolean[];
+  laidOut: boolean;
+  start: number;
+  end: number;
+}
+
+/** Counts the word keys and the classes of a document's lines once (they do not change between rounds). */
+export function prepareDocument(views: readonly LineView[]): PreparedDocument {
+  // A page laid out by position (many lines keep wide gaps between columns): its line breaks do not join
+  // running text, and its lines placed by an indent came out left to right.
+  const laidOut =
+    views.filter((v) => v.runs.length > 1).length >=
+    LAID_OUT_SHARE * views.filter((v) => v.words.length).length;
+  // Each distinct token is keyed and shaped once (a page repeats most of its tokens).
+  const keyOf = new Map<string, string>();
+  const keyCounts = new Map<string, number>();
+  for (const view of views)
+    for (const word of view.words) {
+      let key = keyOf.get(word);
+      if (key === undefined) {
+        key = pairKey(word);
+        keyOf.set(word, key);
+      }
+      if (key) keyCounts.set(key, (keyCounts.get(key) ?? 0) + 1);
+    }
+  const frequent = new Set(
+    [...keyCounts.entries()]
+      .filter(([key]) => key !== '#')
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, FREQUENT_WORDS)
+      .map(([key]) => key),
+  );
+  const keys = new Interner();
+  const classes = new Interner();
+  const tokenIds = new Map<string, { key: number; cls: number; edge: number }>();
+  const token = (word: string) => {
+    let ids = tokenIds.get(word);
+    if (!ids) {
+      const key = keyOf.get(word)!;
+      ids = {
+        key: key ? keys.id(key) : NO_KEY,
+        cls: classes.id(shapeOf(word, frequent)),
+        edge: classes.id(`edge:${shapeOf(word, NO_WORDS)}`),
+      };
+      tokenIds.set(word, ids);
+    }
+    return ids;
+  };
+  const idsOf = (words: readonly string[]): LineIds => {
+    const tokens = words.map(token);
+    return {
+      keys: tokens.map((t) => t.key),
+      classes: tokens.map((t) => t.cls),
+      edges: tokens.map((t) => t.edge),
+    };
+  };
+  return {
+    views,
+    runs: views.map((view) => view.runs.map(idsOf)),
+    printed: views.map((view) => idsOf(view.words)),
+    // A line that keeps wide gaps between its words was laid out by position, left to right.
+    judged: views.map(
+      (view) =>
+        view.runs.length === 1 &&
+        !(laidOut && view.indented) &&
+        view.words.length >= MIN_WORDS &&
+        view.words.some((w) => /\p{L}/u.test(w)),
+    ),
+    laidOut,
+    start: classes.id('<s>'),
+    end: classes.id('</s>'),
+  };
+}
+
+const reversedIds = (ids: LineIds): LineIds => ({
+  keys: [...ids.keys].reverse(),
+  classes: [...ids.classes].reverse(),
+  edges: [...ids.edges].reverse(),
+});
+
+/** A pair of ids. */
+type Pair = readonly [number, number];
+
+/** The pairs one reading of a line puts in the counts. */
 interface Contribution {
   /** Word and class pairs inside the line, and the classes at its edges. */
-  words: string[];
-  classes: string[];
+  words: Pair[];
+  classes: Pair[];
   /** The pairs across its break into the next line. */
-  breakWords: string[];
-  breakClasses: string[];
+  breakWords: Pair[];
+  breakClasses: Pair[];
 }
 
 /** The pairs one reading of a line contributes (inside runs; its edges; its break into the next line). */
 function contributions(
-  runs: readonly (readonly string[])[],
-  next: readonly (readonly string[])[] | undefined,
-  classOf: (word: string) => string,
+  runs: readonly LineIds[],
+  next: readonly LineIds[] | undefined,
+  doc: PreparedDocument,
 ): Contribution {
   const out: Contribution = { words: [], classes: [], breakWords: [], breakClasses: [] };
   for (const run of runs) {
-    for (let i = 0; i + 1 < run.length; i++) {
-      const a = pairKey(run[i]!);
-      const b = pairKey(run[i + 1]!);
-      if (a && b) out.words.push(`${a} ${b}`);
-      out.classes.push(`${classOf(run[i]!)} ${classOf(run[i + 1]!)}`);
+    for (let i = 0; i + 1 < run.keys.length; i++) {
+      if (run.keys[i] !== NO_KEY && run.keys[i + 1] !== NO_KEY)
+        out.words.push([run.keys[i]!, run.keys[i + 1]!]);
+      out.classes.push([run.classes[i]!, run.classes[i + 1]!]);
     }
   }
   if (runs.length === 1) {
     const only = runs[0]!;
-    out.classes.push(`${START} ${edgeShape(only[0]!)}`, `${edgeShape(only[only.length - 1]!)} ${END}`);
+    const n = only.keys.length;
+    out.classes.push([doc.start, only.edges[0]!], [only.edges[n - 1]!, doc.end]);
     const pair = breakPair(only, next);
     if (pair) {
       out.breakWords.push(pair.words);
-      out.breakClasses.push(`${classOf(pair.last)} ${classOf(pair.first)}`);
+      out.breakClasses.push(pair.classes);
     }
   }
   return out;
@@ -176,15 +284,22 @@ function contributions(
 
 /** The pair a line break joins, when both lines are one run: the last word of one and the first of the next. */
 function breakPair(
-  above: readonly string[] | undefined,
-  below: readonly (readonly string[])[] | undefined,
-): { words: string; last: string; first: string } | null {
-  if (!above?.length || below?.length !== 1) return null;
-  const last = above[above.length - 1]!;
-  const first = below[0]![0]!;
-  const a = pairKey(last);
-  const b = pairKey(first);
-  return a && b ? { words: `${a} ${b}`, last, first } : null;
+  above: LineIds | undefined,
+  below: readonly LineIds[] | undefined,
+): { words: Pair; classes: Pair } | null {
+  if (!above?.keys.length || below?.length !== 1) return null;
+  const last = above.keys.length - 1;
+  const a = above.keys[last]!;
+  const b = below[0]!.keys[0]!;
+  if (a === NO_KEY || b === NO_KEY) return null;
+  return { words: [a, b], classes: [above.classes[last]!, below[0]!.classes[0]!] };
+}
+
+/** How often the pair (a, b) occurs in a few short lists. */
+function occurrences(lists: readonly (readonly Pair[])[], a: number, b: number): number {
+  let n = 0;
+  for (const list of lists) for (const [x, y] of list) if (x === a && y === b) n++;
+  return n;
 }
 
 const logRatio = (backwards: number, forwards: number, smoothing: number) =>
@@ -195,90 +310,66 @@ const logRatio = (backwards: number, forwards: number, smoothing: number) =>
  * line is weighed against the document's counts without its own contribution, so it does not vouch for itself.
  */
 export function reversalEvidence(
-  views: readonly LineView[],
+  doc: PreparedDocument,
   flipped: readonly boolean[],
 ): Array<ReversalEvidence | null> | null {
-  // A page laid out by position (many lines keep wide gaps between columns): its line breaks do not join
-  // running text, and its lines placed by an indent came out left to right.
-  const laidOut =
-    views.filter((v) => v.runs.length > 1).length >=
-    LAID_OUT_SHARE * views.filter((v) => v.words.length).length;
-  const reading = views.map((view, i) =>
-    flipped[i] ? [[...view.words].reverse()] : view.runs.map((run) => [...run]),
-  );
-  const keyCounts = new Counts();
-  for (const view of views) for (const word of view.words) keyCounts.add(pairKey(word));
-  const frequent = new Set(
-    [...keyCounts.map.entries()]
-      .filter(([key]) => key && key !== '#')
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, FREQUENT_WORDS)
-      .map(([key]) => key),
-  );
-  const classOf = (word: string) => shapeOf(word, frequent);
-  const counts: DocumentCounts = { words: new Counts(), classes: new Counts(), wordPairs: 0 };
-  const own = reading.map((runs, i) => contributions(runs, reading[i + 1], classOf));
+  const { views, laidOut } = doc;
+  const reading = doc.runs.map((runs, i) => (flipped[i] ? [reversedIds(doc.printed[i]!)] : runs));
+  const wordCounts = new PairCounts();
+  const classCounts = new PairCounts();
+  let wordPairs = 0;
+  const own = reading.map((runs, i) => contributions(runs, reading[i + 1], doc));
   for (const c of own) {
-    for (const pair of [...c.words, ...c.breakWords]) counts.words.add(pair);
-    for (const pair of [...c.classes, ...c.breakClasses]) counts.classes.add(pair);
-    counts.wordPairs += c.words.length + c.breakWords.length;
+    for (const [a, b] of c.words) wordCounts.add(a, b);
+    for (const [a, b] of c.breakWords) wordCounts.add(a, b);
+    for (const [a, b] of c.classes) classCounts.add(a, b);
+    for (const [a, b] of c.breakClasses) classCounts.add(a, b);
+    wordPairs += c.words.length + c.breakWords.length;
   }
-  if (counts.wordPairs < MIN_DOCUMENT_PAIRS) return null;
+  if (wordPairs < MIN_DOCUMENT_PAIRS) return null;
 
-  return views.map((view, i) => {
-    // A line that keeps wide gaps between its words was laid out by position, left to right.
-    if (
-      view.runs.length !== 1 ||
-      (laidOut && view.indented) ||
-      view.words.length < MIN_WORDS ||
-      !view.words.some((w) => /\p{L}/u.test(w))
-    )
-      return null;
+  return views.map((_, i) => {
+    if (!doc.judged[i]) return null;
     // The pairs this line and the line above put in the counts as read now, left out while judging it.
-    const mine = new Counts();
-    const mineClasses = new Counts();
-    const left = [own[i]!.words, own[i]!.breakWords, i > 0 ? own[i - 1]!.breakWords : []];
-    for (const pair of left.flat()) mine.add(pair);
-    const leftClasses = [own[i]!.classes, own[i]!.breakClasses, i > 0 ? own[i - 1]!.breakClasses : []];
-    for (const pair of leftClasses.flat()) mineClasses.add(pair);
-    const word = (pair: string) => counts.words.get(pair) - mine.get(pair);
-    const cls = (pair: string) => counts.classes.get(pair) - mineClasses.get(pair);
-    const printed = view.words;
+    const above = i > 0 ? own[i - 1]! : null;
+    const ownWords = [own[i]!.words, own[i]!.breakWords, above?.breakWords ?? []];
+    const ownClasses = [own[i]!.classes, own[i]!.breakClasses, above?.breakClasses ?? []];
+    const word = (a: number, b: number) => wordCounts.get(a, b) - occurrences(ownWords, a, b);
+    const cls = (a: number, b: number) => classCounts.get(a, b) - occurrences(ownClasses, a, b);
+    const printed = doc.printed[i]!;
+    const { keys, classes, edges } = printed;
+    const n = keys.length;
     const evidence: ReversalEvidence = { words: 0, classes: 0, edges: 0, breakWords: 0, breakClasses: 0 };
     // Read as printed, pair (a, b); turned round, the same two words stand as (b, a).
-    for (let k = 0; k + 1 < printed.length; k++) {
-      const a = printed[k]!;
-      const b = printed[k + 1]!;
-      const ka = pairKey(a);
-      const kb = pairKey(b);
-      if (ka && kb) evidence.words += logRatio(word(`${kb} ${ka}`), word(`${ka} ${kb}`), WORD_SMOOTHING);
-      evidence.classes += logRatio(
-        cls(`${classOf(b)} ${classOf(a)}`),
-        cls(`${classOf(a)} ${classOf(b)}`),
-        CLASS_SMOOTHING,
-      );
+    for (let k = 0; k + 1 < n; k++) {
+      const ka = keys[k]!;
+      const kb = keys[k + 1]!;
+      if (ka !== NO_KEY && kb !== NO_KEY)
+        evidence.words += logRatio(word(kb, ka), word(ka, kb), WORD_SMOOTHING);
+      const ca = classes[k]!;
+      const cb = classes[k + 1]!;
+      evidence.classes += logRatio(cls(cb, ca), cls(ca, cb), CLASS_SMOOTHING);
     }
-    const first = printed[0]!;
-    const last = printed[printed.length - 1]!;
+    const first = edges[0]!;
+    const last = edges[n - 1]!;
     evidence.edges =
-      logRatio(cls(`${START} ${edgeShape(last)}`), cls(`${START} ${edgeShape(first)}`), CLASS_SMOOTHING) +
-      logRatio(cls(`${edgeShape(first)} ${END}`), cls(`${edgeShape(last)} ${END}`), CLASS_SMOOTHING);
+      logRatio(cls(doc.start, last), cls(doc.start, first), CLASS_SMOOTHING) +
+      logRatio(cls(first, doc.end), cls(last, doc.end), CLASS_SMOOTHING);
     // The line breaks around it: turned round, the line's last word follows the line above and its first word
     // goes on into the line below. Only lines of one run have breaks that speak (a laid-out page's do not).
-    const above = i > 0 && reading[i - 1]!.length === 1 ? reading[i - 1]![0] : undefined;
+    if (laidOut) return evidence;
+    const lineAbove = i > 0 && reading[i - 1]!.length === 1 ? reading[i - 1]![0] : undefined;
     const below = reading[i + 1];
-    const turned = [...printed].reverse();
-    for (const [asPrinted, backwards] of laidOut
-      ? []
-      : ([
-          [breakPair(above, [printed]), breakPair(above, [turned])],
-          [breakPair(printed, below), breakPair(turned, below)],
-        ] as const)) {
+    const turned = reversedIds(printed);
+    for (const [asPrinted, backwards] of [
+      [breakPair(lineAbove, [printed]), breakPair(lineAbove, [turned])],
+      [breakPair(printed, below), breakPair(turned, below)],
+    ] as const) {
       if (!asPrinted || !backwards) continue;
-      evidence.breakWords += logRatio(word(backwards.words), word(asPrinted.words), WORD_SMOOTHING);
+      evidence.breakWords += logRatio(word(...backwards.words), word(...asPrinted.words), WORD_SMOOTHING);
       evidence.breakClasses += logRatio(
-        cls(`${classOf(backwards.last)} ${classOf(backwards.first)}`),
-        cls(`${classOf(asPrinted.last)} ${classOf(asPrinted.first)}`),
+        cls(...backwards.classes),
+        cls(...asPrinted.classes),
         CLASS_SMOOTHING,
       );
     }
@@ -324,13 +415,14 @@ export interface JudgedLines {
 /** {@link restoreReversedLines} with the doubt left on each line. */
 export function judgeReversedLines(lines: readonly SourceLine[]): JudgedLines {
   const views = lineViews(lines);
+  const doc = prepareDocument(views);
   let flipped = views.map(() => false);
   let prior = START_PRIOR;
   let scores: number[] = views.map(() => Number.NEGATIVE_INFINITY);
   // Once the clearest reversed lines are turned round, their pairs stop speaking for the wrong order and the
   // next round sees the others better; the share turned round is the next round's prior.
   for (let round = 0; round < ROUNDS; round++) {
-    const evidence = reversalEvidence(views, flipped);
+    const evidence = reversalEvidence(doc, flipped);
     if (!evidence) return { lines: [...lines], doubt: views.map(() => 0) };
     scores = evidence.map((e) => (e ? reversalScore(e, prior) : Number.NEGATIVE_INFINITY));
     const judged = evidence.filter(Boolean).length;
