@@ -25,7 +25,7 @@ for (const condition of wanted) {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
     const text = readFileSync(`${dir}/${file}`, 'utf8');
     const gold = JSON.parse(readFileSync(`${dir}/${file.replace(/\.txt$/, '.gold.json')}`, 'utf8'));
-    const { lines, pages, routed } = layOutLines(toSourceLines(text)).laidOut;
+    const { lines, pages } = layOutLines(toSourceLines(text)).laidOut;
     const truth = new Set(pairs(gold.text));
     const got = pairs(lines.map((l) => l.text).join('\n'));
     const kept = [...new Set(got)].filter((p) => truth.has(p)).length / Math.max(1, truth.size);
@@ -33,7 +33,7 @@ for (const condition of wanted) {
     n++;
     const found = pages.map((p) => `${p.layout.columns}x${p.layout.width}`).join(' ');
     console.log(
-      `${kept.toFixed(3)}  ${gold.print.columns}col ${gold.print.justify ? 'just' : 'rag'} ${file}  found: ${found}${routed ? ' routed' : ''}`,
+      `${kept.toFixed(3)}  ${gold.print.columns}col ${gold.print.justify ? 'just' : 'rag'} ${file}  found: ${found}`,
     );
   }
   console.log(`${condition}: mean kept ${(sum / n).toFixed(3)} over ${n}`);

@@ -19,21 +19,8 @@ export interface ColumnSplitOptions {
   width: number;
   /** Short words that may follow a suspended-compound hyphen ("jämlikhets- och"). */
   conjunctions?: ReadonlySet<string>;
-  /**
-   * On a two-column page: whether the right column's paragraph so far is unfinished (its next line
-   * continues it, so the right half should start in lower case) or finished (the right half starts a new
-   * item); undefined if unknown.
-   */
-  rightOpen?: boolean;
-  /** The whole page runs across two columns: every line longer than a column holds both. */
-  twoColumnPage?: boolean;
-  /**
-   * The right column's previous line, when its paragraph goes on (off a two-column page: when a line
-   * just above was cut and its right half is unfinished).
-   */
+  /** The right column's previous line, when a line just above was cut and its right half is unfinished. */
   previousRight?: string;
-  /** On a two-column page: the first word of the next line (the left column's next line, usually). */
-  nextWord?: string;
 }
 
 const MID_BULLET = /^[•*+\-–—«»·°▪■►‣◦][ \t]+\p{L}/u;
@@ -106,24 +93,13 @@ export function* candidateCuts(
  */
 export function findColumnSplit(
   line: string,
-  {
-    width,
-    conjunctions = new Set(),
-    rightOpen,
-    twoColumnPage = false,
-    previousRight,
-    nextWord,
-  }: ColumnSplitOptions,
+  { width, conjunctions = new Set(), previousRight }: ColumnSplitOptions,
 ): ColumnSplit | null {
-  // A column line breaks only where the next word does not fit: test each half against its neighbours.
-  const measure = width;
-  const fits = (line: string, word: string | undefined) => !!word && line.length + 1 + word.length <= measure;
   const length = line.length;
-  // Off a two-column page, a right column whose paragraph goes on in the lines just above (a line there
-  // was cut) is local evidence of two columns: a short right half may be that paragraph's last line.
-  const openRight = !twoColumnPage && previousRight !== undefined;
-  // On a two-column page even a short line may hold two short column lines; such a cut needs strong cues.
-  if (length < width * (twoColumnPage ? 0.55 : openRight ? 1.05 : 1.15)) return null;
+  // A right column whose paragraph goes on in the lines just above (a line there was cut) is local evidence
+  // of two columns: a short right half may be that paragraph's last line.
+  const openRight = previousRight !== undefined;
+  if (length < width * (openRight ? 1.05 : 1.15)) return null;
   const short = length < width * 1.1;
   let best: ColumnSplit | null = null;
   for (const { at, left, right } of candidateCuts(line, width)) {
@@ -135,20 +111,15 @@ export function findColumnSplit(
       continue;
     }
     let score = cue;
-    if (twoColumnPage) {
-      score += continuity(right, rightOpen);
-      if (previousRight !== undefined && fits(previousRight, /^\S+/.exec(right)?.[0])) score -= 1.5;
-      if (!endsTerminal(left) && fits(left, nextWord)) score -= 1.5;
-    }
     if (!endsTerminal(right)) score -= (4 * Math.abs(right.length - width)) / width;
     // A left half that had to break (the next line's first word would not fit) is a full column line
     // whatever punctuation it ends with.
-    const fullLeft = cue <= 0 || (twoColumnPage && nextWord !== undefined && !fits(left, nextWord));
+    const fullLeft = cue <= 0;
     if (fullLeft) score -= (2.5 * Math.abs(left.length - width)) / width;
     if (!best || score > best.score) best = { at, score };
   }
   if (!best) return null;
-  const forced = length >= width * (twoColumnPage ? 1.2 : 1.3);
+  const forced = length >= width * 1.3;
   if (short) return best.score >= 1.5 ? best : null;
   return forced || best.score >= 1 ? best : null;
 }
@@ -194,14 +165,6 @@ export function lineWidths(lines: SourceLine[], width: number): number[] {
   return widths;
 }
 
-/**
- * On a page read across two columns: length of a lone speck before the text (with its space), all the
- * left column had on that line, or 0.
- */
-export function leadingSpeckLength(text: string): number {
-  return /^[.,:;·'‘°] (?=\S)/u.exec(text)?.[0].length ?? 0;
-}
-
 /** A piece of a line after column splitting, with its source offset. */
 export interface LinePiece {
   text: string;
@@ -215,25 +178,12 @@ export function splitLine(
   line: SourceLine,
   width: number,
   conjunctions: ReadonlySet<string>,
-  twoColumnPage = false,
-  context: {
-    rightOpen?: boolean;
-    previousRight?: string;
-    nextWord?: string;
-    leftOnly?: boolean;
-    /** A cut chosen for the whole page (see planColumnCuts): the right half's start, or null for none. */
-    planned?: number | null;
-  } = {},
+  context: { previousRight?: string } = {},
 ): LinePiece[] {
   const pieces: LinePiece[] = [];
   let text = line.text;
   let start = line.start;
-  // On a page read across two columns, a lone speck before the text is all the left column had there.
-  const speck = twoColumnPage ? leadingSpeckLength(text) : 0;
-  // A lone speck after the text (removed when the line was tidied) is all the right column had there.
-  if (twoColumnPage && context.leftOnly && !speck)
-    return [{ text, start, side: 'left', debris: isDebris(text) }];
-  const debris = speck || debrisPrefixLength(text);
+  const debris = debrisPrefixLength(text);
   if (debris > 0 && debris < text.length) {
     pieces.push({ text: text.slice(0, debris).trim(), start, side: 'left', debris: true });
     start += debris;
@@ -241,12 +191,7 @@ export function splitLine(
     pieces.push({ text, start, side: 'right', debris: isDebris(text) });
     return pieces;
   }
-  // Where to cut is decided by the plan over the whole page, and so is a cut the line alone does not
-  // show; a line the plan leaves whole is still cut where its own cues are strong.
-  const at =
-    typeof context.planned === 'number'
-      ? context.planned
-      : findColumnSplit(text, { width, conjunctions, twoColumnPage, ...context })?.at;
+  const at = findColumnSplit(text, { width, conjunctions, ...context })?.at;
   if (at === undefined) return [{ text, start, side: 'unknown', debris: isDebris(text) }];
   const left = text.slice(0, at).trimEnd();
   const right = text.slice(at);

@@ -178,19 +178,3 @@ export function lineMeasure(lines: readonly string[]): LineMeasure {
 export function typicalLineWidth(lines: readonly string[]): number {
   return lineMeasure(lines).width;
 }
-
-/**
- * Column width of a page whose every line runs across two columns (OCR read each line across the page),
- * or null. Such a page shows two clusters of line lengths: lines holding both columns near twice the
- * column width, and lines holding one column (the other had a gap) near the column width.
- */
-export function pageColumnWidth(lines: readonly string[], measure: LineMeasure): number | null {
-  // Only text wrapped to a measure has columns (unwrapped paragraphs have lengths all over the place).
-  if (measure.share < 0.25 || measure.width > 120) return null;
-  const lengths = lines.map((l) => l.trim().length).filter((n) => n >= 20);
-  const full = lengths.filter((n) => n >= measure.width * 0.85 && n <= measure.width * 1.02).length;
-  const narrow = lineMeasure(lines.filter((l) => l.trim().length < measure.width * 0.7));
-  const column = lengths.filter((n) => n >= narrow.width * 0.85 && n <= narrow.width * 1.02).length;
-  const ratio = measure.width / narrow.width;
-  return full > 0 && column >= full * 0.3 && ratio >= 1.6 && ratio <= 2.4 ? narrow.width : null;
-}

@@ -1,7 +1,8 @@
 /**
  * Segmentation: text lines -> headings, paragraphs, bullets and footnotes with source offsets.
- * Undoes two columns read across (a line holding the end of one column and the start of the other is
- * cut and its halves routed to their own column streams), re-joins paragraphs split by a page or column
+ * Pages read across columns are first put in reading order (read-across.ts); a line that still holds the end
+ * of one column and the start of another (clear cues, past the measure) is cut and its halves routed to their
+ * own column streams. Re-joins paragraphs split by a page or column
  * break, and re-joins far-apart halves (a paragraph left unfinished and a later or earlier block starting
  * in lower case). Only general layout cues are used.
  */
@@ -15,16 +16,13 @@ import {
   orderBlocks,
   rejoinFarHalves,
 } from './blocks.ts';
-import { planColumnCuts } from './column-plan.ts';
-import { leadingSpeckLength, lineWidths, splitLine } from './columns.ts';
+import { lineWidths, splitLine } from './columns.ts';
 import {
-  debrisPrefixLength,
   endsListConjunction,
   endsTerminal,
   hasReferenceMark,
   leadingMark,
   lineMeasure,
-  pageColumnWidth,
   listOrdinals,
   referenceMarks,
   startsLower,
@@ -94,8 +92,6 @@ export function toSourceLines(text: string): SourceLine[] {
 /** A lone dot or comma after a word at the line end: a speck from the gutter, not punctuation. */
 const TRAILING_SPECK = /(?<=[\p{L}\p{N}][^\s]*) [.,·'‘]\s*$/u;
 
-const TRAILING_DASH_SPECK = /(?<=[\p{L}\p{N}][^\s]*) [-–—*~]$/u;
-
 function tidy(line: SourceLine): SourceLine {
   // Control characters and U+FFFD are debris of the extraction; tabs and runs of spaces become one space.
   const cleaned = line.text
@@ -154,11 +150,6 @@ export interface LaidOutLines {
   body: SourceLine[];
   /** Each page's layout. */
   pages: ReadAcrossPage[];
-  /**
-   * Two columns read across on a scan whose lines the OCR set apart with blank lines: `lines` are left as
-   * printed and the segmenter's stream router follows the columns line by line.
-   */
-  routed: boolean;
 }
 
 /** The layout steps of {@link segmentLines}: page furniture removed, columns read across undone. */
@@ -171,18 +162,8 @@ export function layoutLines(input: readonly SourceLine[], options: SegmentOption
     conjunctions,
     breaks: body.pageStarts,
   });
-  const multi = reflowed.pages.filter((p) => p.layout.columns > 1);
-  // Two columns whose lines the OCR broke up with blank lines after many of its lines (Tesseract on a scan):
-  // the stream router follows such pages line by line, gutter specks and all.
-  const bodyTexts = body.lines.map((l) => tidy(l).text);
-  const blankLines = bodyTexts.filter((t) => !t).length;
-  const routed =
-    multi.length > 0 &&
-    multi.every((p) => p.layout.columns === 2) &&
-    blankLines >= (bodyTexts.length - blankLines) * 0.35 &&
-    pageColumnWidth(bodyTexts, lineMeasure(bodyTexts)) !== null;
-  const readAcross = multi.length > 0 && !routed;
-  return { lines: readAcross ? reflowed.lines : body.lines, body: body.lines, pages: reflowed.pages, routed };
+  const readAcross = reflowed.pages.some((p) => p.layout.columns > 1);
+  return { lines: readAcross ? reflowed.lines : body.lines, body: body.lines, pages: reflowed.pages };
 }
 
 export function segmentLines(input: readonly SourceLine[], options: SegmentOptions = {}): Segment[] {
@@ -193,16 +174,9 @@ export function segmentLines(input: readonly SourceLine[], options: SegmentOptio
 export function segmentLaidOut(laidOut: LaidOutLines, options: SegmentOptions = {}): Segment[] {
   const conjunctions = new Set((options.conjunctions ?? []).map((w) => w.toLowerCase()));
   options.onPages?.(laidOut.pages);
-  const { routed } = laidOut;
-  const bodyTexts = laidOut.body.map((l) => tidy(l).text);
   const sourceLines = laidOut.lines;
   const lines = sourceLines.map(tidy);
-  const trailingSpeck = sourceLines.map((l) => TRAILING_SPECK.test(l.text.trimEnd()));
   const measure = lineMeasure(lines.map((l) => l.text));
-  // A page read across two columns on every line is judged against its column width.
-  // Only a page found read across two columns goes through the stream router; a page of one column
-  // (a list of short lines among them) is never cut.
-  const pageColumn = routed ? pageColumnWidth(bodyTexts, lineMeasure(bodyTexts)) : null;
   // Columns read across only exist in text wrapped to a measure; unwrapped paragraphs are never cut,
   // and short-line tests (headings) use a nominal measure instead.
   // A list of short lines (titles, headings) is no wrapped text: none of its lines runs on into the next.
@@ -211,38 +185,11 @@ export function segmentLaidOut(laidOut: LaidOutLines, options: SegmentOptions = 
   // Text wrapped to a measure has lines that run on into the next; a paragraph a line (unwrapped text, blank
   // lines between) has none, however often its lengths happen to agree.
   const unwrapped = runs.continued === 0 && lines.length >= 8;
-  const wrapped =
-    pageColumn !== null || (measure.share >= 0.25 && measure.width <= 110 && !list && !unwrapped);
-  const width = pageColumn ?? (wrapped ? measure.width : list ? 80 : Math.min(measure.width, 80));
-  if (pageColumn !== null) {
-    // On a page read across two columns, a lone dash or star after a one-column line is a speck where the
-    // right column had a gap (a word's own hyphen is attached to it; a dash in running prose goes on).
-    lines.forEach((line, i) => {
-      const speck = TRAILING_DASH_SPECK.exec(line.text);
-      if (!speck || speck.index > pageColumn * 1.15) return;
-      lines[i] = { text: line.text.slice(0, speck.index), start: line.start };
-      trailingSpeck[i] = true;
-    });
-  }
+  const wrapped = measure.share >= 0.25 && measure.width <= 110 && !list && !unwrapped;
+  const width = wrapped ? measure.width : list ? 80 : Math.min(measure.width, 80);
   const widths = wrapped ? lineWidths(lines, width) : lines.map(() => Number.POSITIVE_INFINITY);
   const references = referenceMarks(lines.map((l) => l.text));
   const ordinals = listOrdinals(lines.map((l) => l.text));
-  const planned =
-    pageColumn !== null
-      ? planColumnCuts(
-          lines.map((l) => l.text),
-          {
-            widths,
-            conjunctions,
-            isWord: options.isWord,
-            fixed: lines.map((l, i) => {
-              if (trailingSpeck[i]) return { left: l.text, right: '' };
-              const speck = leadingSpeckLength(l.text) || debrisPrefixLength(l.text);
-              return speck ? { left: '', right: l.text.slice(speck) } : undefined;
-            }),
-          },
-        )
-      : [];
 
   const blocks: Block[] = [];
   const debrisBlocks: Block[] = [];
@@ -253,7 +200,7 @@ export function segmentLaidOut(laidOut: LaidOutLines, options: SegmentOptions = 
   const open = (b: Block | null): b is Block => !!b && !isFinished(b, width);
   const nonBlank = lines.filter((l) => l.text).length;
   // On a page read across columns the blank lines fall where a column had a gap: they set nothing apart.
-  const blankLinesMean = pageColumn === null && !laidOut.pages.some((p) => p.layout.columns > 1);
+  const blankLinesMean = !laidOut.pages.some((p) => p.layout.columns > 1);
   // Paragraphs are separated by blank lines when blank lines are common.
   const blankSeparated = lines.length - nonBlank >= nonBlank * 0.1;
   const firstReference = lines.findIndex((l) => hasReferenceMark(l.text));
@@ -269,17 +216,8 @@ export function segmentLaidOut(laidOut: LaidOutLines, options: SegmentOptions = 
     const rightStream = active.right;
     const recentRight = rightStream && lineIndex - rightStream.touched <= RECENT_LINES ? rightStream : null;
     const rightOpen = recentRight ? open(recentRight) : undefined;
-    const nextLine = lines[lineIndex + 1]?.text ? lines[lineIndex + 1] : undefined;
-    const pieces = splitLine(line, widths[lineIndex]!, conjunctions, pageColumn !== null, {
-      rightOpen,
+    const pieces = splitLine(line, widths[lineIndex]!, conjunctions, {
       previousRight: recentRight && rightOpen ? lastText(recentRight) : undefined,
-      // A speck first on the next line means its left column was empty there: no next word to test.
-      nextWord:
-        nextLine && !(pageColumn !== null && leadingSpeckLength(nextLine.text))
-          ? /^\S+/.exec(nextLine.text)?.[0]
-          : undefined,
-      leftOnly: trailingSpeck[lineIndex],
-      planned: planned[lineIndex],
     });
     const adjacent = previousLine === lineIndex - 1;
     const startedHere: Block[] = [];
@@ -334,11 +272,8 @@ export function segmentLaidOut(laidOut: LaidOutLines, options: SegmentOptions = 
         const candidates: Block[] = [];
         const own = active[piece.side];
         if (piece.side !== 'unknown' && recent(own)) candidates.push(own);
-        // On a page read across two columns, a half from a cut line never continues the other column.
-        const opposite = piece.side === 'left' ? 'right' : piece.side === 'right' ? 'left' : null;
         for (const b of [active.unknown, active.left, active.right]) {
           if (!recent(b) || candidates.includes(b)) continue;
-          if (pageColumn !== null && opposite && b.side === opposite) continue;
           candidates.push(b);
         }
         if (piece.side === 'unknown' && candidates.length > 1) {
@@ -397,12 +332,8 @@ export function segmentLaidOut(laidOut: LaidOutLines, options: SegmentOptions = 
           const capitalContinues =
             afterComma ||
             (!lower &&
-              // On a two-column page the OCR's blank lines fall anywhere: the last line of the column counts.
-              ((adjacent && candidate.touched === lineIndex - 1) ||
-                (pageColumn !== null &&
-                  lineIndex - candidate.touched <= 2 &&
-                  // ... only where the line above ends in a short function word ("av", "of", "og").
-                  /(^|\s)\p{Ll}{1,3}$/u.test(lastText(candidate)))) &&
+              adjacent &&
+              candidate.touched === lineIndex - 1 &&
               (piece.side === 'unknown' || piece.side === candidate.side) &&
               startsUpper(text) &&
               !isLeadInLine(text, width) &&
