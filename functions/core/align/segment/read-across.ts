@@ -27,7 +27,10 @@ export interface ReadAcrossOptions {
   maxColumns?: number;
   /** Word pairs of the page (see wordPairs); computed from the rows when absent. */
   pairs?: ReadonlyMap<string, number>;
-  /** Parts and cut cues already computed per row text, shared by every width and column count tried. */
+  /**
+   * Parts and cut cues already computed per row text, shared by every width and column count tried (on one page:
+   * they hold what its word pairs and the lexicon said).
+   */
   memo?: Map<string, RowMemo>;
   /** The weights of the cues; by default chosen per page (see {@link readAcrossLayout}). */
   weights?: ReadAcrossWeights;
@@ -76,6 +79,11 @@ interface Part {
   bullet: number;
   /** Two or more spaces between words inside the text. */
   spaced: boolean;
+  /** Ends in a comma, semicolon or hyphen (a line that cannot be a heading). */
+  openEnd: boolean;
+  /** The page's counts of the words that follow `tail` (see {@link pairCount}), and the pairs they are of. */
+  after?: ReadonlyMap<string, number> | null;
+  afterPairs?: ReadonlyMap<string, number>;
 }
 
 interface Candidate {
@@ -239,6 +247,7 @@ function partOf(text: string, start: number, end: number): Part {
     tail: wordKey(last),
     bullet: /\S\s+[•▪■►‣◦]\s+\p{L}/u.test(value) ? -1.5 : 0,
     spaced: /\S {2,}\S/u.test(value),
+    openEnd: /[,;-]$/u.test(value),
   };
 }
 
@@ -318,25 +327,6 @@ function candidatesOf(
   const { tokens, leadSpeck, trailSpeck } = tokensOf(text, columns);
   if (tokens.length === 0 || /^\s*$/u.test(text)) return [{ parts: new Array(columns).fill(null), unary: 0 }];
   const W = options.weights ?? READ_ACROSS_WEIGHTS;
-  if (columns === 1) {
-    const part = partOf(text, tokens[0]!.start, tokens.at(-1)!.end);
-    return [{ parts: [part], unary: shortfall(part, width, W) + bulletInside(part) }];
-  }
-  const max = width * W.overWidthShare + 1;
-  const conjunctions = options.conjunctions ?? new Set<string>();
-  const cuts: number[][] = [];
-  // Cut points are token indexes where a new part starts.
-  const walk = (from: number, acc: number[]) => {
-    if (acc.length + 1 > columns) return;
-    for (let to = from + 1; to <= tokens.length; to++) {
-      const length = tokens[to - 1]!.end - tokens[from]!.start;
-      if (length > max) break;
-      if (to === tokens.length) cuts.push([...acc, from]);
-      else walk(to, [...acc, from]);
-    }
-  };
-  walk(0, []);
-  const out: Candidate[] = [];
   let memo = options.memo?.get(text);
   if (!memo) {
     memo = { parts: new Map(), cues: new Map() };
@@ -352,7 +342,18 @@ function candidatesOf(
     }
     return p;
   };
-  for (const starts of cuts) {
+  if (columns === 1) {
+    const whole = part(tokens[0]!.start, tokens.at(-1)!.end);
+    return [{ parts: [whole], unary: shortfall(whole, width, W) + bulletInside(whole) }];
+  }
+  const max = width * W.overWidthShare + 1;
+  const conjunctions = options.conjunctions ?? new Set<string>();
+  // Each cut's parts and score; its column choices share the score, so the cuts are ranked (stably, as the
+  // candidates they expand to would be) and only the best are expanded to candidates.
+  const scored: Array<{ parts: Part[]; unary: number }> = [];
+  // Cut points are token indexes where a new part starts: `starts` holds those of the cut being walked.
+  const starts: number[] = [];
+  const scoreCut = () => {
     const parts = starts.map((s, i) => {
       const end = i + 1 < starts.length ? tokens[starts[i + 1]! - 1]!.end : tokens.at(-1)!.end;
       return part(tokens[s]!.start, end);
@@ -363,7 +364,7 @@ function candidatesOf(
       let terms = cues.get(boundary);
       if (terms === undefined) {
         // A cut through a word pair the page uses elsewhere breaks running text, not a column gap.
-        const seen = (options.pairs?.get(`${parts[i - 1]!.tail} ${parts[i]!.head}`) ?? 0) - 1;
+        const seen = pairCount(parts[i - 1]!, parts[i]!.head, options.pairs) - 1;
         const cue = cueAt(parts[i - 1]!.text, parts[i]!.text, conjunctions);
         terms = [
           seen > 0 && !parts[i - 1]!.terminal ? W.seenPairCut * Math.min(seen, 2) : 0,
@@ -384,6 +385,24 @@ function candidatesOf(
       unary += p.bullet;
       unary += shortfall(p, width, W);
     }
+    scored.push({ parts, unary });
+  };
+  const walk = (from: number) => {
+    if (starts.length + 1 > columns) return;
+    starts.push(from);
+    for (let to = from + 1; to <= tokens.length; to++) {
+      const length = tokens[to - 1]!.end - tokens[from]!.start;
+      if (length > max) break;
+      if (to === tokens.length) scoreCut();
+      else walk(to);
+    }
+    starts.pop();
+  };
+  walk(0);
+  scored.sort((a, b) => b.unary - a.unary);
+  const out: Candidate[] = [];
+  for (const { parts, unary } of scored) {
+    if (out.length >= limit) break;
     for (const choice of columnChoices(columns, parts.length)) {
       // A speck before the text stands where the first column was empty; after it, where the last was.
       if (leadSpeck && choice[0] === 0) continue;
@@ -398,11 +417,10 @@ function candidatesOf(
   if (out.length === 0) {
     // A line wider than every column (a title across the page): kept whole, as the first column's.
     const row: Array<Part | null> = new Array(columns).fill(null);
-    row[0] = partOf(text, tokens[0]!.start, tokens.at(-1)!.end);
+    row[0] = part(tokens[0]!.start, tokens.at(-1)!.end);
     return [{ parts: row, unary: -3 }];
   }
-  out.sort((a, b) => b.unary - a.unary);
-  return out.slice(0, limit);
+  return out.length > limit ? out.slice(0, limit) : out;
 }
 
 /** A bullet glyph inside a line (not at its start) is where another column's list item begins. */
@@ -439,8 +457,7 @@ function link(
     const fits = needs <= width;
     const near = fits && needs > width * W.fitsShare;
     // A short unpunctuated line before a capital is a heading; otherwise the line stopped for nothing.
-    const heading =
-      below.upper && above.upper && above.text.length < width * 0.7 && !/[,;-]$/u.test(above.text);
+    const heading = below.upper && above.upper && above.text.length < width * 0.7 && !above.openEnd;
     if (fits)
       score -=
         (near ? W.fitsNear : 1) *
@@ -448,7 +465,7 @@ function link(
     // An unfinished line goes on in lower case, mostly (names aside).
     else if (below.upper && !heading) score -= W.upperAfterUnfinished;
     // A word pair the page uses elsewhere, joined across the line break: running text.
-    const seen = pairs?.get(`${above.tail} ${below.head}`) ?? 0;
+    const seen = pairCount(above, below.head, pairs);
     if (seen > 0) score += W.seenPairLink * Math.min(seen, 2);
     if (above.hyphenStem && below.firstLetters && isWord) {
       const joined = above.hyphenStem + below.firstLetters;
@@ -456,6 +473,38 @@ function link(
     }
   } else if (above.sentenceEnd && below.lower) score -= W.endThenLower;
   return score;
+}
+
+/** Word pairs by their first word: `pairs.get(`${a} ${b}`)` is `byFirst.get(a)?.get(b)`. */
+const pairsByFirst = new WeakMap<ReadonlyMap<string, number>, Map<string, Map<string, number>>>();
+
+/**
+ * How often the page pairs `part`'s last word with `head` (`pairs.get(`${part.tail} ${head}`)`, 0 if never),
+ * without building the key: the part keeps the counts of the words that follow its last word.
+ */
+function pairCount(part: Part, head: string, pairs: ReadonlyMap<string, number> | undefined): number {
+  if (!pairs) return 0;
+  if (part.afterPairs !== pairs) {
+    let byFirst = pairsByFirst.get(pairs);
+    if (!byFirst) {
+      byFirst = new Map();
+      for (const [key, count] of pairs) {
+        // Words hold no spaces: the first one splits the key into its two words.
+        const space = key.indexOf(' ');
+        const first = key.slice(0, space);
+        let after = byFirst.get(first);
+        if (!after) {
+          after = new Map();
+          byFirst.set(first, after);
+        }
+        after.set(key.slice(space + 1), count);
+      }
+      pairsByFirst.set(pairs, byFirst);
+    }
+    part.after = byFirst.get(part.tail) ?? null;
+    part.afterPairs = pairs;
+  }
+  return part.after?.get(head) ?? 0;
 }
 
 /** Best cuts of the rows for `columns` columns of `width`, and the score of that reading. */
