@@ -94,15 +94,24 @@ export function toSourceLines(text: string): SourceLine[] {
 /** A lone dot or comma after a word at the line end: a speck from the gutter, not punctuation. */
 const TRAILING_SPECK = /(?<=[\p{L}\p{N}][^\s]*) [.,·'‘]\s*$/u;
 
+/**
+ * Whether `text` may end in a {@link TRAILING_SPECK} (its last character but spaces a speck after a space), the
+ * test to make first: the pattern's look-behind is tried from every start of the line.
+ */
+function mayEndInSpeck(text: string): boolean {
+  const end = text.trimEnd();
+  return end.length >= 2 && end.at(-2) === ' ' && ".,·'‘".includes(end.at(-1)!);
+}
+
 const TRAILING_DASH_SPECK = /(?<=[\p{L}\p{N}][^\s]*) [-–—*~]$/u;
 
 function tidy(line: SourceLine): SourceLine {
   // Control characters and U+FFFD are debris of the extraction; tabs and runs of spaces become one space.
-  const cleaned = line.text
+  const spaced = line.text
     .replace(/[\p{Cc}\uFFFD]/gu, (ch) => (ch === '\t' ? ' ' : ''))
-    .replace(/[ \t\u00A0]+/g, ' ')
-    // A lone dot or comma after a space at the line end is a speck from the gutter, not punctuation.
-    .replace(TRAILING_SPECK, '');
+    .replace(/[ \t\u00A0]+/g, ' ');
+  // A lone dot or comma after a space at the line end is a speck from the gutter, not punctuation.
+  const cleaned = mayEndInSpeck(spaced) ? spaced.replace(TRAILING_SPECK, '') : spaced;
   const lead = cleaned.length - cleaned.trimStart().length;
   return { text: cleaned.trim(), start: line.start + lead };
 }
@@ -197,7 +206,9 @@ export function segmentLaidOut(laidOut: LaidOutLines, options: SegmentOptions = 
   const bodyTexts = laidOut.body.map((l) => tidy(l).text);
   const sourceLines = laidOut.lines;
   const lines = sourceLines.map(tidy);
-  const trailingSpeck = sourceLines.map((l) => TRAILING_SPECK.test(l.text.trimEnd()));
+  const trailingSpeck = sourceLines.map(
+    (l) => mayEndInSpeck(l.text) && TRAILING_SPECK.test(l.text.trimEnd()),
+  );
   const measure = lineMeasure(lines.map((l) => l.text));
   // A page read across two columns on every line is judged against its column width.
   // Only a page found read across two columns goes through the stream router; a page of one column
