@@ -44,6 +44,8 @@ interface RowMemo {
    * part's start and end: the left part's cues are those of its last word, the same whatever its start.
    */
   cues: Map<number, [number, number, number]>;
+  /** The row's tokens ({@link tokensOf}) read as one column (0) and as several (1). */
+  tokens: Array<ReturnType<typeof tokensOf> | undefined>;
 }
 
 /** The layout found for one page: its column count and column width in characters. */
@@ -91,6 +93,9 @@ interface Candidate {
   parts: Array<Part | null>;
   unary: number;
 }
+
+/** A bullet glyph anywhere (a quick test before the pattern of a bullet inside a line). */
+const BULLET_GLYPH = /[•▪■►‣◦]/u;
 
 /** A lone speck at a row's edge (gutter dirt): not part of any column line. */
 const SPECK = /^[.,:;·°'‘`]$/u;
@@ -219,11 +224,22 @@ export function stopsBeforeSmall(texts: readonly string[]): number {
   let count = 0;
   texts.forEach((text, i) => {
     const line = text.replace(/\s+/gu, ' ').trim();
+    // Both patterns need a full stop, an exclamation or a question mark; tried from every start of the line
+    // by V8, they are tried only on lines that have one.
+    if (!line.includes('.') && !line.includes('!') && !line.includes('?')) return;
     count += line.match(STOP_BEFORE_SMALL)?.length ?? 0;
     const next = texts[i + 1]?.trimStart() ?? '';
-    if (/\p{Ll}{4,}[.!?][)”"’»]?$/u.test(line) && /^\p{Ll}{2}/u.test(next)) count++;
+    if (endsInStop(line) && /^\p{Ll}{2}/u.test(next) && /\p{Ll}{4,}[.!?][)”"’»]?$/u.test(line)) count++;
   });
   return count;
+}
+
+/** The line ends in a sentence stop, perhaps followed by a closing bracket or quote. */
+function endsInStop(line: string): boolean {
+  const last = line.charAt(line.length - 1);
+  if (last && '.!?'.includes(last)) return true;
+  const before = line.charAt(line.length - 2);
+  return last !== '' && ')”"’»'.includes(last) && before !== '' && '.!?'.includes(before);
 }
 
 function partOf(text: string, start: number, end: number): Part {
@@ -245,7 +261,7 @@ function partOf(text: string, start: number, end: number): Part {
     firstLetters: /^\p{L}+/u.exec(first)?.[0] ?? '',
     head: wordKey(first),
     tail: wordKey(last),
-    bullet: /\S\s+[•▪■►‣◦]\s+\p{L}/u.test(value) ? -1.5 : 0,
+    bullet: BULLET_GLYPH.test(value) && /\S\s+[•▪■►‣◦]\s+\p{L}/u.test(value) ? -1.5 : 0,
     spaced: /\S {2,}\S/u.test(value),
     openEnd: /[,;-]$/u.test(value),
   };
@@ -324,14 +340,16 @@ function candidatesOf(
   options: ReadAcrossOptions,
   limit = MAX_CANDIDATES,
 ): Candidate[] {
-  const { tokens, leadSpeck, trailSpeck } = tokensOf(text, columns);
-  if (tokens.length === 0 || /^\s*$/u.test(text)) return [{ parts: new Array(columns).fill(null), unary: 0 }];
-  const W = options.weights ?? READ_ACROSS_WEIGHTS;
   let memo = options.memo?.get(text);
   if (!memo) {
-    memo = { parts: new Map(), cues: new Map() };
+    memo = { parts: new Map(), cues: new Map(), tokens: [] };
     options.memo?.set(text, memo);
   }
+  const several = columns > 1 ? 1 : 0;
+  memo.tokens[several] ??= tokensOf(text, columns);
+  const { tokens, leadSpeck, trailSpeck } = memo.tokens[several];
+  if (tokens.length === 0 || /^\s*$/u.test(text)) return [{ parts: new Array(columns).fill(null), unary: 0 }];
+  const W = options.weights ?? READ_ACROSS_WEIGHTS;
   const { parts: cache, cues } = memo;
   const part = (from: number, to: number) => {
     const key = from * 4096 + to;
