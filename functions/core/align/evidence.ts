@@ -78,8 +78,35 @@ interface SampleIndex {
   counts: Int32Array;
 }
 
-/** Builds the reference side of the evidence once per alignment. */
+/**
+ * Models built lately, by what they are built from (the charter's clauses and the references' clause texts): the
+ * ingests of one charter's editions share their references, so a warm process builds each model once. A model
+ * is read only (its `marks` are scratch, left zero after each use).
+ */
+const builtModels = new Map<string, EvidenceModel>();
+/** Most models kept before the memory starts afresh. */
+const MAX_BUILT_MODELS = 4;
+
+/** Builds the reference side of the evidence (once per charter and references: see {@link builtModels}). */
 export function buildEvidenceModel(
+  structure: CharterStructure,
+  references: readonly ReviewedEdition[],
+): EvidenceModel {
+  const key = JSON.stringify([
+    structure.charter,
+    structure.clauses,
+    references.map((edition) => structure.clauses.map((clause) => edition.clauses[clause.id] ?? null)),
+  ]);
+  let model = builtModels.get(key);
+  if (!model) {
+    model = newEvidenceModel(structure, references);
+    if (builtModels.size >= MAX_BUILT_MODELS) builtModels.clear();
+    builtModels.set(key, model);
+  }
+  return model;
+}
+
+function newEvidenceModel(
   structure: CharterStructure,
   references: readonly ReviewedEdition[],
 ): EvidenceModel {

@@ -24,4 +24,26 @@ describe('similarities', () => {
     expect(dice(trigramSet('abc'), trigramSet('abc'))).toBe(1);
     expect(dice(trigramSet('abc'), trigramSet('xyz'))).toBe(0);
   });
+
+  it('counts shared members exactly whatever order sets are compared in, new members included', () => {
+    // Dice from its definition, to compare with: twice the shared members over the two sizes.
+    const byDefinition = (a: Set<string>, b: Set<string>) =>
+      (2 * [...a].filter((m) => b.has(m)).length) / (a.size + b.size);
+    const texts = [
+      'the cities commit to integration',
+      'integration of migrants in cities',
+      'städerna åtar sig integration',
+      'a text of words no other text has yet: quixotic zephyr',
+      'cities',
+    ];
+    const sets = texts.map((t) => trigramSet(t));
+    // Each set against every set, both ways, then again in reverse order: the first argument changes between
+    // calls, and sets met for the first time bring members never numbered before.
+    const order = [...sets.keys()].flatMap((i) => [...sets.keys()].map((j) => [i, j] as const));
+    for (const [i, j] of [...order, ...order.reverse()])
+      expect(dice(sets[i]!, sets[j]!)).toBe(byDefinition(sets[i]!, sets[j]!));
+    const late = trigramSet('entirely unseen zzqx members');
+    expect(dice(sets[0]!, late)).toBe(byDefinition(sets[0]!, late));
+    expect(dice(late, sets[0]!)).toBe(byDefinition(late, sets[0]!));
+  });
 });

@@ -52,25 +52,41 @@ export function trigramSet(text: string, folded = false): Set<string> {
 export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   // Sets are compared by the hundred thousand (every clause against every clause): each is turned once into
-  // sorted numbers, and two of them are intersected by one merge instead of a string look-up per member.
+  // sorted numbers. One of the two is marked in a table of all numbers and the other's members are looked up
+  // there; the marks stay until another set is marked, so a set compared with many others in a row (each
+  // clause against every clause) is marked once.
   if (stringIds.size > MAX_IDS) {
     // A long-lived process that met too many distinct members starts its numbering afresh.
     stringIds.clear();
     idsOfSet = new WeakMap();
+    marks = new Uint8Array(0);
+    marked = null;
   }
   const x = sortedIds(a);
   const y = sortedIds(b);
-  let shared = 0;
-  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
-    const difference = x[i]! - y[j]!;
-    if (difference === 0) {
-      shared++;
-      i++;
-      j++;
-    } else if (difference < 0) i++;
-    else j++;
+  if (marks.length < stringIds.size) {
+    const grown = new Uint8Array(Math.max(stringIds.size, marks.length * 2, 1024));
+    grown.set(marks);
+    marks = grown;
   }
+  let probe = y;
+  if (y === marked) probe = x;
+  else if (x !== marked) mark(x);
+  let shared = 0;
+  for (let j = 0; j < probe.length; j++) shared += marks[probe[j]!]!;
   return (2 * shared) / (a.size + b.size);
+}
+
+/** 1 at the numbers of the marked set, 0 elsewhere (every number below its length has a place). */
+let marks = new Uint8Array(0);
+/** The numbers marked in {@link marks}. */
+let marked: Int32Array | null = null;
+
+/** Marks `ids` (and only them) in {@link marks}. */
+function mark(ids: Int32Array): void {
+  if (marked) for (let i = 0; i < marked.length; i++) marks[marked[i]!] = 0;
+  for (let i = 0; i < ids.length; i++) marks[ids[i]!] = 1;
+  marked = ids;
 }
 
 /** A number for each string ever put in a compared set. */

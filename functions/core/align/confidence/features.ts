@@ -6,7 +6,7 @@
  * answer holds up, which is what a confidence must promise.
  */
 import type { CharterStructure, ReviewedEdition } from '../../structure/types.ts';
-import { foldedWords, foldText, trigramSet } from '../fold.ts';
+import { dice, foldedWords, foldText, trigramSet } from '../fold.ts';
 import type { AlignedClause } from '../types.ts';
 
 /** Names of the features, in the order of {@link ClauseFeatures.values}. */
@@ -71,7 +71,29 @@ interface ReferenceIndex {
   postings: Map<string, number[]>;
 }
 
+/** Reference indexes built lately, by the clause ids and the references' clause texts (see {@link indexReferences}). */
+const builtIndexes = new Map<string, ReferenceIndex>();
+/** Most indexes kept before the memory starts afresh. */
+const MAX_BUILT_INDEXES = 4;
+
+/** The references' trigrams by clause, once per charter and references in a warm process (read only). */
 function indexReferences(
+  structure: CharterStructure,
+  references: readonly ReviewedEdition[],
+): ReferenceIndex {
+  const key = JSON.stringify(
+    references.map((edition) => structure.clauses.map((clause) => edition.clauses[clause.id] ?? null)),
+  );
+  let index = builtIndexes.get(key);
+  if (!index) {
+    index = newReferenceIndex(structure, references);
+    if (builtIndexes.size >= MAX_BUILT_INDEXES) builtIndexes.clear();
+    builtIndexes.set(key, index);
+  }
+  return index;
+}
+
+function newReferenceIndex(
   structure: CharterStructure,
   references: readonly ReviewedEdition[],
 ): ReferenceIndex {
@@ -104,10 +126,7 @@ function diceWith(grams: Set<string>, refs: readonly Set<string>[]): number {
   let best = 0;
   for (const ref of refs) {
     if (!grams.size || !ref.size) continue;
-    let shared = 0;
-    const [small, large] = grams.size <= ref.size ? [grams, ref] : [ref, grams];
-    for (const g of small) if (large.has(g)) shared++;
-    best = Math.max(best, (2 * shared) / (grams.size + ref.size));
+    best = Math.max(best, dice(grams, ref));
   }
   return best;
 }

@@ -43,7 +43,8 @@ function cueOf(left: string, right: string, conjunctions: ReadonlySet<string>): 
   // A heading or lead-in beside the end of a line: "… i stader Som arbetsgivare kommer vi att:".
   if (upper && /\p{Ll}$/u.test(left) && /:[*\d]?$/u.test(right)) return 1;
   if (/;[)”"’»]?$/u.test(left)) return upper ? 2.5 : 1.2;
-  const hyphen = /\p{L}{2,}-$/u.exec(left);
+  // The end test first: the pattern alone is tried from every start of the line.
+  const hyphen = left.endsWith('-') && /\p{L}{2,}-$/u.exec(left);
   if (hyphen) {
     const next = /^\p{L}+/u.exec(right)?.[0] ?? '';
     if (next.length > 3 && !conjunctions.has(next.toLowerCase())) return 2.5;

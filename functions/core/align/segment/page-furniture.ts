@@ -45,6 +45,8 @@ function similar(a: string, b: string): boolean {
   // Only long lines are compared loosely (OCR noise); short ones must match.
   const max = Math.max(a.length, b.length);
   if (max < 20) return false;
+  // Nor the length difference (a lower bound of the bag distance): a pair of lines far apart in length fails here.
+  if (1 - Math.abs(a.length - b.length) / max < 0.85) return false;
   // The bag distance never exceeds the edit distance: most pairs of lines fail on it, at a fraction of the cost.
   if (1 - bagDistance(a, b) / max < 0.85) return false;
   return 1 - levenshtein.get(a, b) / max >= 0.85;
@@ -94,7 +96,8 @@ function repeatedLines(texts: readonly string[], edges: ReadonlySet<number>): nu
   texts.forEach((text, i) => {
     if (!text || text.length > MAX_FURNITURE_LENGTH || !/\p{L}{2}/u.test(text)) return;
     // Repeated sentences and list items are text: furniture does not end like a sentence or an item.
-    if (/[.;:,!?]$/u.test(text) || /^[-–—•*·▪■]\s/u.test(text)) return;
+    // (The end tested on the last character alone: the pattern would be tried from every start of the line.)
+    if (/[.;:,!?]/u.test(text.slice(-1)) || /^[-–—•*·▪■]\s/u.test(text)) return;
     const key = keyOf(text);
     if (key.replace(/[#\s]/gu, '').length < 3) return;
     const group = groups.find((g) => similar(g.key, key));

@@ -27,7 +27,10 @@ export interface ReadAcrossOptions {
   maxColumns?: number;
   /** Word pairs of the page (see wordPairs); computed from the rows when absent. */
   pairs?: ReadonlyMap<string, number>;
-  /** Parts and cut cues already computed per row text, shared by every width and column count tried. */
+  /**
+   * Parts and cut cues already computed per row text, shared by every width and column count tried (on one page:
+   * they hold what its word pairs and the lexicon said).
+   */
   memo?: Map<string, RowMemo>;
   /** The weights of the cues; by default chosen per page (see {@link readAcrossLayout}). */
   weights?: ReadAcrossWeights;
@@ -41,6 +44,8 @@ interface RowMemo {
    * part's start and end: the left part's cues are those of its last word, the same whatever its start.
    */
   cues: Map<number, [number, number, number]>;
+  /** The row's tokens ({@link tokensOf}) read as one column (0) and as several (1). */
+  tokens: Array<ReturnType<typeof tokensOf> | undefined>;
 }
 
 /** The layout found for one page: its column count and column width in characters. */
@@ -76,6 +81,11 @@ interface Part {
   bullet: number;
   /** Two or more spaces between words inside the text. */
   spaced: boolean;
+  /** Ends in a comma, semicolon or hyphen (a line that cannot be a heading). */
+  openEnd: boolean;
+  /** The page's counts of the words that follow `tail` (see {@link pairCount}), and the pairs they are of. */
+  after?: ReadonlyMap<string, number> | null;
+  afterPairs?: ReadonlyMap<string, number>;
 }
 
 interface Candidate {
@@ -83,6 +93,9 @@ interface Candidate {
   parts: Array<Part | null>;
   unary: number;
 }
+
+/** A bullet glyph anywhere (a quick test before the pattern of a bullet inside a line). */
+const BULLET_GLYPH = /[•▪■►‣◦]/u;
 
 /** A lone speck at a row's edge (gutter dirt): not part of any column line. */
 const SPECK = /^[.,:;·°'‘`]$/u;
@@ -213,11 +226,22 @@ export function stopsBeforeSmall(texts: readonly string[]): number {
   let count = 0;
   texts.forEach((text, i) => {
     const line = text.replace(/\s+/gu, ' ').trim();
+    // Both patterns need a full stop, an exclamation or a question mark; tried from every start of the line
+    // by V8, they are tried only on lines that have one.
+    if (!line.includes('.') && !line.includes('!') && !line.includes('?')) return;
     count += line.match(STOP_BEFORE_SMALL)?.length ?? 0;
     const next = texts[i + 1]?.trimStart() ?? '';
-    if (/\p{Ll}{4,}[.!?][)”"’»]?$/u.test(line) && /^\p{Ll}{2}/u.test(next)) count++;
+    if (endsInStop(line) && /^\p{Ll}{2}/u.test(next) && /\p{Ll}{4,}[.!?][)”"’»]?$/u.test(line)) count++;
   });
   return count;
+}
+
+/** The line ends in a sentence stop, perhaps followed by a closing bracket or quote. */
+function endsInStop(line: string): boolean {
+  const last = line.charAt(line.length - 1);
+  if (last && '.!?'.includes(last)) return true;
+  const before = line.charAt(line.length - 2);
+  return last !== '' && ')”"’»'.includes(last) && before !== '' && '.!?'.includes(before);
 }
 
 function partOf(text: string, start: number, end: number): Part {
@@ -239,8 +263,9 @@ function partOf(text: string, start: number, end: number): Part {
     firstLetters: /^\p{L}+/u.exec(first)?.[0] ?? '',
     head: wordKey(first),
     tail: wordKey(last),
-    bullet: /\S\s+[•▪■►‣◦]\s+\p{L}/u.test(value) ? -1.5 : 0,
+    bullet: BULLET_GLYPH.test(value) && /\S\s+[•▪■►‣◦]\s+\p{L}/u.test(value) ? -1.5 : 0,
     spaced: /\S {2,}\S/u.test(value),
+    openEnd: /[,;-]$/u.test(value),
   };
 }
 
@@ -317,33 +342,16 @@ function candidatesOf(
   options: ReadAcrossOptions,
   limit = MAX_CANDIDATES,
 ): Candidate[] {
-  const { tokens, leadSpeck, trailSpeck } = tokensOf(text, columns);
-  if (tokens.length === 0 || /^\s*$/u.test(text)) return [{ parts: new Array(columns).fill(null), unary: 0 }];
-  const W = options.weights ?? READ_ACROSS_WEIGHTS;
-  if (columns === 1) {
-    const part = partOf(text, tokens[0]!.start, tokens.at(-1)!.end);
-    return [{ parts: [part], unary: shortfall(part, width, W) + bulletInside(part) }];
-  }
-  const max = width * W.overWidthShare + 1;
-  const conjunctions = options.conjunctions ?? new Set<string>();
-  const cuts: number[][] = [];
-  // Cut points are token indexes where a new part starts.
-  const walk = (from: number, acc: number[]) => {
-    if (acc.length + 1 > columns) return;
-    for (let to = from + 1; to <= tokens.length; to++) {
-      const length = tokens[to - 1]!.end - tokens[from]!.start;
-      if (length > max) break;
-      if (to === tokens.length) cuts.push([...acc, from]);
-      else walk(to, [...acc, from]);
-    }
-  };
-  walk(0, []);
-  const out: Candidate[] = [];
   let memo = options.memo?.get(text);
   if (!memo) {
-    memo = { parts: new Map(), cues: new Map() };
+    memo = { parts: new Map(), cues: new Map(), tokens: [] };
     options.memo?.set(text, memo);
   }
+  const several = columns > 1 ? 1 : 0;
+  memo.tokens[several] ??= tokensOf(text, columns);
+  const { tokens, leadSpeck, trailSpeck } = memo.tokens[several];
+  if (tokens.length === 0 || /^\s*$/u.test(text)) return [{ parts: new Array(columns).fill(null), unary: 0 }];
+  const W = options.weights ?? READ_ACROSS_WEIGHTS;
   const { parts: cache, cues } = memo;
   const part = (from: number, to: number) => {
     const key = from * 4096 + to;
@@ -354,7 +362,18 @@ function candidatesOf(
     }
     return p;
   };
-  for (const starts of cuts) {
+  if (columns === 1) {
+    const whole = part(tokens[0]!.start, tokens.at(-1)!.end);
+    return [{ parts: [whole], unary: shortfall(whole, width, W) + bulletInside(whole) }];
+  }
+  const max = width * W.overWidthShare + 1;
+  const conjunctions = options.conjunctions ?? new Set<string>();
+  // Each cut's parts and score; its column choices share the score, so the cuts are ranked (stably, as the
+  // candidates they expand to would be) and only the best are expanded to candidates.
+  const scored: Array<{ parts: Part[]; unary: number }> = [];
+  // Cut points are token indexes where a new part starts: `starts` holds those of the cut being walked.
+  const starts: number[] = [];
+  const scoreCut = () => {
     const parts = starts.map((s, i) => {
       const end = i + 1 < starts.length ? tokens[starts[i + 1]! - 1]!.end : tokens.at(-1)!.end;
       return part(tokens[s]!.start, end);
@@ -365,7 +384,7 @@ function candidatesOf(
       let terms = cues.get(boundary);
       if (terms === undefined) {
         // A cut through a word pair the page uses elsewhere breaks running text, not a column gap.
-        const seen = (options.pairs?.get(`${parts[i - 1]!.tail} ${parts[i]!.head}`) ?? 0) - 1;
+        const seen = pairCount(parts[i - 1]!, parts[i]!.head, options.pairs) - 1;
         const cue = cueAt(parts[i - 1]!.text, parts[i]!.text, conjunctions);
         terms = [
           seen > 0 && !parts[i - 1]!.terminal ? W.seenPairCut * Math.min(seen, 2) : 0,
@@ -386,6 +405,24 @@ function candidatesOf(
       unary += p.bullet;
       unary += shortfall(p, width, W);
     }
+    scored.push({ parts, unary });
+  };
+  const walk = (from: number) => {
+    if (starts.length + 1 > columns) return;
+    starts.push(from);
+    for (let to = from + 1; to <= tokens.length; to++) {
+      const length = tokens[to - 1]!.end - tokens[from]!.start;
+      if (length > max) break;
+      if (to === tokens.length) scoreCut();
+      else walk(to);
+    }
+    starts.pop();
+  };
+  walk(0);
+  scored.sort((a, b) => b.unary - a.unary);
+  const out: Candidate[] = [];
+  for (const { parts, unary } of scored) {
+    if (out.length >= limit) break;
     for (const choice of columnChoices(columns, parts.length)) {
       // A speck before the text stands where the first column was empty; after it, where the last was.
       if (leadSpeck && choice[0] === 0) continue;
@@ -400,11 +437,10 @@ function candidatesOf(
   if (out.length === 0) {
     // A line wider than every column (a title across the page): kept whole, as the first column's.
     const row: Array<Part | null> = new Array(columns).fill(null);
-    row[0] = partOf(text, tokens[0]!.start, tokens.at(-1)!.end);
+    row[0] = part(tokens[0]!.start, tokens.at(-1)!.end);
     return [{ parts: row, unary: -3 }];
   }
-  out.sort((a, b) => b.unary - a.unary);
-  return out.slice(0, limit);
+  return out.length > limit ? out.slice(0, limit) : out;
 }
 
 /** A bullet glyph inside a line (not at its start) is where another column's list item begins. */
@@ -441,8 +477,7 @@ function link(
     const fits = needs <= width;
     const near = fits && needs > width * W.fitsShare;
     // A short unpunctuated line before a capital is a heading; otherwise the line stopped for nothing.
-    const heading =
-      below.upper && above.upper && above.text.length < width * 0.7 && !/[,;-]$/u.test(above.text);
+    const heading = below.upper && above.upper && above.text.length < width * 0.7 && !above.openEnd;
     if (fits)
       score -=
         (near ? W.fitsNear : 1) *
@@ -450,7 +485,7 @@ function link(
     // An unfinished line goes on in lower case, mostly (names aside).
     else if (below.upper && !heading) score -= W.upperAfterUnfinished;
     // A word pair the page uses elsewhere, joined across the line break: running text.
-    const seen = pairs?.get(`${above.tail} ${below.head}`) ?? 0;
+    const seen = pairCount(above, below.head, pairs);
     if (seen > 0) score += W.seenPairLink * Math.min(seen, 2);
     if (above.hyphenStem && below.firstLetters && isWord) {
       const joined = above.hyphenStem + below.firstLetters;
@@ -458,6 +493,38 @@ function link(
     }
   } else if (above.sentenceEnd && below.lower) score -= W.endThenLower;
   return score;
+}
+
+/** Word pairs by their first word: `pairs.get(`${a} ${b}`)` is `byFirst.get(a)?.get(b)`. */
+const pairsByFirst = new WeakMap<ReadonlyMap<string, number>, Map<string, Map<string, number>>>();
+
+/**
+ * How often the page pairs `part`'s last word with `head` (`pairs.get(`${part.tail} ${head}`)`, 0 if never),
+ * without building the key: the part keeps the counts of the words that follow its last word.
+ */
+function pairCount(part: Part, head: string, pairs: ReadonlyMap<string, number> | undefined): number {
+  if (!pairs) return 0;
+  if (part.afterPairs !== pairs) {
+    let byFirst = pairsByFirst.get(pairs);
+    if (!byFirst) {
+      byFirst = new Map();
+      for (const [key, count] of pairs) {
+        // Words hold no spaces: the first one splits the key into its two words.
+        const space = key.indexOf(' ');
+        const first = key.slice(0, space);
+        let after = byFirst.get(first);
+        if (!after) {
+          after = new Map();
+          byFirst.set(first, after);
+        }
+        after.set(key.slice(space + 1), count);
+      }
+      pairsByFirst.set(pairs, byFirst);
+    }
+    part.after = byFirst.get(part.tail) ?? null;
+    part.afterPairs = pairs;
+  }
+  return part.after?.get(head) ?? 0;
 }
 
 /** Best cuts of the rows for `columns` columns of `width`, and the score of that reading. */

@@ -92,13 +92,22 @@ export function toSourceLines(text: string): SourceLine[] {
 /** A lone dot or comma after a word at the line end: a speck from the gutter, not punctuation. */
 const TRAILING_SPECK = /(?<=[\p{L}\p{N}][^\s]*) [.,·'‘]\s*$/u;
 
+/**
+ * Whether `text` may end in a {@link TRAILING_SPECK} (its last character but spaces a speck after a space), the
+ * test to make first: the pattern's look-behind is tried from every start of the line.
+ */
+function mayEndInSpeck(text: string): boolean {
+  const end = text.trimEnd();
+  return end.length >= 2 && end.at(-2) === ' ' && ".,·'‘".includes(end.at(-1)!);
+}
+
 function tidy(line: SourceLine): SourceLine {
   // Control characters and U+FFFD are debris of the extraction; tabs and runs of spaces become one space.
-  const cleaned = line.text
+  const spaced = line.text
     .replace(/[\p{Cc}\uFFFD]/gu, (ch) => (ch === '\t' ? ' ' : ''))
-    .replace(/[ \t\u00A0]+/g, ' ')
-    // A lone dot or comma after a space at the line end is a speck from the gutter, not punctuation.
-    .replace(TRAILING_SPECK, '');
+    .replace(/[ \t\u00A0]+/g, ' ');
+  // A lone dot or comma after a space at the line end is a speck from the gutter, not punctuation.
+  const cleaned = mayEndInSpeck(spaced) ? spaced.replace(TRAILING_SPECK, '') : spaced;
   const lead = cleaned.length - cleaned.trimStart().length;
   return { text: cleaned.trim(), start: line.start + lead };
 }
