@@ -118,6 +118,22 @@ describe('native-model OCR damage', () => {
     expect((await clean(clean1, 'nb')).text).toBe(clean1);
   });
 
+  it('reads a hyphen before a commonest word, or after a short one, as a speck where the scan shows specks', async () => {
+    const { text } = await clean(
+      'Byen blir stadig-mer mangfoldig, og tjenestene skal.nå alle som bor.i byen.',
+      'nb',
+    );
+    expect(text).toContain('stadig mer mangfoldig');
+    const english = await clean(
+      'We shall report on the-advent of the plan, and the.city will act.to help.',
+      'en',
+    );
+    expect(english.text).toContain('on the advent of');
+    // A longer common word before a hyphen may be a prefix ("ikke-"): it stays.
+    const prefix = 'Vi støtter ikke-statlige organisasjoner, og det.er viktig at.vi gjør det.';
+    expect((await clean(prefix, 'nb')).text).toContain('ikke-statlige');
+  });
+
   it('counts a commonest word capitalised inside a sentence as a sign of specks', async () => {
     const { text } = await clean(
       'The city offers help to-all the families Of the district, and the. residents can ask for more.',
