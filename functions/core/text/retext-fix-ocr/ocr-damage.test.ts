@@ -134,6 +134,18 @@ describe('native-model OCR damage', () => {
     expect((await clean(prefix, 'nb')).text).toContain('ikke-statlige');
   });
 
+  it('reads a semicolon inside a list of words run by commas as a comma', async () => {
+    const { text } = await clean('Konferansene ble holdt i Bergen, Tromsø; Trondheim og Bodø.', 'nb');
+    expect(text).toBe('Konferansene ble holdt i Bergen, Tromsø, Trondheim og Bodø.');
+    // Items holding commas are run by semicolons throughout; a semicolon between clauses stays too.
+    for (const kept of [
+      'Vi besøkte Oslo, Norge; Berlin, Tyskland; og Roma, Italia.',
+      'Byen vokser, raskt; det krever nye skoler.',
+    ]) {
+      expect((await clean(kept, 'nb')).text).toBe(kept);
+    }
+  });
+
   it('counts a commonest word capitalised inside a sentence as a sign of specks', async () => {
     const { text } = await clean(
       'The city offers help to-all the families Of the district, and the. residents can ask for more.',
