@@ -1,4 +1,4 @@
-import type { Nodes, Root } from 'nlcst';
+import type { Nodes, Root, Text, Word } from 'nlcst';
 import { retext } from 'retext';
 import type { VFile } from 'vfile';
 import { eachSentenceAndWord } from '../nlcst-walk/index.ts';
@@ -131,6 +131,9 @@ const MIN_WORDS_TO_JUDGE = 150;
 const MIN_SMALL_USES = 2;
 /** Share of the language's words a lower-case one-letter word must reach to be read for a lone capital. */
 const LONE_CAPITAL_SHARE = 1e-3;
+
+/** A word in capitals long enough to be no acronym of initials. */
+const CAPITALS_WORD = /^\p{Lu}{4,}$/u;
 
 /** A word predicate that answers each word once. */
 function remembered(test: (word: string) => boolean): (word: string) => boolean {
@@ -843,6 +846,49 @@ function createCorrector(
     return joinedAny;
   }
 
+  /**
+   * A word in capitals (a title, a heading) is no acronym when, in small letters, it is no word of the
+   * language but becomes one once lost diacritics are put back ("RATTIGHETERNA" -> "RÄTTIGHETERNA"): in a
+   * text that shows lost diacritics, it takes that reading, in capitals. Acronyms and names in capitals
+   * ("EUROCITIES", "PROGRESS") have no such reading and stay.
+   */
+  function restoreCapitals(tree: Root, file: VFile, model: DocumentModel) {
+    const words: Word[] = [];
+    eachSentenceAndWord(
+      tree,
+      () => {},
+      (word) => {
+        const [only] = word.children;
+        if (word.children.length === 1 && only?.type === 'TextNode' && CAPITALS_WORD.test(only.value))
+          words.push(word);
+      },
+    );
+    for (const word of words) {
+      const text = (word.children[0] as Text).value;
+      const lower = text.toLowerCase();
+      if (inLexicon(text) || inLexicon(lower)) continue;
+      const analysis = analyse(lower);
+      if (analysis.known || analysis.listed) continue;
+      const restorations = analysis.candidates.filter(
+        (candidate) => candidate.parts === 1 && candidate.edits.every(restoresDiacritic),
+      );
+      const best = bestForUnknown({ ...analysis, candidates: restorations }, model);
+      if (!best) continue;
+      const expected = best.word.toUpperCase();
+      const part: Part = { parent: word, nodes: word.children, text, observed: lower };
+      replacePart(part, expected);
+      reportChange(
+        file,
+        () => `Replace \`${text}\` with \`${expected}\` (OCR)`,
+        word.position,
+        'ocr-word',
+        SOURCE,
+        text,
+        expected,
+      );
+    }
+  }
+
   /** The readings that depend on a document's fitted model: built once per model. */
   function readingsFor(model: DocumentModel): DocumentReadings {
     const readings = new Map<string, Candidate[]>();
@@ -999,6 +1045,7 @@ function createCorrector(
         expected,
       );
     });
+    if (lossShown) restoreCapitals(tree, file, model);
     addSpeckEvidence(file, commaForPeriod(tree, punctuationWords, file));
     commaForSemicolon(tree, punctuationWords, file);
   };

@@ -146,6 +146,19 @@ describe('native-model OCR damage', () => {
     }
   });
 
+  it('puts lost diacritics back on a heading in capitals, but not on an acronym', async () => {
+    const heading = 'NASTA STEG: BATTRE ATGARDER MED UNICEF';
+    const body =
+      'Kommunen foreslar att manga skolor far battre lokaler och att eleverna far mer stod i sitt larande. ' +
+      'Forvaltningen ska aven se over hur lararna kan fa mer tid for varje elev under aret.';
+    const { text } = await clean(`${heading}\n\n${body}`, 'sv');
+    expect(text.split('\n')[0]).toBe('NÄSTA STEG: BÄTTRE ÅTGÄRDER MED UNICEF');
+    // A text that lost no diacritics keeps its capitals as written.
+    const intact =
+      'FORSLAG OM NYA SKOLOR\n\nKommunen föreslår att många skolor får bättre lokaler och mer stöd.';
+    expect((await clean(intact, 'sv')).text.split('\n')[0]).toBe('FORSLAG OM NYA SKOLOR');
+  });
+
   it('counts a commonest word capitalised inside a sentence as a sign of specks', async () => {
     const { text } = await clean(
       'The city offers help to-all the families Of the district, and the. residents can ask for more.',
