@@ -31,8 +31,11 @@ const SOURCE = 'retext-normalise';
 const STRONG_BULLET = /^[•●○◦▪▫■□◆◇►▸‣⁃∙➢➤✓✔❖\uE000-\uF8FF]+$/u;
 /** Marks that are bullets when they stand alone at the start of a line. */
 const WEAK_BULLETS = new Set(['*', '+', '«', '»', '·', '°', '>', '¤']);
-/** Dashes are bullets only where a new item can start (after a blank line or a line ending a clause). */
-const DASH_BULLETS = new Set(['-', '–', '—', '−', '‐']);
+/**
+ * Dashes are bullets only where a new item can start (after a blank line or a line ending a clause); so
+ * are a tilde and an equals sign there, a dash as a noisy scan reads it.
+ */
+const DASH_BULLETS = new Set(['-', '–', '—', '−', '‐', '~', '=']);
 
 const PRIVATE_USE = /[\uE000-\uF8FF]/u;
 const REMOVED_CHARS: ReadonlyArray<{ ruleId: string; pattern: RegExp; reason: string }> = [
