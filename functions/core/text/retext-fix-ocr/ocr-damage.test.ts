@@ -159,6 +159,19 @@ describe('native-model OCR damage', () => {
     expect((await clean(intact, 'sv')).text.split('\n')[0]).toBe('FORSLAG OM NYA SKOLOR');
   });
 
+  it('removes a mark standing alone between words, or after a heading number, where the scan shows specks', async () => {
+    const { text } = await clean(
+      'Artikkel 4 :\n\nIngen skal holdes i slaveri . eller trelldom, og det.er viktig at.vi sier det * til alle.',
+      'nb',
+    );
+    expect(text).toBe(
+      'Artikkel 4\n\nIngen skal holdes i slaveri eller trelldom, og det er viktig at vi sier det til alle.',
+    );
+    // A colon standing alone is French typography, not a speck.
+    const colon = 'Vi vil si dette : alle skal ha rett, og det.er viktig at.vi sier det.';
+    expect((await clean(colon, 'nb')).text).toContain('dette : alle');
+  });
+
   it('counts a commonest word capitalised inside a sentence as a sign of specks', async () => {
     const { text } = await clean(
       'The city offers help to-all the families Of the district, and the. residents can ask for more.',

@@ -5,6 +5,7 @@ import { reportChange } from '../change-log.ts';
 import {
   LONE_LETTER_SHARE,
   removeLoneLetters,
+  removeLoneMarks,
   removeMarksAfterStops,
   removeUnmatchedQuotes,
 } from './stray-marks.ts';
@@ -324,7 +325,8 @@ export default function retextSpecks(options: RetextSpecksOptions) {
         file,
         removeUnmatchedQuotes(tree, file) +
           removeLoneLetters(tree, lone, file) +
-          removeMarksAfterStops(tree, isWord, file),
+          removeMarksAfterStops(tree, isWord, file) +
+          removeLoneMarks(tree, file),
       );
     }
     // A hyphen beside one of the language's commonest words ("for-alle", "stadig-mer": see hyphenSpeck)
