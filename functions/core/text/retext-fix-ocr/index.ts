@@ -135,6 +135,9 @@ const LONE_CAPITAL_SHARE = 1e-3;
 /** A word in capitals long enough to be no acronym of initials. */
 const CAPITALS_WORD = /^\p{Lu}{4,}$/u;
 
+/** Unknown words of a document that must need the same confusion for it to count as the OCR's habit. */
+const MIN_HABIT_USES = 3;
+
 /** A word predicate that answers each word once. */
 function remembered(test: (word: string) => boolean): (word: string) => boolean {
   const answers = new Map<string, boolean>();
@@ -1010,8 +1013,15 @@ function createCorrector(
         choice = bestForUnknown(readAgain(part.observed, analysis), model);
       }
       // A text that shows no damage has its unknown words as written (names, words the lexicon lacks),
-      // unless only an accent stands between them and a word.
-      if (choice && !showsDamage && !analysis.known && !part.symbol && !choice.edits.every(accentOnly)) {
+      // unless only an accent, or a confusion the document commits habitually (the same one needed by
+      // several of its unknown words: a native model's "t" for "f"), stands between them and a word.
+      if (
+        choice &&
+        !showsDamage &&
+        !analysis.known &&
+        !part.symbol &&
+        !choice.edits.every((edit) => accentOnly(edit) || (model.uses?.(edit) ?? 0) >= MIN_HABIT_USES)
+      ) {
         choice = undefined;
       }
       const split =

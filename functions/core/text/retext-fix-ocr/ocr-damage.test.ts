@@ -278,6 +278,21 @@ describe('do no harm', () => {
     }
   });
 
+  it('reads a confusion a native model commits habitually in a text that shows no other damage', async () => {
+    // Three words or more need the same "t" for "f": the scan's habit, not names.
+    const damaged = `${PROSE.sv} ${PROSE.sv}`
+      .replace('förbättra', 'törbättra')
+      .replace('framfört', 'tramtört')
+      .replace('Förvaltningen', 'Törvaltningen')
+      .replace('föreningarna', 'töreningarna');
+    const { text } = await clean(damaged, 'sv');
+    for (const word of ['törbättra', 'tramtört', 'töreningarna']) expect(text).not.toContain(word);
+    expect(text).toContain('framfört önskemål');
+    // One such word alone is no habit: it stays as written.
+    const once = `${PROSE.sv} ${PROSE.sv}`.replace('framfört', 'tramfört');
+    expect((await clean(once, 'sv')).text).toContain('tramfört');
+  });
+
   it('does not split a word the frequency list holds though the dictionary lacks it', async () => {
     const { text } = await clean('The conditions of work shall be just and favourable to all.', 'en');
     expect(text).toContain('just and favourable to all');
