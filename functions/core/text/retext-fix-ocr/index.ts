@@ -426,6 +426,15 @@ function createCorrector(
     return best;
   }
 
+  /** Two common words of the language, each of two letters or more, written together in small letters. */
+  function twoCommonWords(word: string): boolean {
+    if (!/^\p{Ll}{4,}$/u.test(word)) return false;
+    for (let at = 2; at <= word.length - 2; at++) {
+      if (isCommon(word.slice(0, at)) && isCommon(word.slice(at))) return true;
+    }
+    return false;
+  }
+
   const conjunction = resources.settings.conjunctions?.[0];
   const ampersandLogP = conjunction ? logP(frequency, conjunction) - AMPERSAND_COST : unknownLogP;
 
@@ -1024,8 +1033,13 @@ function createCorrector(
       ) {
         choice = undefined;
       }
+      // Two common words written together ("hvadenten") are an old spelling, not a damaged word that no
+      // text writes: such a reading (in no frequency list) loses to keeping the word.
+      const writtenTogether =
+        !!choice && !analysis.known && frequency.count(choice.word) === 0 && twoCommonWords(part.observed);
+      if (writtenTogether) choice = undefined;
       const split =
-        !choice && !analysis.known && !part.symbol && analysis.keepLogP <= unknownLogP
+        !writtenTogether && !choice && !analysis.known && !part.symbol && analysis.keepLogP <= unknownLogP
           ? splitJoined(part.observed, analysis.keepLogP, !showsDamage)
           : undefined;
       // Undo a case confusion only when it gives a dictionary word: iPhone stays.

@@ -293,6 +293,16 @@ describe('do no harm', () => {
     expect((await clean(once, 'sv')).text).toContain('tramfört');
   });
 
+  it('keeps two common words written together in a damaged text rather than read a word no text writes', async () => {
+    const damaged = `${PROSE.da} Kommunen spurgte borgerne, hvadenten de boede i byen eller pa landet.`
+      .replace(/ø/gu, 'o')
+      .replace(/å/gu, 'a')
+      .replace(/æ/gu, 'e');
+    const { text } = await clean(damaged, 'da');
+    expect(text).toContain('hvadenten de boede');
+    expect(text).toContain('på landet');
+  });
+
   it('does not split a word the frequency list holds though the dictionary lacks it', async () => {
     const { text } = await clean('The conditions of work shall be just and favourable to all.', 'en');
     expect(text).toContain('just and favourable to all');
