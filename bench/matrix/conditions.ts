@@ -7,8 +7,12 @@ import { Rng } from './rng.ts';
 import { loadSource, PAGE_WORDS, type Source, type SourceClause, TESSERACT_MODEL } from './sources.ts';
 import type { ScanDamage } from './tools.ts';
 
-/** The two splits: dev is developed on; blind is generated once and scored only by the lead at the end. */
-export type Split = 'dev' | 'blind';
+/**
+ * The splits: dev is developed on; blind is generated once and scored only by the lead at the end; tune is a wider
+ * tuning set (other seeds and fonts than both) generated for the cleaning conditions, to check that what is fitted
+ * on dev generalises.
+ */
+export type Split = 'dev' | 'blind' | 'tune';
 
 /** Print settings each split draws from (the blind split uses other seeds, fonts, sizes and glyphs). */
 export const SPLITS: Record<
@@ -34,6 +38,13 @@ export const SPLITS: Record<
     sizes: [9.5, 10.25, 11.5],
     bullets: ['–', '▪', '•', 'number'],
     perSeed: (n) => Math.max(1, Math.round(n / 2)),
+  },
+  tune: {
+    seeds: [41, 42, 43],
+    fonts: ['Nimbus Roman', 'Nimbus Sans', 'P052', 'URW Bookman'],
+    sizes: [9.75, 10.75, 11.25],
+    bullets: ['•', '-', '*', 'number'],
+    perSeed: (n) => n + 1,
   },
 };
 
@@ -401,7 +412,7 @@ export function planSplit(split: Split): PagePlan[] {
     const k = Math.min(condition.sources.length, params.perSeed(condition.perSeed));
     // Each condition starts its rotation elsewhere (and the blind split elsewhere again), so that together the
     // conditions print every source.
-    const offset = 2 * conditionIndex + (split === 'blind' ? 5 : 0);
+    const offset = 2 * conditionIndex + (split === 'blind' ? 5 : split === 'tune' ? 3 : 0);
     params.seeds.forEach((seed, seedIndex) => {
       const picked: Array<{ source: Source; draft: Draft }> = [];
       for (let j = 0; j < k; j++) {

@@ -5,10 +5,12 @@
  * reading-order text not), and words the word-level cleaning itself broke (right in the reading-order text,
  * wrong after cleaning).
  *
- *   npx tsx bench/matrix/evaluate-cleaning.ts [--split dev] [--only condition[,condition]] [--page substring]
- *     [--show residual|harm] [--out FILE]
+ *   npx tsx bench/matrix/evaluate-cleaning.ts [--split dev|tune] [--only condition[,condition]] [--page substring]
+ *     [--show residual|harm|broken] [--out FILE]
  *
- * Never run on the blind split except by the lead at the end.
+ * The "lost by OCR" column counts gold words missing from the raw text in runs of three or more (lines the
+ * OCR dropped); "reduction ceiling" is the reduction left possible once they stay lost. Never run on the
+ * blind split except by the lead at the end.
  */
 import { resourcesOrNull } from '../language-resources.ts';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -111,6 +113,29 @@ interface PageResult {
   cleaningBroken: number;
   harmed: EditRegion[];
   residual: EditRegion[];
+  /** Gold words the OCR lost whole (runs of {@link LOST_RUN} or more missing from the raw text): no cleaning brings them back. */
+  lost: number;
+  /** Gold word forms the reading-order text holds and the cleaned text no longer does (as many times). */
+  broken: string[];
+}
+
+/** Fewest consecutive gold words missing from the raw text for them to count as a line the OCR lost. */
+export const LOST_RUN = 3;
+
+/** The word forms behind {@link brokenWords}: gold words `before` holds and `after` holds fewer times. */
+export function brokenForms(gold: readonly string[], before: readonly string[], after: readonly string[]) {
+  const bag = (words: readonly string[]) => {
+    const counts = new Map<string, number>();
+    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+    return counts;
+  };
+  const [g, b, a] = [bag(gold), bag(before), bag(after)];
+  const forms: string[] = [];
+  for (const [word, count] of g) {
+    const lost = Math.min(count, b.get(word) ?? 0) - Math.min(count, a.get(word) ?? 0);
+    for (let k = 0; k < lost; k++) forms.push(word);
+  }
+  return forms;
 }
 
 async function main(): Promise<void> {
@@ -167,6 +192,10 @@ async function main(): Promise<void> {
         cleaningBroken: brokenWords(goldWords, wordTokens(ordered), wordTokens(cleaned)),
         harmed: cleanedRegions.filter((r) => !orderedKeys.has(key(r)) && r.gold.length > 0),
         residual: cleanedRegions,
+        broken: brokenForms(goldWords, wordTokens(ordered), wordTokens(cleaned)),
+        lost: orderedRegions
+          .filter((r) => r.text.length === 0 && r.gold.length >= LOST_RUN)
+          .reduce((t, r) => t + r.gold.length, 0),
       });
       process.stderr.write('.');
     }
@@ -177,8 +206,8 @@ async function main(): Promise<void> {
     return (w: string) => lexicon?.has(w) ?? false;
   };
   const lines: string[] = [
-    '| condition | pages | raw WER | cleaned WER | reduction | harm | cleaning harm | broken | by reading order | by cleaning |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| condition | pages | raw WER | cleaned WER | reduction | harm | cleaning harm | broken | by reading order | by cleaning | lost by OCR | reduction ceiling |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const conditions = [...new Set(results.map((r) => r.condition)), 'all'];
   for (const condition of conditions) {
@@ -186,10 +215,12 @@ async function main(): Promise<void> {
     const s = summariseCleaning(rows.map((r) => r.score));
     const words = rows.reduce((t, r) => t + r.score.goldWords, 0);
     const harm = rows.reduce((t, r) => t + r.cleaningHarm, 0);
+    const rawErrors = rows.reduce((t, r) => t + r.score.rawErrors, 0);
+    const lost = rows.reduce((t, r) => t + r.lost, 0);
     const share = (f: (r: PageResult) => number) =>
       `${((rows.reduce((t, r) => t + f(r), 0) / words) * 100).toFixed(2)}%`;
     lines.push(
-      `| ${condition} | ${rows.length} | ${(s.rawWer * 100).toFixed(1)}% | ${(s.cleanedWer * 100).toFixed(1)}% | ${s.reduction?.toFixed(3) ?? '-'} | ${(s.harm * 100).toFixed(2)}% | ${((harm / words) * 100).toFixed(2)}% | ${(s.brokenShare * 100).toFixed(2)}% | ${share((r) => r.orderBroken)} | ${share((r) => r.cleaningBroken)} |`,
+      `| ${condition} | ${rows.length} | ${(s.rawWer * 100).toFixed(1)}% | ${(s.cleanedWer * 100).toFixed(1)}% | ${s.reduction?.toFixed(3) ?? '-'} | ${(s.harm * 100).toFixed(2)}% | ${((harm / words) * 100).toFixed(2)}% | ${(s.brokenShare * 100).toFixed(2)}% | ${share((r) => r.orderBroken)} | ${share((r) => r.cleaningBroken)} | ${share((r) => r.lost)} | ${rawErrors ? (1 - lost / rawErrors).toFixed(3) : '-'} |`,
     );
   }
   const breakdown = (pick: (r: PageResult) => EditRegion[], title: string, rows: PageResult[]) => {
@@ -208,6 +239,10 @@ async function main(): Promise<void> {
   breakdown((r) => r.harmed, 'cleaning harm regions, all pages (words)', results);
   if (values.show) {
     for (const r of results) {
+      if (values.show === 'broken') {
+        if (r.broken.length) lines.push(`${r.file}: ${r.broken.join(' | ')}`);
+        continue;
+      }
       const regions = values.show === 'harm' ? r.harmed : r.residual;
       if (!regions.length) continue;
       lines.push('', `## ${r.file}`);

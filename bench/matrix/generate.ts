@@ -3,7 +3,7 @@
  * pdftotext) and writes each page's text and gold to `bench/matrix/<split>/<condition>/<name>.txt|.gold.json`.
  * Images and PDFs stay in /tmp/matrix-work. Pages already written are kept unless `--force`.
  *
- *   npx tsx bench/matrix/generate.ts [--split dev|blind] [--only cond[,cond]] [--limit N] [--force] [--dry-run]
+ *   npx tsx bench/matrix/generate.ts [--split dev|blind|tune] [--only cond[,cond]] [--limit N] [--force] [--dry-run]
  *
  * The blind split prints counts only, never page names or text.
  */
@@ -128,7 +128,7 @@ function main(): void {
     },
   });
   const split = values.split as Split;
-  if (split !== 'dev' && split !== 'blind') throw new Error('--split must be dev or blind');
+  if (!['dev', 'blind', 'tune'].includes(split)) throw new Error('--split must be dev, blind or tune');
   const quiet = split === 'blind';
   const only = values.only?.split(',');
   let plans = planSplit(split).filter((p) => !only || only.includes(p.condition));

@@ -14,6 +14,8 @@ export interface DocumentModel {
   editCost: (confusion: Confusion) => number;
   /** True when the document's unknown words needed confusions of this kind more than once. */
   evidenced?: (confusion: Confusion) => boolean;
+  /** How many of the document's unknown words needed this very confusion in their first reading. */
+  uses?: (confusion: Confusion) => number;
   /** How often each word (lower case) occurs in the document as first read; total words. */
   words?: { counts: Map<string, number>; total: number };
   /** How often each pair of adjacent words (lower case, joined by U+0000) occurs as first read. */
@@ -98,6 +100,7 @@ export function fitDocumentModel(
   return {
     editCost: (c) => costs.get(c) ?? c.cost,
     evidenced: (c) => (kindUses.get(c.kind) ?? 0) >= MIN_EVIDENCE,
+    uses: (c) => used.get(c) ?? 0,
     words: { counts, total: Math.max(1, total) },
   };
 }

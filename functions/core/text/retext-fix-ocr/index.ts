@@ -1,4 +1,4 @@
-import type { Nodes, Root } from 'nlcst';
+import type { Nodes, Root, Text, Word } from 'nlcst';
 import { retext } from 'retext';
 import type { VFile } from 'vfile';
 import { eachSentenceAndWord } from '../nlcst-walk/index.ts';
@@ -7,7 +7,7 @@ import { mostFrequent } from '../most-frequent.ts';
 import type { Confusion, ConfusionModel, FrequencyList, LanguageResources } from '../types.ts';
 import { type DocumentModel, fitDocumentModel, staticModel } from './document-model.ts';
 import { addSpeckEvidence, speckEvidence } from '../retext-specks/index.ts';
-import { commaForPeriod } from './punctuation.ts';
+import { commaForPeriod, commaForSemicolon } from './punctuation.ts';
 import { brokenWords, foreignSpans } from './spans.ts';
 import { type Candidate, costTable, createLexiconReader, JOIN_COST, lettersInUse } from './lexicon-reader.ts';
 import {
@@ -131,6 +131,12 @@ const MIN_WORDS_TO_JUDGE = 150;
 const MIN_SMALL_USES = 2;
 /** Share of the language's words a lower-case one-letter word must reach to be read for a lone capital. */
 const LONE_CAPITAL_SHARE = 1e-3;
+
+/** A word in capitals long enough to be no acronym of initials. */
+const CAPITALS_WORD = /^\p{Lu}{4,}$/u;
+
+/** Unknown words of a document that must need the same confusion for it to count as the OCR's habit. */
+const MIN_HABIT_USES = 3;
 
 /** A word predicate that answers each word once. */
 function remembered(test: (word: string) => boolean): (word: string) => boolean {
@@ -418,6 +424,15 @@ function createCorrector(
       }
     }
     return best;
+  }
+
+  /** Two common words of the language, each of two letters or more, written together in small letters. */
+  function twoCommonWords(word: string): boolean {
+    if (!/^\p{Ll}{4,}$/u.test(word)) return false;
+    for (let at = 2; at <= word.length - 2; at++) {
+      if (isCommon(word.slice(0, at)) && isCommon(word.slice(at))) return true;
+    }
+    return false;
   }
 
   const conjunction = resources.settings.conjunctions?.[0];
@@ -843,6 +858,49 @@ function createCorrector(
     return joinedAny;
   }
 
+  /**
+   * A word in capitals (a title, a heading) is no acronym when, in small letters, it is no word of the
+   * language but becomes one once lost diacritics are put back ("RATTIGHETERNA" -> "RÄTTIGHETERNA"): in a
+   * text that shows lost diacritics, it takes that reading, in capitals. Acronyms and names in capitals
+   * ("EUROCITIES", "PROGRESS") have no such reading and stay.
+   */
+  function restoreCapitals(tree: Root, file: VFile, model: DocumentModel) {
+    const words: Word[] = [];
+    eachSentenceAndWord(
+      tree,
+      () => {},
+      (word) => {
+        const [only] = word.children;
+        if (word.children.length === 1 && only?.type === 'TextNode' && CAPITALS_WORD.test(only.value))
+          words.push(word);
+      },
+    );
+    for (const word of words) {
+      const text = (word.children[0] as Text).value;
+      const lower = text.toLowerCase();
+      if (inLexicon(text) || inLexicon(lower)) continue;
+      const analysis = analyse(lower);
+      if (analysis.known || analysis.listed) continue;
+      const restorations = analysis.candidates.filter(
+        (candidate) => candidate.parts === 1 && candidate.edits.every(restoresDiacritic),
+      );
+      const best = bestForUnknown({ ...analysis, candidates: restorations }, model);
+      if (!best) continue;
+      const expected = best.word.toUpperCase();
+      const part: Part = { parent: word, nodes: word.children, text, observed: lower };
+      replacePart(part, expected);
+      reportChange(
+        file,
+        () => `Replace \`${text}\` with \`${expected}\` (OCR)`,
+        word.position,
+        'ocr-word',
+        SOURCE,
+        text,
+        expected,
+      );
+    }
+  }
+
   /** The readings that depend on a document's fitted model: built once per model. */
   function readingsFor(model: DocumentModel): DocumentReadings {
     const readings = new Map<string, Candidate[]>();
@@ -964,12 +1022,24 @@ function createCorrector(
         choice = bestForUnknown(readAgain(part.observed, analysis), model);
       }
       // A text that shows no damage has its unknown words as written (names, words the lexicon lacks),
-      // unless only an accent stands between them and a word.
-      if (choice && !showsDamage && !analysis.known && !part.symbol && !choice.edits.every(accentOnly)) {
+      // unless only an accent, or a confusion the document commits habitually (the same one needed by
+      // several of its unknown words: a native model's "t" for "f"), stands between them and a word.
+      if (
+        choice &&
+        !showsDamage &&
+        !analysis.known &&
+        !part.symbol &&
+        !choice.edits.every((edit) => accentOnly(edit) || (model.uses?.(edit) ?? 0) >= MIN_HABIT_USES)
+      ) {
         choice = undefined;
       }
+      // Two common words written together ("hvadenten") are an old spelling, not a damaged word that no
+      // text writes: such a reading (in no frequency list) loses to keeping the word.
+      const writtenTogether =
+        !!choice && !analysis.known && frequency.count(choice.word) === 0 && twoCommonWords(part.observed);
+      if (writtenTogether) choice = undefined;
       const split =
-        !choice && !analysis.known && !part.symbol && analysis.keepLogP <= unknownLogP
+        !writtenTogether && !choice && !analysis.known && !part.symbol && analysis.keepLogP <= unknownLogP
           ? splitJoined(part.observed, analysis.keepLogP, !showsDamage)
           : undefined;
       // Undo a case confusion only when it gives a dictionary word: iPhone stays.
@@ -999,6 +1069,8 @@ function createCorrector(
         expected,
       );
     });
+    if (lossShown) restoreCapitals(tree, file, model);
     addSpeckEvidence(file, commaForPeriod(tree, punctuationWords, file));
+    commaForSemicolon(tree, punctuationWords, file);
   };
 }

@@ -118,6 +118,60 @@ describe('native-model OCR damage', () => {
     expect((await clean(clean1, 'nb')).text).toBe(clean1);
   });
 
+  it('reads a hyphen before a commonest word, or after a short one, as a speck where the scan shows specks', async () => {
+    const { text } = await clean(
+      'Byen blir stadig-mer mangfoldig, og tjenestene skal.nå alle som bor.i byen.',
+      'nb',
+    );
+    expect(text).toContain('stadig mer mangfoldig');
+    const english = await clean(
+      'We shall report on the-advent of the plan, and the.city will act.to help.',
+      'en',
+    );
+    expect(english.text).toContain('on the advent of');
+    // A longer common word before a hyphen may be a prefix ("ikke-"): it stays.
+    const prefix = 'Vi støtter ikke-statlige organisasjoner, og det.er viktig at.vi gjør det.';
+    expect((await clean(prefix, 'nb')).text).toContain('ikke-statlige');
+  });
+
+  it('reads a semicolon inside a list of words run by commas as a comma', async () => {
+    const { text } = await clean('Konferansene ble holdt i Bergen, Tromsø; Trondheim og Bodø.', 'nb');
+    expect(text).toBe('Konferansene ble holdt i Bergen, Tromsø, Trondheim og Bodø.');
+    // Items holding commas are run by semicolons throughout; a semicolon between clauses stays too.
+    for (const kept of [
+      'Vi besøkte Oslo, Norge; Berlin, Tyskland; og Roma, Italia.',
+      'Byen vokser, raskt; det krever nye skoler.',
+    ]) {
+      expect((await clean(kept, 'nb')).text).toBe(kept);
+    }
+  });
+
+  it('puts lost diacritics back on a heading in capitals, but not on an acronym', async () => {
+    const heading = 'NASTA STEG: BATTRE ATGARDER MED UNICEF';
+    const body =
+      'Kommunen foreslar att manga skolor far battre lokaler och att eleverna far mer stod i sitt larande. ' +
+      'Forvaltningen ska aven se over hur lararna kan fa mer tid for varje elev under aret.';
+    const { text } = await clean(`${heading}\n\n${body}`, 'sv');
+    expect(text.split('\n')[0]).toBe('NÄSTA STEG: BÄTTRE ÅTGÄRDER MED UNICEF');
+    // A text that lost no diacritics keeps its capitals as written.
+    const intact =
+      'FORSLAG OM NYA SKOLOR\n\nKommunen föreslår att många skolor får bättre lokaler och mer stöd.';
+    expect((await clean(intact, 'sv')).text.split('\n')[0]).toBe('FORSLAG OM NYA SKOLOR');
+  });
+
+  it('removes a mark standing alone between words, or after a heading number, where the scan shows specks', async () => {
+    const { text } = await clean(
+      'Artikkel 4 :\n\nIngen skal holdes i slaveri . eller trelldom, og det.er viktig at.vi sier det * til alle.',
+      'nb',
+    );
+    expect(text).toBe(
+      'Artikkel 4\n\nIngen skal holdes i slaveri eller trelldom, og det er viktig at vi sier det til alle.',
+    );
+    // A colon standing alone is French typography, not a speck.
+    const colon = 'Vi vil si dette : alle skal ha rett, og det.er viktig at.vi sier det.';
+    expect((await clean(colon, 'nb')).text).toContain('dette : alle');
+  });
+
   it('counts a commonest word capitalised inside a sentence as a sign of specks', async () => {
     const { text } = await clean(
       'The city offers help to-all the families Of the district, and the. residents can ask for more.',
@@ -222,6 +276,31 @@ describe('do no harm', () => {
       expect(changes.filter((c) => c.source === 'retext-fix-ocr')).toEqual([]);
       expect(text).toBe(prose);
     }
+  });
+
+  it('reads a confusion a native model commits habitually in a text that shows no other damage', async () => {
+    // Three words or more need the same "t" for "f": the scan's habit, not names.
+    const damaged = `${PROSE.sv} ${PROSE.sv}`
+      .replace('förbättra', 'törbättra')
+      .replace('framfört', 'tramtört')
+      .replace('Förvaltningen', 'Törvaltningen')
+      .replace('föreningarna', 'töreningarna');
+    const { text } = await clean(damaged, 'sv');
+    for (const word of ['törbättra', 'tramtört', 'töreningarna']) expect(text).not.toContain(word);
+    expect(text).toContain('framfört önskemål');
+    // One such word alone is no habit: it stays as written.
+    const once = `${PROSE.sv} ${PROSE.sv}`.replace('framfört', 'tramfört');
+    expect((await clean(once, 'sv')).text).toContain('tramfört');
+  });
+
+  it('keeps two common words written together in a damaged text rather than read a word no text writes', async () => {
+    const damaged = `${PROSE.da} Kommunen spurgte borgerne, hvadenten de boede i byen eller pa landet.`
+      .replace(/ø/gu, 'o')
+      .replace(/å/gu, 'a')
+      .replace(/æ/gu, 'e');
+    const { text } = await clean(damaged, 'da');
+    expect(text).toContain('hvadenten de boede');
+    expect(text).toContain('på landet');
   });
 
   it('does not split a word the frequency list holds though the dictionary lacks it', async () => {

@@ -147,3 +147,45 @@ export function commaForPeriod(tree: Root, words: PunctuationWords, file: VFile)
   });
   return specks;
 }
+
+/**
+ * A semicolon inside a list of single words run by commas ("Rotterdam, Milano; Berlin og London",
+ * "vetenskap, konst; handel och"): one word after a comma, and one word after it before a comma or a
+ * conjunction, is a comma the OCR read with a speck. A list whose items hold commas is separated by
+ * semicolons throughout, so a sentence with another semicolon is left alone. Message: `ocr-punctuation`.
+ */
+export function commaForSemicolon(tree: Root, words: PunctuationWords, file: VFile): void {
+  const conjunctions = new Set(words.conjunctions?.map((c) => c.toLowerCase()) ?? []);
+  const isMark = (node: Nodes | undefined, value: string) =>
+    node?.type === 'PunctuationNode' && node.value === value;
+  const isSpace = (node: Nodes | undefined) => node?.type === 'WhiteSpaceNode' && !/\n/u.test(node.value);
+  const isLetters = (node: Nodes | undefined) =>
+    node?.type === 'WordNode' && /^\p{L}+$/u.test(nlcstToString(node));
+  visit(tree, 'SentenceNode', (sentence) => {
+    const nodes = sentence.children as Nodes[];
+    const semicolons = nodes.filter((node) => isMark(node, ';'));
+    if (semicolons.length !== 1) return;
+    const i = nodes.indexOf(semicolons[0]!);
+    const listBefore = isLetters(nodes[i - 1]) && isSpace(nodes[i - 2]) && isMark(nodes[i - 3], ',');
+    const next = nodes[i + 2];
+    const listAfter =
+      isSpace(nodes[i + 1]) &&
+      isLetters(next) &&
+      (isMark(nodes[i + 3], ',') ||
+        (isSpace(nodes[i + 3]) &&
+          nodes[i + 4]?.type === 'WordNode' &&
+          conjunctions.has(nlcstToString(nodes[i + 4]!).toLowerCase())));
+    if (!listBefore || !listAfter) return;
+    const mark = semicolons[0] as Extract<Nodes, { type: 'PunctuationNode' }>;
+    reportChange(
+      file,
+      'Replace `;` with `,` inside a list of words run by commas (OCR)',
+      mark.position,
+      'ocr-punctuation',
+      SOURCE,
+      ';',
+      ',',
+    );
+    mark.value = ',';
+  });
+}

@@ -72,6 +72,20 @@ describe('retext-normalise', () => {
     expect(result.rules).not.toContain('bullet');
   });
 
+  it('reads a tilde or an equals sign where an item can start as a dash bullet, and nowhere else', async () => {
+    const result = await normalise('We will:\n~ support the schools;\n= help the families.');
+    expect(result.text).toBe('We will:\n- support the schools;\n- help the families.');
+    const inside = 'The rate was\n~ 5 percent of the total\n= half of last year.';
+    expect((await normalise(inside)).text).toBe(inside);
+  });
+
+  it('removes list numbers the OCR read apart from their items, but not a number alone', async () => {
+    const result = await normalise('Vi vil:\n\n1.\n2.\n\nsikre lige adgang;\n\nfremme mangfold.');
+    expect(result.text).toBe('Vi vil:\n\nsikre lige adgang;\n\nfremme mangfold.');
+    const heading = 'Kapitel\n\n4.\n\nAlle har ret til frihed.';
+    expect((await normalise(heading)).text).toBe(heading);
+  });
+
   it('reads a list mark garbled by specks as a bullet where an item can start', async () => {
     const result = await normalise(
       'Vi vil:\n+. sikre lige adgang;\n-… fremme mangfold;\n- … støtte byerne;\n°°: dele viden;\n¢ lære sproget.',

@@ -31,8 +31,11 @@ const SOURCE = 'retext-normalise';
 const STRONG_BULLET = /^[•●○◦▪▫■□◆◇►▸‣⁃∙➢➤✓✔❖\uE000-\uF8FF]+$/u;
 /** Marks that are bullets when they stand alone at the start of a line. */
 const WEAK_BULLETS = new Set(['*', '+', '«', '»', '·', '°', '>', '¤']);
-/** Dashes are bullets only where a new item can start (after a blank line or a line ending a clause). */
-const DASH_BULLETS = new Set(['-', '–', '—', '−', '‐']);
+/**
+ * Dashes are bullets only where a new item can start (after a blank line or a line ending a clause); so
+ * are a tilde and an equals sign there, a dash as a noisy scan reads it.
+ */
+const DASH_BULLETS = new Set(['-', '–', '—', '−', '‐', '~', '=']);
 
 const PRIVATE_USE = /[\uE000-\uF8FF]/u;
 const REMOVED_CHARS: ReadonlyArray<{ ruleId: string; pattern: RegExp; reason: string }> = [
@@ -165,6 +168,19 @@ function removeDebris(lines: readonly Line[], parents: Parents_, report: Report)
         'page-number',
         span(leaves[0]?.node, leaves.at(-1)?.node),
         chunks.map((c) => c.text).join(' '),
+        '',
+      );
+      for (const leaf of line.leaves) removeNode(leaf.node, parents);
+      if (line.end) removeNode(line.end.node, parents);
+      return;
+    }
+    if (isDetachedListNumber(lines, index, chunks)) {
+      const leaves = trimmedLeaves(line);
+      report(
+        'Remove a list number the OCR read apart from its item',
+        'list-number',
+        span(leaves[0]?.node, leaves.at(-1)?.node),
+        chunks[0]!.text,
         '',
       );
       for (const leaf of line.leaves) removeNode(leaf.node, parents);
@@ -543,6 +559,25 @@ function readGarbledBullets(lines: readonly Line[], parents: Parents_, bullet: s
     first.node.data = { ...first.node.data, bullet: true };
     insertAfter(first.node, { type: 'WhiteSpaceNode', value: ' ' } as WhiteSpace, parents);
   });
+}
+
+/**
+ * A line holding only a list number (`2.`) next to another such line holding the number before or after it,
+ * within a few lines: a column of list numbers the OCR read apart from their items, which the list marks'
+ * removal would have taken anyway. A number alone without such a neighbour (a heading's) stays.
+ */
+function isDetachedListNumber(lines: readonly Line[], index: number, chunks: ReturnType<typeof chunksOf>) {
+  if (chunks.length !== 1) return false;
+  const match = LIST_NUMBER.exec(chunks[0]!.text);
+  if (!match) return false;
+  const n = Number(match[1]);
+  for (let k = Math.max(0, index - LIST_REACH); k < Math.min(lines.length, index + LIST_REACH + 1); k++) {
+    if (k === index) continue;
+    const other = chunksOf(lines[k]!);
+    const number = other.length === 1 ? LIST_NUMBER.exec(other[0]!.text) : null;
+    if (number && Math.abs(Number(number[1]) - n) === 1) return true;
+  }
+  return false;
 }
 
 /** A list number the OCR read with a comma or doubled marks for its stop (`1,`, `3..`, `2.,`). */

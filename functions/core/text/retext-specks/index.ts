@@ -5,6 +5,7 @@ import { reportChange } from '../change-log.ts';
 import {
   LONE_LETTER_SHARE,
   removeLoneLetters,
+  removeLoneMarks,
   removeMarksAfterStops,
   removeUnmatchedQuotes,
 } from './stray-marks.ts';
@@ -34,6 +35,10 @@ const APOSTROPHES = new Set(["'", '’', '`']);
 const MIN_BEFORE_APOSTROPHE = 3;
 const LOWER_FIRST = /^\p{Ll}/u;
 const LOWER = /^\p{Ll}+$/u;
+/** A first word or capitalised word (the second must be in small letters). */
+const CAPITALISED_OR_LOWER = /^\p{Lu}?\p{Ll}+$/u;
+/** Most letters of a common word before a hyphen read as a speck whatever the word after it. */
+const SHORT_PREFIX = 3;
 /** Hyphens a speck between two words may be read as. */
 const HYPHENS = new Set(['-', '‐']);
 /** Share of the language's words each word beside a hyphen must reach for the hyphen to be read as a speck. */
@@ -197,6 +202,17 @@ export default function retextSpecks(options: RetextSpecksOptions) {
   };
   const common = (word: string) =>
     frequency !== undefined && frequency.count(word) >= COMMON_SHARE * frequency.total;
+  /**
+   * Words a hyphen may have joined in place of a space: a word and one of the commonest words after it,
+   * which no compound ends on ("stadig-mer", "Contribution-to"); or one of the commonest short words and
+   * a word after it ("the-advent", "at-yde"), not a longer one, which may be a prefix ("ikke-", "non-").
+   */
+  const hyphenSpeck = (a: string, b: string) =>
+    (common(b.toLowerCase()) && isWord(a) && [...a].length >= 2) ||
+    (common(a.toLowerCase()) &&
+      [...a].length <= SHORT_PREFIX &&
+      isWord(b) &&
+      [...b].length >= MIN_BESIDE_SHORT);
   // An elision or a contraction the language writes with an apostrophe, in either apostrophe.
   const elides = (before: string, after: string) =>
     before.length < MIN_BEFORE_APOSTROPHE ||
@@ -309,12 +325,13 @@ export default function retextSpecks(options: RetextSpecksOptions) {
         file,
         removeUnmatchedQuotes(tree, file) +
           removeLoneLetters(tree, lone, file) +
-          removeMarksAfterStops(tree, isWord, file),
+          removeMarksAfterStops(tree, isWord, file) +
+          removeLoneMarks(tree, file),
       );
     }
-    // A hyphen between two of the language's commonest words ("for-alle", "in-all") that the language
-    // never writes hyphenated is a speck, in a document whose OCR shows specks between words elsewhere;
-    // so is an apostrophe after one of its commonest one-letter words.
+    // A hyphen beside one of the language's commonest words ("for-alle", "stadig-mer": see hyphenSpeck)
+    // where the language never writes the two hyphenated is a speck, in a document whose OCR shows specks
+    // between words elsewhere; so is an apostrophe after one of its commonest one-letter words.
     if (speckEvidence(file) < MIN_SPECK_EVIDENCE || !frequency) return;
     const prefixes = new Map<string, number>();
     for (const { joined } of hyphenated) {
@@ -328,12 +345,13 @@ export default function retextSpecks(options: RetextSpecksOptions) {
       // must be a word of three letters or more ("i'alle" -> "i alle").
       const elision = APOSTROPHES.has(mark.value);
       if (
-        LOWER.test(a.value) &&
+        (elision ? LOWER.test(a.value) : CAPITALISED_OR_LOWER.test(a.value)) &&
         LOWER.test(b.value) &&
-        common(a.value) &&
-        (elision ? isWord(b.value) && [...b.value].length >= MIN_BESIDE_SHORT : common(b.value)) &&
+        (elision
+          ? common(a.value) && isWord(b.value) && [...b.value].length >= MIN_BESIDE_SHORT
+          : hyphenSpeck(a.value, b.value)) &&
         // A prefix the document writes with a hyphen before other words too ("ikke-") is meant.
-        prefixes.get(a.value) === 1 &&
+        prefixes.get(a.value.toLowerCase()) === 1 &&
         !isWord(whole) &&
         frequency.count(whole) === 0 &&
         !writtenWhole(a.value + b.value)

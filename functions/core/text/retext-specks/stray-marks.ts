@@ -1,5 +1,14 @@
 /** Marks specks leave beside words and stops: unpaired quotation marks, marks after a full stop, lone letters. */
-import type { Paragraph, Parents, Punctuation, Root, Sentence, WhiteSpace, Word } from 'nlcst';
+import type {
+  Paragraph,
+  Parents,
+  Punctuation,
+  Root,
+  Sentence,
+  Symbol as Symbol_,
+  WhiteSpace,
+  Word,
+} from 'nlcst';
 import { toString as nlcstToString } from 'nlcst-to-string';
 import type { VFile } from 'vfile';
 import { reportChange } from '../change-log.ts';
@@ -178,6 +187,67 @@ export function removeLoneLetters(tree: Root, common: (word: string) => boolean,
         'letter-speck',
         SOURCE,
         letter,
+        '',
+      );
+    });
+  }
+  return removed;
+}
+
+/** Marks a speck standing alone between two words of a line is read as (`Concerning . the`, `fondet * for`). */
+const LONE_BETWEEN = new Set(['.', ',', '*', "'", '|', '·']);
+/** Marks a speck standing alone after a number ending a line is read as (`Article 4 :`). */
+const AFTER_NUMBER = new Set([':', ';', '.', ',']);
+
+/**
+ * A mark standing alone between spaces, between two words of a line, the second in small letters, is a
+ * speck: no language writes a stop, comma, asterisk or apostrophe with a space on both sides (French
+ * spaces only its colons and semicolons, which are not read here). So is a colon, semicolon, stop or comma
+ * standing alone after a number that ends its line (`Article 4 :`, a heading). Message: `lone-speck`.
+ */
+export function removeLoneMarks(tree: Root, file: VFile): number {
+  let removed = 0;
+  for (const paragraph of tree.children) {
+    if (paragraph.type !== 'ParagraphNode') continue;
+    const nodes = paragraphNodes(paragraph);
+    const lineSpace = (k: number) => {
+      const node = nodes[k]?.node as WhiteSpace | undefined;
+      return node?.type === 'WhiteSpaceNode' && !/\n/u.test(node.value);
+    };
+    nodes.forEach(({ node, holder }, i) => {
+      // The parser reads "*" and "|" as symbols, the others as punctuation.
+      const mark = node as Punctuation | Symbol_;
+      if ((mark.type !== 'PunctuationNode' && mark.type !== 'SymbolNode') || !lineSpace(i - 1)) return;
+      const before = nodes[i - 2]?.node;
+      const after = nodes[i + 2]?.node;
+      const between =
+        LONE_BETWEEN.has(mark.value) &&
+        lineSpace(i + 1) &&
+        lettersOnly(before) &&
+        lettersOnly(after) &&
+        /^\p{Ll}/u.test(nlcstToString(after as Word));
+      const next = nodes[i + 1]?.node as WhiteSpace | undefined;
+      const lineEnd = next === undefined || (next.type === 'WhiteSpaceNode' && /\n/u.test(next.value));
+      const afterNumber =
+        AFTER_NUMBER.has(mark.value) &&
+        lineEnd &&
+        isWordNode(before) &&
+        /^\p{N}+$/u.test(nlcstToString(before));
+      if (!between && !afterNumber) return;
+      const children = holder.children as unknown[];
+      children.splice(children.indexOf(node), 1);
+      // The space before the mark goes with it.
+      const space = nodes[i - 1]!;
+      const spaceChildren = space.holder.children as unknown[];
+      spaceChildren.splice(spaceChildren.indexOf(space.node), 1);
+      removed++;
+      reportChange(
+        file,
+        'Remove a speck read as a mark standing alone',
+        mark.position,
+        'lone-speck',
+        SOURCE,
+        mark.value,
         '',
       );
     });
