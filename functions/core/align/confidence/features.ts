@@ -81,9 +81,11 @@ function indexReferences(
   structure: CharterStructure,
   references: readonly ReviewedEdition[],
 ): ReferenceIndex {
-  const key = JSON.stringify(
+  // The clause ids too: without references every charter's texts would make the same key.
+  const key = JSON.stringify([
+    structure.clauses.map((clause) => clause.id),
     references.map((edition) => structure.clauses.map((clause) => edition.clauses[clause.id] ?? null)),
-  );
+  ]);
   let index = builtIndexes.get(key);
   if (!index) {
     index = newReferenceIndex(structure, references);

@@ -59,6 +59,25 @@ describe('clauseFeatures', () => {
   });
 });
 
+describe('clauseFeatures in a warm process', () => {
+  it('keeps the reference indexes of two charters without references apart', () => {
+    const small = structureOf([['s1', 'paragraph']]);
+    expect(clauseFeatures([aligned('s1', 'p q r', 0)], [0.5], small, [])).toHaveLength(1);
+    // A larger charter after it: its clauses past the first are no clauses of the small one.
+    const large = structureOf([
+      ['l1', 'paragraph'],
+      ['l2', 'paragraph'],
+      ['l3', 'paragraph'],
+      ['l4', 'paragraph'],
+      ['l5', 'paragraph'],
+      ['l6', 'paragraph'],
+    ]);
+    const clauses = [aligned('l1', 'p q r', 0), aligned('l6', 'x y z', 50)];
+    const features = clauseFeatures(clauses, [0.5, 0.5], large, []);
+    expect(features.map((f) => f.values[at('noReferences')])).toEqual([1, 1]);
+  });
+});
+
 describe('calibration model', () => {
   const identity: CalibrationModel = {
     features: [...FEATURE_NAMES],
