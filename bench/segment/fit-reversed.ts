@@ -5,7 +5,6 @@
  * with no line turned round yet (the first round of `restoreReversedLines`). Prints the weights to paste.
  * Run: `npx tsx bench/segment/fit-reversed.ts`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import {
   FIT_PRIOR,
   lineViews,
@@ -14,44 +13,27 @@ import {
   reversalEvidence,
 } from '../../functions/core/align/segment/reversed-lines.ts';
 import { toSourceLines } from '../../functions/core/align/segment/segment-lines.ts';
-import { wrap } from '../../test/fixtures/wrap-text.ts';
 import { Rng } from '../matrix/rng.ts';
+import { wrappedReviewedEditions } from './wrapped-reviewed.ts';
 
 const FEATURES = ['words', 'classes', 'edges', 'breakWords', 'breakClasses'] as const;
 
 const rows: Array<{ x: number[]; y: number }> = [];
-for (const charter of readdirSync('corpus/charters', { withFileTypes: true }).filter((d) =>
-  d.isDirectory(),
-)) {
-  const dir = `corpus/charters/${charter.name}/reviewed`;
-  let files: string[];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-  } catch {
-    continue;
-  }
-  for (const file of files) {
-    const clauses = Object.values(
-      JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')).clauses as Record<string, string>,
-    );
-    for (const width of [25, 32, 40, 50, 60]) {
-      const lines = clauses.flatMap((text) => wrap(text.split(/\s+/u).filter(Boolean).join(' '), width));
-      // A seed apart from reversed-check.ts's, so that check is not the data the weights were fitted on.
-      const rng = new Rng(`fit/${charter.name}/${file}/${width}`);
-      const reversed = lines.map((line) => line.includes(' ') && rng.chance(FIT_PRIOR));
-      const damaged = lines.map((line, i) => (reversed[i] ? line.split(' ').reverse().join(' ') : line));
-      const views = lineViews(toSourceLines(damaged.join('\n')));
-      const evidence = reversalEvidence(
-        prepareDocument(views),
-        views.map(() => false),
-      );
-      if (!evidence) continue;
-      evidence.forEach((e: ReversalEvidence | null, i) => {
-        if (!e || (damaged[i] === lines[i] && reversed[i])) return;
-        rows.push({ x: FEATURES.map((f) => e[f]), y: reversed[i] ? 1 : 0 });
-      });
-    }
-  }
+for (const { charter, file, width, lines } of wrappedReviewedEditions([25, 32, 40, 50, 60])) {
+  // A seed apart from reversed-check.ts's, so that check is not the data the weights were fitted on.
+  const rng = new Rng(`fit/${charter}/${file}/${width}`);
+  const reversed = lines.map((line) => line.includes(' ') && rng.chance(FIT_PRIOR));
+  const damaged = lines.map((line, i) => (reversed[i] ? line.split(' ').reverse().join(' ') : line));
+  const views = lineViews(toSourceLines(damaged.join('\n')));
+  const evidence = reversalEvidence(
+    prepareDocument(views),
+    views.map(() => false),
+  );
+  if (!evidence) continue;
+  evidence.forEach((e: ReversalEvidence | null, i) => {
+    if (!e || (damaged[i] === lines[i] && reversed[i])) return;
+    rows.push({ x: FEATURES.map((f) => e[f]), y: reversed[i] ? 1 : 0 });
+  });
 }
 
 // Logistic regression by gradient descent, with a little L2 on the weights (not the bias).

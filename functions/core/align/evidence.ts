@@ -3,6 +3,7 @@
  * editions (character trigrams and cognates after folding diacritics), anchors, kind and list structure,
  * and length (Gale-Church). Scores are log-odds-like: positive supports the clause, negative speaks against.
  */
+import { keptBuilds } from '../kept-builds.ts';
 import type { CharterStructure, ClauseDef, ReviewedEdition } from '../structure/types.ts';
 import {
   type AnchorIndex,
@@ -83,9 +84,7 @@ interface SampleIndex {
  * ingests of one charter's editions share their references, so a warm process builds each model once. A model
  * is read only (its `marks` are scratch, left zero after each use).
  */
-const builtModels = new Map<string, EvidenceModel>();
-/** Most models kept before the memory starts afresh. */
-const MAX_BUILT_MODELS = 4;
+const builtModels = keptBuilds<EvidenceModel>(4);
 
 /** Builds the reference side of the evidence (once per charter and references: see {@link builtModels}). */
 export function buildEvidenceModel(
@@ -97,13 +96,7 @@ export function buildEvidenceModel(
     structure.clauses,
     references.map((edition) => structure.clauses.map((clause) => edition.clauses[clause.id] ?? null)),
   ]);
-  let model = builtModels.get(key);
-  if (!model) {
-    model = newEvidenceModel(structure, references);
-    if (builtModels.size >= MAX_BUILT_MODELS) builtModels.clear();
-    builtModels.set(key, model);
-  }
-  return model;
+  return builtModels(key, () => newEvidenceModel(structure, references));
 }
 
 function newEvidenceModel(

@@ -1,4 +1,5 @@
 /** Per-edition views of the clauses, computed once and shared by the checks. */
+import { keptBuilds } from '../kept-builds.ts';
 import { foldedWords, trigramSet } from '../align/fold.ts';
 import type { ClauseDef, CharterStructure } from '../structure/types.ts';
 import { nameTokens, numberTokens, type WordToken, wordTokens } from './tokens.ts';
@@ -89,7 +90,7 @@ export function clauseView(
 // Views of the editions already seen, by lexicon and content: an edition unchanged since the last run (every
 // edition but the new one, at each ingest) gets the same view object, so the checks' caches keyed by views
 // (pair statistics, echoes, name look-ups) serve it again and a run compares only the new edition's pairs.
-const viewCache = new WeakMap<object, Map<string, EditionView>>();
+const viewCache = new WeakMap<object, (key: string, build: () => EditionView) => EditionView>();
 const MAX_CACHED_VIEWS = 256;
 
 const structureKeys = new WeakMap<CharterStructure, string>();
@@ -113,17 +114,10 @@ export function buildContext(
   const views = editions.map((edition) => {
     let byKey = viewCache.get(edition.isWord ?? noLexicon);
     if (!byKey) {
-      byKey = new Map();
+      byKey = keptBuilds<EditionView>(MAX_CACHED_VIEWS);
       viewCache.set(edition.isWord ?? noLexicon, byKey);
     }
-    const key = viewKey(structure, edition);
-    let view = byKey.get(key);
-    if (!view) {
-      view = buildView(structure, edition);
-      if (byKey.size >= MAX_CACHED_VIEWS) byKey.clear();
-      byKey.set(key, view);
-    }
-    return view;
+    return byKey(viewKey(structure, edition), () => buildView(structure, edition));
   });
   return { charter: structure.charter, structure, editions: views, thresholds };
 }

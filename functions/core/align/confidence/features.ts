@@ -5,6 +5,7 @@
  * The lattice posterior alone says how sure the decoder is among the paths it considered; these say whether the
  * answer holds up, which is what a confidence must promise.
  */
+import { keptBuilds } from '../../kept-builds.ts';
 import type { CharterStructure, ReviewedEdition } from '../../structure/types.ts';
 import { dice, foldedWords, foldText, trigramSet } from '../fold.ts';
 import type { AlignedClause } from '../types.ts';
@@ -72,9 +73,7 @@ interface ReferenceIndex {
 }
 
 /** Reference indexes built lately, by the clause ids and the references' clause texts (see {@link indexReferences}). */
-const builtIndexes = new Map<string, ReferenceIndex>();
-/** Most indexes kept before the memory starts afresh. */
-const MAX_BUILT_INDEXES = 4;
+const builtIndexes = keptBuilds<ReferenceIndex>(4);
 
 /** The references' trigrams by clause, once per charter and references in a warm process (read only). */
 function indexReferences(
@@ -86,13 +85,7 @@ function indexReferences(
     structure.clauses.map((clause) => clause.id),
     references.map((edition) => structure.clauses.map((clause) => edition.clauses[clause.id] ?? null)),
   ]);
-  let index = builtIndexes.get(key);
-  if (!index) {
-    index = newReferenceIndex(structure, references);
-    if (builtIndexes.size >= MAX_BUILT_INDEXES) builtIndexes.clear();
-    builtIndexes.set(key, index);
-  }
-  return index;
+  return builtIndexes(key, () => newReferenceIndex(structure, references));
 }
 
 function newReferenceIndex(

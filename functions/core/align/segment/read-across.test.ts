@@ -75,17 +75,19 @@ describe('readAcrossLayout', () => {
   });
 });
 
+/** The text of laid-out lines, blank lines left out, as one line. */
+const textOf = (lines: readonly { text: string }[]) =>
+  lines
+    .map((l) => l.text)
+    .filter(Boolean)
+    .join(' ');
+
 describe('unreadAcross', () => {
   it('puts a three-column page read across back in reading order, with offsets into the source', () => {
     const text = readAcross(paragraphs, 30, 3, '  ');
     const { lines, pages } = unreadAcross(toSourceLines(text));
     expect(pages.map((p) => p.layout.columns)).toEqual([3]);
-    expect(
-      lines
-        .map((l) => l.text)
-        .filter(Boolean)
-        .join(' '),
-    ).toBe(paragraphs.join(' '));
+    expect(textOf(lines)).toBe(paragraphs.join(' '));
     for (const line of lines) expect(text.slice(line.start, line.start + line.text.length)).toBe(line.text);
   });
 
@@ -96,12 +98,7 @@ describe('unreadAcross', () => {
     const text = rows.map((row, i) => (i < rows.length - 5 ? `${row}\n` : row)).join('\n');
     const { lines, pages } = unreadAcross(toSourceLines(text));
     expect(pages.map((p) => p.layout.columns)).toEqual([3]);
-    expect(
-      lines
-        .map((l) => l.text)
-        .filter(Boolean)
-        .join(' '),
-    ).toBe(paragraphs.join(' '));
+    expect(textOf(lines)).toBe(paragraphs.join(' '));
   });
 
   it('decides each page on its own: one page of one column, the next of two', () => {
