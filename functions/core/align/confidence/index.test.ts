@@ -4,6 +4,7 @@ import type { ReviewedEdition } from '../../structure/types.ts';
 import type { AlignedClause } from '../types.ts';
 import {
   type CalibrationModel,
+  calibrateClauses,
   calibratedConfidence,
   checkCalibrationModel,
   clauseFeatures,
@@ -75,6 +76,29 @@ describe('clauseFeatures in a warm process', () => {
     const clauses = [aligned('l1', 'p q r', 0), aligned('l6', 'x y z', 50)];
     const features = clauseFeatures(clauses, [0.5, 0.5], large, []);
     expect(features.map((f) => f.values[at('noReferences')])).toEqual([1, 1]);
+  });
+});
+
+describe('calibrateClauses', () => {
+  it('on the structure alone, gives no clause more than the decoder posterior', () => {
+    // A model sure of everything: with references it speaks, without them the posterior caps it.
+    const sure: CalibrationModel = {
+      features: [...FEATURE_NAMES],
+      mean: FEATURE_NAMES.map(() => 0),
+      scale: FEATURE_NAMES.map(() => 1),
+      weights: FEATURE_NAMES.map(() => 0),
+      bias: 10,
+      isotonic: { x: [0, 1], y: [0, 1] },
+      fittedOn: 'test',
+    };
+    const clauses = [
+      { ...aligned('a', reference.clauses.a!, 0), posterior: 0.2 },
+      { ...aligned('b', reference.clauses.b!, 100), posterior: 0.7 },
+    ];
+    const alone = calibrateClauses(clauses, structure, [], {}, sure);
+    expect(alone.map((c) => c.confidence)).toEqual([0.2, 0.7]);
+    const withReference = calibrateClauses(clauses, structure, [reference], {}, sure);
+    expect(withReference.every((c) => c.confidence > 0.99)).toBe(true);
   });
 });
 

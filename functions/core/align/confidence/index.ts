@@ -34,10 +34,18 @@ export function calibrateClauses(
 ): AlignedClause[] {
   const posteriors = clauses.map((c) => c.posterior ?? c.confidence);
   const features = clauseFeatures(clauses, posteriors, structure, references, context);
-  return clauses.map((clause, k) => ({
-    ...clause,
-    posterior: posteriors[k]!,
-    // A text holding a line whose word order is still in doubt is right only if that line is.
-    confidence: calibratedConfidence(model, features[k]!.values) * (1 - orderDoubt(clause, context.layout)),
-  }));
+  // The model is fitted on alignments with references; on the structure alone (a charter's first edition) a
+  // clause is no surer than the decoder's posterior says (the posterior tells a wrong charter's text from the
+  // right one's; the model, never shown such text, does not).
+  const structureOnly = references.length === 0;
+  return clauses.map((clause, k) => {
+    const calibrated = calibratedConfidence(model, features[k]!.values);
+    const sure = structureOnly ? Math.min(calibrated, posteriors[k]!) : calibrated;
+    return {
+      ...clause,
+      posterior: posteriors[k]!,
+      // A text holding a line whose word order is still in doubt is right only if that line is.
+      confidence: sure * (1 - orderDoubt(clause, context.layout)),
+    };
+  });
 }
