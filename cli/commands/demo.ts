@@ -77,6 +77,8 @@ export async function run(argv: string[]): Promise<number> {
           err(`charter: port ${port} is in use; taking a free one`);
           return listen(gateway, 0, '127.0.0.1', false);
         });
+        // `charter query` then reads through this server instead of opening the store itself.
+        stack.publishApi?.({ url: served.url, tokenFile: gateway.tokenFile });
         const lines = [
           `API and review page on ${served.url}`,
           `  review page   ${served.url}/review`,

@@ -77,11 +77,20 @@ describe('npm start', { timeout: 300_000 }, () => {
       const tokenFile = /token\s+(\S+) \(Authorization: Bearer/.exec(start.stdout)![1]!;
       const authorization = `Bearer ${readFileSync(tokenFile, 'utf8').trim()}`;
       expect((await fetch(`${url}/reviews?status=open`, { headers: { authorization } })).status).toBe(200);
+      // `charter query` meanwhile reads the clause through this server (logged below).
+      const query = await runCli(['query', 'policy-makers.2', '--json'], env);
+      expect(query.code).toBe(0);
+      expect(Object.keys(json<{ languages: Record<string, unknown> }>(query).languages).sort()).toEqual(
+        langs,
+      );
     } finally {
       start.child.kill('SIGINT');
     }
     const end = await start.exit();
     expect(end.code).toBe(0);
+    expect(
+      start.stderr.match(/GET \/charters\/integrating-cities\/clauses\/policy-makers\.2 -> 200/g),
+    ).toHaveLength(2);
     await expect(fetch(url)).rejects.toThrow();
   });
 });
