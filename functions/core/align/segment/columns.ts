@@ -53,12 +53,10 @@ function cueOf(left: string, right: string, conjunctions: ReadonlySet<string>): 
   return 0;
 }
 
-/** Agreement of the right half's start with the right column's paragraph so far. */
-function continuity(right: string, rightOpen: boolean | undefined): number {
-  if (rightOpen === undefined) return 0;
-  const lower = /^[^\p{L}\p{N}]*\p{Ll}/u.test(right);
-  if (rightOpen) return lower ? 2 : MID_BULLET.test(right) ? -2 : -1;
-  return lower ? -1.5 : 0.5;
+/** How well the right half continues the right column's unfinished paragraph (small letters: it does). */
+function continuesOpenParagraph(right: string): number {
+  if (/^[^\p{L}\p{N}]*\p{Ll}/u.test(right)) return 2;
+  return MID_BULLET.test(right) ? -2 : -1;
 }
 
 /**
@@ -107,7 +105,7 @@ export function findColumnSplit(
     const cue = cueAt(left, right, conjunctions);
     if (openRight && continuesRightTail(left, right, previousRight, width)) {
       // A full left line ended at clause punctuation, the rest joining the right column's open paragraph.
-      const score = cue + continuity(right, true) - (2.5 * Math.abs(left.length - width)) / width;
+      const score = cue + continuesOpenParagraph(right) - (2.5 * Math.abs(left.length - width)) / width;
       if (!best || score > best.score) best = { at, score };
       continue;
     }
