@@ -828,7 +828,9 @@ export function unreadAcross(
   };
   for (const page of pagesOf(lines, options.breaks ?? new Set())) {
     const rows = page.map((i) => lines[i]!.text.replace(/\f/gu, ' '));
-    const layout = readAcrossLayout(rows, options);
+    // The page's word pairs, counted once for the layout search and for reading each sheet.
+    const pairs = wordPairs(rows);
+    const layout = readAcrossLayout(rows, { ...options, pairs });
     pages.push({ lines: page, layout: { columns: layout.columns, width: layout.width, gain: layout.gain } });
     if (layout.columns === 1) {
       for (const i of page) out.push(lines[i]!);
@@ -860,7 +862,7 @@ export function unreadAcross(
       const sheetRows = sheet.map((k) => rows[k]!);
       const { plan } = decode(sheetRows, layout.columns, layout.width, {
         ...options,
-        pairs: wordPairs(rows),
+        pairs,
         weights: layout.weights,
       });
       emit(
