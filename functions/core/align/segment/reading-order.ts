@@ -5,6 +5,7 @@
  * reads in order even where the print had columns; the pipeline lays an edition out once for both.
  */
 import { splitAtGutters } from './layout-gutters.ts';
+import { unweaveStreams } from './line-streams.ts';
 import { judgeReversedLines } from './reversed-lines.ts';
 import { type LaidOutLines, layoutLines, type SegmentOptions, toSourceLines } from './segment-lines.ts';
 import type { SourceLine } from './types.ts';
@@ -24,7 +25,15 @@ export interface EditionLayout {
 /** Lays out an edition's lines: reversed lines turned round, gutters split, furniture and read-across undone. */
 export function layOutLines(source: SourceLine[], options: SegmentOptions = {}): EditionLayout {
   const { lines: restored, doubt } = judgeReversedLines(source);
-  return { source, restored, reversalDoubt: doubt, laidOut: layoutLines(splitAtGutters(restored), options) };
+  const laidOut = layoutLines(splitAtGutters(restored), options);
+  // Lines read straight across columns are no blocks of columns woven together.
+  const readAcross = laidOut.pages.some((page) => page.layout.columns > 1);
+  return {
+    source,
+    restored,
+    reversalDoubt: doubt,
+    laidOut: readAcross ? laidOut : { ...laidOut, lines: unweaveStreams(laidOut.lines) },
+  };
 }
 
 /** The source lines in reading order, each pointing back at where it came from. */
