@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unweaveStreams } from './line-streams.ts';
+import { scatteredSheetLines, unweaveStreams } from './line-streams.ts';
 import { toSourceLines } from './segment-lines.ts';
 
 const LEFT = `The river rises in the hills above the town and runs for many miles through farms and woods before it
@@ -105,5 +105,23 @@ describe('unweaveStreams', () => {
       .map((l) => l.text)
       .filter((t) => t.trim());
     expect(before).toEqual([...wrap(LEFT, 44), ...wrap(RIGHT, 44)]);
+  });
+});
+
+describe('scatteredSheetLines', () => {
+  const words = `${LEFT} ${RIGHT}`.split(/\s+/u);
+
+  it('marks every line of a sheet whose words came out one to a block, and only that sheet', () => {
+    const prose = wrap(LEFT, 60).join('\n');
+    const lines = toSourceLines(`${prose}\n\f${words.join('\n\n')}`);
+    const marked = scatteredSheetLines(lines);
+    const feed = lines.findIndex((l) => l.text.includes('\f'));
+    expect(marked.slice(0, feed).some(Boolean)).toBe(false);
+    expect(marked.slice(feed).every(Boolean)).toBe(true);
+  });
+
+  it('does not mark a list of short headings set apart by blank lines', () => {
+    const headings = Array.from({ length: 30 }, (_, i) => `Article ${i + 1}`).join('\n\n');
+    expect(scatteredSheetLines(toSourceLines(headings)).some(Boolean)).toBe(false);
   });
 });

@@ -251,3 +251,27 @@ export function unweaveStreams(lines: readonly SourceLine[]): SourceLine[] {
   flush();
   return changed ? out : lines.slice();
 }
+
+/** Share of a sheet's blocks that are one word on one line in a reading that scattered the words. */
+const SCATTERED_WORDS = 0.5;
+
+/**
+ * Per line, whether it lies on a sheet whose words came out scattered one to a block (an extraction that
+ * broke the printed lines into single words and printed them in an order of their own). Such a sheet's text
+ * cannot be put back in order from the text alone.
+ */
+export function scatteredSheetLines(lines: readonly SourceLine[]): boolean[] {
+  const out = new Array<boolean>(lines.length).fill(false);
+  let from = 0;
+  const judge = (to: number) => {
+    const blocks = blocksOf(lines.slice(from, to));
+    const single = blocks.filter((b) => b.lines.length === 1 && wordsOf(b.first).length === 1).length;
+    if (blocks.length >= MIN_BLOCKS && single > blocks.length * SCATTERED_WORDS) out.fill(true, from, to);
+    from = to;
+  };
+  lines.forEach((line, i) => {
+    if (line.text.includes('\f')) judge(i);
+  });
+  judge(lines.length);
+  return out;
+}

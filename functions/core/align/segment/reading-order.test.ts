@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { wrap } from '../../../../test/fixtures/wrap-text.ts';
-import { readingOrderText } from './reading-order.ts';
+import { layOutLines, readingOrderText } from './reading-order.ts';
+import { toSourceLines } from './segment-lines.ts';
 
 const paragraphs = [
   'The harbour committee meets on the first Monday of every month to review the schedule of arrivals.',
@@ -29,5 +30,15 @@ describe('readingOrderText', () => {
   it('leaves one column of text as it is', () => {
     const text = paragraphs.flatMap((p) => [...wrap(p, 60), '']).join('\n');
     expect(readingOrderText(text).trimEnd()).toBe(text.trimEnd());
+  });
+
+  it('doubts the order of every line on a sheet of words scattered one to a block, and no other line', () => {
+    const prose = paragraphs.flatMap((p) => [...wrap(p, 60), '']).join('\n');
+    const scattered = paragraphs.join(' ').split(/\s+/u).join('\n\n');
+    const source = toSourceLines(`${prose}\f${scattered}`);
+    const { reversalDoubt } = layOutLines(source);
+    const feed = source.findIndex((l) => l.text.includes('\f'));
+    expect(reversalDoubt!.slice(0, feed).every((d) => d < 0.1)).toBe(true);
+    expect(reversalDoubt!.slice(feed).every((d) => d >= 0.5)).toBe(true);
   });
 });

@@ -5,7 +5,7 @@
  * reads in order even where the print had columns; the pipeline lays an edition out once for both.
  */
 import { splitAtGutters } from './layout-gutters.ts';
-import { unweaveStreams } from './line-streams.ts';
+import { scatteredSheetLines, unweaveStreams } from './line-streams.ts';
 import { judgeReversedLines } from './reversed-lines.ts';
 import { type LaidOutLines, layoutLines, type SegmentOptions, toSourceLines } from './segment-lines.ts';
 import type { SourceLine } from './types.ts';
@@ -16,15 +16,28 @@ export interface EditionLayout {
   source: SourceLine[];
   /** The same lines, those whose words came out backwards turned round. */
   restored: SourceLine[];
-  /** Per line, the probability that its word order is still wrong (see {@link judgeReversedLines}). */
+  /**
+   * Per line, the probability that its word order is still wrong (see {@link judgeReversedLines}), or that the
+   * words around it are out of order (a sheet of scattered words, see {@link scatteredSheetLines}).
+   */
   reversalDoubt?: number[];
   /** Columns put in reading order, page furniture left out (see {@link layoutLines}). */
   laidOut: LaidOutLines;
 }
 
+/** Doubt that the word order of a line on a sheet of scattered words is right. */
+const SCATTERED_DOUBT = 0.5;
+
 /** Lays out an edition's lines: reversed lines turned round, gutters split, furniture and read-across undone. */
 export function layOutLines(source: SourceLine[], options: SegmentOptions = {}): EditionLayout {
-  const { lines: restored, doubt } = judgeReversedLines(source);
+  const { lines: restored, doubt: reversal } = judgeReversedLines(source);
+  // Words scattered one to a block are in an order no layout step can restore.
+  const scattered = scatteredSheetLines(source);
+  const doubt = scattered.some(Boolean)
+    ? source.map((_, i) =>
+        scattered[i] ? Math.max(SCATTERED_DOUBT, reversal?.[i] ?? 0) : (reversal?.[i] ?? 0),
+      )
+    : reversal;
   const laidOut = layoutLines(splitAtGutters(restored), options);
   // Lines read straight across columns are no blocks of columns woven together.
   const readAcross = laidOut.pages.some((page) => page.layout.columns > 1);
