@@ -33,11 +33,26 @@ describe('fillGaps', () => {
     expect(filled.map((s) => s.clause)).toEqual([0, 1, 2, 3]);
   });
 
-  it('leaves a gap whose counts or lengths do not agree', () => {
-    // Two spans for one missing clause.
+  it('pairs a gap of unequal counts by length: two spans to one clause, a span or a clause left out', () => {
+    // Two spans that together make the one missing clause's length.
     expect(
       fillGaps(pathOf([0, -1, -1, 2]), input([50, 20, 40, 60], [50, 60, 60])).map((s) => s.clause),
-    ).toEqual([0, -1, -1, 2]);
+    ).toEqual([0, 1, 1, 2]);
+    // Three spans for two clauses: the one that fits neither stays out.
+    expect(
+      fillGaps(pathOf([0, -1, -1, -1, 3]), input([50, 100, 900, 200, 60], [50, 100, 200, 60])).map(
+        (s) => s.clause,
+      ),
+    ).toEqual([0, 1, -1, 2, 3]);
+    // Two spans for four clauses: each goes to the clause of its length.
+    expect(
+      fillGaps(pathOf([0, -1, -1, 5]), input([50, 300, 40, 60], [50, 30, 300, 100, 40, 60])).map(
+        (s) => s.clause,
+      ),
+    ).toEqual([0, 2, 4, 5]);
+  });
+
+  it('leaves a gap whose lengths do not agree', () => {
     // A span three times its clause's length.
     expect(fillGaps(pathOf([0, -1, 2]), input([50, 90, 60], [50, 30, 60])).map((s) => s.clause)).toEqual([
       0, -1, 2,

@@ -30,8 +30,13 @@ export function fillGaps(path: readonly DecodedSpan[], input: GapFillInput): Dec
   const fill = (next: number) => {
     const missing: number[] = [];
     for (let c = previous + 1; c < next; c++) missing.push(c);
-    if (run.length === 0 || run.length > MAX_GAP || run.length !== missing.length) return;
-    if (missing.some((c) => assigned.has(c))) return;
+    if (run.length === 0 || missing.length === 0) return;
+    if (run.length !== missing.length || run.length > MAX_GAP || missing.some((c) => assigned.has(c))) {
+      // A clause given elsewhere (a moved passage) is no clause of this gap.
+      const open = missing.filter((c) => !assigned.has(c));
+      if (open.length) pairByLength(run, open, input);
+      return;
+    }
     const fits = run.every((step, i) => {
       const length = input.spanLength(step);
       const expected = input.expectedLength(missing[i]!);
@@ -62,6 +67,75 @@ export function fillGaps(path: readonly DecodedSpan[], input: GapFillInput): Dec
   fill(input.clauses);
   attachLoneSpans(out, input);
   return out;
+}
+
+/** Most spans or clauses a gap of unequal counts may hold to be paired by length. */
+const MAX_LENGTH_GAP = 24;
+/**
+ * The spread of a span's log length ratio to its clause's expected length (a misfit costs its square over
+ * twice this squared), the cost of leaving a span or a clause out, and of giving two spans to one clause.
+ */
+const LENGTH_SCALE = 0.35;
+const SKIP_COST = 2.5;
+const MERGE_COST = 1;
+
+/**
+ * A gap of unequal counts paired in order by length alone, as Gale and Church align sentences: each span goes
+ * to the next missing clause, is left out, or joins the next span for one clause, at the least cost of length
+ * misfits and omissions. Only pairs whose lengths agree within {@link MAX_LENGTH_FACTOR} are kept.
+ */
+function pairByLength(run: DecodedSpan[], missing: readonly number[], input: GapFillInput): void {
+  const m = run.length;
+  const n = missing.length;
+  if (m > MAX_LENGTH_GAP || n > MAX_LENGTH_GAP) return;
+  const lengths = run.map((step) => input.spanLength(step));
+  const expected = missing.map((c) => input.expectedLength(c));
+  const misfit = (chars: number, clause: number) => {
+    const e = expected[clause]!;
+    if (chars <= 0 || e <= 0) return Number.POSITIVE_INFINITY;
+    return (Math.log(chars / e) / LENGTH_SCALE) ** 2 / 2;
+  };
+  const cost = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(Number.POSITIVE_INFINITY));
+  const move = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(0));
+  cost[0]![0] = 0;
+  for (let i = 0; i <= m; i++)
+    for (let j = 0; j <= n; j++) {
+      const here = cost[i]![j]!;
+      if (!Number.isFinite(here)) continue;
+      const relax = (a: number, b: number, c: number, kind: number) => {
+        if (c < cost[a]![b]!) {
+          cost[a]![b] = c;
+          move[a]![b] = kind;
+        }
+      };
+      if (i < m) relax(i + 1, j, here + SKIP_COST, 1);
+      if (j < n) relax(i, j + 1, here + SKIP_COST, 2);
+      if (i < m && j < n) relax(i + 1, j + 1, here + misfit(lengths[i]!, j), 3);
+      if (i + 1 < m && j < n)
+        relax(i + 2, j + 1, here + MERGE_COST + misfit(lengths[i]! + lengths[i + 1]!, j), 4);
+    }
+  const fits = (chars: number, clause: number) =>
+    chars > 0 &&
+    expected[clause]! > 0 &&
+    chars <= expected[clause]! * MAX_LENGTH_FACTOR &&
+    chars >= expected[clause]! / MAX_LENGTH_FACTOR;
+  for (let i = m, j = n; i > 0 || j > 0; ) {
+    const kind = move[i]![j]!;
+    if (kind === 1) i--;
+    else if (kind === 2) j--;
+    else if (kind === 3) {
+      if (fits(lengths[i - 1]!, j - 1)) run[i - 1]!.clause = missing[j - 1]!;
+      i--;
+      j--;
+    } else {
+      if (fits(lengths[i - 2]! + lengths[i - 1]!, j - 1)) {
+        run[i - 2]!.clause = missing[j - 1]!;
+        run[i - 1]!.clause = missing[j - 1]!;
+      }
+      i -= 2;
+      j--;
+    }
+  }
 }
 
 /** A lone span's length must bring its clause this much nearer its expected length (in log ratio) to join it. */
