@@ -44,6 +44,8 @@ describe('edgeClasses', () => {
     expect(edgeClasses('  to promote equal access to services;')).toEqual({ start: 1, end: 1 });
     expect(edgeClasses('— 12 Article')).toEqual({ start: 3, end: 2 });
     expect(edgeClasses('2. Everyone has the right -')).toEqual({ start: 2, end: 3 });
+    // Quotation marks and brackets round a text are not its edges.
+    expect(edgeClasses('« (Everyone has the right to rest.) »')).toEqual({ start: 0, end: 0 });
   });
 });
 

@@ -135,18 +135,34 @@ function newReferenceIndex(
   return { grams, meanLength, startClass, endClass, postings };
 }
 
+/** Opening and closing quotation marks and brackets at a text's edges, with spaces. */
+const OPENING = /^[\s\p{Ps}\p{Pi}\p{Pf}"']+/u;
+const CLOSING = /[\s\p{Pe}\p{Pi}\p{Pf}"']+$/u;
+
 /**
  * The kinds of a text's first character (capital, small letter, digit, other) and last one (sentence end,
  * clause end such as `;` or `:`, letter or digit, other). A clause cut short or run into from the neighbouring
  * column often starts or ends unlike the same clause in the other languages.
  */
 export function edgeClasses(text: string): { start: number; end: number } {
-  const trimmed = text.trim();
+  // Quotation marks and brackets around the text say nothing of where it starts or ends.
+  const trimmed = text.replace(OPENING, '').replace(CLOSING, '');
   const first = trimmed.charAt(0);
   const last = trimmed.slice(-1);
   const start = /\p{Lu}/u.test(first) ? 0 : /\p{Ll}/u.test(first) ? 1 : /\p{N}/u.test(first) ? 2 : 3;
   const end = /[.!?]/u.test(last) ? 0 : /[;:,]/u.test(last) ? 1 : /[\p{L}\p{N}]/u.test(last) ? 2 : 3;
   return { start, end };
+}
+
+/**
+ * Per clause, whether its edge is unlike its references' ({@link edgeClasses}; -1: no reference class), weighed
+ * by how often the edition's clauses are like theirs: an edition that never ends its sentences as the
+ * references do (another convention, punctuation lost) says nothing by it.
+ */
+function unlike(edges: ReadonlyArray<{ own: number; reference: number }>): number[] {
+  const judged = edges.filter((e) => e.reference >= 0);
+  const alike = judged.length ? judged.filter((e) => e.own === e.reference).length / judged.length : 0;
+  return edges.map((e) => (e.reference >= 0 && e.own !== e.reference ? alike : 0));
 }
 
 /** The value more than half of `values` hold, or -1. */
@@ -337,6 +353,11 @@ export function clauseFeatures(
   const readable = rows.map((r) => (readability ? clamp(readability(r.clause.text), 0, 1) : 1));
   const editionReadability = median(readable);
   const backwardsPairs = pairsBackwards(rows.map((r) => r.clause.text));
+  const edges = rows.map((r) => edgeClasses(r.clause.text));
+  const startUnlike = unlike(
+    rows.map((r, k) => ({ own: edges[k]!.start, reference: index.startClass[r.c]! })),
+  );
+  const endUnlike = unlike(rows.map((r, k) => ({ own: edges[k]!.end, reference: index.endClass[r.c]! })));
   return rows.map((r, k) => {
     const words = foldText(r.clause.text).split(' ').filter(Boolean).length;
     const expected = index.meanLength[r.c]! * ratio;
@@ -346,9 +367,6 @@ export function clauseFeatures(
         : 0;
     const p = clamp(r.posterior, 1e-4, 1 - 1e-4);
     const kind = structure.clauses[r.c]!.kind;
-    const edges = edgeClasses(r.clause.text);
-    const startRef = index.startClass[r.c]!;
-    const endRef = index.endClass[r.c]!;
     const values = [
       clamp(Math.log(p / (1 - p)), -6, 6) / 6,
       r.own,
@@ -368,8 +386,8 @@ export function clauseFeatures(
       layout?.readAcross ?? 0,
       layout?.reversed ?? 0,
       backwardsPairs[k]!,
-      startRef >= 0 && edges.start !== startRef ? 1 : 0,
-      endRef >= 0 && edges.end !== endRef ? 1 : 0,
+      startUnlike[k]!,
+      endUnlike[k]!,
       cutDoubt(r.clause, layout),
     ];
     return { id: r.clause.id, values };
