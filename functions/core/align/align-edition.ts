@@ -178,6 +178,7 @@ export function alignEdition(text: string, options: AlignOptions): AlignResult {
     readAcross: Math.min(1, readAcrossLines / textLines),
     reversed: restored.filter((l, i) => l.text !== sourceLines[i]!.text).length / textLines,
     doubtful: doubtfulLines(sourceLines, reversalDoubt),
+    ...(laidOut.cuts?.length ? { cuts: laidOut.cuts } : {}),
   };
   const model = buildEvidenceModel(structure, references);
 

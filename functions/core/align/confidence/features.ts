@@ -30,6 +30,9 @@ export const FEATURE_NAMES = [
   'readAcrossLines',
   'reversedLines',
   'pairsBackwards',
+  'startUnlike',
+  'endUnlike',
+  'cutDoubt',
 ] as const;
 
 /** How damaged the edition's layout was, as shares of its text lines. */
@@ -43,6 +46,11 @@ export interface LayoutDamage {
    * is still wrong; lines not listed are not in doubt.
    */
   doubtful?: ReadonlyArray<{ start: number; end: number; doubt: number }>;
+  /**
+   * Column lines of pages read across, as source ranges, with the margin by which the layout's reading beat
+   * the best reading that cuts the line otherwise (larger is surer).
+   */
+  cuts?: ReadonlyArray<{ start: number; end: number; margin: number }>;
 }
 
 /** What the features know of the edition besides its clauses. */
@@ -68,6 +76,9 @@ interface ReferenceIndex {
   grams: Set<string>[][];
   /** Mean reference length per clause, 0 without references. */
   meanLength: number[];
+  /** The kind of first and last character most of each clause's references have ({@link edgeClasses}), or -1. */
+  startClass: number[];
+  endClass: number[];
   /** Trigram -> clauses whose references hold it. */
   postings: Map<string, number[]>;
 }
@@ -104,6 +115,13 @@ function newReferenceIndex(
       .filter((text): text is string => typeof text === 'string' && text.length > 0);
     return texts.length ? texts.reduce((n, t) => n + t.length, 0) / texts.length : 0;
   });
+  const texts = structure.clauses.map((clause) =>
+    references
+      .map((edition) => edition.clauses[clause.id])
+      .filter((text): text is string => typeof text === 'string' && text.trim().length > 0),
+  );
+  const startClass = texts.map((list) => majority(list.map((t) => edgeClasses(t).start)));
+  const endClass = texts.map((list) => majority(list.map((t) => edgeClasses(t).end)));
   const postings = new Map<string, number[]>();
   grams.forEach((sets, c) => {
     const seen = new Set<string>();
@@ -114,7 +132,61 @@ function newReferenceIndex(
       else postings.set(g, [c]);
     }
   });
-  return { grams, meanLength, postings };
+  return { grams, meanLength, startClass, endClass, postings };
+}
+
+/** Opening and closing quotation marks and brackets at a text's edges, with spaces. */
+const OPENING = /^[\s\p{Ps}\p{Pi}\p{Pf}"']+/u;
+const CLOSING = /[\s\p{Pe}\p{Pi}\p{Pf}"']+$/u;
+
+/**
+ * The kinds of a text's first character (capital, small letter, digit, other) and last one (sentence end,
+ * clause end such as `;` or `:`, letter or digit, other). A clause cut short or run into from the neighbouring
+ * column often starts or ends unlike the same clause in the other languages.
+ */
+export function edgeClasses(text: string): { start: number; end: number } {
+  // Quotation marks and brackets around the text say nothing of where it starts or ends.
+  const trimmed = text.replace(OPENING, '').replace(CLOSING, '');
+  const first = trimmed.charAt(0);
+  const last = trimmed.slice(-1);
+  const start = /\p{Lu}/u.test(first) ? 0 : /\p{Ll}/u.test(first) ? 1 : /\p{N}/u.test(first) ? 2 : 3;
+  const end = /[.!?]/u.test(last) ? 0 : /[;:,]/u.test(last) ? 1 : /[\p{L}\p{N}]/u.test(last) ? 2 : 3;
+  return { start, end };
+}
+
+/**
+ * Per clause, whether its edge is unlike its references' ({@link edgeClasses}; -1: no reference class), weighed
+ * by how often the edition's clauses are like theirs: an edition that never ends its sentences as the
+ * references do (another convention, punctuation lost) says nothing by it.
+ */
+function unlike(edges: ReadonlyArray<{ own: number; reference: number }>): number[] {
+  const judged = edges.filter((e) => e.reference >= 0);
+  const alike = judged.length ? judged.filter((e) => e.own === e.reference).length / judged.length : 0;
+  return edges.map((e) => (e.reference >= 0 && e.own !== e.reference ? alike : 0));
+}
+
+/** The value more than half of `values` hold, or -1. */
+function majority(values: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  for (const [v, n] of counts) if (n > values.length / 2) return v;
+  return -1;
+}
+
+/**
+ * The probability that a column line of a page read across that the clause's text holds was cut wrongly,
+ * taking each line's margin (how much better its reading scored than the best other cut of it) as log-odds:
+ * noisy-or over the lines the clause overlaps. 0 on pages not read across.
+ */
+export function cutDoubt(clause: Pick<AlignedClause, 'spans'>, layout: LayoutDamage | undefined): number {
+  const cuts = layout?.cuts;
+  if (!cuts?.length) return 0;
+  let sure = 1;
+  for (const cut of cuts) {
+    const overlaps = clause.spans.some((s) => Math.min(s.end, cut.end) > Math.max(s.start, cut.start));
+    if (overlaps) sure *= 1 - 1 / (1 + Math.exp(Math.min(cut.margin, 50)));
+  }
+  return 1 - sure;
 }
 
 function diceWith(grams: Set<string>, refs: readonly Set<string>[]): number {
@@ -281,6 +353,11 @@ export function clauseFeatures(
   const readable = rows.map((r) => (readability ? clamp(readability(r.clause.text), 0, 1) : 1));
   const editionReadability = median(readable);
   const backwardsPairs = pairsBackwards(rows.map((r) => r.clause.text));
+  const edges = rows.map((r) => edgeClasses(r.clause.text));
+  const startUnlike = unlike(
+    rows.map((r, k) => ({ own: edges[k]!.start, reference: index.startClass[r.c]! })),
+  );
+  const endUnlike = unlike(rows.map((r, k) => ({ own: edges[k]!.end, reference: index.endClass[r.c]! })));
   return rows.map((r, k) => {
     const words = foldText(r.clause.text).split(' ').filter(Boolean).length;
     const expected = index.meanLength[r.c]! * ratio;
@@ -309,6 +386,9 @@ export function clauseFeatures(
       layout?.readAcross ?? 0,
       layout?.reversed ?? 0,
       backwardsPairs[k]!,
+      startUnlike[k]!,
+      endUnlike[k]!,
+      cutDoubt(r.clause, layout),
     ];
     return { id: r.clause.id, values };
   });

@@ -51,6 +51,21 @@ describe('clauseFeatures', () => {
     expect(b!.values[at('margin')]).toBeLessThan(-0.5);
   });
 
+  it('marks a clause that ends unlike its references, by how often the edition ends like them', () => {
+    const ending = (text: string, end: string) => `${text}${end}`;
+    const texts = ['a', 'b', 'c', 'd'].map((id) => reference.clauses[id]!);
+    // The references end without punctuation: an edition ending its clauses with a full stop is another
+    // convention, not a clause cut at the wrong place.
+    const allUnlike = texts.map((t, i) => aligned('abcd'[i]!, ending(t, '.'), i * 100));
+    const unlikeAll = clauseFeatures(allUnlike, [1, 1, 1, 1], structure, [reference]);
+    expect(unlikeAll.map((f) => f.values[at('endUnlike')])).toEqual([0, 0, 0, 0]);
+    // Three end as the references do and one runs on into a comma: only that one is marked, by 3/4.
+    const oneUnlike = texts.map((t, i) => aligned('abcd'[i]!, i === 1 ? ending(t, ' and,') : t, i * 100));
+    const unlikeOne = clauseFeatures(oneUnlike, [1, 1, 1, 1], structure, [reference]);
+    expect(unlikeOne.map((f) => f.values[at('endUnlike')])).toEqual([0, 0.75, 0, 0]);
+    expect(unlikeOne.map((f) => f.values[at('startUnlike')])).toEqual([0, 0, 0, 0]);
+  });
+
   it('marks clauses without references and reading-order breaks', () => {
     const clauses = [aligned('d', 'x y z', 0), aligned('a', 'p q r', 50), aligned('b', 'r s t', 90)];
     const features = clauseFeatures(clauses, [0.5, 0.5, 0.5], structure, []);

@@ -101,6 +101,20 @@ describe('unreadAcross', () => {
     expect(textOf(lines)).toBe(paragraphs.join(' '));
   });
 
+  it('says how sure its reading is of each column line: never below the best other cut, surer at wide gaps', () => {
+    const meanMargin = (separator: string) => {
+      const text = readAcross(paragraphs, 30, 3, separator);
+      const { lines, cuts } = unreadAcross(toSourceLines(text));
+      expect(cuts.map((c) => text.slice(c.start, c.end))).toEqual(lines.map((l) => l.text).filter(Boolean));
+      for (const cut of cuts) expect(cut.margin).toBeGreaterThanOrEqual(-1e-9);
+      const finite = cuts.map((c) => Math.min(c.margin, 10));
+      return finite.reduce((a, b) => a + b, 0) / finite.length;
+    };
+    expect(meanMargin('  ')).toBeGreaterThan(meanMargin(' '));
+    const oneColumn = paragraphs.slice(0, 4).flatMap((p) => wrap(p, 64));
+    expect(unreadAcross(toSourceLines(oneColumn.join('\n'))).cuts).toEqual([]);
+  });
+
   it('decides each page on its own: one page of one column, the next of two', () => {
     const first = paragraphs.slice(0, 4).flatMap((p) => wrap(p, 64));
     const second = readAcross(paragraphs.slice(4), 32, 2);

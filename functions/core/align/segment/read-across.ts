@@ -534,7 +534,8 @@ function decode(
   width: number,
   options: ReadAcrossOptions,
   limit = MAX_CANDIDATES,
-): { score: number; plan: Candidate[] } {
+  withMargins = false,
+): { score: number; plan: Candidate[]; margins?: number[][] } {
   const weights = options.weights ?? READ_ACROSS_WEIGHTS;
   const empty: Candidate = { parts: new Array(columns).fill(null), unary: 0 };
   const plan: Candidate[] = rows.map(() => empty);
@@ -558,6 +559,9 @@ function decode(
   );
   let best = cands[0]!.map((c) => c.unary);
   const back: number[][] = [cands[0]!.map(() => -1)];
+  // Kept for the margins of the cuts: each row's best scores so far and its links to the row above.
+  const forward: number[][] = [best];
+  const linksAt: number[][][][] = [[]];
   for (let k = 1; k < kept.length; k++) {
     const prev = cands[k - 1]!;
     const links = distinct[k]!.map((cur, c) => {
@@ -585,14 +589,68 @@ function decode(
     });
     best = scores;
     back.push(from);
+    if (withMargins) {
+      forward.push(scores);
+      linksAt.push(links);
+    }
   }
   let pick = best.indexOf(Math.max(...best));
   const score = best[pick]!;
+  const picks: number[] = [];
   for (let k = kept.length - 1; k >= 0; k--) {
     plan[kept[k]!] = cands[k]![pick]!;
+    picks[k] = pick;
     pick = back[k]![pick]!;
   }
-  return { score, plan };
+  if (!withMargins) return { score, plan };
+  const margins: number[][] = rows.map(() => []);
+  cutMargins(cands, distinct, linksAt, forward, picks).forEach((m, k) => {
+    margins[kept[k]!] = m;
+  });
+  return { score, plan, margins };
+}
+
+/**
+ * How sure a decoded reading is of each column line: per row and column, the score of the best reading minus
+ * that of the best reading that puts other text (or none) in that column on that row (max-marginals by a
+ * backward pass over the same links). Infinity where no other cut was weighed; near 0 where another was
+ * almost as good.
+ */
+function cutMargins(
+  cands: readonly Candidate[][],
+  distinct: ReadonlyArray<ReadonlyArray<{ index: readonly number[] }>>,
+  linksAt: readonly number[][][][],
+  forward: readonly number[][],
+  picks: readonly number[],
+): number[][] {
+  const margins: number[][] = [];
+  let after = cands.at(-1)!.map(() => 0);
+  for (let k = cands.length - 1; k >= 0; k--) {
+    const through = forward[k]!.map((f, q) => f + after[q]!);
+    const top = through[picks[k]!]!;
+    margins[k] = distinct[k]!.map(({ index }) => {
+      const chosen = index[picks[k]!];
+      let rival = Number.NEGATIVE_INFINITY;
+      through.forEach((s, q) => {
+        if (index[q] !== chosen && s > rival) rival = s;
+      });
+      return top - rival;
+    });
+    if (k === 0) break;
+    const links = linksAt[k]!;
+    after = cands[k - 1]!.map((_, p) => {
+      let best = Number.NEGATIVE_INFINITY;
+      cands[k]!.forEach((cur, q) => {
+        let s = after[q]! + cur.unary;
+        links.forEach((l, c) => {
+          s += l[distinct[k]![c]!.index[q]!]![distinct[k - 1]![c]!.index[p]!]!;
+        });
+        if (s > best) best = s;
+      });
+      return best;
+    });
+  }
+  return margins;
 }
 
 /** The width of the column lines of a reading: the longest ordinary line (a high quantile). */
@@ -653,6 +711,8 @@ function widthsToTry(rows: readonly string[], columns: number): number[] {
 /** A page's layout with the cuts of its rows and the weights it was read with. */
 type LayoutFound = PageLayout & {
   plan: Candidate[];
+  /** Per row and column, how sure the reading is of that column line (see {@link cutMargins}). */
+  margins?: number[][];
   weights: ReadAcrossWeights;
   /** One column by the text alone (too few lines, or plain prose), whatever the weights. */
   oneColumnByText?: boolean;
@@ -708,9 +768,16 @@ function layoutWith(
     // cost stays linear in the lines.
     const sample = readAcrossLayout(rows.slice(0, WINDOW), options);
     if (sample.columns === 1) return { ...sample, plan: decode(rows, 1, sample.width, options).plan };
-    const { score, plan } = decode(rows, sample.columns, sample.width, options);
+    const { score, plan, margins } = decode(
+      rows,
+      sample.columns,
+      sample.width,
+      options,
+      MAX_CANDIDATES,
+      true,
+    );
     const single = decode(rows, 1, sample.width * sample.columns, options).score;
-    return { columns: sample.columns, width: sample.width, gain: score - single, plan, weights };
+    return { columns: sample.columns, width: sample.width, gain: score - single, plan, margins, weights };
   }
   const texts = rows.filter((r) => /\S/u.test(r));
   const single = decode(rows, 1, lineMeasure(texts.map((t) => t.trim())).width, options);
@@ -762,8 +829,15 @@ function layoutWith(
   }
   if (chosen.columns > 1) {
     // The layout found, read with every cut worth weighing.
-    const { score, plan } = decode(rows, chosen.columns, chosen.width, options);
-    chosen = { ...chosen, gain: score - single.score, plan };
+    const { score, plan, margins } = decode(
+      rows,
+      chosen.columns,
+      chosen.width,
+      options,
+      MAX_CANDIDATES,
+      true,
+    );
+    chosen = { ...chosen, gain: score - single.score, plan, margins };
   }
   return chosen;
 }
@@ -785,6 +859,14 @@ function pagesOf(lines: readonly SourceLine[], breaks: ReadonlySet<number>): num
   return pages;
 }
 
+/** A column line of a page read across: where it is in the source and how sure its reading was. */
+export interface ColumnLineCut {
+  start: number;
+  end: number;
+  /** Score of the page's reading over the best reading that cuts this line otherwise (see cutMargins). */
+  margin: number;
+}
+
 /** A page read across, with the layout found for it. */
 export interface ReadAcrossPage {
   /** Indexes of the page's lines in the input. */
@@ -800,10 +882,11 @@ export interface ReadAcrossPage {
 export function unreadAcross(
   lines: readonly SourceLine[],
   options: ReadAcrossOptions & { breaks?: ReadonlySet<number> } = {},
-): { lines: SourceLine[]; pages: ReadAcrossPage[] } {
+): { lines: SourceLine[]; pages: ReadAcrossPage[]; cuts: ColumnLineCut[] } {
   const out: SourceLine[] = [];
   const pages: ReadAcrossPage[] = [];
-  const emit = (page: number[], rows: string[], columns: number, plan: Candidate[]) => {
+  const cuts: ColumnLineCut[] = [];
+  const emit = (page: number[], rows: string[], columns: number, plan: Candidate[], margins?: number[][]) => {
     // Where the OCR put blank lines after most lines they say nothing about paragraphs.
     const blankRows = rows.filter((r) => !/\S/u.test(r)).length;
     const blanksMean = blankRows < (rows.length - blankRows) * 0.6;
@@ -813,8 +896,12 @@ export function unreadAcross(
         const part = candidate.parts[c];
         const line = lines[page[k]!]!;
         const blankRow = !/\S/u.test(rows[k]!);
-        if (part) column.push({ text: part.text, start: line.start + part.start });
-        else if ((!blankRow || blanksMean) && column.length && column.at(-1)!.text !== '')
+        if (part) {
+          column.push({ text: part.text, start: line.start + part.start });
+          const margin = margins?.[k]?.[c];
+          if (margin !== undefined)
+            cuts.push({ start: line.start + part.start, end: line.start + part.end, margin });
+        } else if ((!blankRow || blanksMean) && column.length && column.at(-1)!.text !== '')
           column.push({ text: '', start: line.start });
       });
       while (column.at(-1)?.text === '') column.pop();
@@ -855,23 +942,27 @@ export function unreadAcross(
     // A sheet of columns holds more than a few lines: blank lines closer together are the OCR's, not sheet ends.
     const tooShort = sheets.slice(0, -1).some((sheet) => sheet.length < MIN_SHEET_ROWS);
     if (sheets.length === 1 || tooShort || sheets.at(-1)!.length < 4) {
-      emit(page, rows, layout.columns, layout.plan);
+      emit(page, rows, layout.columns, layout.plan, layout.margins);
       continue;
     }
     for (const sheet of sheets) {
       const sheetRows = sheet.map((k) => rows[k]!);
-      const { plan } = decode(sheetRows, layout.columns, layout.width, {
-        ...options,
-        pairs,
-        weights: layout.weights,
-      });
+      const { plan, margins } = decode(
+        sheetRows,
+        layout.columns,
+        layout.width,
+        { ...options, pairs, weights: layout.weights },
+        MAX_CANDIDATES,
+        true,
+      );
       emit(
         sheet.map((k) => page[k]!),
         sheetRows,
         layout.columns,
         plan,
+        margins,
       );
     }
   }
-  return { lines: out, pages };
+  return { lines: out, pages, cuts };
 }

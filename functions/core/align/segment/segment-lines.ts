@@ -29,7 +29,7 @@ import {
   startsUpper,
 } from './line-marks.ts';
 import { findPageFurniture } from './page-furniture.ts';
-import { type ReadAcrossPage, unreadAcross } from './read-across.ts';
+import { type ColumnLineCut, type ReadAcrossPage, unreadAcross } from './read-across.ts';
 import type { ColumnSide, LinePart, Segment, SourceLine } from './types.ts';
 
 /** Options of {@link segmentLines}. */
@@ -159,6 +159,8 @@ export interface LaidOutLines {
   body: SourceLine[];
   /** Each page's layout. */
   pages: ReadAcrossPage[];
+  /** The column lines of pages read across, with how sure their reading was. */
+  cuts?: ColumnLineCut[];
 }
 
 /** The layout steps of {@link segmentLines}: page furniture removed, columns read across undone. */
@@ -172,7 +174,12 @@ export function layoutLines(input: readonly SourceLine[], options: SegmentOption
     breaks: body.pageStarts,
   });
   const readAcross = reflowed.pages.some((p) => p.layout.columns > 1);
-  return { lines: readAcross ? reflowed.lines : body.lines, body: body.lines, pages: reflowed.pages };
+  return {
+    lines: readAcross ? reflowed.lines : body.lines,
+    body: body.lines,
+    pages: reflowed.pages,
+    ...(readAcross ? { cuts: reflowed.cuts } : {}),
+  };
 }
 
 export function segmentLines(input: readonly SourceLine[], options: SegmentOptions = {}): Segment[] {
