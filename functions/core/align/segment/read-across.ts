@@ -99,6 +99,8 @@ const BULLET_GLYPH = /[•▪■►‣◦]/u;
 
 /** A lone speck at a row's edge (gutter dirt): not part of any column line. */
 const SPECK = /^[.,:;·°'‘`]$/u;
+/** Cost of a column line beside a speck at the row's edge (a speck stands mostly where that column was empty). */
+const SPECK_SIDE = 1;
 
 /** The weights of the cues that score a reading (see {@link READ_ACROSS_WEIGHTS}). */
 export interface ReadAcrossWeights {
@@ -425,13 +427,14 @@ function candidatesOf(
     if (out.length >= limit) break;
     for (const choice of columnChoices(columns, parts.length)) {
       // A speck before the text stands where the first column was empty; after it, where the last was.
-      if (leadSpeck && choice[0] === 0) continue;
-      if (trailSpeck && choice.at(-1) === columns - 1) continue;
+      // A soft sign only: a speck also falls in the margin beside a full row.
+      const against =
+        (leadSpeck && choice[0] === 0 ? 1 : 0) + (trailSpeck && choice.at(-1) === columns - 1 ? 1 : 0);
       const row: Array<Part | null> = new Array(columns).fill(null);
       choice.forEach((c, i) => {
         row[c] = parts[i]!;
       });
-      out.push({ parts: row, unary });
+      out.push({ parts: row, unary: unary - SPECK_SIDE * against });
     }
   }
   if (out.length === 0) {
