@@ -115,6 +115,19 @@ describe('unreadAcross', () => {
     expect(unreadAcross(toSourceLines(oneColumn.join('\n'))).cuts).toEqual([]);
   });
 
+  it('cuts a full row that has a speck of margin dirt before or after it', () => {
+    const rows = readAcross(paragraphs, 45, 2).split('\n');
+    // Specks at both edges of full rows: each row still holds both columns' lines.
+    const specked = rows.map((row, i) => (i === 3 ? `, ${row}` : i === 6 ? `${row} .` : row));
+    const { lines, pages } = unreadAcross(toSourceLines(specked.join('\n')));
+    expect(pages.map((p) => p.layout.columns)).toEqual([2]);
+    expect(
+      textOf(lines)
+        .replace(/ [,.](?= |$)/gu, '')
+        .replace(/^, /u, ''),
+    ).toBe(paragraphs.join(' '));
+  });
+
   it('decides each page on its own: one page of one column, the next of two', () => {
     const first = paragraphs.slice(0, 4).flatMap((p) => wrap(p, 64));
     const second = readAcross(paragraphs.slice(4), 32, 2);

@@ -99,6 +99,8 @@ const BULLET_GLYPH = /[•▪■►‣◦]/u;
 
 /** A lone speck at a row's edge (gutter dirt): not part of any column line. */
 const SPECK = /^[.,:;·°'‘`]$/u;
+/** Cost of a column line beside a speck at the edge of a row that fills every column (margin dirt, mostly). */
+const SPECK_SIDE = 0.5;
 
 /** The weights of the cues that score a reading (see {@link READ_ACROSS_WEIGHTS}). */
 export interface ReadAcrossWeights {
@@ -424,14 +426,16 @@ function candidatesOf(
   for (const { parts, unary } of scored) {
     if (out.length >= limit) break;
     for (const choice of columnChoices(columns, parts.length)) {
-      // A speck before the text stands where the first column was empty; after it, where the last was.
-      if (leadSpeck && choice[0] === 0) continue;
-      if (trailSpeck && choice.at(-1) === columns - 1) continue;
+      // A speck before the text stands where the first column was empty; after it, where the last was. A row
+      // that fills every column has no empty column: there the speck is margin dirt, a weaker sign.
+      const against =
+        (leadSpeck && choice[0] === 0 ? 1 : 0) + (trailSpeck && choice.at(-1) === columns - 1 ? 1 : 0);
+      if (against && parts.length < columns) continue;
       const row: Array<Part | null> = new Array(columns).fill(null);
       choice.forEach((c, i) => {
         row[c] = parts[i]!;
       });
-      out.push({ parts: row, unary });
+      out.push({ parts: row, unary: unary - SPECK_SIDE * against });
     }
   }
   if (out.length === 0) {
