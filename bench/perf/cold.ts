@@ -11,7 +11,7 @@
  * is measured the same way, as the baseline.
  */
 import { execFileSync, type SpawnOptions, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,7 +136,11 @@ export async function coldIngest(
   rmSync(path.join(bundleDir, 'node_modules/.cache'), { recursive: true, force: true });
   // Asynchronous: the embedded servers answering the child run in this process's event loop.
   const profile = process.env.CHARTER_COLD_PROFILE_DIR;
-  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const flags = [
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    // Node or V8 flags of an experiment (e.g. `--always-sparkplug`), split on spaces.
+    ...(process.env.CHARTER_COLD_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+  ];
   const result = await runProcess(process.execPath, [...flags, '--input-type=module', '-e', CHILD], {
     cwd: bundleDir,
     env: {
@@ -150,7 +154,10 @@ export async function coldIngest(
   });
   rmSync(emptyTmp, { recursive: true, force: true });
   if (result.status !== 0) throw new Error(`cold ingest failed: ${result.stderr}`);
-  const line = result.stdout.trim().split('\n').at(-1)!;
+  if (process.env.CHARTER_COLD_STDOUT)
+    writeFileSync(process.env.CHARTER_COLD_STDOUT, result.stdout + result.stderr);
+  const lines = result.stdout.trim().split('\n');
+  const line = [...lines].reverse().find((l) => l.startsWith('{"boot"'))!;
   const r = JSON.parse(line) as Record<string, number>;
   return {
     lang,
