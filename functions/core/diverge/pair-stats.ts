@@ -186,6 +186,14 @@ export function similarity(a: EditionView, b: EditionView, id: string, other = i
   return diceAt(table, a, b, id, other, table.rows.get(id)!, table.cols.get(other)!);
 }
 
+/**
+ * {@link similarity} of `a` with `b`, the pair's table looked up once: for loops over many pairs of clauses.
+ */
+export function similarityOf(a: EditionView, b: EditionView): (id: string, other?: string) => number {
+  const table = diceTable(a, b);
+  return (id, other = id) => diceAt(table, a, b, id, other, table.rows.get(id)!, table.cols.get(other)!);
+}
+
 /** Similarity to the counterpart minus the best similarity to any other clause of `b`. */
 export function matchMargin(a: EditionView, b: EditionView, id: string, shared: readonly string[]): number {
   const table = diceTable(a, b);
