@@ -9,6 +9,10 @@
  * Figures of the child process: CPU (user + system) at the end of Node's own start (bare), after importing
  * the bundle (module init), and after the first invocation; peak RSS (getrusage maxrss). A bare `node -e 0`
  * is measured the same way, as the baseline.
+ *
+ * Experiment switches: CHARTER_COLD_PROFILE_DIR (a CPU profile of each child, readable names),
+ * CHARTER_COLD_NODE_FLAGS (Node or V8 flags for the child, space separated), CHARTER_COLD_STDOUT (the child's
+ * output written to this file), CHARTER_COLD_KEEP_BUNDLE (the bundle folder kept, to map a profile's lines).
  */
 import { execFileSync, type SpawnOptions, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -185,7 +189,8 @@ export async function measureCold(
     return { bare, cold };
   } finally {
     await stack.close();
-    rmSync(bundleDir, { recursive: true, force: true });
+    if (!process.env.CHARTER_COLD_KEEP_BUNDLE) rmSync(bundleDir, { recursive: true, force: true });
+    else console.error(`bundle kept: ${bundleDir}`);
   }
 }
 
