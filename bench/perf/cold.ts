@@ -9,9 +9,13 @@
  * Figures of the child process: CPU (user + system) at the end of Node's own start (bare), after importing
  * the bundle (module init), and after the first invocation; peak RSS (getrusage maxrss). A bare `node -e 0`
  * is measured the same way, as the baseline.
+ *
+ * Experiment switches: CHARTER_COLD_PROFILE_DIR (a CPU profile of each child, readable names),
+ * CHARTER_COLD_NODE_FLAGS (Node or V8 flags for the child, space separated), CHARTER_COLD_STDOUT (the child's
+ * output written to this file), CHARTER_COLD_KEEP_BUNDLE (the bundle folder kept, to map a profile's lines).
  */
 import { execFileSync, type SpawnOptions, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,7 +140,11 @@ export async function coldIngest(
   rmSync(path.join(bundleDir, 'node_modules/.cache'), { recursive: true, force: true });
   // Asynchronous: the embedded servers answering the child run in this process's event loop.
   const profile = process.env.CHARTER_COLD_PROFILE_DIR;
-  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const flags = [
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    // Node or V8 flags of an experiment (e.g. `--always-sparkplug`), split on spaces.
+    ...(process.env.CHARTER_COLD_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+  ];
   const result = await runProcess(process.execPath, [...flags, '--input-type=module', '-e', CHILD], {
     cwd: bundleDir,
     env: {
@@ -150,7 +158,10 @@ export async function coldIngest(
   });
   rmSync(emptyTmp, { recursive: true, force: true });
   if (result.status !== 0) throw new Error(`cold ingest failed: ${result.stderr}`);
-  const line = result.stdout.trim().split('\n').at(-1)!;
+  if (process.env.CHARTER_COLD_STDOUT)
+    writeFileSync(process.env.CHARTER_COLD_STDOUT, result.stdout + result.stderr);
+  const lines = result.stdout.trim().split('\n');
+  const line = [...lines].reverse().find((l) => l.startsWith('{"boot"'))!;
   const r = JSON.parse(line) as Record<string, number>;
   return {
     lang,
@@ -178,7 +189,8 @@ export async function measureCold(
     return { bare, cold };
   } finally {
     await stack.close();
-    rmSync(bundleDir, { recursive: true, force: true });
+    if (!process.env.CHARTER_COLD_KEEP_BUNDLE) rmSync(bundleDir, { recursive: true, force: true });
+    else console.error(`bundle kept: ${bundleDir}`);
   }
 }
 

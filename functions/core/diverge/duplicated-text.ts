@@ -7,7 +7,7 @@ import { dice, foldedWords, trigramSet } from '../align/fold.ts';
 import type { DivergenceFinding } from '../reviews/types.ts';
 import type { DetectionContext, EditionView } from './context.ts';
 import { driftZ } from './meaning-drift.ts';
-import { fitSpreadModel, pairStats, similarity, spreadZ } from './pair-stats.ts';
+import { fitSpreadModel, pairStats, similarityOf, spreadZ } from './pair-stats.ts';
 import { median } from './stats.ts';
 import { severityOf, snippet } from './severity.ts';
 
@@ -112,8 +112,10 @@ function computeEchoes(context: DetectionContext, a: EditionView, b: EditionView
   // A near copy must be more alike than any two distinct clauses of `b` are.
   let ceiling = 0;
   const own = [...b.clauses.keys()];
+  const inA = similarityOf(a, a);
+  const inB = similarityOf(b, b);
   for (let i = 0; i < own.length; i++) {
-    for (let j = i + 1; j < own.length; j++) ceiling = Math.max(ceiling, similarity(b, b, own[i]!, own[j]!));
+    for (let j = i + 1; j < own.length; j++) ceiling = Math.max(ceiling, inB(own[i]!, own[j]!));
   }
   const keys: string[] = [];
   const points: { value: number; size: number }[] = [];
@@ -123,7 +125,7 @@ function computeEchoes(context: DetectionContext, a: EditionView, b: EditionView
       const [c, d] = [ids[i]!, ids[j]!];
       keys.push(`${c}\u0000${d}`);
       points.push({
-        value: similarity(a, a, c, d) - similarity(b, b, c, d),
+        value: inA(c, d) - inB(c, d),
         size: Math.min(size(a, c), size(a, d), size(b, c), size(b, d)),
       });
     }
@@ -135,7 +137,7 @@ function computeEchoes(context: DetectionContext, a: EditionView, b: EditionView
     const z = spreadZ(model, p.value, p.size);
     if (z <= limit) return;
     const [c, d] = keys[k]!.split('\u0000') as [string, string];
-    if (similarity(a, a, c, d) > ceiling) found.set(keys[k]!, z);
+    if (inA(c, d) > ceiling) found.set(keys[k]!, z);
   });
   return found;
 }

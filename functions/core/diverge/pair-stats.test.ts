@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fitSpreadModel, spreadZ } from './pair-stats.ts';
+import { dice } from '../align/fold.ts';
+import { buildContext, type EditionView } from './context.ts';
+import { fitSpreadModel, matchMargin, similarity, spreadZ } from './pair-stats.ts';
+import { median } from './stats.ts';
+import { editionOf, structureOf, testThresholds } from './test-fixtures.ts';
 
 describe('fitSpreadModel', () => {
   // Log ratios around 0.1: short clauses (20 letters) scatter by about 0.3, long ones (400) by about 0.05.
@@ -29,5 +33,72 @@ describe('fitSpreadModel', () => {
       0.05,
     );
     expect(Math.sqrt(flat.base + flat.perLetter / 1000)).toBeGreaterThanOrEqual(0.05 - 1e-9);
+  });
+});
+
+describe('similarity', () => {
+  const structure = structureOf([
+    ['a', 'paragraph'],
+    ['b', 'paragraph'],
+    ['c', 'paragraph'],
+  ]);
+  const { editions } = buildContext(
+    structure,
+    [
+      editionOf('sv', {
+        a: 'Staden ska främja integration',
+        b: 'Alla invånare har lika rättigheter',
+        c: 'Kort',
+      }),
+      editionOf('nb', { a: 'Byen skal fremme integrering', b: 'Alle innbyggere har like rettigheter' }),
+    ],
+    testThresholds,
+  );
+  const [sv, nb] = editions as [EditionView, EditionView];
+
+  it('is the trigram Dice of the two clauses, the same asked either way round', () => {
+    const value = similarity(sv, nb, 'b', 'a');
+    expect(value).toBe(dice(sv.clauses.get('b')!.grams, nb.clauses.get('a')!.grams));
+    expect(similarity(nb, sv, 'a', 'b')).toBe(value);
+    expect(similarity(sv, nb, 'b')).toBe(dice(sv.clauses.get('b')!.grams, nb.clauses.get('b')!.grams));
+  });
+
+  it('compares an edition with itself', () => {
+    expect(similarity(sv, sv, 'a', 'a')).toBe(1);
+    expect(similarity(sv, sv, 'a', 'c')).toBe(similarity(sv, sv, 'c', 'a'));
+    expect(similarity(sv, sv, 'a', 'c')).toBeLessThan(0.5);
+  });
+
+  it('scores the counterpart against the best other clause', () => {
+    const margin = matchMargin(sv, nb, 'b', ['a', 'b']);
+    expect(margin).toBeCloseTo(similarity(sv, nb, 'b') - similarity(sv, nb, 'b', 'a'), 12);
+  });
+});
+
+describe('median', () => {
+  it('is the middle value, or the mean of the two middle ones', () => {
+    expect(median([3, -1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+
+  it('orders -0 and 0 and places NaN as a comparator sort does', () => {
+    const byComparator = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    };
+    for (const values of [
+      [0, -0, 1],
+      [-0, 0, -1],
+      [0, -0],
+      [-0, 5, 0, -5],
+      [1, Number.NaN, 2],
+      [Number.NaN, 3, 1, 2],
+    ])
+      expect(
+        Object.is(median(values), byComparator(values)) ||
+          (Number.isNaN(median(values)) && Number.isNaN(byComparator(values))),
+      ).toBe(true);
   });
 });

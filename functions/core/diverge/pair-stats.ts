@@ -65,6 +65,34 @@ export function spreadZ(model: SpreadModel, value: number, size: number): number
   return (value - model.center) / Math.sqrt(model.base + model.perLetter / size);
 }
 
+/**
+ * Dice values of every clause of view `a` (rows) with every clause of view `b` (columns), in the views' clause
+ * order, filled as they are asked for (NaN: not yet). Clauses are compared by the hundred thousand (every clause
+ * of a pair against every clause): a flat table costs no hashing per value, unlike maps keyed by trigram set.
+ */
+interface DiceTable {
+  rows: Map<string, number>;
+  cols: Map<string, number>;
+  width: number;
+  values: Float64Array;
+  /** The table of `b` with `a` (itself when a is b): Dice is symmetric, a value found fills both. */
+  mirror: DiceTable;
+}
+
+const clauseIndexes = new WeakMap<EditionView, Map<string, number>>();
+
+/** Clause id -> position in the view's clause order. */
+function clauseIndex(view: EditionView): Map<string, number> {
+  let index = clauseIndexes.get(view);
+  if (!index) {
+    index = new Map([...view.clauses.keys()].map((id, i) => [id, i]));
+    clauseIndexes.set(view, index);
+  }
+  return index;
+}
+
+// Dice values by trigram set as well: views share the sets of equal texts (context.ts keeps features per text),
+// so a new edition that repeats clauses of others (a re-upload, a corrected edition) reuses their values.
 const diceCache = new WeakMap<Set<string>, WeakMap<Set<string>, number>>();
 
 /** The Dice values remembered for trigram set `x`, by the other set. */
@@ -88,20 +116,92 @@ function cachedDice(x: Set<string>, byY: WeakMap<Set<string>, number>, y: Set<st
   return value;
 }
 
-/** Similarity of `a`'s clause `id` to `b`'s clause `other` (character trigram Dice), cached by trigram set. */
+const diceTables = new WeakMap<EditionView, WeakMap<EditionView, DiceTable>>();
+
+function newTable(a: EditionView, b: EditionView): DiceTable {
+  const rows = clauseIndex(a);
+  const cols = clauseIndex(b);
+  const table = {
+    rows,
+    cols,
+    width: cols.size,
+    values: new Float64Array(rows.size * cols.size).fill(Number.NaN),
+  } as DiceTable;
+  table.mirror = table;
+  return table;
+}
+
+function tableEntry(a: EditionView, b: EditionView): DiceTable | undefined {
+  return diceTables.get(a)?.get(b);
+}
+
+function storeTable(a: EditionView, b: EditionView, table: DiceTable): void {
+  let byB = diceTables.get(a);
+  if (!byB) {
+    byB = new WeakMap();
+    diceTables.set(a, byB);
+  }
+  byB.set(b, table);
+}
+
+/** The Dice table of `a` with `b` (and of `b` with `a`), kept while both views live. */
+function diceTable(a: EditionView, b: EditionView): DiceTable {
+  let table = tableEntry(a, b);
+  if (!table) {
+    table = newTable(a, b);
+    if (a !== b) {
+      const mirror = newTable(b, a);
+      table.mirror = mirror;
+      mirror.mirror = table;
+      storeTable(b, a, mirror);
+    }
+    storeTable(a, b, table);
+  }
+  return table;
+}
+
+/** Dice of row `i` (clause `id` of `a`) with column `j` (clause `other` of `b`), from the table or computed. */
+function diceAt(
+  table: DiceTable,
+  a: EditionView,
+  b: EditionView,
+  id: string,
+  other: string,
+  i: number,
+  j: number,
+): number {
+  let value = table.values[i * table.width + j]!;
+  if (Number.isNaN(value)) {
+    const x = a.clauses.get(id)!.grams;
+    value = cachedDice(x, dicesOf(x), b.clauses.get(other)!.grams);
+    table.values[i * table.width + j] = value;
+    table.mirror.values[j * table.mirror.width + i] = value;
+  }
+  return value;
+}
+
+/** Similarity of `a`'s clause `id` to `b`'s clause `other` (character trigram Dice), kept per pair of views. */
 export function similarity(a: EditionView, b: EditionView, id: string, other = id): number {
-  const x = a.clauses.get(id)!.grams;
-  return cachedDice(x, dicesOf(x), b.clauses.get(other)!.grams);
+  const table = diceTable(a, b);
+  return diceAt(table, a, b, id, other, table.rows.get(id)!, table.cols.get(other)!);
+}
+
+/**
+ * {@link similarity} of `a` with `b`, the pair's table looked up once: for loops over many pairs of clauses.
+ */
+export function similarityOf(a: EditionView, b: EditionView): (id: string, other?: string) => number {
+  const table = diceTable(a, b);
+  return (id, other = id) => diceAt(table, a, b, id, other, table.rows.get(id)!, table.cols.get(other)!);
 }
 
 /** Similarity to the counterpart minus the best similarity to any other clause of `b`. */
 export function matchMargin(a: EditionView, b: EditionView, id: string, shared: readonly string[]): number {
-  const x = a.clauses.get(id)!.grams;
-  const byY = dicesOf(x);
+  const table = diceTable(a, b);
+  const i = table.rows.get(id)!;
   let best = 0;
   for (const other of shared)
-    if (other !== id) best = Math.max(best, cachedDice(x, byY, b.clauses.get(other)!.grams));
-  return cachedDice(x, byY, b.clauses.get(id)!.grams) - best;
+    if (other !== id) best = Math.max(best, diceAt(table, a, b, id, other, i, table.cols.get(other)!));
+  return diceAt(table, a, b, id, id, i, table.cols.get(id)!) - best;
 }
 
 function computePairStats(context: DetectionContext, a: EditionView, b: EditionView): PairStats {

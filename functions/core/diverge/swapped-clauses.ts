@@ -1,7 +1,7 @@
 /** Check: two clauses of one edition that read like each other's counterparts (their texts exchanged). */
 import type { DivergenceFinding } from '../reviews/types.ts';
 import type { DetectionContext, EditionView } from './context.ts';
-import { similarity } from './pair-stats.ts';
+import { similarityOf } from './pair-stats.ts';
 import { severityOf, snippet } from './severity.ts';
 
 /**
@@ -9,8 +9,14 @@ import { severityOf, snippet } from './severity.ts';
  * (sim(x, b's y) - sim(x, b's x), and the same for y). Both must gain for a real exchange; a clause merely
  * replaced by a copy of another gains on one side only.
  */
-export function exchangeGain(a: EditionView, b: EditionView, x: string, y: string): number {
-  return Math.min(similarity(a, b, x, y) - similarity(a, b, x), similarity(a, b, y, x) - similarity(a, b, y));
+export function exchangeGain(
+  a: EditionView,
+  b: EditionView,
+  x: string,
+  y: string,
+  sim: (id: string, other?: string) => number = similarityOf(a, b),
+): number {
+  return Math.min(sim(x, y) - sim(x), sim(y, x) - sim(y));
 }
 
 /** The gains of one edition's clause pairs against another edition. */
@@ -50,10 +56,11 @@ function exchangeGains(a: EditionView, b: EditionView, ids: readonly string[], m
   if (found?.key === key) return found;
   const gains = new Float64Array((ids.length * (ids.length - 1)) / 2);
   const gaining: number[] = [];
+  const sim = similarityOf(a, b);
   for (let i = 0, pair = 0; i < ids.length; i++) {
     for (let j = i + 1; j < ids.length; j++, pair++) {
       const [x, y] = [ids[i]!, ids[j]!];
-      gains[pair] = b.clauses.has(x) && b.clauses.has(y) ? exchangeGain(a, b, x, y) : Number.NaN;
+      gains[pair] = b.clauses.has(x) && b.clauses.has(y) ? exchangeGain(a, b, x, y, sim) : Number.NaN;
       if (gains[pair]! > minGain) gaining.push(pair);
     }
   }

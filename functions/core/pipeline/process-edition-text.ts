@@ -156,7 +156,7 @@ export function clauseQuality(
   uncorrected: Iterable<string> = [],
 ): Record<string, TextQuality> | null {
   if (!resources) return null;
-  const reported = [...uncorrected];
+  const reported = new Set(uncorrected);
   return Object.fromEntries(
     alignment.clauses.map((clause) => [
       clause.id,

@@ -52,6 +52,31 @@ function similar(a: string, b: string): boolean {
   return 1 - levenshtein.get(a, b) / max >= 0.85;
 }
 
+/** Buckets of code units (the unit modulo {@link BUCKETS}) of {@link bucketCounts}. */
+const BUCKETS = 64;
+
+/** How many of the text's code units fall in each bucket. */
+function bucketCounts(text: string): Int32Array {
+  const counts = new Int32Array(BUCKETS);
+  for (let i = 0; i < text.length; i++) counts[text.charCodeAt(i) % BUCKETS]!++;
+  return counts;
+}
+
+/**
+ * The bag distance of two texts' bucket counts: units merged into buckets can only cancel out, so this never
+ * exceeds {@link bagDistance}.
+ */
+function bucketDistance(a: Int32Array, b: Int32Array): number {
+  let extraA = 0;
+  let extraB = 0;
+  for (let k = 0; k < BUCKETS; k++) {
+    const d = a[k]! - b[k]!;
+    if (d > 0) extraA += d;
+    else extraB -= d;
+  }
+  return Math.max(extraA, extraB);
+}
+
 /** Counts of UTF-16 code units, zero between calls of {@link bagDistance}. */
 const unitCounts = new Int32Array(65536);
 
@@ -92,7 +117,7 @@ function atPageEdge(texts: readonly string[], i: number, edges: ReadonlySet<numb
  * alone between blank lines three times or more counts.
  */
 function repeatedLines(texts: readonly string[], edges: ReadonlySet<number>): number[] {
-  const groups: Array<{ key: string; members: number[] }> = [];
+  const groups: Array<{ key: string; counts: Int32Array; members: number[] }> = [];
   texts.forEach((text, i) => {
     if (!text || text.length > MAX_FURNITURE_LENGTH || !/\p{L}{2}/u.test(text)) return;
     // Repeated sentences and list items are text: furniture does not end like a sentence or an item.
@@ -100,9 +125,17 @@ function repeatedLines(texts: readonly string[], edges: ReadonlySet<number>): nu
     if (/[.;:,!?]/u.test(text.slice(-1)) || /^[-–—•*·▪■]\s/u.test(text)) return;
     const key = keyOf(text);
     if (key.replace(/[#\s]/gu, '').length < 3) return;
-    const group = groups.find((g) => similar(g.key, key));
+    const counts = bucketCounts(key);
+    // The first group whose key is similar; the bucket bound (below the bag distance, itself below the edit
+    // distance) turns most pairs away before the exact test.
+    const group = groups.find((g) => {
+      if (g.key === key) return true;
+      const max = Math.max(g.key.length, key.length);
+      if (max < 20 || 1 - bucketDistance(g.counts, counts) / max < 0.85) return false;
+      return similar(g.key, key);
+    });
     if (group) group.members.push(i);
-    else groups.push({ key, members: [i] });
+    else groups.push({ key, counts, members: [i] });
   });
   const paginated = edges.size > 0;
   const alone = (i: number) => !texts[i - 1] && !texts[i + 1];

@@ -100,8 +100,9 @@ export function textQuality(
   if (!resources?.lexicon) return null;
   const minLetters = options.minLetters ?? MIN_LETTERS;
   if (!(minLetters >= 0)) throw new TypeError('textQuality: options.minLetters must be 0 or more');
-  const uncorrected = new Set(options.uncorrected ?? []);
-  const judge = wordJudge(resources);
+  const uncorrected =
+    options.uncorrected instanceof Set ? options.uncorrected : new Set(options.uncorrected ?? []);
+  const judge = judgeOf(resources);
 
   const tokens: Token[] = [];
   let initial = true;
@@ -140,6 +141,37 @@ export function textQuality(
   const judged = Math.max(known + unknown, minLetters);
   const score = judged === 0 ? 1 : 1 - unknown / judged;
   return { score: Math.round(score * 1000) / 1000, unknownWords };
+}
+
+type Judge = (word: string, suspended: boolean, opensSentence: boolean) => Token[];
+
+const judges = new WeakMap<QualityResources, Judge>();
+/** Most verdicts remembered per language before they are dropped (a long-lived process reads many texts). */
+const MAX_VERDICTS = 50_000;
+
+/**
+ * The word judge of `resources`, built once, remembering its verdicts: a verdict depends on the word, its two
+ * flags and the language only, and every clause is scored more than once (the aligner's confidence, the
+ * stored quality). Callers get fresh tokens (resolveForeign rewrites verdicts).
+ */
+function judgeOf(resources: QualityResources): Judge {
+  let judge = judges.get(resources);
+  if (!judge) {
+    const judgeWord = wordJudge(resources);
+    const verdicts = new Map<string, Token[]>();
+    judge = (word, suspended, opensSentence) => {
+      const key = `${suspended ? 1 : 0}${opensSentence ? 1 : 0}${word}`;
+      let tokens = verdicts.get(key);
+      if (!tokens) {
+        if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+        tokens = judgeWord(word, suspended, opensSentence);
+        verdicts.set(key, tokens);
+      }
+      return tokens.map((token) => ({ ...token }));
+    };
+    judges.set(resources, judge);
+  }
+  return judge;
 }
 
 /** Judges one word (punctuation around it stripped) into tokens: one per part of a hyphenated word. */
