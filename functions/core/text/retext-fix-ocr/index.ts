@@ -7,7 +7,7 @@ import { mostFrequent } from '../most-frequent.ts';
 import type { Confusion, ConfusionModel, FrequencyList, LanguageResources } from '../types.ts';
 import { type DocumentModel, fitDocumentModel, staticModel } from './document-model.ts';
 import { addSpeckEvidence, speckEvidence } from '../retext-specks/index.ts';
-import { commaForPeriod, commaForSemicolon } from './punctuation.ts';
+import { colonSpecks, commaForPeriod, commaForSemicolon } from './punctuation.ts';
 import { brokenWords, foreignSpans } from './spans.ts';
 import { type Candidate, costTable, createLexiconReader, JOIN_COST, lettersInUse } from './lexicon-reader.ts';
 import {
@@ -1071,6 +1071,7 @@ function createCorrector(
     });
     if (lossShown) restoreCapitals(tree, file, model);
     addSpeckEvidence(file, commaForPeriod(tree, punctuationWords, file));
+    addSpeckEvidence(file, colonSpecks(tree, punctuationWords, file));
     commaForSemicolon(tree, punctuationWords, file);
   };
 }

@@ -189,3 +189,61 @@ export function commaForSemicolon(tree: Root, words: PunctuationWords, file: VFi
     mark.value = ',';
   });
 }
+
+/** Bare words of a text in lower case, and how often each pair of them stands together with no mark between. */
+function plainPairs(text: string): Map<string, number> {
+  const pairs = new Map<string, number>();
+  let previous: string | undefined;
+  for (const token of text.split(/\s+/u)) {
+    const bare = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase();
+    if (bare === '') {
+      previous = undefined;
+      continue;
+    }
+    if (previous !== undefined) pairs.set(`${previous} ${bare}`, (pairs.get(`${previous} ${bare}`) ?? 0) + 1);
+    previous = /[\p{L}\p{N}]$/u.test(token) ? bare : undefined;
+  }
+  return pairs;
+}
+
+/**
+ * A colon glued to a word in the middle of a line, before a word in small letters, is a speck when no
+ * language would put one there: before a conjunction ("polarisering: og konflikt"), or between two
+ * words the text writes together elsewhere ("respect: for" beside "respect for"). A colon that opens an
+ * enumeration, a list or a clause ("livet: ekonomiska", "för att: främja", "religionsfrihed: denne
+ * ret") has neither. Message: `ocr-punctuation`. Returns the number removed.
+ */
+export function colonSpecks(tree: Root, words: PunctuationWords, file: VFile): number {
+  let removed = 0;
+  const pairs = plainPairs(nlcstToString(tree));
+  const conjunctions = new Set(words.conjunctions?.map((c) => c.toLowerCase()) ?? []);
+  visit(tree, 'ParagraphNode', (paragraph: Paragraph) => {
+    const nodes = flatten(paragraph);
+    for (let i = 1; i + 2 < nodes.length; i++) {
+      const colon = nodes[i]!;
+      const word = nodes[i - 1]!;
+      const space = nodes[i + 1]!;
+      const after = nodes[i + 2]!;
+      if (colon.type !== 'PunctuationNode' || colon.value !== ':' || word.type !== 'WordNode') continue;
+      if (space.type !== 'WhiteSpaceNode' || /\n/u.test(space.value) || after.type !== 'WordNode') continue;
+      const left = nlcstToString(word);
+      const right = nlcstToString(after).replace(TRAILING_MARKS, '');
+      if (!/^\p{L}{2,}$/u.test(left) || !/^\p{Ll}{2,}$/u.test(right)) continue;
+      if (!words.isWord(left) || !words.isWord(right)) continue;
+      const speck = conjunctions.has(right) || (pairs.get(`${left.toLowerCase()} ${right}`) ?? 0) > 0;
+      if (!speck) continue;
+      reportChange(
+        file,
+        'Remove a speck read as `:` inside a phrase (OCR)',
+        colon.position,
+        'ocr-punctuation',
+        SOURCE,
+        ':',
+        '',
+      );
+      removeFrom(paragraph, colon);
+      removed++;
+    }
+  });
+  return removed;
+}
