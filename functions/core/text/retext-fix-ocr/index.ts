@@ -135,6 +135,8 @@ const LONE_CAPITAL_SHARE = 1e-3;
 /** A word in capitals long enough to be no acronym of initials. */
 const CAPITALS_WORD = /^\p{Lu}{4,}$/u;
 
+/** Specks a document must show before a colon after a function word, or before a sentence, is read as one. */
+const MIN_COLON_EVIDENCE = 2;
 /** Unknown words of a document that must need the same confusion for it to count as the OCR's habit. */
 const MIN_HABIT_USES = 2;
 
@@ -1073,7 +1075,8 @@ function createCorrector(
     });
     if (lossShown) restoreCapitals(tree, file, model);
     addSpeckEvidence(file, commaForPeriod(tree, punctuationWords, file));
-    addSpeckEvidence(file, colonSpecks(tree, punctuationWords, file));
+    const colonWords = { ...punctuationWords, isFunctionWord: veryCommon };
+    addSpeckEvidence(file, colonSpecks(tree, colonWords, file, speckEvidence(file) >= MIN_COLON_EVIDENCE));
     commaForSemicolon(tree, punctuationWords, file);
   };
 }
