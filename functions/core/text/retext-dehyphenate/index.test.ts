@@ -46,6 +46,18 @@ describe('retext-dehyphenate', () => {
     expect((await dehyphenate(text)).text).toBe(text);
   });
 
+  it('keeps a hyphen whose first part the text writes hyphenated before other words', async () => {
+    const words = lexicon(['ikke', 'diskriminering', 'diskriminerende', 'ikkediskriminerende', 'lov']);
+    const text = 'sikre ikke-diskriminering og\nen ikke-\ndiskriminerende lov';
+    expect((await dehyphenate(text, { lexicon: words })).text).toBe(
+      'sikre ikke-diskriminering og\nen ikke-diskriminerende lov',
+    );
+    // Without the text's own hyphenated use, the lexicon's joined word wins.
+    expect((await dehyphenate('en ikke-\ndiskriminerende lov', { lexicon: words })).text).toBe(
+      'en ikkediskriminerende lov',
+    );
+  });
+
   it('keeps a suspended compound before a conjunction, line break included', async () => {
     const text = 'en större jämlikhets-\noch mångfaldsstrategi';
     const result = await dehyphenate(text, { conjunctions: ['och', 'eller'] });

@@ -68,6 +68,7 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
     const { leaves, parents } = indexTree(tree);
     const lines = linesFrom(leaves);
     const forms = wordCounts(lines);
+    const hyphenatedHeads = headsBeforeHyphens(forms.keys());
 
     for (let i = 0; i < lines.length - 1; i++) {
       const line = lines[i]!;
@@ -164,6 +165,9 @@ export default function retextDehyphenate(options: RetextDehyphenateOptions = {}
       const joinedCount = frequency?.count(joined) ?? 0;
       const hyphenatedCount = frequency?.count(hyphenated) ?? 0;
       if (joinedCount !== hyphenatedCount) return hyphenatedCount > joinedCount;
+      // A word no list attests joined, whose first part the text writes with a hyphen before other
+      // words ("ikke-" + "diskriminerende" beside "ikke-diskriminering"): the text's own compounding.
+      if (hyphenatedHeads.has(left.toLowerCase())) return true;
       if (!lexicon || known(`${left}${right}`)) return false;
       if (known(`${left}-${right}`)) {
         // The lexicon knows the hyphenated form only; join anyway when the joined form is an OCR-damaged word.
@@ -212,6 +216,16 @@ function wordCounts(lines: readonly Line[]): Map<string, number> {
     }
   }
   return counts;
+}
+
+/** The parts before a hyphen inside the words `forms` ("ikke" and "ikke-selv" of "ikke-selv-styrt"). */
+function headsBeforeHyphens(forms: Iterable<string>): Set<string> {
+  const heads = new Set<string>();
+  for (const form of forms) {
+    for (let at = form.indexOf('-'); at > 0 && at < form.length - 1; at = form.indexOf('-', at + 1))
+      heads.add(form.slice(0, at));
+  }
+  return heads;
 }
 
 /** Move the second word's children into the first; drop the hyphen and join the text when not keeping it. */

@@ -193,6 +193,12 @@ describe('retextFixOcr and lost spaces', () => {
     expect(text).toBe('Vi arbetar och för alla invånare. Kerstinsdotter bor i Rotterdam.');
     expect(messages.map((m) => m.ruleId)).toEqual(['ocr-split']);
   });
+
+  it('splits a commonest one-letter word run onto the next, and no rarer letter', async () => {
+    const en = await loadLanguage('en');
+    const { text } = await fix('The cities hold aregular dialogue and xregular meetings.', en);
+    expect(text).toBe('The cities hold a regular dialogue and xregular meetings.');
+  });
 });
 
 describe('retextFixOcr and standalone symbols', () => {

@@ -7,7 +7,7 @@ import { mostFrequent } from '../most-frequent.ts';
 import type { Confusion, ConfusionModel, FrequencyList, LanguageResources } from '../types.ts';
 import { type DocumentModel, fitDocumentModel, staticModel } from './document-model.ts';
 import { addSpeckEvidence, speckEvidence } from '../retext-specks/index.ts';
-import { commaForPeriod, commaForSemicolon } from './punctuation.ts';
+import { colonSpecks, commaForPeriod, commaForSemicolon } from './punctuation.ts';
 import { brokenWords, foreignSpans } from './spans.ts';
 import { type Candidate, costTable, createLexiconReader, JOIN_COST, lettersInUse } from './lexicon-reader.ts';
 import {
@@ -135,8 +135,10 @@ const LONE_CAPITAL_SHARE = 1e-3;
 /** A word in capitals long enough to be no acronym of initials. */
 const CAPITALS_WORD = /^\p{Lu}{4,}$/u;
 
+/** Specks a document must show before a colon after a function word, or before a sentence, is read as one. */
+const MIN_COLON_EVIDENCE = 2;
 /** Unknown words of a document that must need the same confusion for it to count as the OCR's habit. */
-const MIN_HABIT_USES = 3;
+const MIN_HABIT_USES = 2;
 
 /** A word predicate that answers each word once. */
 function remembered(test: (word: string) => boolean): (word: string) => boolean {
@@ -412,9 +414,11 @@ function createCorrector(
     // A word the frequency list holds, though rarely ("favourable" beside a US dictionary), is a word.
     const listedLogP = frequency.count(word) > 0 ? logP(frequency, word) - LISTED_ONLY_COST : keepLogP;
     let bestScore = Math.max(keepLogP, listedLogP);
-    for (let at = 2; at <= word.length - 2; at++) {
+    // A one-letter word runs onto the next only when it is one of the language's commonest ("aregular").
+    for (let at = 1; at <= word.length - 2; at++) {
       const left = word.slice(0, at);
       const right = word.slice(at);
+      if (at === 1 && !(lexicon.has(left.toLowerCase()) && veryCommon(left))) continue;
       if (!isCommon(left) || !isCommon(right)) continue;
       if (shortPartOnly && Math.min([...left].length, [...right].length) > SHORT_WORD) continue;
       const value = logP(frequency, left) + logP(frequency, right) - SPLIT_COST;
@@ -1071,6 +1075,8 @@ function createCorrector(
     });
     if (lossShown) restoreCapitals(tree, file, model);
     addSpeckEvidence(file, commaForPeriod(tree, punctuationWords, file));
+    const colonWords = { ...punctuationWords, isFunctionWord: veryCommon };
+    addSpeckEvidence(file, colonSpecks(tree, colonWords, file, speckEvidence(file) >= MIN_COLON_EVIDENCE));
     commaForSemicolon(tree, punctuationWords, file);
   };
 }

@@ -250,6 +250,18 @@ describe('do no harm', () => {
     expect(changes.filter((c) => c.source === 'retext-fix-ocr')).toEqual([]);
   });
 
+  it('removes a speck colon before a conjunction or inside a phrase the text writes whole, keeps one opening a list', async () => {
+    const text =
+      'Vi ser polarisering: och konflikt mellan grupper. Vi visar respekt: för alla.\n' +
+      'Staden visar respekt för alla invånare i livets alla delar: ekonomiska, sociala och kulturella.';
+    const { text: cleaned, changes } = await clean(text, 'sv');
+    expect(cleaned).toBe(
+      'Vi ser polarisering och konflikt mellan grupper. Vi visar respekt för alla. ' +
+        'Staden visar respekt för alla invånare i livets alla delar: ekonomiska, sociala och kulturella.',
+    );
+    expect(changes.filter((c) => c.ruleId === 'ocr-punctuation').map((c) => c.actual)).toEqual([':', ':']);
+  });
+
   it("keeps a stop after a line's first word, where a line extracted backwards ends its sentence", async () => {
     const text = 'Ingen får utsättas för godtyckligt\nlandsförvisning. eller fängelse av staten';
     const { changes } = await clean(text, 'sv');

@@ -189,3 +189,87 @@ export function commaForSemicolon(tree: Root, words: PunctuationWords, file: VFi
     mark.value = ',';
   });
 }
+
+/** Bare words of a text in lower case, and how often each pair of them stands together with no mark between. */
+function plainPairs(text: string): Map<string, number> {
+  const pairs = new Map<string, number>();
+  let previous: string | undefined;
+  for (const token of text.split(/\s+/u)) {
+    const bare = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase();
+    if (bare === '') {
+      previous = undefined;
+      continue;
+    }
+    if (previous !== undefined) pairs.set(`${previous} ${bare}`, (pairs.get(`${previous} ${bare}`) ?? 0) + 1);
+    previous = /[\p{L}\p{N}]$/u.test(token) ? bare : undefined;
+  }
+  return pairs;
+}
+
+/** What {@link colonSpecks} needs beyond {@link PunctuationWords}. */
+export interface ColonWords extends PunctuationWords {
+  /** True for one of the language's commonest words (a function word: "und", "the", "og"). */
+  isFunctionWord(word: string): boolean;
+}
+
+/**
+ * A colon glued to a word in the middle of a line is a speck when no language would put one there: before
+ * a conjunction ("polarisering: og konflikt"), or between two words the text writes together elsewhere
+ * ("respect: for" beside "respect for"). A colon that opens an enumeration, a list or a clause ("livet:
+ * ekonomiska", "för att: främja", "religionsfrihed: denne ret") has neither. In a scan whose OCR shows
+ * specks elsewhere (`damaged`), a colon after a function word ("und: internationale", "the: views") goes
+ * too, and one before a sentence's first word, a capitalised function word ("beboerne: Denne prosessen"),
+ * is the full stop it was printed as. Message: `ocr-punctuation`. Returns the number of specks removed.
+ */
+export function colonSpecks(tree: Root, words: ColonWords, file: VFile, damaged: boolean): number {
+  let removed = 0;
+  const pairs = plainPairs(nlcstToString(tree));
+  const conjunctions = new Set(words.conjunctions?.map((c) => c.toLowerCase()) ?? []);
+  visit(tree, 'ParagraphNode', (paragraph: Paragraph) => {
+    const nodes = flatten(paragraph);
+    for (let i = 1; i + 2 < nodes.length; i++) {
+      const colon = nodes[i]!;
+      const word = nodes[i - 1]!;
+      const space = nodes[i + 1]!;
+      const after = nodes[i + 2]!;
+      if (colon.type !== 'PunctuationNode' || colon.value !== ':' || word.type !== 'WordNode') continue;
+      if (space.type !== 'WhiteSpaceNode' || /\n/u.test(space.value) || after.type !== 'WordNode') continue;
+      // Nor after a line's first word: a line extracted backwards ends its sentence there ("att: vi kommer").
+      const opening = nodes[i - 2];
+      if (i === 1 || (opening?.type === 'WhiteSpaceNode' && /\n/u.test(opening.value))) continue;
+      const left = nlcstToString(word);
+      const right = nlcstToString(after).replace(TRAILING_MARKS, '');
+      if (!/^\p{L}{2,}$/u.test(left) || !words.isWord(left)) continue;
+      const small = /^\p{Ll}{2,}$/u.test(right) && words.isWord(right);
+      const speck =
+        small &&
+        (conjunctions.has(right) ||
+          (pairs.get(`${left.toLowerCase()} ${right}`) ?? 0) > 0 ||
+          (damaged && words.isFunctionWord(left)));
+      const stop =
+        !speck &&
+        damaged &&
+        /^\p{Lu}\p{Ll}*$/u.test(right) &&
+        words.isFunctionWord(right) &&
+        words.isWord(right.toLowerCase());
+      if (!speck && !stop) continue;
+      reportChange(
+        file,
+        stop
+          ? 'Replace `:` with `.` before a sentence (OCR)'
+          : 'Remove a speck read as `:` inside a phrase (OCR)',
+        colon.position,
+        'ocr-punctuation',
+        SOURCE,
+        ':',
+        stop ? '.' : '',
+      );
+      if (stop) colon.value = '.';
+      else {
+        removeFrom(paragraph, colon);
+        removed++;
+      }
+    }
+  });
+  return removed;
+}

@@ -262,6 +262,17 @@ describe('retext-normalise', () => {
     expect((await normalise(twice)).text).toBe(twice);
   });
 
+  it('keeps words standing alone again and again in a text extracted a word or a few to a line', async () => {
+    // pdftotext's default mode on justified columns: most words of a line become paragraphs of their own.
+    const words = ['om', 'for', 'til', 'med', 'vi', 'Integration'];
+    const chunk = (n: number) =>
+      [...words.map((w) => `${w}\n\nord ${n} og mer tekst her`), `linje ${n} slutter.`].join('\n\n');
+    const text = Array.from({ length: 4 }, (_, n) => chunk(n)).join('\n\n');
+    const result = await normalise(text);
+    expect(result.text).toBe(text);
+    expect(result.rules).not.toContain('running-header');
+  });
+
   it('keeps numbered headings that follow sections of different lengths', async () => {
     const section = (n: number, lines: number) =>
       `Article ${n}\n\n${Array.from({ length: lines }, (_, i) => `Line ${i} of article ${n}.`).join('\n')}`;

@@ -253,6 +253,8 @@ const MIN_PAGE_LINES = 6;
 const PAGE_LINES = 15;
 /** Most a page may be longer than another (in lines) for headers to count as coming once a page. */
 const PAGE_LENGTH_RATIO = 1.5;
+/** Most distinct lines a paginated text repeats as running headers and footers. */
+const MAX_RUNNING_KINDS = 4;
 
 /**
  * Remove running headers and footers of a paginated extraction: a short line with letters that
@@ -268,13 +270,18 @@ function removeRunningHeaders(lines: readonly Line[], parents: Parents_, report:
     const key = text.replace(/\d+/gu, '#').replace(/\s+/gu, ' ').toLowerCase();
     standalone.set(key, [...(standalone.get(key) ?? []), index]);
   });
-  for (const indexes of standalone.values()) {
-    if (indexes.length < RUNNING_REPEATS) continue;
+  const running = [...standalone.values()].filter((indexes) => {
+    if (indexes.length < RUNNING_REPEATS) return false;
     // A running header comes once a page, pages being about as long as each other; numbered
     // headings ("Article 1", "Article 2") come closer, after sections of any length.
     const gaps = indexes.slice(1).map((index, i) => index - indexes[i]!);
     const periodic = Math.max(...gaps) <= PAGE_LENGTH_RATIO * Math.min(...gaps);
-    if (Math.min(...gaps) < MIN_PAGE_LINES || (!periodic && Math.min(...gaps) < PAGE_LINES)) continue;
+    return Math.min(...gaps) >= MIN_PAGE_LINES && (periodic || Math.min(...gaps) >= PAGE_LINES);
+  });
+  // A page has a header and a footer or two; many words standing alone again and again are the text
+  // itself, extracted a word or a few to a line (justified columns read by pdftotext), not headers.
+  if (running.length > MAX_RUNNING_KINDS) return;
+  for (const indexes of running) {
     for (const index of indexes) {
       const line = lines[index]!;
       const leaves = trimmedLeaves(line);
