@@ -82,6 +82,22 @@ const textOf = (lines: readonly { text: string }[]) =>
     .filter(Boolean)
     .join(' ');
 
+describe('readAcrossLayout on tokenised text', () => {
+  // Rows of two columns read across, each ending in a lone stop.
+  const rows = readAcross(paragraphs, 45, 2)
+    .split('\n')
+    .map((row) => `${row} .`);
+
+  it('reads a page whose lines end in a lone mark and hold lone commas inside as one column', () => {
+    const tokenised = rows.map((row) => row.replace(/,/gu, ' ,'));
+    expect(readAcrossLayout(tokenised).columns).toBe(1);
+  });
+
+  it('still reads the columns where the lone marks stand only at the rows’ ends (margin dirt)', () => {
+    expect(readAcrossLayout(rows).columns).toBe(2);
+  });
+});
+
 describe('unreadAcross', () => {
   it('puts a three-column page read across back in reading order, with offsets into the source', () => {
     const text = readAcross(paragraphs, 30, 3, '  ');

@@ -99,6 +99,31 @@ const BULLET_GLYPH = /[•▪■►‣◦]/u;
 
 /** A lone speck at a row's edge (gutter dirt): not part of any column line. */
 const SPECK = /^[.,:;·°'‘`]$/u;
+/** Share of a page's lines ending in a lone speck from which the specks are the text's own marks (tokenised text). */
+const TOKENISED_SHARE = 0.6;
+
+/** The row ends in a lone speck after a space. */
+function endsInSpeck(row: string): boolean {
+  const last = row.trimEnd();
+  const space = last.lastIndexOf(' ');
+  return space > 0 && SPECK.test(last.slice(space + 1));
+}
+
+/**
+ * Tokenised text sets every mark apart by a space: most of its lines end in a lone mark, and many hold one
+ * inside (" , "), where margin dirt only stands at a row's edge.
+ */
+function tokenised(texts: readonly string[]): boolean {
+  const inner = texts.filter((t) => / [,;:] \S/u.test(t.trim())).length;
+  return (
+    texts.filter(endsInSpeck).length >= texts.length * TOKENISED_SHARE &&
+    inner >= texts.length * INNER_MARK_SHARE
+  );
+}
+
+/** Share of a tokenised text's lines with a lone mark inside. */
+const INNER_MARK_SHARE = 0.2;
+
 /** Cost of a column line beside a speck at the edge of a row that fills every column (margin dirt, mostly). */
 const SPECK_SIDE = 0.5;
 
@@ -797,6 +822,9 @@ function layoutWith(
   // score far lower (about -0.3 to -1.3 a line against 0.0 to -0.1 for one column on the generated and held-out
   // prints), so no other layout is tried.
   if (texts.length < 4) return { ...chosen, oneColumnByText: true };
+  // Lines that end in a lone stop or comma as a habit are tokenised text (a space before every mark), one column:
+  // a speck at a row's edge is gutter dirt only where it is rare.
+  if (tokenised(texts)) return { ...chosen, oneColumnByText: true };
   // Judged against the longest ordinary line (the measure above is the common length, a little shorter).
   const measure = chosen.width;
   const lengths = texts.map((t) => t.trim().length);
