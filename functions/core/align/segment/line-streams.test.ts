@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { wrap } from '../../../../test/fixtures/wrap-text.ts';
 import { scatteredSheetLines, unweaveStreams } from './line-streams.ts';
 import { toSourceLines } from './segment-lines.ts';
 
-const LEFT = `The river rises in the hills above the town and runs for many miles through farms and woods before it
+const LEFT =
+  `The river rises in the hills above the town and runs for many miles through farms and woods before it
 reaches the sea. In spring the water is high and fast, and the old bridge is closed to carts and heavy loads
 until the floods have passed. Fishermen wait on the banks for the water to clear, and children are told to
 keep away from the edge. When summer comes the river falls again, the bridge is opened, and the market on the
@@ -11,9 +13,13 @@ In autumn the leaves turn and fall into the stream, which carries them down past
 still turns although no grain has been ground there for many years. The miller's house is now a school for
 the children of the valley, and on fine days the teacher takes them down to the water to count the birds and
 to learn the names of the trees that grow along the banks. In winter ice forms at the edges, and on the
-coldest nights the whole river freezes from one bank to the other, so that people can walk across it.`;
+coldest nights the whole river freezes from one bank to the other, so that people can walk across it.`.replace(
+    /\s+/gu,
+    ' ',
+  );
 
-const RIGHT = `Every member of the council is elected for four years by the people who live in the district, and
+const RIGHT =
+  `Every member of the council is elected for four years by the people who live in the district, and
 no member may serve more than three terms in a row. The council meets once a month in the hall beside the
 square, and its meetings are open to anyone who wishes to listen. Questions from the public are taken at the
 start of each meeting, and the answers are written into the minutes, which are kept in the library where any
@@ -22,21 +28,10 @@ The district pays for its roads, its schools and its parks from a tax that every
 year, and the council must publish each spring how the money of the year before was spent. Any resident who
 believes that the money was badly used may ask the auditor to look into it, and the auditor must answer
 within three months. The council also keeps a register of the interests of its members, which lists the
-companies they own or work for, so that no member votes on a matter in which they have a share.`;
-
-/** Prose wrapped into lines of at most `width` characters. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/u)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
+companies they own or work for, so that no member votes on a matter in which they have a share.`.replace(
+    /\s+/gu,
+    ' ',
+  );
 
 /** A column cut into blocks of the given sizes (cycled), each with the line it starts at. */
 function blocks(lines: string[], sizes: number[]): Array<{ top: number; lines: string[] }> {

@@ -79,6 +79,26 @@ function removeFrom(paragraph: Paragraph, node: Nodes): void {
 }
 
 /**
+ * Reports and makes one fix of a punctuation mark: it becomes `to`, or goes from the paragraph when `to` is
+ * empty. True when it went.
+ */
+function fixMark(
+  file: VFile,
+  paragraph: Paragraph,
+  mark: Nodes & { value: string },
+  to: string,
+  message: string,
+): boolean {
+  reportChange(file, message, mark.position, 'ocr-punctuation', SOURCE, mark.value, to);
+  if (to) {
+    mark.value = to;
+    return false;
+  }
+  removeFrom(paragraph, mark);
+  return true;
+}
+
+/**
  * A full stop between a word and a word in small letters, in the same paragraph, is no full stop: a
  * sentence starts with a capital in every language supported, and abbreviations (the lexicon knows
  * them with their stop) are left alone. It is a comma the OCR read as a stop where the document shows
@@ -127,22 +147,10 @@ export function commaForPeriod(tree: Root, words: PunctuationWords, file: VFile)
         following?.type === 'WordNode' &&
         conjunctions.has(nlcstToString(following).toLowerCase());
       const comma = list || takesComma(habits, 'before', text) || takesComma(habits, 'after', next);
-      reportChange(
-        file,
-        comma
-          ? 'Replace `.` with `,` before a word in small letters (OCR)'
-          : 'Remove a speck read as `.` before a word in small letters (OCR)',
-        stop.position,
-        'ocr-punctuation',
-        SOURCE,
-        '.',
-        comma ? ',' : '',
-      );
-      if (comma) stop.value = ',';
-      else {
-        removeFrom(paragraph, stop);
-        specks++;
-      }
+      const message = comma
+        ? 'Replace `.` with `,` before a word in small letters (OCR)'
+        : 'Remove a speck read as `.` before a word in small letters (OCR)';
+      if (fixMark(file, paragraph, stop, comma ? ',' : '', message)) specks++;
     }
   });
   return specks;
@@ -253,22 +261,10 @@ export function colonSpecks(tree: Root, words: ColonWords, file: VFile, damaged:
         words.isFunctionWord(right) &&
         words.isWord(right.toLowerCase());
       if (!speck && !stop) continue;
-      reportChange(
-        file,
-        stop
-          ? 'Replace `:` with `.` before a sentence (OCR)'
-          : 'Remove a speck read as `:` inside a phrase (OCR)',
-        colon.position,
-        'ocr-punctuation',
-        SOURCE,
-        ':',
-        stop ? '.' : '',
-      );
-      if (stop) colon.value = '.';
-      else {
-        removeFrom(paragraph, colon);
-        removed++;
-      }
+      const message = stop
+        ? 'Replace `:` with `.` before a sentence (OCR)'
+        : 'Remove a speck read as `:` inside a phrase (OCR)';
+      if (fixMark(file, paragraph, colon, stop ? '.' : '', message)) removed++;
     }
   });
   return removed;
