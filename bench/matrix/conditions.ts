@@ -10,9 +10,10 @@ import type { ScanDamage } from './tools.ts';
 /**
  * The splits: dev is developed on; blind is generated once and scored only by the lead at the end; tune is a wider
  * tuning set (other seeds and fonts than both) generated for the cleaning conditions, to check that what is fitted
- * on dev generalises.
+ * on dev generalises; blind2 is a second blind split (the sixth session's), made when the first had been scored
+ * ten times, with seeds, fonts and sizes of none of the others.
  */
-export type Split = 'dev' | 'blind' | 'tune';
+export type Split = 'dev' | 'blind' | 'tune' | 'blind2';
 
 /** Print settings each split draws from (the blind split uses other seeds, fonts, sizes and glyphs). */
 export const SPLITS: Record<
@@ -37,6 +38,13 @@ export const SPLITS: Record<
     fonts: ['Liberation Sans', 'DejaVu Serif', 'Noto Serif', 'FreeSans', 'C059'],
     sizes: [9.5, 10.25, 11.5],
     bullets: ['–', '▪', '•', 'number'],
+    perSeed: (n) => Math.max(1, Math.round(n / 2)),
+  },
+  blind2: {
+    seeds: [61, 62, 63],
+    fonts: ['URW Gothic', 'DejaVu Sans Condensed', 'Liberation Sans Narrow', 'DejaVu Serif Condensed'],
+    sizes: [9.25, 10, 12],
+    bullets: ['▪', '–', '*', 'number'],
     perSeed: (n) => Math.max(1, Math.round(n / 2)),
   },
   tune: {
@@ -412,7 +420,8 @@ export function planSplit(split: Split): PagePlan[] {
     const k = Math.min(condition.sources.length, params.perSeed(condition.perSeed));
     // Each condition starts its rotation elsewhere (and the blind split elsewhere again), so that together the
     // conditions print every source.
-    const offset = 2 * conditionIndex + (split === 'blind' ? 5 : split === 'tune' ? 3 : 0);
+    const offset =
+      2 * conditionIndex + (split === 'blind' ? 5 : split === 'tune' ? 3 : split === 'blind2' ? 7 : 0);
     params.seeds.forEach((seed, seedIndex) => {
       const picked: Array<{ source: Source; draft: Draft }> = [];
       for (let j = 0; j < k; j++) {

@@ -3,9 +3,9 @@
  * pdftotext) and writes each page's text and gold to `bench/matrix/<split>/<condition>/<name>.txt|.gold.json`.
  * Images and PDFs stay in /tmp/matrix-work. Pages already written are kept unless `--force`.
  *
- *   npx tsx bench/matrix/generate.ts [--split dev|blind|tune] [--only cond[,cond]] [--limit N] [--force] [--dry-run]
+ *   npx tsx bench/matrix/generate.ts [--split dev|blind|tune|blind2] [--only cond[,cond]] [--limit N] [--force] [--dry-run]
  *
- * The blind split prints counts only, never page names or text.
+ * The blind splits print counts only, never page names or text.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -128,8 +128,9 @@ function main(): void {
     },
   });
   const split = values.split as Split;
-  if (!['dev', 'blind', 'tune'].includes(split)) throw new Error('--split must be dev, blind or tune');
-  const quiet = split === 'blind';
+  if (!['dev', 'blind', 'tune', 'blind2'].includes(split))
+    throw new Error('--split must be dev, blind, tune or blind2');
+  const quiet = split.startsWith('blind');
   const only = values.only?.split(',');
   let plans = planSplit(split).filter((p) => !only || only.includes(p.condition));
   if (values.limit) plans = plans.slice(0, Number(values.limit));

@@ -14,7 +14,7 @@ import { resourcesOrNull } from '../language-resources.ts';
 import type { PageGold } from './generate.ts';
 
 const file = process.argv[2];
-if (!file || file.includes('/blind/'))
+if (!file || file.includes('/blind'))
   throw new Error('usage: page-detail.ts bench/matrix/dev/<condition>/<page>.txt');
 const gold = JSON.parse(readFileSync(file.replace(/\.txt$/, '.gold.json'), 'utf8')) as PageGold;
 const text = decodeBytes(new Uint8Array(readFileSync(file)), file).text;
