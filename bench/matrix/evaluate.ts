@@ -3,9 +3,9 @@
  * (`alignCleaned`) with its language's resources (a language without them is aligned with its text uncleaned),
  * against the reviewed editions of the gold's `references` languages (never the page's own language).
  *
- *   npx tsx bench/matrix/evaluate.ts [--split dev|blind] [--out FILE] [--only condition[,condition]]
+ *   npx tsx bench/matrix/evaluate.ts [--split dev|tune|blind|blind2] [--out FILE] [--only condition[,condition]]
  *
- * Writes bench/matrix/report-<split>.md unless --out is given. The blind split is scored only by the lead, at the end.
+ * Writes bench/matrix/report-<split>.md unless --out is given. The blind splits are scored only by the lead, at the end.
  */
 import { resourcesOrNull } from '../language-resources.ts';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
