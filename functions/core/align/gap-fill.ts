@@ -11,6 +11,16 @@ const MAX_GAP = 3;
 /** A span's length may differ from its clause's expected length by this factor at most. */
 const MAX_LENGTH_FACTOR = 2;
 
+/** A span of `chars` characters fits a clause expected at `expected` (both known, within the factor). */
+function lengthsAgree(chars: number, expected: number): boolean {
+  return (
+    chars > 0 &&
+    expected > 0 &&
+    chars <= expected * MAX_LENGTH_FACTOR &&
+    chars >= expected / MAX_LENGTH_FACTOR
+  );
+}
+
 /** What {@link fillGaps} needs to know of spans and clauses. */
 export interface GapFillInput {
   /** Characters of a span's text; 0 for debris, which is never paired. */
@@ -37,16 +47,9 @@ export function fillGaps(path: readonly DecodedSpan[], input: GapFillInput): Dec
       if (open.length) pairByLength(run, open, input);
       return;
     }
-    const fits = run.every((step, i) => {
-      const length = input.spanLength(step);
-      const expected = input.expectedLength(missing[i]!);
-      return (
-        length > 0 &&
-        expected > 0 &&
-        length <= expected * MAX_LENGTH_FACTOR &&
-        length >= expected / MAX_LENGTH_FACTOR
-      );
-    });
+    const fits = run.every((step, i) =>
+      lengthsAgree(input.spanLength(step), input.expectedLength(missing[i]!)),
+    );
     if (!fits) return;
     run.forEach((step, i) => {
       step.clause = missing[i]!;
@@ -114,11 +117,7 @@ function pairByLength(run: DecodedSpan[], missing: readonly number[], input: Gap
       if (i + 1 < m && j < n)
         relax(i + 2, j + 1, here + MERGE_COST + misfit(lengths[i]! + lengths[i + 1]!, j), 4);
     }
-  const fits = (chars: number, clause: number) =>
-    chars > 0 &&
-    expected[clause]! > 0 &&
-    chars <= expected[clause]! * MAX_LENGTH_FACTOR &&
-    chars >= expected[clause]! / MAX_LENGTH_FACTOR;
+  const fits = (chars: number, clause: number) => lengthsAgree(chars, expected[clause]!);
   for (let i = m, j = n; i > 0 || j > 0; ) {
     const kind = move[i]![j]!;
     if (kind === 1) i--;

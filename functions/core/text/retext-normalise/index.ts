@@ -161,30 +161,19 @@ function removeDebris(lines: readonly Line[], parents: Parents_, report: Report)
     // Only lines opening with punctuation, a symbol, a lone letter or a number can hold debris.
     if (!first || /^\p{L}[\p{L}\p{M}]/u.test(first.node.value)) return;
     const chunks = chunksOf(line);
-    if (isPageNumber(lines, index, chunks)) {
+    // A whole line that is debris goes, its line end with it.
+    const dropLine = (message: string, kind: string, text: string) => {
       const leaves = trimmedLeaves(line);
-      report(
-        'Remove a page number between paragraphs',
-        'page-number',
-        span(leaves[0]?.node, leaves.at(-1)?.node),
-        chunks.map((c) => c.text).join(' '),
-        '',
-      );
+      report(message, kind, span(leaves[0]?.node, leaves.at(-1)?.node), text, '');
       for (const leaf of line.leaves) removeNode(leaf.node, parents);
       if (line.end) removeNode(line.end.node, parents);
+    };
+    if (isPageNumber(lines, index, chunks)) {
+      dropLine('Remove a page number between paragraphs', 'page-number', chunks.map((c) => c.text).join(' '));
       return;
     }
     if (isDetachedListNumber(lines, index, chunks)) {
-      const leaves = trimmedLeaves(line);
-      report(
-        'Remove a list number the OCR read apart from its item',
-        'list-number',
-        span(leaves[0]?.node, leaves.at(-1)?.node),
-        chunks[0]!.text,
-        '',
-      );
-      for (const leaf of line.leaves) removeNode(leaf.node, parents);
-      if (line.end) removeNode(line.end.node, parents);
+      dropLine('Remove a list number the OCR read apart from its item', 'list-number', chunks[0]!.text);
       return;
     }
     let run = 0;
